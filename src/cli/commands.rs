@@ -1,0 +1,146 @@
+//! The bodies of the subcommands: each reads its arguments, calls the core and prints.
+
+use super::{Command, ReportFormat};
+use crate::core::error::{Error, Result};
+use crate::core::import::{self, CleanupOptions, Outcome};
+use crate::core::model::Cleanup;
+use crate::core::stats;
+use crate::core::store::Dataset;
+use crate::core::validate;
+use std::path::Path;
+
+/// Runs one command and returns its exit code.
+pub fn run(command: Command) -> i32 {
+    let result = match command {
+        Command::New { dir, name, labels } => new(&dir, name, labels.as_deref()),
+        Command::Import { dir, paths, keep_duplicates, keep_chrome, keep_pinyin } => {
+            let options = CleanupOptions { duplicates: !keep_duplicates, chrome: !keep_chrome, pinyin: !keep_pinyin };
+            import_paths(&dir, &paths, options)
+        }
+        Command::Validate { paths, format } => validate_paths(&paths, format),
+        Command::Stats { dir, format } => print_stats(&dir, format),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            e.exit_code()
+        }
+    }
+}
+
+fn new(dir: &Path, name: Option<String>, labels: Option<&Path>) -> Result<i32> {
+    let labels_text = match labels {
+        Some(p) => Some(std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?),
+        None => None,
+    };
+    let name = name.unwrap_or_else(|| dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "dataset".into()));
+    let ds = Dataset::create(dir, &name, labels_text.as_deref())?;
+    println!("created dataset {:?} in {} with labels {}", name, dir.display(), ds.labels.label_names().join(", "));
+    Ok(0)
+}
+
+fn describe_cleanup(c: &Cleanup) -> String {
+    let mut parts = Vec::new();
+    let mut add = |n: usize, what: &str| {
+        if n > 0 {
+            parts.push(format!("{n} {what}"));
+        }
+    };
+    add(c.pinyin_removed, "pinyin");
+    add(c.duplicate_paragraphs, "repeated paragraphs");
+    add(c.chrome_lines, "chrome lines");
+    add(c.html_removed, "html elements");
+    add(c.carriage_returns, "CRs");
+    add(c.trimmed_lines, "trimmed lines");
+    if c.bom {
+        parts.push("BOM".into());
+    }
+    if c.front_matter {
+        parts.push("front matter".into());
+    }
+    if parts.is_empty() { "nothing".into() } else { parts.join(", ") }
+}
+
+fn import_paths(dir: &Path, paths: &[std::path::PathBuf], options: CleanupOptions) -> Result<i32> {
+    let mut ds = Dataset::open_for_writing(dir)?;
+    let rules = import::dataset_chrome_rules(&ds)?;
+    let (files, skipped) = import::collect_files(paths)?;
+    let (mut added, mut duplicates, mut worst) = (0, 0, 0);
+    for file in &files {
+        match import::import_file(&mut ds, file, &rules, options) {
+            Ok(Outcome::Added { id, chars, encoding, cleanup }) => {
+                added += 1;
+                println!("added {id}\t{chars} chars\t{encoding}\tremoved: {}\t({})", describe_cleanup(&cleanup), file.display());
+            }
+            Ok(Outcome::Duplicate { id }) => {
+                duplicates += 1;
+                println!("already in the dataset as {id}, not added again\t({})", file.display());
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                eprintln!("       nothing was written for this file");
+                worst = worst.max(e.exit_code());
+            }
+        }
+    }
+    let failed = files.len() - added - duplicates;
+    println!("{added} added, {duplicates} already present, {failed} failed, {skipped} other files skipped");
+    Ok(worst)
+}
+
+fn validate_paths(paths: &[std::path::PathBuf], format: ReportFormat) -> Result<i32> {
+    let report = validate::validate_paths(paths)?;
+    match format {
+        ReportFormat::Text => {
+            for p in &report.problems {
+                println!("{p}");
+            }
+            let warnings = report.problems.len() - report.errors();
+            println!(
+                "{}: {} errors, {warnings} warnings in {} files",
+                if report.is_valid() { "valid" } else { "invalid" },
+                report.errors(),
+                report.files_checked
+            );
+        }
+        ReportFormat::Json => {
+            let out = serde_json::json!({
+                "valid": report.is_valid(),
+                "errors": report.errors(),
+                "warnings": report.problems.len() - report.errors(),
+                "files_checked": report.files_checked,
+                "problems": report.problems,
+            });
+            println!("{}", serde_json::to_string_pretty(&out).expect("report serialises"));
+        }
+    }
+    Ok(if report.is_valid() { 0 } else { 1 })
+}
+
+fn print_stats(dir: &Path, format: ReportFormat) -> Result<i32> {
+    let ds = Dataset::open(dir)?;
+    let s = stats::compute(&ds)?;
+    if format == ReportFormat::Json {
+        println!("{}", serde_json::to_string_pretty(&s).expect("stats serialise"));
+        return Ok(0);
+    }
+    println!("dataset     {}", ds.manifest.name);
+    println!("documents   {}", s.documents);
+    println!("characters  {}", s.characters);
+    if s.annotators.is_empty() {
+        println!("no annotations yet");
+    }
+    let labels = ds.labels.label_names();
+    for (name, a) in &s.annotators {
+        println!();
+        println!("annotator {name}: {} files, {} relations", a.files, a.relations);
+        let spans: Vec<String> = a.spans.iter().map(|(l, n)| format!("{l} {n}")).collect();
+        let total: usize = a.spans.values().sum();
+        println!("  spans     {total} ({})", spans.join(", "));
+        let statuses: Vec<String> = a.statuses.iter().map(|(st, n)| format!("{st} {n}")).collect();
+        println!("  statuses  {}", statuses.join(", "));
+        let _ = &labels;
+    }
+    Ok(0)
+}

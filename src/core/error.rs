@@ -1,0 +1,49 @@
+//! Errors of the core, each with the place it happened and the exit code the CLI uses.
+
+use std::path::{Path, PathBuf};
+
+/// A core error. Every variant says what is wrong and where.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The file system refused (missing file, permissions, full disk).
+    #[error("{}: {message}", path.display())]
+    Io { path: PathBuf, message: String },
+    /// The data is not valid; `pointer` is a JSON pointer or a line/column, possibly empty.
+    #[error("{}{}: {message}", path.display(), if pointer.is_empty() { String::new() } else { format!(":{pointer}") })]
+    Invalid { path: PathBuf, pointer: String, message: String },
+    /// The dataset was written by a newer biaozhu.
+    #[error(
+        "{}: format_version {found} is newer than this biaozhu supports ({supported}); upgrade biaozhu to read it. Nothing was written.",
+        path.display()
+    )]
+    NewerFormat { path: PathBuf, found: u64, supported: u32 },
+    /// Another process holds the dataset's write lock.
+    #[error("{}: another biaozhu process is writing this dataset; close it or wait, then try again", path.display())]
+    Locked { path: PathBuf },
+    /// The command was used wrongly.
+    #[error("{0}")]
+    Usage(String),
+}
+
+/// Result with the core error.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// The process exit code for this error: 1 for invalid data, 2 for usage or I/O problems.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Invalid { .. } | Error::NewerFormat { .. } => 1,
+            Error::Io { .. } | Error::Locked { .. } | Error::Usage(_) => 2,
+        }
+    }
+
+    /// An I/O error at `path`.
+    pub fn io(path: &Path, err: std::io::Error) -> Self {
+        Error::Io { path: path.to_path_buf(), message: err.to_string() }
+    }
+
+    /// Invalid data at `path`, `pointer`.
+    pub fn invalid(path: &Path, pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::Invalid { path: path.to_path_buf(), pointer: pointer.into(), message: message.into() }
+    }
+}

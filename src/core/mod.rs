@@ -1,0 +1,15 @@
+//! The core library: data model, dataset store, import, schemas, validation and the edit model.
+//! It has no GUI dependency; the app and the CLI are thin layers over it.
+
+pub mod edit;
+pub mod error;
+pub mod fsio;
+pub mod ids;
+pub mod import;
+pub mod labels;
+pub mod model;
+pub mod offsets;
+pub mod schemas;
+pub mod stats;
+pub mod store;
+pub mod validate;

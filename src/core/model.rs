@@ -1,0 +1,311 @@
+//! The dataset's data model: manifest, documents, annotations, spans and relations.
+//!
+//! These types are the on-disk contract (format `biaozhu-dataset`, format_version 1). The JSON
+//! Schemas in `schemas/` are generated from them, and a test keeps the two equal. Field order here
+//! is the key order on disk.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The value of `format` in `dataset.json`.
+pub const FORMAT_NAME: &str = "biaozhu-dataset";
+/// The newest dataset format this build reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Free-form attributes of a span (normalised values such as an amount's value and currency).
+pub type Attrs = BTreeMap<String, serde_json::Value>;
+
+/// `dataset.json`: the manifest of a dataset folder.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "biaozhu dataset manifest (dataset.json)")]
+pub struct Manifest {
+    /// Always "biaozhu-dataset".
+    #[schemars(regex(pattern = "^biaozhu-dataset$"))]
+    pub format: String,
+    /// The version of the dataset format; this build reads version 1.
+    #[schemars(range(min = 1))]
+    pub format_version: u32,
+    /// A human-readable name for the dataset.
+    pub name: String,
+    /// When the dataset was created, RFC 3339 in UTC.
+    pub created: String,
+    /// The documents of the dataset, in import order.
+    pub documents: Vec<DocumentEntry>,
+}
+
+/// One document as listed in the manifest.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct DocumentEntry {
+    /// The document id; `documents/<id>.json` holds the document.
+    #[schemars(regex(pattern = "^[a-z0-9_-]{1,64}$"))]
+    pub id: String,
+    /// The document title, for lists.
+    #[serde(default)]
+    pub title: String,
+    /// The number of Unicode code points in the document text.
+    #[serde(default)]
+    pub chars: usize,
+    /// Hex SHA-256 of the UTF-8 document text.
+    #[serde(default)]
+    #[schemars(regex(pattern = "^[0-9a-f]{64}$"))]
+    pub sha256: String,
+    /// Path of the raw source bytes relative to the dataset folder, such as `sources/<id>.txt`.
+    #[serde(default)]
+    pub source: String,
+}
+
+/// `documents/<id>.json`: one article's normalised text. It never changes after import.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "biaozhu document (documents/<id>.json)")]
+pub struct Document {
+    /// The document id, equal to the file name without `.json`.
+    #[schemars(regex(pattern = "^[a-z0-9_-]{1,64}$"))]
+    pub id: String,
+    /// The normalised text. Span offsets count Unicode code points in this string.
+    pub text: String,
+    /// Hex SHA-256 of the UTF-8 text.
+    #[schemars(regex(pattern = "^[0-9a-f]{64}$"))]
+    pub sha256: String,
+    /// Where the text came from and what import did to it.
+    pub meta: DocumentMeta,
+}
+
+/// Provenance of a document.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct DocumentMeta {
+    /// The title, from the HTML `<title>`/`<h1>`, the front matter or the first line.
+    #[serde(default)]
+    pub title: String,
+    /// The publication date when the source gives one, as written there.
+    #[serde(default)]
+    pub date: Option<String>,
+    /// The file name that was imported.
+    #[serde(default)]
+    pub source_file: String,
+    /// Hex SHA-256 of the raw source bytes.
+    #[serde(default)]
+    pub source_sha256: String,
+    /// The detected encoding of the source, such as UTF-8, GBK or Big5.
+    #[serde(default)]
+    pub encoding: String,
+    /// The kind of source that was read: text, markdown or html.
+    #[serde(default)]
+    pub source_format: String,
+    /// The importer that produced the text, such as `biaozhu-import 1`.
+    #[serde(default)]
+    pub importer: String,
+    /// What cleanup removed from the source.
+    #[serde(default)]
+    pub cleanup: Cleanup,
+    /// Other front-matter fields (categories, tags and so on), as found.
+    #[serde(default)]
+    pub front_matter: BTreeMap<String, serde_json::Value>,
+}
+
+/// Counts of what import cleanup removed. All zero when nothing was removed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Cleanup {
+    /// Whether a byte-order mark was removed.
+    #[serde(default)]
+    pub bom: bool,
+    /// Carriage returns removed when line endings were normalised to LF.
+    #[serde(default)]
+    pub carriage_returns: usize,
+    /// Lines whose leading indentation or trailing spaces were trimmed.
+    #[serde(default)]
+    pub trimmed_lines: usize,
+    /// Runs of blank lines collapsed to one blank line.
+    #[serde(default)]
+    pub blank_runs_collapsed: usize,
+    /// Inline pinyin annotations removed, as in 項(xiàng)目.
+    #[serde(default)]
+    pub pinyin_removed: usize,
+    /// Paragraphs dropped because they repeat an earlier paragraph exactly.
+    #[serde(default)]
+    pub duplicate_paragraphs: usize,
+    /// Page-chrome lines dropped (app banners, share and comment widgets, template lines).
+    #[serde(default)]
+    pub chrome_lines: usize,
+    /// HTML elements dropped with their content (head, script, style) and comments.
+    #[serde(default)]
+    pub html_removed: usize,
+    /// Whether YAML front matter was moved out of the text into meta.
+    #[serde(default)]
+    pub front_matter: bool,
+}
+
+/// Where an annotator is with a document.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Not started.
+    #[default]
+    Todo,
+    /// Started, not finished.
+    InProgress,
+    /// Finished by the annotator.
+    Done,
+    /// Checked by a reviewer.
+    Reviewed,
+}
+
+impl Status {
+    /// Every status, in workflow order.
+    pub const ALL: [Status; 4] = [Status::Todo, Status::InProgress, Status::Done, Status::Reviewed];
+
+    /// The name used on disk and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Todo => "todo",
+            Status::InProgress => "in_progress",
+            Status::Done => "done",
+            Status::Reviewed => "reviewed",
+        }
+    }
+
+    /// Parses the on-disk name.
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|st| st.as_str() == s)
+    }
+}
+
+/// `annotations/<annotator>/<id>.json`: one annotator's work on one document.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "biaozhu annotation (annotations/<annotator>/<id>.json)")]
+pub struct Annotation {
+    /// The id of the annotated document.
+    #[schemars(regex(pattern = "^[a-z0-9_-]{1,64}$"))]
+    pub document: String,
+    /// Hex SHA-256 of the document text the offsets refer to.
+    #[schemars(regex(pattern = "^[0-9a-f]{64}$"))]
+    pub document_sha256: String,
+    /// The annotator's name, equal to the folder name.
+    #[schemars(regex(pattern = "^[a-z0-9_-]{1,64}$"))]
+    pub annotator: String,
+    /// Where the annotator is with this document.
+    pub status: Status,
+    /// Goes up by one on every save.
+    pub revision: u64,
+    /// When the file was last saved, RFC 3339 in UTC.
+    pub updated: String,
+    /// The labelled spans, sorted by (start, end, label).
+    pub spans: Vec<Span>,
+    /// Typed links between spans.
+    #[serde(default)]
+    pub relations: Vec<Relation>,
+}
+
+/// A labelled range of the document text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Span {
+    /// The span id, unique within the annotation file.
+    #[schemars(regex(pattern = "^[a-z0-9_-]{1,64}$"))]
+    pub id: String,
+    /// First code point of the span, 0-based.
+    pub start: usize,
+    /// Code point after the last one of the span (end exclusive).
+    pub end: usize,
+    /// The label name, as declared in labels.ron.
+    pub label: String,
+    /// Exactly the covered text: the code points start..end of the document text.
+    pub text: String,
+    /// Normalised values, such as an amount's value and currency; may be empty.
+    #[serde(default)]
+    pub attrs: Attrs,
+}
+
+/// A typed link from one span to another.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Relation {
+    /// The relation id, unique within the annotation file.
+    #[schemars(regex(pattern = "^[a-z0-9_-]{1,64}$"))]
+    pub id: String,
+    /// The relation type, as declared in labels.ron (has_amount, located_in, uses).
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The id of the span the relation starts at.
+    pub from: String,
+    /// The id of the span the relation points to.
+    pub to: String,
+}
+
+impl Annotation {
+    /// An empty annotation of `document` by `annotator`.
+    pub fn new(document: &Document, annotator: &str) -> Self {
+        Annotation {
+            document: document.id.clone(),
+            document_sha256: document.sha256.clone(),
+            annotator: annotator.to_string(),
+            status: Status::Todo,
+            revision: 0,
+            updated: String::new(),
+            spans: Vec::new(),
+            relations: Vec::new(),
+        }
+    }
+
+    /// Sorts spans by (start, end, label, id) and relations by id: the canonical on-disk order.
+    pub fn normalise_order(&mut self) {
+        self.spans.sort_by(|a, b| {
+            (a.start, a.end, &a.label, &a.id).cmp(&(b.start, b.end, &b.label, &b.id))
+        });
+        self.relations.sort_by(|a, b| natural_id_key(&a.id).cmp(&natural_id_key(&b.id)));
+    }
+
+    /// The span with id `id`.
+    pub fn span(&self, id: &str) -> Option<&Span> {
+        self.spans.iter().find(|s| s.id == id)
+    }
+
+    /// A span id not used yet: `s<N>` with N one more than the largest in use.
+    pub fn next_span_id(&self) -> String {
+        next_id("s", self.spans.iter().map(|s| s.id.as_str()))
+    }
+
+    /// A relation id not used yet: `r<N>`.
+    pub fn next_relation_id(&self) -> String {
+        next_id("r", self.relations.iter().map(|r| r.id.as_str()))
+    }
+
+    /// Number of spans with label `label`.
+    pub fn count_label(&self, label: &str) -> usize {
+        self.spans.iter().filter(|s| s.label == label).count()
+    }
+}
+
+fn natural_id_key(id: &str) -> (String, u64, String) {
+    let digits_at = id.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let (prefix, digits) = id.split_at(digits_at);
+    (prefix.to_string(), digits.parse().unwrap_or(0), id.to_string())
+}
+
+fn next_id<'a>(prefix: &str, ids: impl Iterator<Item = &'a str>) -> String {
+    let max = ids
+        .filter_map(|id| id.strip_prefix(prefix)?.parse::<u64>().ok())
+        .max()
+        .unwrap_or(0);
+    format!("{prefix}{}", max + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_ids_follow_the_largest() {
+        let doc = Document { id: "d".into(), text: "abc".into(), sha256: String::new(), meta: Default::default() };
+        let mut ann = Annotation::new(&doc, "a");
+        assert_eq!(ann.next_span_id(), "s1");
+        ann.spans.push(Span { id: "s9".into(), start: 0, end: 1, label: "x".into(), text: "a".into(), attrs: Attrs::new() });
+        assert_eq!(ann.next_span_id(), "s10");
+    }
+
+    #[test]
+    fn statuses_round_trip() {
+        for st in Status::ALL {
+            assert_eq!(Status::parse(st.as_str()), Some(st));
+            assert_eq!(serde_json::to_string(&st).unwrap(), format!("\"{}\"", st.as_str()));
+        }
+    }
+}

@@ -1,0 +1,77 @@
+//! The JSON Schemas of the dataset files, generated from the model types and embedded in the
+//! binary. `schemas/*.schema.json` in the repository are these, and a test keeps them equal.
+
+use super::model::{Annotation, Document, Manifest};
+use std::sync::LazyLock;
+
+/// The kinds of file a dataset holds, each with its schema.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    /// `dataset.json`.
+    Manifest,
+    /// `documents/<id>.json`.
+    Document,
+    /// `annotations/<annotator>/<id>.json`.
+    Annotation,
+}
+
+impl FileKind {
+    /// The schema file name under `schemas/`.
+    pub fn schema_file(self) -> &'static str {
+        match self {
+            FileKind::Manifest => "dataset.schema.json",
+            FileKind::Document => "document.schema.json",
+            FileKind::Annotation => "annotation.schema.json",
+        }
+    }
+
+    /// The committed schema text, embedded at build time.
+    pub fn embedded(self) -> &'static str {
+        match self {
+            FileKind::Manifest => include_str!("../../schemas/dataset.schema.json"),
+            FileKind::Document => include_str!("../../schemas/document.schema.json"),
+            FileKind::Annotation => include_str!("../../schemas/annotation.schema.json"),
+        }
+    }
+
+    /// The schema generated from the Rust type, as pretty JSON with a trailing newline.
+    pub fn generated(self) -> String {
+        let schema = match self {
+            FileKind::Manifest => schemars::schema_for!(Manifest),
+            FileKind::Document => schemars::schema_for!(Document),
+            FileKind::Annotation => schemars::schema_for!(Annotation),
+        };
+        let mut text = serde_json::to_string_pretty(&schema).expect("schemas serialise");
+        text.push('\n');
+        text
+    }
+
+    /// The compiled validator of the embedded schema.
+    pub fn validator(self) -> &'static jsonschema::Validator {
+        static MANIFEST: LazyLock<jsonschema::Validator> = LazyLock::new(|| compile(FileKind::Manifest));
+        static DOCUMENT: LazyLock<jsonschema::Validator> = LazyLock::new(|| compile(FileKind::Document));
+        static ANNOTATION: LazyLock<jsonschema::Validator> = LazyLock::new(|| compile(FileKind::Annotation));
+        match self {
+            FileKind::Manifest => &MANIFEST,
+            FileKind::Document => &DOCUMENT,
+            FileKind::Annotation => &ANNOTATION,
+        }
+    }
+}
+
+fn compile(kind: FileKind) -> jsonschema::Validator {
+    let schema: serde_json::Value = serde_json::from_str(kind.embedded()).expect("embedded schema is JSON");
+    jsonschema::draft202012::new(&schema).expect("embedded schema compiles")
+}
+
+/// Schema violations of `value` as (JSON pointer, message) pairs.
+pub fn schema_problems(kind: FileKind, value: &serde_json::Value) -> Vec<(String, String)> {
+    let validator = kind.validator();
+    if validator.is_valid(value) {
+        return Vec::new();
+    }
+    validator
+        .iter_errors(value)
+        .map(|e| (e.instance_path().as_str().to_string(), e.to_string()))
+        .collect()
+}

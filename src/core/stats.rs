@@ -1,0 +1,65 @@
+//! `stats`: documents, characters, spans per label per annotator, and statuses.
+
+use super::error::Result;
+use super::model::Status;
+use super::store::Dataset;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Counts over a dataset.
+#[derive(Debug, Default, Serialize, PartialEq)]
+pub struct Stats {
+    /// Documents in the manifest.
+    pub documents: usize,
+    /// Code points over all documents.
+    pub characters: usize,
+    /// Per annotator: spans per label, statuses, and documents annotated.
+    pub annotators: BTreeMap<String, AnnotatorStats>,
+}
+
+/// One annotator's counts.
+#[derive(Debug, Default, Serialize, PartialEq)]
+pub struct AnnotatorStats {
+    /// Annotation files.
+    pub files: usize,
+    /// Spans per label.
+    pub spans: BTreeMap<String, usize>,
+    /// Relations.
+    pub relations: usize,
+    /// Documents per status; documents without a file count as todo.
+    pub statuses: BTreeMap<String, usize>,
+}
+
+/// Computes the stats of `ds`.
+pub fn compute(ds: &Dataset) -> Result<Stats> {
+    let mut stats = Stats {
+        documents: ds.manifest.documents.len(),
+        characters: ds.manifest.documents.iter().map(|d| d.chars).sum(),
+        ..Stats::default()
+    };
+    for annotator in ds.annotators()? {
+        let mut a = AnnotatorStats::default();
+        for label in ds.labels.label_names() {
+            a.spans.insert(label.to_string(), 0);
+        }
+        for st in Status::ALL {
+            a.statuses.insert(st.as_str().to_string(), 0);
+        }
+        for entry in &ds.manifest.documents {
+            let status = match ds.annotation(&annotator, &entry.id)? {
+                Some(ann) => {
+                    a.files += 1;
+                    a.relations += ann.relations.len();
+                    for span in &ann.spans {
+                        *a.spans.entry(span.label.clone()).or_default() += 1;
+                    }
+                    ann.status
+                }
+                None => Status::Todo,
+            };
+            *a.statuses.entry(status.as_str().to_string()).or_default() += 1;
+        }
+        stats.annotators.insert(annotator, a);
+    }
+    Ok(stats)
+}
