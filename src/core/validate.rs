@@ -479,3 +479,36 @@ fn check_manifest_value(path: &Path, value: serde_json::Value, report: &mut Repo
     }
     let _: Option<Manifest> = typed(FileKind::Manifest, path, value, report);
 }
+
+/// Checks the bytes of one file of `kind` without touching the disk: the path of the dataset
+/// loader that the fuzz target and its seed test drive. `doc` is the document's text and sha256
+/// for annotations.
+pub fn check_bytes(kind: FileKind, bytes: &[u8], labels: &LabelSchema, doc: Option<(&str, &str)>) -> Report {
+    let path = Path::new("<input>");
+    let mut report = Report { files_checked: 1, ..Report::default() };
+    let value: serde_json::Value = match fsio::parse_json(path, bytes) {
+        Ok(v) => v,
+        Err(e) => {
+            report.from_error(e);
+            return report;
+        }
+    };
+    match kind {
+        FileKind::Manifest => check_manifest_value(path, value, &mut report),
+        FileKind::Document => {
+            if let Some(d) = typed::<Document>(kind, path, value, &mut report)
+                && ids::sha256_hex(d.text.as_bytes()) != d.sha256
+            {
+                report.error(path, "/sha256", "does not match the text");
+            }
+        }
+        FileKind::Annotation => {
+            if let Some(ann) = typed::<Annotation>(kind, path, value, &mut report) {
+                for (pointer, message) in annotation_problems(&ann, labels, doc) {
+                    report.error(path, pointer, message);
+                }
+            }
+        }
+    }
+    report
+}

@@ -15,6 +15,9 @@ pub struct Decoded {
     pub bom: bool,
 }
 
+/// The legacy encodings tried for Chinese text, GB18030 (a superset of GBK) first.
+const CHINESE: [&Encoding; 2] = [encoding_rs::GBK, encoding_rs::BIG5];
+
 /// Largest source file that import accepts. News articles are a few hundred kB at most.
 pub const MAX_SOURCE_BYTES: usize = 16 * 1024 * 1024;
 
@@ -41,14 +44,24 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
                 refuse_binary_bytes(bytes)?;
                 let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
                 detector.feed(bytes, true);
-                let encoding = detector.guess(None, chardetng::Utf8Detection::Allow);
-                let text = strict(encoding, bytes).ok_or_else(|| {
-                    format!(
-                        "the file is not valid UTF-8 (invalid byte at offset {}) and not valid {} either; convert it to UTF-8 and import again",
-                        utf8_error.valid_up_to(),
-                        encoding.name()
-                    )
-                })?;
+                let guess = detector.guess(None, chardetng::Utf8Detection::Allow);
+                // Chinese news comes as UTF-8, GB18030/GBK or Big5. Single-byte encodings decode
+                // any bytes at all, so a guess outside the Chinese ones is not trusted.
+                let candidates: Vec<&'static Encoding> = if CHINESE.contains(&guess) {
+                    std::iter::once(guess).chain(CHINESE.iter().copied().filter(|e| *e != guess)).collect()
+                } else {
+                    CHINESE.to_vec()
+                };
+                let (text, encoding) = candidates
+                    .into_iter()
+                    .find_map(|enc| strict(enc, bytes).map(|t| (t, enc)))
+                    .ok_or_else(|| {
+                        format!(
+                            "the file is not valid UTF-8 (invalid byte at offset {}), nor valid GBK/GB18030 or Big5 (the closest guess was {}); convert it to UTF-8 and import again",
+                            utf8_error.valid_up_to(),
+                            guess.name()
+                        )
+                    })?;
                 Decoded { text, encoding: encoding.name(), bom: false }
             }
         }

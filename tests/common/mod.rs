@@ -1,0 +1,61 @@
+//! Helpers shared by the integration tests: the real binary, temporary datasets, tree hashes.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// Runs the real `biaozhu` binary.
+pub fn biaozhu(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_biaozhu")).args(args.iter().map(|a| a.as_ref())).output().expect("the binary runs")
+}
+
+/// stdout and stderr together.
+pub fn text(out: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+}
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Copies a folder tree.
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// A copy of the bundled sample dataset in a temporary folder.
+pub fn sample_copy() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let ds = tmp.path().join("sample");
+    copy_tree(&repo().join("assets/sample"), &ds);
+    (tmp, ds)
+}
+
+/// A digest of every file name and content under `dir`, to prove nothing was written.
+pub fn tree_hash(dir: &Path) -> String {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() { stack.push(p) } else { files.push(p) }
+        }
+    }
+    files.sort();
+    let mut all = Vec::new();
+    for f in files {
+        all.extend(f.strip_prefix(dir).unwrap().to_string_lossy().as_bytes());
+        all.extend(std::fs::read(&f).unwrap());
+    }
+    biaozhu::core::ids::sha256_hex(&all)
+}

@@ -1,0 +1,43 @@
+//! The bundled sample dataset: valid, written in the canonical byte form, and covering what the
+//! issue asks of it (all four labels, a nested span, a span after an astral character).
+
+mod common;
+use biaozhu::core::fsio;
+use biaozhu::core::model::{Annotation, Document, Manifest};
+use biaozhu::core::store::Dataset;
+use biaozhu::core::validate;
+
+#[test]
+fn the_sample_is_valid_canonical_and_covers_the_hard_cases() {
+    let root = common::repo().join("assets/sample");
+    let report = validate::validate_paths(std::slice::from_ref(&root)).unwrap();
+    assert!(report.problems.is_empty(), "{:#?}", report.problems);
+    let ds = Dataset::open(&root).unwrap();
+    assert!((3..=5).contains(&ds.manifest.documents.len()));
+    let manifest_bytes = std::fs::read(root.join("dataset.json")).unwrap();
+    let manifest: Manifest = fsio::parse_json(&root, &manifest_bytes).unwrap();
+    assert_eq!(fsio::to_canonical_json(&manifest), manifest_bytes);
+    let (mut labels, mut nested, mut after_astral) = (std::collections::BTreeSet::new(), 0, 0);
+    for entry in &ds.manifest.documents {
+        let path = root.join(format!("documents/{}.json", entry.id));
+        let bytes = std::fs::read(&path).unwrap();
+        let doc: Document = fsio::parse_json(&path, &bytes).unwrap();
+        assert_eq!(fsio::to_canonical_json(&doc), bytes, "{} is not canonical", path.display());
+        let path = root.join(format!("annotations/sample/{}.json", entry.id));
+        let bytes = std::fs::read(&path).unwrap();
+        let ann: Annotation = fsio::parse_json(&path, &bytes).unwrap();
+        assert_eq!(fsio::to_canonical_json(&ann), bytes, "{} is not canonical", path.display());
+        let astral_at = doc.text.chars().position(|c| c as u32 > 0xFFFF);
+        for s in &ann.spans {
+            labels.insert(s.label.clone());
+            if ann.spans.iter().any(|o| o.id != s.id && o.start <= s.start && s.end <= o.end) {
+                nested += 1;
+            }
+            if astral_at.is_some_and(|a| a < s.start) {
+                after_astral += 1;
+            }
+        }
+    }
+    assert_eq!(labels.len(), 4, "{labels:?}");
+    assert!(nested >= 1 && after_astral >= 1, "nested {nested}, after an astral character {after_astral}");
+}
