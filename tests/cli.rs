@@ -20,28 +20,54 @@ fn new_import_duplicate_validate_and_stats() {
 
     let src = tmp.path().join("in");
     std::fs::create_dir_all(src.join("nested")).unwrap();
-    std::fs::write(src.join("南通新闻.txt"), "\u{feff}南通新闻\r\n𠮷利集团投资约50亿元。\r\n").unwrap();
-    let (gbk, _, _) = encoding_rs::GBK.encode("如皋市签约项目\n总投资3000万美元的智能制造产业园项目落户如皋。\n");
+    std::fs::write(
+        src.join("南通新闻.txt"),
+        "\u{feff}南通新闻\r\n𠮷利集团投资约50亿元。\r\n",
+    )
+    .unwrap();
+    let (gbk, _, _) =
+        encoding_rs::GBK.encode("如皋市签约项目\n总投资3000万美元的智能制造产业园项目落户如皋。\n");
     std::fs::write(src.join("nested/gbk.txt"), &gbk).unwrap();
     std::fs::write(src.join("nested/page.html"), "<html><head><title>标题</title><script>x()</script></head><body><p>启东市&amp;海门区</p><p>项目二</p></body></html>").unwrap();
     std::fs::write(src.join("nested/ignored.pdf"), "x").unwrap();
     let out = biaozhu(&[&"import", &ds, &src]);
     let said = text(&out);
     assert_eq!(out.status.code(), Some(0), "{said}");
-    assert!(said.contains("GBK") && said.contains("3 added") && said.contains("1 other files skipped"), "{said}");
+    assert!(
+        said.contains("GBK") && said.contains("3 added") && said.contains("1 other files skipped"),
+        "{said}"
+    );
 
     let manifest = read_json(&ds.join("dataset.json"));
-    let ids: Vec<&str> = manifest["documents"].as_array().unwrap().iter().map(|d| d["id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> = manifest["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap())
+        .collect();
     assert_eq!(ids.len(), 3);
-    assert!(ids.iter().all(|id| biaozhu::core::ids::is_safe_id(id)), "{ids:?}");
+    assert!(
+        ids.iter().all(|id| biaozhu::core::ids::is_safe_id(id)),
+        "{ids:?}"
+    );
     let html_doc = read_json(&ds.join("documents/page.json"));
     assert_eq!(html_doc["text"], "启东市&海门区\n项目二");
     assert_eq!(html_doc["meta"]["title"], "标题");
 
     let again = biaozhu(&[&"import", &ds, &src.join("nested/gbk.txt")]);
     assert_eq!(again.status.code(), Some(0));
-    assert!(text(&again).contains("already in the dataset as gbk"), "{}", text(&again));
-    assert_eq!(read_json(&ds.join("dataset.json"))["documents"].as_array().unwrap().len(), 3);
+    assert!(
+        text(&again).contains("already in the dataset as gbk"),
+        "{}",
+        text(&again)
+    );
+    assert_eq!(
+        read_json(&ds.join("dataset.json"))["documents"]
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
 
     let out = biaozhu(&[&"validate", &ds]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
@@ -53,8 +79,17 @@ fn new_import_duplicate_validate_and_stats() {
 #[test]
 fn the_sample_validates_and_stats_name_the_annotator() {
     let out = biaozhu(&[&repo().join("assets/sample"), &"--help"]);
-    assert_eq!(out.status.code(), Some(2), "an unknown command is a usage error");
-    let out = biaozhu(&[&"validate", &repo().join("assets/sample"), &"--format", &"json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "an unknown command is a usage error"
+    );
+    let out = biaozhu(&[
+        &"validate",
+        &repo().join("assets/sample"),
+        &"--format",
+        &"json",
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["valid"], true);
@@ -75,28 +110,87 @@ fn expect_invalid(what: &str, mutate: impl FnOnce(&mut Value), pointer: &str, ne
     let said = text(&out);
     assert_eq!(out.status.code(), Some(1), "{what}: {said}");
     let expected = format!("01-haimen-solar.json:{pointer}: ");
-    assert!(said.lines().any(|l| l.contains(&expected) && l.contains(needle)), "{what}: wanted {expected}…{needle} in\n{said}");
+    assert!(
+        said.lines()
+            .any(|l| l.contains(&expected) && l.contains(needle)),
+        "{what}: wanted {expected}…{needle} in\n{said}"
+    );
     assert!(!said.contains("panicked"));
     assert_eq!(tree_hash(&ds), before, "{what}: validate wrote something");
 }
 
 #[test]
 fn validate_reports_each_problem_with_a_json_pointer() {
-    expect_invalid("end beyond the text", |a| a["spans"][0]["end"] = 100_000.into(), "/spans/0/end", "beyond the text");
-    expect_invalid("start after end", |a| a["spans"][0]["start"] = 400.into(), "/spans/0/end", "greater than start");
-    expect_invalid("covered text", |a| a["spans"][3]["text"] = "别的".into(), "/spans/3/text", "code points");
-    expect_invalid("unknown label", |a| a["spans"][1]["label"] = "city".into(), "/spans/1/label", "unknown label");
-    expect_invalid("duplicate id", |a| a["spans"][1]["id"] = a["spans"][0]["id"].clone(), "/spans/1/id", "used twice");
-    expect_invalid("unsafe span id", |a| a["spans"][1]["id"] = "../x".into(), "/spans/1/id", "does not match");
-    expect_invalid("exact duplicate span", |a| {
-        let mut dup = a["spans"][0].clone();
-        dup["id"] = "s999".into();
-        a["spans"].as_array_mut().unwrap().push(dup);
-    }, "/spans/24/start", "duplicate");
-    expect_invalid("stale hash", |a| a["document_sha256"] = "0".repeat(64).into(), "/document_sha256", "does not match");
-    expect_invalid("unknown attribute", |a| a["spans"][0]["attrs"]["colour"] = "red".into(), "/spans/0/attrs/colour", "no attribute");
-    expect_invalid("relation to nowhere", |a| a["relations"][0]["to"] = "s999".into(), "/relations/0/to", "no span");
-    expect_invalid("bad status", |a| a["status"] = "finished".into(), "/status", "");
+    expect_invalid(
+        "end beyond the text",
+        |a| a["spans"][0]["end"] = 100_000.into(),
+        "/spans/0/end",
+        "beyond the text",
+    );
+    expect_invalid(
+        "start after end",
+        |a| a["spans"][0]["start"] = 400.into(),
+        "/spans/0/end",
+        "greater than start",
+    );
+    expect_invalid(
+        "covered text",
+        |a| a["spans"][3]["text"] = "别的".into(),
+        "/spans/3/text",
+        "code points",
+    );
+    expect_invalid(
+        "unknown label",
+        |a| a["spans"][1]["label"] = "city".into(),
+        "/spans/1/label",
+        "unknown label",
+    );
+    expect_invalid(
+        "duplicate id",
+        |a| a["spans"][1]["id"] = a["spans"][0]["id"].clone(),
+        "/spans/1/id",
+        "used twice",
+    );
+    expect_invalid(
+        "unsafe span id",
+        |a| a["spans"][1]["id"] = "../x".into(),
+        "/spans/1/id",
+        "does not match",
+    );
+    expect_invalid(
+        "exact duplicate span",
+        |a| {
+            let mut dup = a["spans"][0].clone();
+            dup["id"] = "s999".into();
+            a["spans"].as_array_mut().unwrap().push(dup);
+        },
+        "/spans/24/start",
+        "duplicate",
+    );
+    expect_invalid(
+        "stale hash",
+        |a| a["document_sha256"] = "0".repeat(64).into(),
+        "/document_sha256",
+        "does not match",
+    );
+    expect_invalid(
+        "unknown attribute",
+        |a| a["spans"][0]["attrs"]["colour"] = "red".into(),
+        "/spans/0/attrs/colour",
+        "no attribute",
+    );
+    expect_invalid(
+        "relation to nowhere",
+        |a| a["relations"][0]["to"] = "s999".into(),
+        "/relations/0/to",
+        "no span",
+    );
+    expect_invalid(
+        "bad status",
+        |a| a["status"] = "finished".into(),
+        "/status",
+        "",
+    );
 }
 
 #[test]
@@ -119,7 +213,11 @@ fn every_problem_is_reported_not_just_the_first() {
 
 #[test]
 fn unreadable_json_is_reported_and_never_rewritten() {
-    for (what, bytes) in [("truncated", b"{\"document\": \"01-haimen".to_vec()), ("invalid utf-8", b"{\"document\": \"\xff\xfe\"}".to_vec()), ("empty", Vec::new())] {
+    for (what, bytes) in [
+        ("truncated", b"{\"document\": \"01-haimen".to_vec()),
+        ("invalid utf-8", b"{\"document\": \"\xff\xfe\"}".to_vec()),
+        ("empty", Vec::new()),
+    ] {
         let (_tmp, ds) = sample_copy();
         std::fs::write(ds.join("annotations/sample/01-haimen-solar.json"), &bytes).unwrap();
         let before = tree_hash(&ds);
@@ -127,9 +225,22 @@ fn unreadable_json_is_reported_and_never_rewritten() {
         assert_eq!(out.status.code(), Some(1), "{what}: {}", text(&out));
         assert!(text(&out).contains("01-haimen-solar.json"), "{what}");
         // A writing command must refuse to touch what it could not read.
-        let out = biaozhu(&[&"import", &ds, &repo().join("tests/fixtures/import/plain.txt")]);
-        assert_eq!(out.status.code(), Some(0), "import of another file still works: {}", text(&out));
-        assert_eq!(std::fs::read(ds.join("annotations/sample/01-haimen-solar.json")).unwrap(), bytes, "{what}");
+        let out = biaozhu(&[
+            &"import",
+            &ds,
+            &repo().join("tests/fixtures/import/plain.txt"),
+        ]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "import of another file still works: {}",
+            text(&out)
+        );
+        assert_eq!(
+            std::fs::read(ds.join("annotations/sample/01-haimen-solar.json")).unwrap(),
+            bytes,
+            "{what}"
+        );
         assert_ne!(tree_hash(&ds), before);
     }
 }
@@ -143,10 +254,23 @@ fn unsafe_ids_in_the_manifest_are_invalid_and_never_used_as_paths() {
         std::fs::write(ds.join("dataset.json"), serde_json::to_vec(&m).unwrap()).unwrap();
         let out = biaozhu(&[&"validate", &ds]);
         assert_eq!(out.status.code(), Some(1), "{bad:?}");
-        assert!(text(&out).contains("dataset.json:/documents/0/id"), "{}", text(&out));
+        assert!(
+            text(&out).contains("dataset.json:/documents/0/id"),
+            "{}",
+            text(&out)
+        );
         let before = tree_hash(&ds);
-        let out = biaozhu(&[&"import", &ds, &repo().join("tests/fixtures/import/plain.txt")]);
-        assert_eq!(out.status.code(), Some(1), "a dataset with an unsafe id is not written: {}", text(&out));
+        let out = biaozhu(&[
+            &"import",
+            &ds,
+            &repo().join("tests/fixtures/import/plain.txt"),
+        ]);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "a dataset with an unsafe id is not written: {}",
+            text(&out)
+        );
         assert_eq!(tree_hash(&ds), before);
     }
 }
@@ -160,8 +284,16 @@ fn a_newer_format_is_named_and_never_written() {
     let before = tree_hash(&ds);
     let out = biaozhu(&[&"validate", &ds]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out).contains("format_version 3 is newer than this biaozhu supports (1)"), "{}", text(&out));
-    let out = biaozhu(&[&"import", &ds, &repo().join("tests/fixtures/import/plain.txt")]);
+    assert!(
+        text(&out).contains("format_version 3 is newer than this biaozhu supports (1)"),
+        "{}",
+        text(&out)
+    );
+    let out = biaozhu(&[
+        &"import",
+        &ds,
+        &repo().join("tests/fixtures/import/plain.txt"),
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out).contains("format_version 3 is newer"));
     assert_eq!(tree_hash(&ds), before);
@@ -177,8 +309,16 @@ fn hostile_imports_fail_with_a_reason_and_write_nothing() {
         ("empty.txt", Vec::new(), "empty"),
         ("binary.txt", binary, "binary"),
         ("huge.txt", big, "MB"),
-        ("chrome-only.txt", "打开APP\n来说两句吧\n".as_bytes().to_vec(), "no text"),
-        ("bad-gbk.txt", vec![0xB0, 0xA1, 0xFF, 0xFF, 0xFF, 0x20, 0x81], "not valid"),
+        (
+            "chrome-only.txt",
+            "打开APP\n来说两句吧\n".as_bytes().to_vec(),
+            "no text",
+        ),
+        (
+            "bad-gbk.txt",
+            vec![0xB0, 0xA1, 0xFF, 0xFF, 0xFF, 0x20, 0x81],
+            "not valid",
+        ),
         ("notes.docx", b"PK".to_vec(), ".docx"),
     ];
     for (name, bytes, needle) in cases {
@@ -187,8 +327,14 @@ fn hostile_imports_fail_with_a_reason_and_write_nothing() {
         let before = tree_hash(&ds);
         let out = biaozhu(&[&"import", &ds, &p]);
         let said = text(&out);
-        assert!(matches!(out.status.code(), Some(1) | Some(2)), "{name}: {said}");
-        assert!(said.contains(name) && said.contains(needle), "{name}: {said}");
+        assert!(
+            matches!(out.status.code(), Some(1) | Some(2)),
+            "{name}: {said}"
+        );
+        assert!(
+            said.contains(name) && said.contains(needle),
+            "{name}: {said}"
+        );
         assert!(!said.contains("panicked"), "{name}");
         assert_eq!(tree_hash(&ds), before, "{name}: something was written");
     }
@@ -203,8 +349,16 @@ fn a_second_writer_gets_a_clear_error() {
     let (_tmp, ds) = sample_copy();
     let _held = biaozhu::core::store::Dataset::open_for_writing(&ds).unwrap();
     let before = tree_hash(&ds);
-    let out = biaozhu(&[&"import", &ds, &repo().join("tests/fixtures/import/plain.txt")]);
+    let out = biaozhu(&[
+        &"import",
+        &ds,
+        &repo().join("tests/fixtures/import/plain.txt"),
+    ]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out).contains("another biaozhu process is writing this dataset"), "{}", text(&out));
+    assert!(
+        text(&out).contains("another biaozhu process is writing this dataset"),
+        "{}",
+        text(&out)
+    );
     assert_eq!(tree_hash(&ds), before);
 }

@@ -16,14 +16,29 @@ fn the_corpus_imports_cleanly_and_validates() {
         .map(|e| e.unwrap().path())
         .filter(|p| p.is_file() && p.file_name().is_some_and(|n| n != "README.md"))
         .collect();
-    assert!(!files.is_empty(), "BIAOZHU_CORPUS={} holds no articles", corpus.display());
+    assert!(
+        !files.is_empty(),
+        "BIAOZHU_CORPUS={} holds no articles",
+        corpus.display()
+    );
     let tmp = tempfile::tempdir().unwrap();
     let ds = tmp.path().join("corpus");
     assert_eq!(biaozhu(&[&"new", &ds]).status.code(), Some(0));
     for file in &files {
         let out = biaozhu(&[&"import", &ds, file]);
-        assert_eq!(out.status.code(), Some(0), "{}: {}", file.display(), text(&out));
-        assert!(text(&out).contains("1 added"), "{}: {}", file.display(), text(&out));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}: {}",
+            file.display(),
+            text(&out)
+        );
+        assert!(
+            text(&out).contains("1 added"),
+            "{}: {}",
+            file.display(),
+            text(&out)
+        );
     }
     let out = biaozhu(&[&"validate", &ds]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
@@ -34,14 +49,34 @@ fn the_corpus_imports_cleanly_and_validates() {
     for entry in &ds_open.manifest.documents {
         let doc = ds_open.document(&entry.id).unwrap();
         let t = &doc.text;
-        assert!(!t.contains('\r') && !t.starts_with('\u{feff}'), "{}", entry.id);
+        assert!(
+            !t.contains('\r') && !t.starts_with('\u{feff}'),
+            "{}",
+            entry.id
+        );
         assert!(!pinyin.is_match(t), "{}: pinyin residue left", entry.id);
-        assert!(!t.contains("<p>") && !t.contains("layout: post"), "{}: markup left", entry.id);
-        assert!(!t.contains("打开APP") && !t.contains("来说两句吧"), "{}: page chrome left", entry.id);
-        assert!(!t.lines().any(|l| l != l.trim_end()), "{}: trailing spaces left", entry.id);
+        assert!(
+            !t.contains("<p>") && !t.contains("layout: post"),
+            "{}: markup left",
+            entry.id
+        );
+        assert!(
+            !t.contains("打开APP") && !t.contains("来说两句吧"),
+            "{}: page chrome left",
+            entry.id
+        );
+        assert!(
+            !t.lines().any(|l| l != l.trim_end()),
+            "{}: trailing spaces left",
+            entry.id
+        );
         let mut seen = std::collections::HashSet::new();
         for line in t.lines().filter(|l| !l.is_empty()) {
-            assert!(seen.insert(line), "{}: paragraph repeated: {line}", entry.id);
+            assert!(
+                seen.insert(line),
+                "{}: paragraph repeated: {line}",
+                entry.id
+            );
         }
         assert!(!doc.meta.title.is_empty(), "{}: no title", entry.id);
     }

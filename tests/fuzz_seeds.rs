@@ -9,11 +9,18 @@ use biaozhu::core::validate;
 use std::path::Path;
 
 fn seeds(target: &str) -> Vec<(String, Vec<u8>)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds").join(target);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fuzz/seeds")
+        .join(target);
     let mut out: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
         .collect();
     out.sort();
     assert!(out.len() >= 5, "{} has too few seeds", dir.display());
@@ -28,7 +35,10 @@ fn import_seeds_convert_or_fail_cleanly() {
         for as_name in [name.clone(), "x.txt".into(), "x.md".into(), "x.html".into()] {
             match import::convert(&as_name, &bytes, &rules, CleanupOptions::default()) {
                 Ok(c) => {
-                    assert!(!c.text.contains('\r') && !c.text.trim().is_empty(), "{name}");
+                    assert!(
+                        !c.text.contains('\r') && !c.text.trim().is_empty(),
+                        "{name}"
+                    );
                     accepted += 1;
                 }
                 Err(message) => assert!(!message.is_empty(), "{name}"),
@@ -36,8 +46,18 @@ fn import_seeds_convert_or_fail_cleanly() {
         }
     }
     assert!(accepted > 0);
-    let big5 = import::convert("big5.txt", &std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/import/big5.txt")).unwrap(), &rules, CleanupOptions::default()).unwrap();
-    assert_eq!((big5.text.as_str(), big5.meta.encoding.as_str()), ("鎮江新區總投資53.7億元", "Big5"));
+    let big5 = import::convert(
+        "big5.txt",
+        &std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/import/big5.txt"))
+            .unwrap(),
+        &rules,
+        CleanupOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        (big5.text.as_str(), big5.meta.encoding.as_str()),
+        ("鎮江新區總投資53.7億元", "Big5")
+    );
 }
 
 #[test]
@@ -48,11 +68,17 @@ fn loader_seeds_give_reports_not_panics() {
     for (name, bytes) in seeds("loader") {
         for kind in [FileKind::Manifest, FileKind::Document, FileKind::Annotation] {
             let report = validate::check_bytes(kind, &bytes, &labels, Some((text, &sha)));
-            if name.starts_with("truncated") || name.starts_with("invalid") || name.starts_with("hostile") {
+            if name.starts_with("truncated")
+                || name.starts_with("invalid")
+                || name.starts_with("hostile")
+            {
                 assert!(!report.is_valid(), "{name} as {kind:?} must be invalid");
             }
         }
     }
-    let manifest = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/loader/manifest.json")).unwrap();
+    let manifest = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/loader/manifest.json"),
+    )
+    .unwrap();
     assert!(validate::check_bytes(FileKind::Manifest, &manifest, &labels, None).is_valid());
 }

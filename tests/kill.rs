@@ -17,7 +17,9 @@ const CHILD_ENV: &str = "BIAOZHU_KILL_TEST_DATASET";
 /// forever. In the parent's own test run this returns at once.
 #[test]
 fn child_saver() {
-    let Some(dir) = std::env::var_os(CHILD_ENV) else { return };
+    let Some(dir) = std::env::var_os(CHILD_ENV) else {
+        return;
+    };
     let ds = Dataset::open_for_writing(std::path::Path::new(&dir)).unwrap();
     let ids: Vec<String> = ds.manifest.documents.iter().map(|d| d.id.clone()).collect();
     let mut round = 0usize;
@@ -25,7 +27,10 @@ fn child_saver() {
         for id in &ids {
             let doc = ds.document(id).unwrap();
             let map = OffsetMap::new(&doc.text);
-            let mut ann = ds.annotation("killer", id).unwrap().unwrap_or_else(|| Annotation::new(&doc, "killer"));
+            let mut ann = ds
+                .annotation("killer", id)
+                .unwrap()
+                .unwrap_or_else(|| Annotation::new(&doc, "killer"));
             let start = round % (map.char_count() - 3);
             let edit = match ann.spans.iter().find(|s| s.start == start) {
                 Some(s) => Edit::remove_span(&ann, &s.id.clone()).unwrap(),
@@ -47,7 +52,9 @@ fn child_saver() {
 }
 
 fn lcg(seed: &mut u64) -> u64 {
-    *seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+    *seed = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
     *seed >> 33
 }
 
@@ -81,5 +88,8 @@ fn sigkill_at_random_moments_never_leaves_a_broken_dataset() {
             }
         }
     }
-    assert!(saves_seen > 20, "the child saved too rarely ({saves_seen}) for the kills to hit writes");
+    assert!(
+        saves_seen > 20,
+        "the child saved too rarely ({saves_seen}) for the kills to hit writes"
+    );
 }

@@ -7,7 +7,9 @@ use biaozhu::core::offsets::{OffsetMap, OffsetUnit};
 use proptest::prelude::*;
 
 fn text_strategy() -> impl Strategy<Value = String> {
-    let pieces = prop::sample::select(vec!["a", "南", "通", "𠮷", "👍", "\r\n", "\n", "５", "é", " ", "項"]);
+    let pieces = prop::sample::select(vec![
+        "a", "南", "通", "𠮷", "👍", "\r\n", "\n", "５", "é", " ", "項",
+    ]);
     prop::collection::vec(pieces, 0..60).prop_map(|v| v.concat())
 }
 

@@ -22,15 +22,29 @@ fn the_sample_is_valid_canonical_and_covers_the_hard_cases() {
         let path = root.join(format!("documents/{}.json", entry.id));
         let bytes = std::fs::read(&path).unwrap();
         let doc: Document = fsio::parse_json(&path, &bytes).unwrap();
-        assert_eq!(fsio::to_canonical_json(&doc), bytes, "{} is not canonical", path.display());
+        assert_eq!(
+            fsio::to_canonical_json(&doc),
+            bytes,
+            "{} is not canonical",
+            path.display()
+        );
         let path = root.join(format!("annotations/sample/{}.json", entry.id));
         let bytes = std::fs::read(&path).unwrap();
         let ann: Annotation = fsio::parse_json(&path, &bytes).unwrap();
-        assert_eq!(fsio::to_canonical_json(&ann), bytes, "{} is not canonical", path.display());
+        assert_eq!(
+            fsio::to_canonical_json(&ann),
+            bytes,
+            "{} is not canonical",
+            path.display()
+        );
         let astral_at = doc.text.chars().position(|c| c as u32 > 0xFFFF);
         for s in &ann.spans {
             labels.insert(s.label.clone());
-            if ann.spans.iter().any(|o| o.id != s.id && o.start <= s.start && s.end <= o.end) {
+            if ann
+                .spans
+                .iter()
+                .any(|o| o.id != s.id && o.start <= s.start && s.end <= o.end)
+            {
                 nested += 1;
             }
             if astral_at.is_some_and(|a| a < s.start) {
@@ -39,5 +53,8 @@ fn the_sample_is_valid_canonical_and_covers_the_hard_cases() {
         }
     }
     assert_eq!(labels.len(), 4, "{labels:?}");
-    assert!(nested >= 1 && after_astral >= 1, "nested {nested}, after an astral character {after_astral}");
+    assert!(
+        nested >= 1 && after_astral >= 1,
+        "nested {nested}, after an astral character {after_astral}"
+    );
 }

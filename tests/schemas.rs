@@ -15,7 +15,12 @@ fn committed_schemas_equal_the_generated_ones() {
             std::fs::write(&path, &generated).unwrap();
         }
         let committed = std::fs::read_to_string(&path).unwrap();
-        assert_eq!(committed, generated, "{} is stale: run BIAOZHU_UPDATE_SCHEMAS=1 cargo test --test schemas", path.display());
+        assert_eq!(
+            committed,
+            generated,
+            "{} is stale: run BIAOZHU_UPDATE_SCHEMAS=1 cargo test --test schemas",
+            path.display()
+        );
     }
 }
 
@@ -38,10 +43,17 @@ fn walk_properties(value: &serde_json::Value, at: &str, missing: &mut Vec<String
 fn every_field_has_a_description_and_the_schemas_are_2020_12() {
     for kind in KINDS {
         let schema: serde_json::Value = serde_json::from_str(kind.embedded()).unwrap();
-        assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
+        assert_eq!(
+            schema["$schema"],
+            "https://json-schema.org/draft/2020-12/schema"
+        );
         let mut missing = Vec::new();
         walk_properties(&schema, "", &mut missing);
-        assert!(missing.is_empty(), "{}: fields without a description: {missing:?}", kind.schema_file());
+        assert!(
+            missing.is_empty(),
+            "{}: fields without a description: {missing:?}",
+            kind.schema_file()
+        );
         kind.validator();
     }
 }

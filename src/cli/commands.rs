@@ -13,8 +13,18 @@ use std::path::Path;
 pub fn run(command: Command) -> i32 {
     let result = match command {
         Command::New { dir, name, labels } => new(&dir, name, labels.as_deref()),
-        Command::Import { dir, paths, keep_duplicates, keep_chrome, keep_pinyin } => {
-            let options = CleanupOptions { duplicates: !keep_duplicates, chrome: !keep_chrome, pinyin: !keep_pinyin };
+        Command::Import {
+            dir,
+            paths,
+            keep_duplicates,
+            keep_chrome,
+            keep_pinyin,
+        } => {
+            let options = CleanupOptions {
+                duplicates: !keep_duplicates,
+                chrome: !keep_chrome,
+                pinyin: !keep_pinyin,
+            };
             import_paths(&dir, &paths, options)
         }
         Command::Validate { paths, format } => validate_paths(&paths, format),
@@ -34,9 +44,18 @@ fn new(dir: &Path, name: Option<String>, labels: Option<&Path>) -> Result<i32> {
         Some(p) => Some(std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?),
         None => None,
     };
-    let name = name.unwrap_or_else(|| dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "dataset".into()));
+    let name = name.unwrap_or_else(|| {
+        dir.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "dataset".into())
+    });
     let ds = Dataset::create(dir, &name, labels_text.as_deref())?;
-    println!("created dataset {:?} in {} with labels {}", name, dir.display(), ds.labels.label_names().join(", "));
+    println!(
+        "created dataset {:?} in {} with labels {}",
+        name,
+        dir.display(),
+        ds.labels.label_names().join(", ")
+    );
     Ok(0)
 }
 
@@ -59,23 +78,48 @@ fn describe_cleanup(c: &Cleanup) -> String {
     if c.front_matter {
         parts.push("front matter".into());
     }
-    if parts.is_empty() { "nothing".into() } else { parts.join(", ") }
+    if parts.is_empty() {
+        "nothing".into()
+    } else {
+        parts.join(", ")
+    }
 }
+
+/// How many imported documents may wait before the manifest is written.
+const MANIFEST_BATCH: usize = 100;
 
 fn import_paths(dir: &Path, paths: &[std::path::PathBuf], options: CleanupOptions) -> Result<i32> {
     let mut ds = Dataset::open_for_writing(dir)?;
     let rules = import::dataset_chrome_rules(&ds)?;
     let (files, skipped) = import::collect_files(paths)?;
     let (mut added, mut duplicates, mut worst) = (0, 0, 0);
+    let mut unlisted = 0;
     for file in &files {
+        if unlisted >= MANIFEST_BATCH {
+            ds.write_manifest()?;
+            unlisted = 0;
+        }
         match import::import_file(&mut ds, file, &rules, options) {
-            Ok(Outcome::Added { id, chars, encoding, cleanup }) => {
+            Ok(Outcome::Added {
+                id,
+                chars,
+                encoding,
+                cleanup,
+            }) => {
                 added += 1;
-                println!("added {id}\t{chars} chars\t{encoding}\tremoved: {}\t({})", describe_cleanup(&cleanup), file.display());
+                unlisted += 1;
+                println!(
+                    "added {id}\t{chars} chars\t{encoding}\tremoved: {}\t({})",
+                    describe_cleanup(&cleanup),
+                    file.display()
+                );
             }
             Ok(Outcome::Duplicate { id }) => {
                 duplicates += 1;
-                println!("already in the dataset as {id}, not added again\t({})", file.display());
+                println!(
+                    "already in the dataset as {id}, not added again\t({})",
+                    file.display()
+                );
             }
             Err(e) => {
                 eprintln!("error: {e}");
@@ -84,8 +128,13 @@ fn import_paths(dir: &Path, paths: &[std::path::PathBuf], options: CleanupOption
             }
         }
     }
+    if unlisted > 0 {
+        ds.write_manifest()?;
+    }
     let failed = files.len() - added - duplicates;
-    println!("{added} added, {duplicates} already present, {failed} failed, {skipped} other files skipped");
+    println!(
+        "{added} added, {duplicates} already present, {failed} failed, {skipped} other files skipped"
+    );
     Ok(worst)
 }
 
@@ -99,7 +148,11 @@ fn validate_paths(paths: &[std::path::PathBuf], format: ReportFormat) -> Result<
             let warnings = report.problems.len() - report.errors();
             println!(
                 "{}: {} errors, {warnings} warnings in {} files",
-                if report.is_valid() { "valid" } else { "invalid" },
+                if report.is_valid() {
+                    "valid"
+                } else {
+                    "invalid"
+                },
                 report.errors(),
                 report.files_checked
             );
@@ -112,7 +165,10 @@ fn validate_paths(paths: &[std::path::PathBuf], format: ReportFormat) -> Result<
                 "files_checked": report.files_checked,
                 "problems": report.problems,
             });
-            println!("{}", serde_json::to_string_pretty(&out).expect("report serialises"));
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&out).expect("report serialises")
+            );
         }
     }
     Ok(if report.is_valid() { 0 } else { 1 })
@@ -122,7 +178,10 @@ fn print_stats(dir: &Path, format: ReportFormat) -> Result<i32> {
     let ds = Dataset::open(dir)?;
     let s = stats::compute(&ds)?;
     if format == ReportFormat::Json {
-        println!("{}", serde_json::to_string_pretty(&s).expect("stats serialise"));
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&s).expect("stats serialise")
+        );
         return Ok(0);
     }
     println!("dataset     {}", ds.manifest.name);
@@ -134,11 +193,18 @@ fn print_stats(dir: &Path, format: ReportFormat) -> Result<i32> {
     let labels = ds.labels.label_names();
     for (name, a) in &s.annotators {
         println!();
-        println!("annotator {name}: {} files, {} relations", a.files, a.relations);
+        println!(
+            "annotator {name}: {} files, {} relations",
+            a.files, a.relations
+        );
         let spans: Vec<String> = a.spans.iter().map(|(l, n)| format!("{l} {n}")).collect();
         let total: usize = a.spans.values().sum();
         println!("  spans     {total} ({})", spans.join(", "));
-        let statuses: Vec<String> = a.statuses.iter().map(|(st, n)| format!("{st} {n}")).collect();
+        let statuses: Vec<String> = a
+            .statuses
+            .iter()
+            .map(|(st, n)| format!("{st} {n}"))
+            .collect();
         println!("  statuses  {}", statuses.join(", "));
         let _ = &labels;
     }

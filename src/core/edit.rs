@@ -15,9 +15,17 @@ pub enum Edit {
     /// Removes the span with this id; the full span is kept for the inverse.
     RemoveSpan(Span),
     /// Changes a span's label.
-    Relabel { id: String, from: String, to: String },
+    Relabel {
+        id: String,
+        from: String,
+        to: String,
+    },
     /// Moves a span's boundaries.
-    Resize { id: String, from: (usize, usize), to: (usize, usize) },
+    Resize {
+        id: String,
+        from: (usize, usize),
+        to: (usize, usize),
+    },
     /// Replaces a span's attributes.
     SetAttrs { id: String, from: Attrs, to: Attrs },
     /// Changes the document status.
@@ -38,7 +46,11 @@ pub enum EditError {
     BadRange(usize, usize),
     /// A span with the same start, end and label exists.
     #[error("an identical {label} span already exists at {start}..{end}")]
-    Duplicate { start: usize, end: usize, label: String },
+    Duplicate {
+        start: usize,
+        end: usize,
+        label: String,
+    },
     /// No span or relation has that id.
     #[error("no span or relation has the id {0:?}")]
     Missing(String),
@@ -62,12 +74,21 @@ impl Edit {
             .map(Edit::RemoveRelation)
             .collect();
         steps.push(Edit::RemoveSpan(span));
-        Some(if steps.len() == 1 { steps.pop().expect("one step") } else { Edit::Batch(steps) })
+        Some(if steps.len() == 1 {
+            steps.pop().expect("one step")
+        } else {
+            Edit::Batch(steps)
+        })
     }
 
     /// Applies the edit to `ann` over the document `text`, returning its inverse. On error
     /// `ann` is unchanged (a failing batch is rolled back).
-    pub fn apply(&self, ann: &mut Annotation, text: &str, map: &OffsetMap) -> Result<Edit, EditError> {
+    pub fn apply(
+        &self,
+        ann: &mut Annotation,
+        text: &str,
+        map: &OffsetMap,
+    ) -> Result<Edit, EditError> {
         match self {
             Edit::AddSpan(span) => {
                 let covered = covered(text, map, span.start, span.end)?;
@@ -83,7 +104,11 @@ impl Edit {
                 Ok(inverse)
             }
             Edit::RemoveSpan(span) => {
-                let pos = ann.spans.iter().position(|s| s.id == span.id).ok_or_else(|| EditError::Missing(span.id.clone()))?;
+                let pos = ann
+                    .spans
+                    .iter()
+                    .position(|s| s.id == span.id)
+                    .ok_or_else(|| EditError::Missing(span.id.clone()))?;
                 let removed = ann.spans.remove(pos);
                 Ok(Edit::AddSpan(removed))
             }
@@ -97,7 +122,11 @@ impl Edit {
                 };
                 check_not_duplicate(ann, Some(id), start, end, to)?;
                 find_mut(ann, id)?.label = to.clone();
-                Ok(Edit::Relabel { id: id.clone(), from: to.clone(), to: from.clone() })
+                Ok(Edit::Relabel {
+                    id: id.clone(),
+                    from: to.clone(),
+                    to: from.clone(),
+                })
             }
             Edit::Resize { id, from, to } => {
                 let covered = covered(text, map, to.0, to.1)?.to_string();
@@ -112,7 +141,11 @@ impl Edit {
                 let s = find_mut(ann, id)?;
                 (s.start, s.end, s.text) = (to.0, to.1, covered);
                 ann.normalise_order();
-                Ok(Edit::Resize { id: id.clone(), from: *to, to: *from })
+                Ok(Edit::Resize {
+                    id: id.clone(),
+                    from: *to,
+                    to: *from,
+                })
             }
             Edit::SetAttrs { id, from, to } => {
                 let s = find_mut(ann, id)?;
@@ -120,14 +153,21 @@ impl Edit {
                     return Err(EditError::Stale);
                 }
                 s.attrs = to.clone();
-                Ok(Edit::SetAttrs { id: id.clone(), from: to.clone(), to: from.clone() })
+                Ok(Edit::SetAttrs {
+                    id: id.clone(),
+                    from: to.clone(),
+                    to: from.clone(),
+                })
             }
             Edit::SetStatus { from, to } => {
                 if ann.status != *from {
                     return Err(EditError::Stale);
                 }
                 ann.status = *to;
-                Ok(Edit::SetStatus { from: *to, to: *from })
+                Ok(Edit::SetStatus {
+                    from: *to,
+                    to: *from,
+                })
             }
             Edit::AddRelation(rel) => {
                 if ann.relations.iter().any(|r| r.id == rel.id) {
@@ -140,7 +180,11 @@ impl Edit {
                 Ok(Edit::RemoveRelation(rel.clone()))
             }
             Edit::RemoveRelation(rel) => {
-                let pos = ann.relations.iter().position(|r| r.id == rel.id).ok_or_else(|| EditError::Missing(rel.id.clone()))?;
+                let pos = ann
+                    .relations
+                    .iter()
+                    .position(|r| r.id == rel.id)
+                    .ok_or_else(|| EditError::Missing(rel.id.clone()))?;
                 let removed = ann.relations.remove(pos);
                 Ok(Edit::AddRelation(removed))
             }
@@ -164,28 +208,58 @@ impl Edit {
     }
 }
 
-fn covered<'t>(text: &'t str, map: &OffsetMap, start: usize, end: usize) -> Result<&'t str, EditError> {
+fn covered<'t>(
+    text: &'t str,
+    map: &OffsetMap,
+    start: usize,
+    end: usize,
+) -> Result<&'t str, EditError> {
     if start >= end {
         return Err(EditError::BadRange(start, end));
     }
-    map.slice(text, start, end).ok_or(EditError::BadRange(start, end))
+    map.slice(text, start, end)
+        .ok_or(EditError::BadRange(start, end))
 }
 
-fn check_not_duplicate(ann: &Annotation, except: Option<&str>, start: usize, end: usize, label: &str) -> Result<(), EditError> {
-    let dup = ann.spans.iter().any(|s| Some(s.id.as_str()) != except && s.start == start && s.end == end && s.label == label);
-    if dup { Err(EditError::Duplicate { start, end, label: label.to_string() }) } else { Ok(()) }
+fn check_not_duplicate(
+    ann: &Annotation,
+    except: Option<&str>,
+    start: usize,
+    end: usize,
+    label: &str,
+) -> Result<(), EditError> {
+    let dup = ann.spans.iter().any(|s| {
+        Some(s.id.as_str()) != except && s.start == start && s.end == end && s.label == label
+    });
+    if dup {
+        Err(EditError::Duplicate {
+            start,
+            end,
+            label: label.to_string(),
+        })
+    } else {
+        Ok(())
+    }
 }
 
 fn insertion_point(ann: &Annotation, span: &Span) -> usize {
-    ann.spans.partition_point(|s| (s.start, s.end, &s.label, &s.id) < (span.start, span.end, &span.label, &span.id))
+    ann.spans.partition_point(|s| {
+        (s.start, s.end, &s.label, &s.id) < (span.start, span.end, &span.label, &span.id)
+    })
 }
 
 fn find<'a>(ann: &'a Annotation, id: &str) -> Result<&'a Span, EditError> {
-    ann.spans.iter().find(|s| s.id == id).ok_or_else(|| EditError::Missing(id.to_string()))
+    ann.spans
+        .iter()
+        .find(|s| s.id == id)
+        .ok_or_else(|| EditError::Missing(id.to_string()))
 }
 
 fn find_mut<'a>(ann: &'a mut Annotation, id: &str) -> Result<&'a mut Span, EditError> {
-    ann.spans.iter_mut().find(|s| s.id == id).ok_or_else(|| EditError::Missing(id.to_string()))
+    ann.spans
+        .iter_mut()
+        .find(|s| s.id == id)
+        .ok_or_else(|| EditError::Missing(id.to_string()))
 }
 
 /// Undo and redo stacks of inverse edits, without limit.
@@ -197,7 +271,13 @@ pub struct History {
 
 impl History {
     /// Applies `edit` and records its inverse; clears the redo stack.
-    pub fn apply(&mut self, edit: &Edit, ann: &mut Annotation, text: &str, map: &OffsetMap) -> Result<(), EditError> {
+    pub fn apply(
+        &mut self,
+        edit: &Edit,
+        ann: &mut Annotation,
+        text: &str,
+        map: &OffsetMap,
+    ) -> Result<(), EditError> {
         let inverse = edit.apply(ann, text, map)?;
         self.undo.push(inverse);
         self.redo.clear();
@@ -205,8 +285,15 @@ impl History {
     }
 
     /// Undoes the last edit. Returns false when there is nothing to undo.
-    pub fn undo(&mut self, ann: &mut Annotation, text: &str, map: &OffsetMap) -> Result<bool, EditError> {
-        let Some(inverse) = self.undo.pop() else { return Ok(false) };
+    pub fn undo(
+        &mut self,
+        ann: &mut Annotation,
+        text: &str,
+        map: &OffsetMap,
+    ) -> Result<bool, EditError> {
+        let Some(inverse) = self.undo.pop() else {
+            return Ok(false);
+        };
         match inverse.apply(ann, text, map) {
             Ok(redo) => {
                 self.redo.push(redo);
@@ -220,8 +307,15 @@ impl History {
     }
 
     /// Redoes the last undone edit. Returns false when there is nothing to redo.
-    pub fn redo(&mut self, ann: &mut Annotation, text: &str, map: &OffsetMap) -> Result<bool, EditError> {
-        let Some(edit) = self.redo.pop() else { return Ok(false) };
+    pub fn redo(
+        &mut self,
+        ann: &mut Annotation,
+        text: &str,
+        map: &OffsetMap,
+    ) -> Result<bool, EditError> {
+        let Some(edit) = self.redo.pop() else {
+            return Ok(false);
+        };
         match edit.apply(ann, text, map) {
             Ok(undo) => {
                 self.undo.push(undo);
@@ -257,13 +351,25 @@ mod tests {
 
     fn setup() -> (Annotation, String, OffsetMap) {
         let text = "𠮷利集团在南通开发区投资约50亿元".to_string();
-        let doc = Document { id: "d".into(), sha256: String::new(), text: text.clone(), meta: Default::default() };
+        let doc = Document {
+            id: "d".into(),
+            sha256: String::new(),
+            text: text.clone(),
+            meta: Default::default(),
+        };
         let map = OffsetMap::new(&text);
         (Annotation::new(&doc, "a"), text, map)
     }
 
     fn span(id: &str, start: usize, end: usize, label: &str) -> Span {
-        Span { id: id.into(), start, end, label: label.into(), text: String::new(), attrs: Attrs::new() }
+        Span {
+            id: id.into(),
+            start,
+            end,
+            label: label.into(),
+            text: String::new(),
+            attrs: Attrs::new(),
+        }
     }
 
     #[test]
@@ -271,13 +377,56 @@ mod tests {
         let (mut ann, text, map) = setup();
         let original = ann.clone();
         let mut h = History::default();
-        h.apply(&Edit::AddSpan(span("s1", 12, 17, "amount")), &mut ann, &text, &map).unwrap();
+        h.apply(
+            &Edit::AddSpan(span("s1", 12, 17, "amount")),
+            &mut ann,
+            &text,
+            &map,
+        )
+        .unwrap();
         assert_eq!(ann.spans[0].text, "约50亿元");
-        h.apply(&Edit::AddSpan(span("s2", 5, 10, "region")), &mut ann, &text, &map).unwrap();
-        h.apply(&Edit::Relabel { id: "s2".into(), from: "region".into(), to: "project".into() }, &mut ann, &text, &map).unwrap();
-        h.apply(&Edit::Resize { id: "s2".into(), from: (5, 10), to: (5, 7) }, &mut ann, &text, &map).unwrap();
+        h.apply(
+            &Edit::AddSpan(span("s2", 5, 10, "region")),
+            &mut ann,
+            &text,
+            &map,
+        )
+        .unwrap();
+        h.apply(
+            &Edit::Relabel {
+                id: "s2".into(),
+                from: "region".into(),
+                to: "project".into(),
+            },
+            &mut ann,
+            &text,
+            &map,
+        )
+        .unwrap();
+        h.apply(
+            &Edit::Resize {
+                id: "s2".into(),
+                from: (5, 10),
+                to: (5, 7),
+            },
+            &mut ann,
+            &text,
+            &map,
+        )
+        .unwrap();
         assert_eq!(ann.span("s2").unwrap().text, "南通");
-        h.apply(&Edit::AddRelation(Relation { id: "r1".into(), kind: "located_in".into(), from: "s1".into(), to: "s2".into() }), &mut ann, &text, &map).unwrap();
+        h.apply(
+            &Edit::AddRelation(Relation {
+                id: "r1".into(),
+                kind: "located_in".into(),
+                from: "s1".into(),
+                to: "s2".into(),
+            }),
+            &mut ann,
+            &text,
+            &map,
+        )
+        .unwrap();
         let remove = Edit::remove_span(&ann, "s2").unwrap();
         h.apply(&remove, &mut ann, &text, &map).unwrap();
         assert!(ann.relations.is_empty() && ann.spans.len() == 1);
@@ -291,11 +440,22 @@ mod tests {
     #[test]
     fn bad_edits_change_nothing() {
         let (mut ann, text, map) = setup();
-        Edit::AddSpan(span("s1", 0, 1, "amount")).apply(&mut ann, &text, &map).unwrap();
+        Edit::AddSpan(span("s1", 0, 1, "amount"))
+            .apply(&mut ann, &text, &map)
+            .unwrap();
         let before = ann.clone();
-        assert_eq!(Edit::AddSpan(span("s2", 3, 99, "amount")).apply(&mut ann, &text, &map), Err(EditError::BadRange(3, 99)));
-        assert!(matches!(Edit::AddSpan(span("s2", 0, 1, "amount")).apply(&mut ann, &text, &map), Err(EditError::Duplicate { .. })));
-        let batch = Edit::Batch(vec![Edit::AddSpan(span("s3", 1, 2, "region")), Edit::AddSpan(span("s4", 5, 4, "region"))]);
+        assert_eq!(
+            Edit::AddSpan(span("s2", 3, 99, "amount")).apply(&mut ann, &text, &map),
+            Err(EditError::BadRange(3, 99))
+        );
+        assert!(matches!(
+            Edit::AddSpan(span("s2", 0, 1, "amount")).apply(&mut ann, &text, &map),
+            Err(EditError::Duplicate { .. })
+        ));
+        let batch = Edit::Batch(vec![
+            Edit::AddSpan(span("s3", 1, 2, "region")),
+            Edit::AddSpan(span("s4", 5, 4, "region")),
+        ]);
         assert!(batch.apply(&mut ann, &text, &map).is_err());
         assert_eq!(ann, before, "a failed batch is rolled back");
     }

@@ -10,13 +10,21 @@ pub enum Error {
     Io { path: PathBuf, message: String },
     /// The data is not valid; `pointer` is a JSON pointer or a line/column, possibly empty.
     #[error("{}{}: {message}", path.display(), if pointer.is_empty() { String::new() } else { format!(":{pointer}") })]
-    Invalid { path: PathBuf, pointer: String, message: String },
+    Invalid {
+        path: PathBuf,
+        pointer: String,
+        message: String,
+    },
     /// The dataset was written by a newer biaozhu.
     #[error(
         "{}: format_version {found} is newer than this biaozhu supports ({supported}); upgrade biaozhu to read it. Nothing was written.",
         path.display()
     )]
-    NewerFormat { path: PathBuf, found: u64, supported: u32 },
+    NewerFormat {
+        path: PathBuf,
+        found: u64,
+        supported: u32,
+    },
     /// Another process holds the dataset's write lock.
     #[error("{}: another biaozhu process is writing this dataset; close it or wait, then try again", path.display())]
     Locked { path: PathBuf },
@@ -39,11 +47,18 @@ impl Error {
 
     /// An I/O error at `path`.
     pub fn io(path: &Path, err: std::io::Error) -> Self {
-        Error::Io { path: path.to_path_buf(), message: err.to_string() }
+        Error::Io {
+            path: path.to_path_buf(),
+            message: err.to_string(),
+        }
     }
 
     /// Invalid data at `path`, `pointer`.
     pub fn invalid(path: &Path, pointer: impl Into<String>, message: impl Into<String>) -> Self {
-        Error::Invalid { path: path.to_path_buf(), pointer: pointer.into(), message: message.into() }
+        Error::Invalid {
+            path: path.to_path_buf(),
+            pointer: pointer.into(),
+            message: message.into(),
+        }
     }
 }

@@ -26,7 +26,9 @@ pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>> {
     }
     let mut bytes = Vec::with_capacity(len as usize);
     use std::io::Read;
-    file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| Error::io(path, e))?;
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
     Ok(bytes)
 }
 
@@ -92,7 +94,9 @@ fn parent_dir(path: &Path) -> PathBuf {
 pub fn sync_dir(dir: &Path) -> Result<()> {
     #[cfg(unix)]
     {
-        File::open(dir).and_then(|f| f.sync_all()).map_err(|e| Error::io(dir, e))?;
+        File::open(dir)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| Error::io(dir, e))?;
     }
     #[cfg(not(unix))]
     let _ = dir;
@@ -116,11 +120,17 @@ impl WriteLock {
         #[cfg(not(unix))]
         let file = {
             let p = dir.join(".biaozhu.lock");
-            std::fs::OpenOptions::new().create(true).write(true).open(&p).map_err(|e| Error::io(&p, e))?
+            std::fs::OpenOptions::new()
+                .create(true)
+                .write(true)
+                .open(&p)
+                .map_err(|e| Error::io(&p, e))?
         };
         match file.try_lock() {
             Ok(()) => Ok(WriteLock { _file: file }),
-            Err(std::fs::TryLockError::WouldBlock) => Err(Error::Locked { path: dir.to_path_buf() }),
+            Err(std::fs::TryLockError::WouldBlock) => Err(Error::Locked {
+                path: dir.to_path_buf(),
+            }),
             Err(std::fs::TryLockError::Error(e)) => Err(Error::io(dir, e)),
         }
     }
@@ -137,7 +147,10 @@ mod tests {
         write_atomic(&p, b"one").unwrap();
         write_atomic(&p, b"two").unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"two");
-        let names: Vec<_> = std::fs::read_dir(p.parent().unwrap()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> = std::fs::read_dir(p.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names, ["x.json"]);
     }
 
@@ -145,7 +158,10 @@ mod tests {
     fn a_second_lock_is_refused_until_the_first_is_dropped() {
         let dir = tempfile::tempdir().unwrap();
         let first = WriteLock::acquire(dir.path()).unwrap();
-        assert!(matches!(WriteLock::acquire(dir.path()), Err(Error::Locked { .. })));
+        assert!(matches!(
+            WriteLock::acquire(dir.path()),
+            Err(Error::Locked { .. })
+        ));
         drop(first);
         WriteLock::acquire(dir.path()).unwrap();
     }
@@ -155,7 +171,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("big");
         std::fs::write(&p, vec![b'a'; 100]).unwrap();
-        assert!(read_bounded(&p, 99).unwrap_err().to_string().contains("at most 99"));
+        assert!(
+            read_bounded(&p, 99)
+                .unwrap_err()
+                .to_string()
+                .contains("at most 99")
+        );
         assert_eq!(read_bounded(&p, 100).unwrap().len(), 100);
     }
 }

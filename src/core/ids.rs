@@ -16,7 +16,9 @@ pub const ID_PATTERN: &str = "^[a-z0-9_-]{1,64}$";
 pub fn is_safe_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= MAX_ID_LEN
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
 }
 
 /// Explains why `id` is unsafe, or `None` when it is safe.
@@ -24,7 +26,10 @@ pub fn id_problem(id: &str) -> Option<String> {
     if id.is_empty() {
         Some("the id is empty".into())
     } else if id.len() > MAX_ID_LEN {
-        Some(format!("the id is {} characters long; at most {MAX_ID_LEN} are allowed", id.len()))
+        Some(format!(
+            "the id is {} characters long; at most {MAX_ID_LEN} are allowed",
+            id.len()
+        ))
     } else if !is_safe_id(id) {
         Some(format!(
             "the id {id:?} is not a safe name: use only lowercase ASCII letters, digits, '_' and '-'"

@@ -90,7 +90,9 @@ impl AttributeKind {
             (AttributeKind::Number, Value::Number(_)) => None,
             (AttributeKind::Bool, Value::Bool(_)) => None,
             (AttributeKind::Choice(options), Value::String(s)) if options.contains(s) => None,
-            (AttributeKind::Choice(options), _) => Some(format!("must be one of {}", options.join(", "))),
+            (AttributeKind::Choice(options), _) => {
+                Some(format!("must be one of {}", options.join(", ")))
+            }
             (AttributeKind::Text, _) => Some("must be a string".into()),
             (AttributeKind::Number, _) => Some("must be a number".into()),
             (AttributeKind::Bool, _) => Some("must be true or false".into()),
@@ -127,13 +129,22 @@ impl LabelSchema {
                 return Err(format!("label {:?} is declared twice", label.name));
             }
             if label.key.chars().count() != 1 {
-                return Err(format!("label {:?}: key must be one character, found {:?}", label.name, label.key));
+                return Err(format!(
+                    "label {:?}: key must be one character, found {:?}",
+                    label.name, label.key
+                ));
             }
             if !keys.insert(label.key.as_str()) {
-                return Err(format!("label {:?}: key {:?} is used twice", label.name, label.key));
+                return Err(format!(
+                    "label {:?}: key {:?} is used twice",
+                    label.name, label.key
+                ));
             }
             if parse_hex_color(&label.color).is_none() {
-                return Err(format!("label {:?}: color must be #RRGGBB, found {:?}", label.name, label.color));
+                return Err(format!(
+                    "label {:?}: color must be #RRGGBB, found {:?}",
+                    label.name, label.color
+                ));
             }
         }
         let mut relation_names = std::collections::HashSet::new();
@@ -143,7 +154,10 @@ impl LabelSchema {
             }
             for end in [&rel.from, &rel.to] {
                 if !names.contains(end.as_str()) {
-                    return Err(format!("relation {:?} names unknown label {end:?}", rel.name));
+                    return Err(format!(
+                        "relation {:?} names unknown label {end:?}",
+                        rel.name
+                    ));
                 }
             }
         }
@@ -183,8 +197,14 @@ mod tests {
     #[test]
     fn the_default_schema_has_the_four_labels_and_three_relations() {
         let s = LabelSchema::default_schema();
-        assert_eq!(s.label_names(), ["project", "amount", "region", "mechanism"]);
-        assert_eq!(s.labels.iter().map(|l| l.key.as_str()).collect::<Vec<_>>(), ["1", "2", "3", "4"]);
+        assert_eq!(
+            s.label_names(),
+            ["project", "amount", "region", "mechanism"]
+        );
+        assert_eq!(
+            s.labels.iter().map(|l| l.key.as_str()).collect::<Vec<_>>(),
+            ["1", "2", "3", "4"]
+        );
         let rel = s.relation("located_in").unwrap();
         assert_eq!((rel.from.as_str(), rel.to.as_str()), ("project", "region"));
         assert!(s.allow_overlap);
@@ -192,9 +212,17 @@ mod tests {
 
     #[test]
     fn broken_schemas_are_refused_with_a_reason() {
-        assert!(LabelSchema::from_ron("(labels: [])").unwrap_err().contains("no labels"));
+        assert!(
+            LabelSchema::from_ron("(labels: [])")
+                .unwrap_err()
+                .contains("no labels")
+        );
         let dup = r##"(labels: [(name: "a", key: "1", color: "#000000"), (name: "b", key: "1", color: "#000000")])"##;
-        assert!(LabelSchema::from_ron(dup).unwrap_err().contains("used twice"));
+        assert!(
+            LabelSchema::from_ron(dup)
+                .unwrap_err()
+                .contains("used twice")
+        );
         assert!(LabelSchema::from_ron("(labels: [").is_err());
     }
 }

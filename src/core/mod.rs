@@ -12,4 +12,5 @@ pub mod offsets;
 pub mod schemas;
 pub mod stats;
 pub mod store;
+pub mod synth;
 pub mod validate;

@@ -136,7 +136,20 @@ pub struct Cleanup {
 }
 
 /// Where an annotator is with a document.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Not started.
@@ -152,7 +165,12 @@ pub enum Status {
 
 impl Status {
     /// Every status, in workflow order.
-    pub const ALL: [Status; 4] = [Status::Todo, Status::InProgress, Status::Done, Status::Reviewed];
+    pub const ALL: [Status; 4] = [
+        Status::Todo,
+        Status::InProgress,
+        Status::Done,
+        Status::Reviewed,
+    ];
 
     /// The name used on disk and on the command line.
     pub fn as_str(self) -> &'static str {
@@ -250,7 +268,7 @@ impl Annotation {
         self.spans.sort_by(|a, b| {
             (a.start, a.end, &a.label, &a.id).cmp(&(b.start, b.end, &b.label, &b.id))
         });
-        self.relations.sort_by(|a, b| natural_id_key(&a.id).cmp(&natural_id_key(&b.id)));
+        self.relations.sort_by_key(|r| natural_id_key(&r.id));
     }
 
     /// The span with id `id`.
@@ -277,7 +295,11 @@ impl Annotation {
 fn natural_id_key(id: &str) -> (String, u64, String) {
     let digits_at = id.trim_end_matches(|c: char| c.is_ascii_digit()).len();
     let (prefix, digits) = id.split_at(digits_at);
-    (prefix.to_string(), digits.parse().unwrap_or(0), id.to_string())
+    (
+        prefix.to_string(),
+        digits.parse().unwrap_or(0),
+        id.to_string(),
+    )
 }
 
 fn next_id<'a>(prefix: &str, ids: impl Iterator<Item = &'a str>) -> String {
@@ -294,10 +316,22 @@ mod tests {
 
     #[test]
     fn next_ids_follow_the_largest() {
-        let doc = Document { id: "d".into(), text: "abc".into(), sha256: String::new(), meta: Default::default() };
+        let doc = Document {
+            id: "d".into(),
+            text: "abc".into(),
+            sha256: String::new(),
+            meta: Default::default(),
+        };
         let mut ann = Annotation::new(&doc, "a");
         assert_eq!(ann.next_span_id(), "s1");
-        ann.spans.push(Span { id: "s9".into(), start: 0, end: 1, label: "x".into(), text: "a".into(), attrs: Attrs::new() });
+        ann.spans.push(Span {
+            id: "s9".into(),
+            start: 0,
+            end: 1,
+            label: "x".into(),
+            text: "a".into(),
+            attrs: Attrs::new(),
+        });
         assert_eq!(ann.next_span_id(), "s10");
     }
 
@@ -305,7 +339,10 @@ mod tests {
     fn statuses_round_trip() {
         for st in Status::ALL {
             assert_eq!(Status::parse(st.as_str()), Some(st));
-            assert_eq!(serde_json::to_string(&st).unwrap(), format!("\"{}\"", st.as_str()));
+            assert_eq!(
+                serde_json::to_string(&st).unwrap(),
+                format!("\"{}\"", st.as_str())
+            );
         }
     }
 }

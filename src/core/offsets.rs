@@ -78,7 +78,10 @@ impl OffsetMap {
         match unit {
             OffsetUnit::CodePoint => self.char_count,
             OffsetUnit::Utf8 => self.byte_len,
-            OffsetUnit::Utf16 => self.utf16_of_char.last().map_or(self.char_count, |&u| u as usize),
+            OffsetUnit::Utf16 => self
+                .utf16_of_char
+                .last()
+                .map_or(self.char_count, |&u| u as usize),
         }
     }
 
@@ -167,9 +170,16 @@ pub fn slice_chars(text: &str, start: usize, end: usize) -> Option<&str> {
     if start > end {
         return None;
     }
-    let mut indices = text.char_indices().map(|(b, _)| b).chain(std::iter::once(text.len()));
+    let mut indices = text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(text.len()));
     let b0 = indices.nth(start)?;
-    let b1 = if end == start { b0 } else { indices.nth(end - start - 1)? };
+    let b1 = if end == start {
+        b0
+    } else {
+        indices.nth(end - start - 1)?
+    };
     text.get(b0..b1)
 }
 
@@ -184,10 +194,20 @@ mod tests {
         let start = 7;
         let end = 12;
         assert_eq!(map.slice(text, start, end), Some("约50亿元"));
-        assert_eq!((map.char_to_utf16(start), map.char_to_utf16(end)), (Some(8), Some(13)));
-        assert_eq!((map.char_to_byte(start), map.char_to_byte(end)), (Some(22), Some(33)));
+        assert_eq!(
+            (map.char_to_utf16(start), map.char_to_utf16(end)),
+            (Some(8), Some(13))
+        );
+        assert_eq!(
+            (map.char_to_byte(start), map.char_to_byte(end)),
+            (Some(22), Some(33))
+        );
         assert_eq!(map.utf16_to_char(8), Some(7));
-        assert_eq!(map.utf16_to_char(1), None, "inside the surrogate pair of 𠮷");
+        assert_eq!(
+            map.utf16_to_char(1),
+            None,
+            "inside the surrogate pair of 𠮷"
+        );
         assert_eq!(map.byte_to_char(23), None, "inside a UTF-8 sequence");
         assert_eq!(slice_chars(text, 7, 12), Some("约50亿元"));
     }

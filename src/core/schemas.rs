@@ -48,9 +48,12 @@ impl FileKind {
 
     /// The compiled validator of the embedded schema.
     pub fn validator(self) -> &'static jsonschema::Validator {
-        static MANIFEST: LazyLock<jsonschema::Validator> = LazyLock::new(|| compile(FileKind::Manifest));
-        static DOCUMENT: LazyLock<jsonschema::Validator> = LazyLock::new(|| compile(FileKind::Document));
-        static ANNOTATION: LazyLock<jsonschema::Validator> = LazyLock::new(|| compile(FileKind::Annotation));
+        static MANIFEST: LazyLock<jsonschema::Validator> =
+            LazyLock::new(|| compile(FileKind::Manifest));
+        static DOCUMENT: LazyLock<jsonschema::Validator> =
+            LazyLock::new(|| compile(FileKind::Document));
+        static ANNOTATION: LazyLock<jsonschema::Validator> =
+            LazyLock::new(|| compile(FileKind::Annotation));
         match self {
             FileKind::Manifest => &MANIFEST,
             FileKind::Document => &DOCUMENT,
@@ -60,7 +63,8 @@ impl FileKind {
 }
 
 fn compile(kind: FileKind) -> jsonschema::Validator {
-    let schema: serde_json::Value = serde_json::from_str(kind.embedded()).expect("embedded schema is JSON");
+    let schema: serde_json::Value =
+        serde_json::from_str(kind.embedded()).expect("embedded schema is JSON");
     jsonschema::draft202012::new(&schema).expect("embedded schema compiles")
 }
 

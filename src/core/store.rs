@@ -29,8 +29,11 @@ pub struct Dataset {
 
 /// The current time as RFC 3339 in UTC, to the second.
 pub fn now_rfc3339() -> String {
-    let now = time::OffsetDateTime::now_utc().replace_nanosecond(0).unwrap_or_else(|_| time::OffsetDateTime::now_utc());
-    now.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
+    let now = time::OffsetDateTime::now_utc()
+        .replace_nanosecond(0)
+        .unwrap_or_else(|_| time::OffsetDateTime::now_utc());
+    now.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
 }
 
 /// Reads `dataset.json` far enough to check its format and version, then fully.
@@ -46,7 +49,13 @@ pub fn read_manifest(root: &Path) -> Result<Manifest> {
     let bytes = fsio::read_bounded(&path, fsio::MAX_JSON_BYTES)?;
     let value: serde_json::Value = fsio::parse_json(&path, &bytes)?;
     check_format(&path, &value)?;
-    serde_json::from_value(value).map_err(|e| Error::invalid(&path, "", format!("dataset.json does not have the expected shape: {e}")))
+    serde_json::from_value(value).map_err(|e| {
+        Error::invalid(
+            &path,
+            "",
+            format!("dataset.json does not have the expected shape: {e}"),
+        )
+    })
 }
 
 /// Checks `format` and `format_version` of a manifest value.
@@ -57,16 +66,25 @@ pub fn check_format(path: &Path, value: &serde_json::Value) -> Result<()> {
             return Err(Error::invalid(
                 path,
                 "/format",
-                format!("expected \"{FORMAT_NAME}\", found {}", other.map_or("nothing".to_string(), |s| format!("{s:?}"))),
+                format!(
+                    "expected \"{FORMAT_NAME}\", found {}",
+                    other.map_or("nothing".to_string(), |s| format!("{s:?}"))
+                ),
             ));
         }
     }
     match value.get("format_version").and_then(|v| v.as_u64()) {
         Some(v) if v == u64::from(FORMAT_VERSION) => Ok(()),
-        Some(v) if v > u64::from(FORMAT_VERSION) => {
-            Err(Error::NewerFormat { path: path.to_path_buf(), found: v, supported: FORMAT_VERSION })
-        }
-        _ => Err(Error::invalid(path, "/format_version", format!("must be a supported version number ({FORMAT_VERSION})"))),
+        Some(v) if v > u64::from(FORMAT_VERSION) => Err(Error::NewerFormat {
+            path: path.to_path_buf(),
+            found: v,
+            supported: FORMAT_VERSION,
+        }),
+        _ => Err(Error::invalid(
+            path,
+            "/format_version",
+            format!("must be a supported version number ({FORMAT_VERSION})"),
+        )),
     }
 }
 
@@ -74,7 +92,8 @@ pub fn check_format(path: &Path, value: &serde_json::Value) -> Result<()> {
 pub fn read_labels(root: &Path) -> Result<LabelSchema> {
     let path = root.join(LABELS_FILE);
     let bytes = fsio::read_bounded(&path, 4 * 1024 * 1024)?;
-    let text = String::from_utf8(bytes).map_err(|e| Error::invalid(&path, "", format!("not UTF-8: {e}")))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|e| Error::invalid(&path, "", format!("not UTF-8: {e}")))?;
     LabelSchema::from_ron(&text).map_err(|m| Error::invalid(&path, "", m))
 }
 
@@ -82,10 +101,14 @@ impl Dataset {
     /// Creates a new dataset in `dir` (which must not hold one) and opens it for writing.
     pub fn create(dir: &Path, name: &str, labels_ron: Option<&str>) -> Result<Dataset> {
         if dir.join(MANIFEST_FILE).exists() {
-            return Err(Error::Usage(format!("{}: a dataset already exists here", dir.display())));
+            return Err(Error::Usage(format!(
+                "{}: a dataset already exists here",
+                dir.display()
+            )));
         }
         let labels_text = labels_ron.unwrap_or(DEFAULT_LABELS_RON);
-        let labels = LabelSchema::from_ron(labels_text).map_err(|m| Error::invalid(Path::new("labels.ron"), "", m))?;
+        let labels = LabelSchema::from_ron(labels_text)
+            .map_err(|m| Error::invalid(Path::new("labels.ron"), "", m))?;
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         let lock = WriteLock::acquire(dir)?;
         for sub in ["sources", "documents", "annotations", "releases"] {
@@ -93,7 +116,10 @@ impl Dataset {
             std::fs::create_dir_all(&p).map_err(|e| Error::io(&p, e))?;
         }
         fsio::write_atomic(&dir.join(LABELS_FILE), labels_text.as_bytes())?;
-        fsio::write_atomic(&dir.join(super::import::CHROME_FILE), super::import::DEFAULT_CHROME_RON.as_bytes())?;
+        fsio::write_atomic(
+            &dir.join(super::import::CHROME_FILE),
+            super::import::DEFAULT_CHROME_RON.as_bytes(),
+        )?;
         let manifest = Manifest {
             format: FORMAT_NAME.to_string(),
             format_version: FORMAT_VERSION,
@@ -102,7 +128,12 @@ impl Dataset {
             documents: Vec::new(),
         };
         fsio::write_json(&dir.join(MANIFEST_FILE), &manifest)?;
-        Ok(Dataset { root: dir.to_path_buf(), manifest, labels, lock: Some(lock) })
+        Ok(Dataset {
+            root: dir.to_path_buf(),
+            manifest,
+            labels,
+            lock: Some(lock),
+        })
     }
 
     /// Opens a dataset read-only. Refuses a newer format.
@@ -111,10 +142,19 @@ impl Dataset {
         let labels = read_labels(dir)?;
         for entry in &manifest.documents {
             if let Some(problem) = ids::id_problem(&entry.id) {
-                return Err(Error::invalid(&dir.join(MANIFEST_FILE), "/documents", problem));
+                return Err(Error::invalid(
+                    &dir.join(MANIFEST_FILE),
+                    "/documents",
+                    problem,
+                ));
             }
         }
-        Ok(Dataset { root: dir.to_path_buf(), manifest, labels, lock: None })
+        Ok(Dataset {
+            root: dir.to_path_buf(),
+            manifest,
+            labels,
+            lock: None,
+        })
     }
 
     /// Opens a dataset and takes its write lock.
@@ -155,7 +195,10 @@ impl Dataset {
         if self.lock.is_some() {
             Ok(())
         } else {
-            Err(Error::Usage(format!("{}: the dataset is open read-only", self.root.display())))
+            Err(Error::Usage(format!(
+                "{}: the dataset is open read-only",
+                self.root.display()
+            )))
         }
     }
 
@@ -169,7 +212,11 @@ impl Dataset {
     pub fn annotation_path(&self, annotator: &str, id: &str) -> Result<PathBuf> {
         safe(annotator, &self.root)?;
         safe(id, &self.root)?;
-        Ok(self.root.join("annotations").join(annotator).join(format!("{id}.json")))
+        Ok(self
+            .root
+            .join("annotations")
+            .join(annotator)
+            .join(format!("{id}.json")))
     }
 
     /// The manifest entry of document `id`.
@@ -182,7 +229,11 @@ impl Dataset {
         let path = self.document_path(id)?;
         let doc: Document = fsio::read_json(&path)?;
         if doc.id != id {
-            return Err(Error::invalid(&path, "/id", format!("expected {id:?}, found {:?}", doc.id)));
+            return Err(Error::invalid(
+                &path,
+                "/id",
+                format!("expected {id:?}, found {:?}", doc.id),
+            ));
         }
         Ok(doc)
     }
@@ -228,29 +279,42 @@ impl Dataset {
         fsio::write_json(&path, ann)
     }
 
-    /// Writes a new document, its source bytes, and the manifest entry (in that order, so a crash
-    /// never leaves the manifest naming a missing file).
-    pub fn add_document(&mut self, doc: &Document, source_ext: &str, source_bytes: &[u8]) -> Result<()> {
+    /// Writes a new document and its source bytes, and lists it in the in-memory manifest. The
+    /// manifest on disk is written by `write_manifest`, so a bulk import writes it once per batch
+    /// instead of once per file; a crash in between leaves unlisted documents that `validate`
+    /// reports as warnings, never a manifest naming a missing file.
+    pub fn add_document(
+        &mut self,
+        doc: &Document,
+        source_ext: &str,
+        source_bytes: &[u8],
+    ) -> Result<()> {
         self.require_lock()?;
         safe(&doc.id, &self.root)?;
         if self.entry(&doc.id).is_some() {
-            return Err(Error::Usage(format!("document {:?} already exists", doc.id)));
+            return Err(Error::Usage(format!(
+                "document {:?} already exists",
+                doc.id
+            )));
         }
         let ext = sanitize_ext(source_ext);
         let source_rel = format!("sources/{}.{ext}", doc.id);
         fsio::write_atomic(&self.root.join(&source_rel), source_bytes)?;
         fsio::write_json(&self.document_path(&doc.id)?, doc)?;
-        let mut manifest = self.manifest.clone();
-        manifest.documents.push(DocumentEntry {
+        self.manifest.documents.push(DocumentEntry {
             id: doc.id.clone(),
             title: doc.meta.title.clone(),
             chars: doc.text.chars().count(),
             sha256: doc.sha256.clone(),
             source: source_rel,
         });
-        fsio::write_json(&self.root.join(MANIFEST_FILE), &manifest)?;
-        self.manifest = manifest;
         Ok(())
+    }
+
+    /// Writes `dataset.json` from the in-memory manifest, atomically.
+    pub fn write_manifest(&self) -> Result<()> {
+        self.require_lock()?;
+        fsio::write_json(&self.root.join(MANIFEST_FILE), &self.manifest)
     }
 }
 
@@ -262,6 +326,15 @@ fn safe(id: &str, root: &Path) -> Result<()> {
 }
 
 fn sanitize_ext(ext: &str) -> String {
-    let clean: String = ext.chars().filter(|c| c.is_ascii_alphanumeric()).take(8).collect::<String>().to_ascii_lowercase();
-    if clean.is_empty() { "txt".into() } else { clean }
+    let clean: String = ext
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .take(8)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if clean.is_empty() {
+        "txt".into()
+    } else {
+        clean
+    }
 }

@@ -39,11 +39,21 @@ pub struct Problem {
 
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let warn = if self.severity == Severity::Warning { "warning: " } else { "" };
+        let warn = if self.severity == Severity::Warning {
+            "warning: "
+        } else {
+            ""
+        };
         if self.pointer.is_empty() {
             write!(f, "{}: {warn}{}", self.file.display(), self.message)
         } else {
-            write!(f, "{}:{}: {warn}{}", self.file.display(), self.pointer, self.message)
+            write!(
+                f,
+                "{}:{}: {warn}{}",
+                self.file.display(),
+                self.pointer,
+                self.message
+            )
         }
     }
 }
@@ -60,7 +70,10 @@ pub struct Report {
 impl Report {
     /// Number of errors.
     pub fn errors(&self) -> usize {
-        self.problems.iter().filter(|p| p.severity == Severity::Error).count()
+        self.problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .count()
     }
 
     /// Whether there are no errors.
@@ -76,13 +89,28 @@ impl Report {
         self.push(file, pointer, message, Severity::Warning);
     }
 
-    fn push(&mut self, file: &Path, pointer: impl Into<String>, message: impl Into<String>, severity: Severity) {
-        self.problems.push(Problem { file: file.to_path_buf(), pointer: pointer.into(), severity, message: message.into() });
+    fn push(
+        &mut self,
+        file: &Path,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+        severity: Severity,
+    ) {
+        self.problems.push(Problem {
+            file: file.to_path_buf(),
+            pointer: pointer.into(),
+            severity,
+            message: message.into(),
+        });
     }
 
-    fn from_error(&mut self, err: Error) {
+    fn add_error(&mut self, err: Error) {
         match err {
-            Error::Invalid { path, pointer, message } => self.error(&path, pointer, message),
+            Error::Invalid {
+                path,
+                pointer,
+                message,
+            } => self.error(&path, pointer, message),
             Error::NewerFormat { ref path, .. } => {
                 let p = path.clone();
                 self.error(&p, "/format_version", err.to_string())
@@ -109,7 +137,10 @@ pub fn validate_paths(paths: &[PathBuf]) -> Result<Report> {
         } else if path.is_file() {
             validate_single_file(path, &mut report);
         } else {
-            return Err(Error::Io { path: path.clone(), message: "no such file or folder".into() });
+            return Err(Error::Io {
+                path: path.clone(),
+                message: "no such file or folder".into(),
+            });
         }
     }
     Ok(report)
@@ -127,14 +158,19 @@ fn read_value(path: &Path, report: &mut Report) -> Option<serde_json::Value> {
     match fsio::read_bounded(path, fsio::MAX_JSON_BYTES).and_then(|b| fsio::parse_json(path, &b)) {
         Ok(v) => Some(v),
         Err(e) => {
-            report.from_error(e);
+            report.add_error(e);
             None
         }
     }
 }
 
 /// Schema-checks `value` and converts it to `T`; reports and returns `None` on failure.
-fn typed<T: serde::de::DeserializeOwned>(kind: FileKind, path: &Path, value: serde_json::Value, report: &mut Report) -> Option<T> {
+fn typed<T: serde::de::DeserializeOwned>(
+    kind: FileKind,
+    path: &Path,
+    value: serde_json::Value,
+    report: &mut Report,
+) -> Option<T> {
     let problems = schema_problems(kind, &value);
     if !problems.is_empty() {
         for (pointer, message) in problems {
@@ -154,10 +190,12 @@ fn typed<T: serde::de::DeserializeOwned>(kind: FileKind, path: &Path, value: ser
 /// Validates a whole dataset folder.
 pub fn validate_dataset(root: &Path, report: &mut Report) {
     let manifest_path = root.join(MANIFEST_FILE);
-    let Some(value) = read_value(&manifest_path, report) else { return };
+    let Some(value) = read_value(&manifest_path, report) else {
+        return;
+    };
     if let Err(e) = store::check_format(&manifest_path, &value) {
         let stop = matches!(e, Error::NewerFormat { .. });
-        report.from_error(e);
+        report.add_error(e);
         if stop {
             return;
         }
@@ -168,8 +206,12 @@ pub fn validate_dataset(root: &Path, report: &mut Report) {
     let labels = match store::read_labels(root) {
         Ok(l) => l,
         Err(e) => {
-            report.from_error(e);
-            report.warning(&labels_path, "", "labels and attributes are checked against the default schema instead");
+            report.add_error(e);
+            report.warning(
+                &labels_path,
+                "",
+                "labels and attributes are checked against the default schema instead",
+            );
             LabelSchema::default_schema()
         }
     };
@@ -180,35 +222,65 @@ pub fn validate_dataset(root: &Path, report: &mut Report) {
     for (i, entry) in manifest.documents.iter().enumerate() {
         let pointer = format!("/documents/{i}/id");
         if let Some(problem) = ids::id_problem(&entry.id) {
-            report.error(&manifest_path, pointer, format!("{problem}; it is never used as a path"));
+            report.error(
+                &manifest_path,
+                pointer,
+                format!("{problem}; it is never used as a path"),
+            );
             continue;
         }
         if !seen.insert(entry.id.clone()) {
-            report.error(&manifest_path, pointer, format!("document id {:?} is listed twice", entry.id));
+            report.error(
+                &manifest_path,
+                pointer,
+                format!("document id {:?} is listed twice", entry.id),
+            );
             continue;
         }
         let doc_path = root.join("documents").join(format!("{}.json", entry.id));
         if !doc_path.is_file() {
-            report.error(&manifest_path, pointer, format!("documents/{}.json does not exist", entry.id));
+            report.error(
+                &manifest_path,
+                pointer,
+                format!("documents/{}.json does not exist", entry.id),
+            );
             continue;
         }
         if let Some(doc) = check_document_file(&doc_path, Some(&entry.id), report) {
             if !entry.sha256.is_empty() && entry.sha256 != doc.sha256 {
-                report.error(&manifest_path, format!("/documents/{i}/sha256"), "does not match the document's sha256");
+                report.error(
+                    &manifest_path,
+                    format!("/documents/{i}/sha256"),
+                    "does not match the document's sha256",
+                );
             }
-            docs.insert(entry.id.clone(), DocInfo { text: doc.text, sha256: doc.sha256 });
+            docs.insert(
+                entry.id.clone(),
+                DocInfo {
+                    text: doc.text,
+                    sha256: doc.sha256,
+                },
+            );
         }
     }
     for path in json_files(&root.join("documents")) {
         let stem = file_stem(&path);
         if !seen.contains(&stem) {
-            report.warning(&path, "", "this document is not listed in dataset.json; import it again or delete it");
+            report.warning(
+                &path,
+                "",
+                "this document is not listed in dataset.json; import it again or delete it",
+            );
         }
     }
 
     let ann_root = root.join("annotations");
     let mut annotator_dirs: Vec<PathBuf> = std::fs::read_dir(&ann_root)
-        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect())
+        .map(|rd| {
+            rd.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_dir())
+                .collect()
+        })
         .unwrap_or_default();
     annotator_dirs.sort();
     for dir in annotator_dirs {
@@ -224,7 +296,11 @@ pub fn validate_dataset(root: &Path, report: &mut Report) {
             let stem = file_stem(&path);
             let doc = docs.get(&stem);
             if doc.is_none() {
-                let why = if seen.contains(&stem) { "whose document is invalid" } else { "of a document that is not in dataset.json" };
+                let why = if seen.contains(&stem) {
+                    "whose document is invalid"
+                } else {
+                    "of a document that is not in dataset.json"
+                };
                 report.error(&path, "", format!("an annotation {why}"));
             }
             check_annotation_file(&path, &labels, doc, Some((&stem, &annotator)), report);
@@ -236,7 +312,11 @@ fn json_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|rd| {
             rd.filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "json") && !file_name(p).starts_with('.'))
+                .filter(|p| {
+                    p.is_file()
+                        && p.extension().is_some_and(|e| e == "json")
+                        && !file_name(p).starts_with('.')
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -245,22 +325,34 @@ fn json_files(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn file_name(p: &Path) -> String {
-    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 fn file_stem(p: &Path) -> String {
-    p.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    p.file_stem()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// Checks one document file; returns it when valid.
-fn check_document_file(path: &Path, expected_id: Option<&str>, report: &mut Report) -> Option<Document> {
+fn check_document_file(
+    path: &Path,
+    expected_id: Option<&str>,
+    report: &mut Report,
+) -> Option<Document> {
     let value = read_value(path, report)?;
     let doc: Document = typed(FileKind::Document, path, value, report)?;
     let mut ok = true;
     if let Some(expected) = expected_id
         && doc.id != expected
     {
-        report.error(path, "/id", format!("is {:?} but the file is named {expected}.json", doc.id));
+        report.error(
+            path,
+            "/id",
+            format!("is {:?} but the file is named {expected}.json", doc.id),
+        );
         ok = false;
     }
     let actual = ids::sha256_hex(doc.text.as_bytes());
@@ -279,30 +371,54 @@ fn check_annotation_file(
     expected: Option<(&str, &str)>,
     report: &mut Report,
 ) {
-    let Some(value) = read_value(path, report) else { return };
-    let Some(ann): Option<Annotation> = typed(FileKind::Annotation, path, value, report) else { return };
+    let Some(value) = read_value(path, report) else {
+        return;
+    };
+    let Some(ann): Option<Annotation> = typed(FileKind::Annotation, path, value, report) else {
+        return;
+    };
     if let Some((doc_id, annotator)) = expected {
         if ann.document != doc_id {
-            report.error(path, "/document", format!("is {:?} but the file is named {doc_id}.json", ann.document));
+            report.error(
+                path,
+                "/document",
+                format!("is {:?} but the file is named {doc_id}.json", ann.document),
+            );
         }
         if ann.annotator != annotator {
-            report.error(path, "/annotator", format!("is {:?} but the file is in the folder {annotator}", ann.annotator));
+            report.error(
+                path,
+                "/annotator",
+                format!(
+                    "is {:?} but the file is in the folder {annotator}",
+                    ann.annotator
+                ),
+            );
         }
     }
-    for (pointer, message) in annotation_problems(&ann, labels, doc.map(|d| (d.text.as_str(), d.sha256.as_str()))) {
+    for (pointer, message) in annotation_problems(
+        &ann,
+        labels,
+        doc.map(|d| (d.text.as_str(), d.sha256.as_str())),
+    ) {
         report.error(path, pointer, message);
     }
 }
 
 /// Every problem of an annotation that a schema cannot see, as (JSON pointer, message) pairs.
 /// `doc` is the document's text and sha256, when known.
-pub fn annotation_problems(ann: &Annotation, labels: &LabelSchema, doc: Option<(&str, &str)>) -> Vec<(String, String)> {
+pub fn annotation_problems(
+    ann: &Annotation,
+    labels: &LabelSchema,
+    doc: Option<(&str, &str)>,
+) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let map = doc.map(|(text, sha)| {
         if ann.document_sha256 != sha {
             out.push((
                 "/document_sha256".to_string(),
-                "does not match the document's sha256: the offsets refer to another text".to_string(),
+                "does not match the document's sha256: the offsets refer to another text"
+                    .to_string(),
             ));
         }
         (text, OffsetMap::new(text))
@@ -318,13 +434,22 @@ pub fn annotation_problems(ann: &Annotation, labels: &LabelSchema, doc: Option<(
         }
         let mut offsets_ok = true;
         if span.start >= span.end {
-            out.push((at("end"), format!("end {} must be greater than start {}", span.end, span.start)));
+            out.push((
+                at("end"),
+                format!("end {} must be greater than start {}", span.end, span.start),
+            ));
             offsets_ok = false;
         }
         if let Some((text, map)) = &map {
             let len = map.char_count();
             if span.end > len {
-                out.push((at("end"), format!("end {} is beyond the text, which has {len} code points", span.end)));
+                out.push((
+                    at("end"),
+                    format!(
+                        "end {} is beyond the text, which has {len} code points",
+                        span.end
+                    ),
+                ));
                 offsets_ok = false;
             }
             if offsets_ok {
@@ -341,17 +466,30 @@ pub fn annotation_problems(ann: &Annotation, labels: &LabelSchema, doc: Option<(
             }
         }
         match labels.label(&span.label) {
-            None => out.push((at("label"), format!("unknown label {:?}; labels.ron declares {}", span.label, labels.label_names().join(", ")))),
+            None => out.push((
+                at("label"),
+                format!(
+                    "unknown label {:?}; labels.ron declares {}",
+                    span.label,
+                    labels.label_names().join(", ")
+                ),
+            )),
             Some(def) => {
                 for (name, value) in &span.attrs {
                     match def.attributes.iter().find(|a| &a.name == name) {
                         None => out.push((
                             format!("/spans/{i}/attrs/{}", escape_pointer(name)),
-                            format!("label {:?} has no attribute {name:?} in labels.ron", span.label),
+                            format!(
+                                "label {:?} has no attribute {name:?} in labels.ron",
+                                span.label
+                            ),
                         )),
                         Some(attr) if !value.is_null() => {
                             if let Some(problem) = attr.kind.problem(value) {
-                                out.push((format!("/spans/{i}/attrs/{}", escape_pointer(name)), problem));
+                                out.push((
+                                    format!("/spans/{i}/attrs/{}", escape_pointer(name)),
+                                    problem,
+                                ));
                             }
                         }
                         Some(_) => {}
@@ -360,7 +498,13 @@ pub fn annotation_problems(ann: &Annotation, labels: &LabelSchema, doc: Option<(
             }
         }
         if !keys.insert((span.start, span.end, span.label.as_str())) {
-            out.push((at("start"), format!("an exact duplicate of another {} span at {}..{}", span.label, span.start, span.end)));
+            out.push((
+                at("start"),
+                format!(
+                    "an exact duplicate of another {} span at {}..{}",
+                    span.label, span.start, span.end
+                ),
+            ));
         }
     }
     if !labels.allow_overlap {
@@ -371,7 +515,10 @@ pub fn annotation_problems(ann: &Annotation, labels: &LabelSchema, doc: Option<(
             if b.start < a.end {
                 out.push((
                     format!("/spans/{}/start", pair[1]),
-                    format!("overlaps span {:?}, and labels.ron sets allow_overlap: false", a.id),
+                    format!(
+                        "overlaps span {:?}, and labels.ron sets allow_overlap: false",
+                        a.id
+                    ),
                 ));
             }
         }
@@ -398,7 +545,13 @@ pub fn annotation_problems(ann: &Annotation, labels: &LabelSchema, doc: Option<(
                 if let (Some(f), Some(t)) = (from_label, to_label)
                     && (*f != def.from || *t != def.to)
                 {
-                    out.push((at("type"), format!("{} goes from {} to {}, not from {f} to {t}", def.name, def.from, def.to)));
+                    out.push((
+                        at("type"),
+                        format!(
+                            "{} goes from {} to {}, not from {f} to {t}",
+                            def.name, def.from, def.to
+                        ),
+                    ));
                 }
             }
         }
@@ -427,19 +580,36 @@ fn validate_single_file(path: &Path, report: &mut Report) {
         return;
     }
     if grandparent.map(file_name).as_deref() == Some("annotations") {
-        let root = grandparent.and_then(Path::parent).filter(|r| r.join(MANIFEST_FILE).is_file());
-        let labels = root.and_then(|r| store::read_labels(r).ok()).unwrap_or_else(LabelSchema::default_schema);
+        let root = grandparent
+            .and_then(Path::parent)
+            .filter(|r| r.join(MANIFEST_FILE).is_file());
+        let labels = root
+            .and_then(|r| store::read_labels(r).ok())
+            .unwrap_or_else(LabelSchema::default_schema);
         let doc = root.and_then(|r| {
-            let p = r.join("documents").join(format!("{}.json", file_stem(path)));
-            fsio::read_json::<Document>(&p).ok().map(|d| DocInfo { text: d.text, sha256: d.sha256 })
+            let p = r
+                .join("documents")
+                .join(format!("{}.json", file_stem(path)));
+            fsio::read_json::<Document>(&p).ok().map(|d| DocInfo {
+                text: d.text,
+                sha256: d.sha256,
+            })
         });
         let annotator = file_name(path.parent().unwrap_or(Path::new("")));
         let stem = file_stem(path);
-        check_annotation_file(path, &labels, doc.as_ref(), Some((&stem, &annotator)), report);
+        check_annotation_file(
+            path,
+            &labels,
+            doc.as_ref(),
+            Some((&stem, &annotator)),
+            report,
+        );
         return;
     }
     // Anywhere else: decide by content.
-    let Some(value) = read_value(path, report) else { return };
+    let Some(value) = read_value(path, report) else {
+        return;
+    };
     report.files_checked -= 1;
     let kind = if value.get("format").is_some() {
         FileKind::Manifest
@@ -449,7 +619,11 @@ fn validate_single_file(path: &Path, report: &mut Report) {
         FileKind::Document
     } else {
         report.files_checked += 1;
-        report.error(path, "", "not a biaozhu dataset file (no format, spans or text key)");
+        report.error(
+            path,
+            "",
+            "not a biaozhu dataset file (no format, spans or text key)",
+        );
         return;
     };
     report.files_checked += 1;
@@ -464,7 +638,9 @@ fn validate_single_file(path: &Path, report: &mut Report) {
         }
         FileKind::Annotation => {
             if let Some(ann) = typed::<Annotation>(kind, path, value, report) {
-                for (pointer, message) in annotation_problems(&ann, &LabelSchema::default_schema(), None) {
+                for (pointer, message) in
+                    annotation_problems(&ann, &LabelSchema::default_schema(), None)
+                {
                     report.error(path, pointer, message);
                 }
             }
@@ -474,7 +650,7 @@ fn validate_single_file(path: &Path, report: &mut Report) {
 
 fn check_manifest_value(path: &Path, value: serde_json::Value, report: &mut Report) {
     if let Err(e) = store::check_format(path, &value) {
-        report.from_error(e);
+        report.add_error(e);
         return;
     }
     let _: Option<Manifest> = typed(FileKind::Manifest, path, value, report);
@@ -483,13 +659,21 @@ fn check_manifest_value(path: &Path, value: serde_json::Value, report: &mut Repo
 /// Checks the bytes of one file of `kind` without touching the disk: the path of the dataset
 /// loader that the fuzz target and its seed test drive. `doc` is the document's text and sha256
 /// for annotations.
-pub fn check_bytes(kind: FileKind, bytes: &[u8], labels: &LabelSchema, doc: Option<(&str, &str)>) -> Report {
+pub fn check_bytes(
+    kind: FileKind,
+    bytes: &[u8],
+    labels: &LabelSchema,
+    doc: Option<(&str, &str)>,
+) -> Report {
     let path = Path::new("<input>");
-    let mut report = Report { files_checked: 1, ..Report::default() };
+    let mut report = Report {
+        files_checked: 1,
+        ..Report::default()
+    };
     let value: serde_json::Value = match fsio::parse_json(path, bytes) {
         Ok(v) => v,
         Err(e) => {
-            report.from_error(e);
+            report.add_error(e);
             return report;
         }
     };

@@ -6,12 +6,19 @@ use std::process::{Command, Output};
 
 /// Runs the real `biaozhu` binary.
 pub fn biaozhu(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_biaozhu")).args(args.iter().map(|a| a.as_ref())).output().expect("the binary runs")
+    Command::new(env!("CARGO_BIN_EXE_biaozhu"))
+        .args(args.iter().map(|a| a.as_ref()))
+        .output()
+        .expect("the binary runs")
 }
 
 /// stdout and stderr together.
 pub fn text(out: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
 }
 
 /// The repository root.
@@ -48,7 +55,11 @@ pub fn tree_hash(dir: &Path) -> String {
     while let Some(d) = stack.pop() {
         for e in std::fs::read_dir(&d).unwrap() {
             let p = e.unwrap().path();
-            if p.is_dir() { stack.push(p) } else { files.push(p) }
+            if p.is_dir() {
+                stack.push(p)
+            } else {
+                files.push(p)
+            }
         }
     }
     files.sort();

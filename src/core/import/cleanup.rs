@@ -22,7 +22,11 @@ pub struct CleanupOptions {
 
 impl Default for CleanupOptions {
     fn default() -> Self {
-        CleanupOptions { pinyin: true, duplicates: true, chrome: true }
+        CleanupOptions {
+            pinyin: true,
+            duplicates: true,
+            chrome: true,
+        }
     }
 }
 
@@ -44,7 +48,10 @@ impl ChromeRules {
         let patterns = file
             .lines
             .iter()
-            .map(|p| Regex::new(p).map_err(|e| format!("pattern {p:?} is not a valid regular expression: {e}")))
+            .map(|p| {
+                Regex::new(p)
+                    .map_err(|e| format!("pattern {p:?} is not a valid regular expression: {e}"))
+            })
             .collect::<Result<_, _>>()?;
         Ok(ChromeRules { patterns })
     }
@@ -57,16 +64,25 @@ impl ChromeRules {
 
 /// A Han character followed by a parenthesised pinyin syllable with at least one tone mark.
 static PINYIN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\p{Han})\(([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*)\)").expect("valid pinyin pattern")
+    Regex::new(r"(\p{Han})\(([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*)\)")
+        .expect("valid pinyin pattern")
 });
 
 /// Characters trimmed from both ends of every line.
 fn is_line_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}' | '\u{200b}' | '\u{feff}' | '\u{c}')
+    matches!(
+        c,
+        ' ' | '\t' | '\u{3000}' | '\u{a0}' | '\u{200b}' | '\u{feff}' | '\u{c}'
+    )
 }
 
 /// Cleans `text` and returns it with the counts of what was removed.
-pub fn clean(text: &str, rules: &ChromeRules, options: CleanupOptions, cleanup: &mut Cleanup) -> String {
+pub fn clean(
+    text: &str,
+    rules: &ChromeRules,
+    options: CleanupOptions,
+    cleanup: &mut Cleanup,
+) -> String {
     cleanup.carriage_returns += text.matches('\r').count();
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let text = if options.pinyin {
@@ -134,7 +150,12 @@ mod tests {
     #[test]
     fn pinyin_residue_goes_and_real_parentheses_stay() {
         let mut c = Cleanup::default();
-        let out = clean("項(xiàng)目在鎮(zhèn)江，各县(市、区)和(2024)年(yi)", &rules(), CleanupOptions::default(), &mut c);
+        let out = clean(
+            "項(xiàng)目在鎮(zhèn)江，各县(市、区)和(2024)年(yi)",
+            &rules(),
+            CleanupOptions::default(),
+            &mut c,
+        );
         assert_eq!(out, "項目在鎮江，各县(市、区)和(2024)年(yi)");
         assert_eq!(c.pinyin_removed, 2);
     }
@@ -145,9 +166,21 @@ mod tests {
         let text = "打开APP\r\n标题  \r\n\r\n\r\n\u{3000}\u{3000}正文一段。\r\n标题\r\n来说两句吧。。。\r\n";
         let out = clean(text, &rules(), CleanupOptions::default(), &mut c);
         assert_eq!(out, "标题\n\n正文一段。");
-        assert_eq!((c.carriage_returns, c.chrome_lines, c.duplicate_paragraphs), (7, 2, 1));
+        assert_eq!(
+            (c.carriage_returns, c.chrome_lines, c.duplicate_paragraphs),
+            (7, 2, 1)
+        );
         let mut c2 = Cleanup::default();
-        let kept = clean(text, &rules(), CleanupOptions { chrome: false, duplicates: false, pinyin: true }, &mut c2);
+        let kept = clean(
+            text,
+            &rules(),
+            CleanupOptions {
+                chrome: false,
+                duplicates: false,
+                pinyin: true,
+            },
+            &mut c2,
+        );
         assert!(kept.starts_with("打开APP\n标题") && kept.matches("标题").count() == 2);
     }
 }

@@ -34,21 +34,37 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
         ));
     }
     let decoded = if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
-        let text = strict(encoding, &bytes[bom_len..])
-            .ok_or_else(|| format!("the file starts with a {} byte-order mark but is not valid {}", encoding.name(), encoding.name()))?;
-        Decoded { text, encoding: encoding.name(), bom: true }
+        let text = strict(encoding, &bytes[bom_len..]).ok_or_else(|| {
+            format!(
+                "the file starts with a {} byte-order mark but is not valid {}",
+                encoding.name(),
+                encoding.name()
+            )
+        })?;
+        Decoded {
+            text,
+            encoding: encoding.name(),
+            bom: true,
+        }
     } else {
         match std::str::from_utf8(bytes) {
-            Ok(text) => Decoded { text: text.to_string(), encoding: "UTF-8", bom: false },
+            Ok(text) => Decoded {
+                text: text.to_string(),
+                encoding: "UTF-8",
+                bom: false,
+            },
             Err(utf8_error) => {
                 refuse_binary_bytes(bytes)?;
-                let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+                let mut detector =
+                    chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
                 detector.feed(bytes, true);
                 let guess = detector.guess(None, chardetng::Utf8Detection::Allow);
                 // Chinese news comes as UTF-8, GB18030/GBK or Big5. Single-byte encodings decode
                 // any bytes at all, so a guess outside the Chinese ones is not trusted.
                 let candidates: Vec<&'static Encoding> = if CHINESE.contains(&guess) {
-                    std::iter::once(guess).chain(CHINESE.iter().copied().filter(|e| *e != guess)).collect()
+                    std::iter::once(guess)
+                        .chain(CHINESE.iter().copied().filter(|e| *e != guess))
+                        .collect()
                 } else {
                     CHINESE.to_vec()
                 };
@@ -62,7 +78,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
                             guess.name()
                         )
                     })?;
-                Decoded { text, encoding: encoding.name(), bom: false }
+                Decoded {
+                    text,
+                    encoding: encoding.name(),
+                    bom: false,
+                }
             }
         }
     };
@@ -71,20 +91,29 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
 }
 
 fn strict(encoding: &'static Encoding, bytes: &[u8]) -> Option<String> {
-    encoding.decode_without_bom_handling_and_without_replacement(bytes).map(|c| c.into_owned())
+    encoding
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .map(|c| c.into_owned())
 }
 
 fn refuse_binary_bytes(bytes: &[u8]) -> Result<(), String> {
     if let Some(pos) = bytes.iter().position(|&b| b == 0) {
-        return Err(format!("this looks like a binary file, not an article (a NUL byte at offset {pos})"));
+        return Err(format!(
+            "this looks like a binary file, not an article (a NUL byte at offset {pos})"
+        ));
     }
     Ok(())
 }
 
 fn refuse_binary_text(text: &str) -> Result<(), String> {
-    let controls = text.chars().filter(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')).count();
+    let controls = text
+        .chars()
+        .filter(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+        .count();
     if text.contains('\0') || controls * 100 > text.chars().count().max(1) {
-        return Err(format!("this looks like a binary file, not an article ({controls} control characters)"));
+        return Err(format!(
+            "this looks like a binary file, not an article ({controls} control characters)"
+        ));
     }
     Ok(())
 }
@@ -96,7 +125,10 @@ mod tests {
     #[test]
     fn boms_and_utf8() {
         let d = decode("\u{feff}标题".as_bytes()).unwrap();
-        assert_eq!((d.text.as_str(), d.encoding, d.bom), ("标题", "UTF-8", true));
+        assert_eq!(
+            (d.text.as_str(), d.encoding, d.bom),
+            ("标题", "UTF-8", true)
+        );
         let mut le = vec![0xFF, 0xFE];
         le.extend("项目𠮷".encode_utf16().flat_map(|u| u.to_le_bytes()));
         assert_eq!(decode(&le).unwrap().text, "项目𠮷");
@@ -111,7 +143,8 @@ mod tests {
         let (gbk, _, _) = encoding_rs::GBK.encode(text);
         let d = decode(&gbk).unwrap();
         assert_eq!((d.text.as_str(), d.encoding), (text, "GBK"));
-        let trad = "鎮江新區新簽約億元以上項目四十六個，總投資超過一百五十億元，製造業項目三十五個。";
+        let trad =
+            "鎮江新區新簽約億元以上項目四十六個，總投資超過一百五十億元，製造業項目三十五個。";
         let (big5, _, _) = encoding_rs::BIG5.encode(trad);
         let d = decode(&big5).unwrap();
         assert_eq!((d.text.as_str(), d.encoding), (trad, "Big5"));
@@ -122,7 +155,15 @@ mod tests {
         assert!(decode(b"").unwrap_err().contains("empty"));
         let binary: Vec<u8> = (0..=255u8).cycle().take(256 * 50).collect();
         assert!(decode(&binary).unwrap_err().contains("binary"));
-        assert!(decode(&vec![b'a'; MAX_SOURCE_BYTES + 1]).unwrap_err().contains("MB"));
-        assert!(decode(&[0xEF, 0xBB, 0xBF, 0xFF]).unwrap_err().contains("byte-order mark"));
+        assert!(
+            decode(&vec![b'a'; MAX_SOURCE_BYTES + 1])
+                .unwrap_err()
+                .contains("MB")
+        );
+        assert!(
+            decode(&[0xEF, 0xBB, 0xBF, 0xFF])
+                .unwrap_err()
+                .contains("byte-order mark")
+        );
     }
 }

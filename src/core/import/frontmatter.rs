@@ -38,7 +38,8 @@ pub fn split(text: &str) -> Result<Option<(FrontMatter, &str)>, String> {
     let value: serde_json::Value = if yaml.trim().is_empty() {
         serde_json::Value::Object(Default::default())
     } else {
-        serde_yaml_ng::from_str(yaml).map_err(|e| format!("the YAML front matter is not valid: {e}"))?
+        serde_yaml_ng::from_str(yaml)
+            .map_err(|e| format!("the YAML front matter is not valid: {e}"))?
     };
     let serde_json::Value::Object(map) = value else {
         return Err("the YAML front matter is not a mapping of keys to values".into());

@@ -14,17 +14,55 @@ pub struct HtmlText {
     pub removed: usize,
 }
 
-const SKIPPED: &[&str] = &["head", "script", "style", "noscript", "template", "iframe", "svg", "object", "select"];
+const SKIPPED: &[&str] = &[
+    "head", "script", "style", "noscript", "template", "iframe", "svg", "object", "select",
+];
 const BLOCKS: &[&str] = &[
-    "address", "article", "aside", "blockquote", "body", "dd", "div", "dl", "dt", "figcaption", "figure", "footer",
-    "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "html", "li", "main", "nav", "ol", "p", "pre",
-    "section", "table", "tbody", "thead", "tfoot", "tr", "ul",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "html",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "tbody",
+    "thead",
+    "tfoot",
+    "tr",
+    "ul",
 ];
 
 /// Whether `text` looks like HTML markup rather than plain text.
 pub fn looks_like_html(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
-    ["<p>", "<p ", "<div", "<br", "<html", "<body", "<article", "<h1", "<span"].iter().any(|t| lower.contains(t))
+    [
+        "<p>", "<p ", "<div", "<br", "<html", "<body", "<article", "<h1", "<span",
+    ]
+    .iter()
+    .any(|t| lower.contains(t))
 }
 
 /// Extracts the text of an HTML document or fragment.
@@ -83,7 +121,11 @@ pub fn extract(html: &str) -> HtmlText {
         }
     }
     let title = first_text(&doc, "title").or_else(|| first_text(&doc, "h1"));
-    HtmlText { text: out, title, removed }
+    HtmlText {
+        text: out,
+        title,
+        removed,
+    }
 }
 
 /// Ends the current line unless it is already ended, so nested blocks give one break.
@@ -129,7 +171,12 @@ mod tests {
         let h = extract(
             "<html><head><title>标题 &amp; 副题</title><style>p{}</style></head><body><!-- x --><h1>大标题</h1><p>第一段<br>第二行</p><script>var a;</script><p>总投资&nbsp;20亿元</p></body></html>",
         );
-        let lines: Vec<&str> = h.text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        let lines: Vec<&str> = h
+            .text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
         assert_eq!(lines, ["大标题", "第一段", "第二行", "总投资\u{a0}20亿元"]);
         assert_eq!(h.title.as_deref(), Some("标题 & 副题"));
         assert_eq!(h.removed, 3, "head, script and the comment");

@@ -36,9 +36,17 @@ pub struct Converted {
 }
 
 /// Converts one file's bytes into normalised text and meta.
-pub fn convert(file_name: &str, bytes: &[u8], rules: &ChromeRules, options: CleanupOptions) -> Result<Converted, String> {
+pub fn convert(
+    file_name: &str,
+    bytes: &[u8],
+    rules: &ChromeRules,
+    options: CleanupOptions,
+) -> Result<Converted, String> {
     let decoded = decode::decode(bytes)?;
-    let mut cleanup = Cleanup { bom: decoded.bom, ..Cleanup::default() };
+    let mut cleanup = Cleanup {
+        bom: decoded.bom,
+        ..Cleanup::default()
+    };
     let ext = extension(file_name);
     let mut meta = DocumentMeta {
         source_file: file_name.to_string(),
@@ -50,7 +58,11 @@ pub fn convert(file_name: &str, bytes: &[u8], rules: &ChromeRules, options: Clea
     let unix = decoded.text.replace("\r\n", "\n");
     cleanup.carriage_returns += decoded.text.len() - unix.len();
     let mut body: &str = &unix;
-    let mut source_format = if matches!(ext.as_str(), "md" | "markdown") { "markdown" } else { "text" };
+    let mut source_format = if matches!(ext.as_str(), "md" | "markdown") {
+        "markdown"
+    } else {
+        "text"
+    };
     if let Some((fm, rest)) = frontmatter::split(&unix)? {
         cleanup.front_matter = true;
         meta.title = fm.title.unwrap_or_default();
@@ -68,7 +80,11 @@ pub fn convert(file_name: &str, bytes: &[u8], rules: &ChromeRules, options: Clea
         {
             meta.title = t;
         }
-        source_format = if source_format == "markdown" { "markdown+html" } else { "html" };
+        source_format = if source_format == "markdown" {
+            "markdown+html"
+        } else {
+            "html"
+        };
         extracted = h.text;
         &extracted
     } else {
@@ -79,7 +95,13 @@ pub fn convert(file_name: &str, bytes: &[u8], rules: &ChromeRules, options: Clea
         return Err("no text is left after cleanup; the file has no article text".into());
     }
     if meta.title.is_empty() {
-        meta.title = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("").chars().take(80).collect();
+        meta.title = text
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("")
+            .chars()
+            .take(80)
+            .collect();
     }
     meta.source_format = source_format.to_string();
     meta.cleanup = cleanup;
@@ -88,7 +110,11 @@ pub fn convert(file_name: &str, bytes: &[u8], rules: &ChromeRules, options: Clea
 
 /// The lowercase extension of a file name, without the dot.
 pub fn extension(file_name: &str) -> String {
-    Path::new(file_name).extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase()
+    Path::new(file_name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase()
 }
 
 /// What happened to one imported file.
@@ -124,39 +150,77 @@ pub fn dataset_chrome_rules(ds: &Dataset) -> Result<ChromeRules> {
 }
 
 /// Imports one file into `ds`. On error nothing is written for that file.
-pub fn import_file(ds: &mut Dataset, path: &Path, rules: &ChromeRules, options: CleanupOptions) -> Result<Outcome> {
-    let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("article.txt").to_string();
+pub fn import_file(
+    ds: &mut Dataset,
+    path: &Path,
+    rules: &ChromeRules,
+    options: CleanupOptions,
+) -> Result<Outcome> {
+    let file_name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("article.txt")
+        .to_string();
     let ext = extension(&file_name);
     if !EXTENSIONS.contains(&ext.as_str()) {
         return Err(Error::Usage(format!(
             "{}: biaozhu imports .txt, .md and .html files; this one is {:?}",
             path.display(),
-            if ext.is_empty() { "without an extension".to_string() } else { format!(".{ext}") }
+            if ext.is_empty() {
+                "without an extension".to_string()
+            } else {
+                format!(".{ext}")
+            }
         )));
     }
     let bytes = crate::core::fsio::read_bounded(path, decode::MAX_SOURCE_BYTES as u64 + 1)
         .map_err(|e| match e {
-            Error::Invalid { .. } => Error::invalid(path, "", format!(
-                "the file is larger than {} MB; biaozhu imports articles, split it first",
-                decode::MAX_SOURCE_BYTES / (1024 * 1024)
-            )),
+            Error::Invalid { .. } => Error::invalid(
+                path,
+                "",
+                format!(
+                    "the file is larger than {} MB; biaozhu imports articles, split it first",
+                    decode::MAX_SOURCE_BYTES / (1024 * 1024)
+                ),
+            ),
             other => other,
         })?;
-    let converted = convert(&file_name, &bytes, rules, options).map_err(|m| Error::invalid(path, "", m))?;
+    let converted =
+        convert(&file_name, &bytes, rules, options).map_err(|m| Error::invalid(path, "", m))?;
     let sha256 = ids::sha256_hex(converted.text.as_bytes());
     if let Some(existing) = ds.manifest.documents.iter().find(|d| d.sha256 == sha256) {
-        return Ok(Outcome::Duplicate { id: existing.id.clone() });
+        return Ok(Outcome::Duplicate {
+            id: existing.id.clone(),
+        });
     }
-    let stem = Path::new(&file_name).file_stem().and_then(|s| s.to_str()).unwrap_or("article");
+    let stem = Path::new(&file_name)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("article");
     let id = ids::unique_id(&ids::id_from_stem(stem), |candidate| {
-        ds.entry(candidate).is_some() || ds.root().join("documents").join(format!("{candidate}.json")).exists()
+        ds.entry(candidate).is_some()
+            || ds
+                .root()
+                .join("documents")
+                .join(format!("{candidate}.json"))
+                .exists()
     });
     let chars = converted.text.chars().count();
     let cleanup = converted.meta.cleanup.clone();
     let encoding = converted.meta.encoding.clone();
-    let doc = Document { id: id.clone(), sha256, text: converted.text, meta: converted.meta };
+    let doc = Document {
+        id: id.clone(),
+        sha256,
+        text: converted.text,
+        meta: converted.meta,
+    };
     ds.add_document(&doc, &ext, &bytes)?;
-    Ok(Outcome::Added { id, chars, encoding, cleanup })
+    Ok(Outcome::Added {
+        id,
+        chars,
+        encoding,
+        cleanup,
+    })
 }
 
 /// Expands files and folders (recursively) into the importable files they hold, sorted.
@@ -174,7 +238,10 @@ pub fn collect_files(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, usize)> {
                     .collect();
                 entries.sort();
                 for p in entries {
-                    let hidden = p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+                    let hidden = p
+                        .file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| n.starts_with('.'));
                     if hidden {
                         continue;
                     }
@@ -190,7 +257,10 @@ pub fn collect_files(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, usize)> {
         } else if path.exists() {
             files.push(path.clone());
         } else {
-            return Err(Error::Io { path: path.clone(), message: "no such file or folder".into() });
+            return Err(Error::Io {
+                path: path.clone(),
+                message: "no such file or folder".into(),
+            });
         }
     }
     Ok((files, skipped))

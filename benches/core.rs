@@ -1,0 +1,162 @@
+//! Core benchmarks over a synthetic dataset of 10,000 documents of about 3,000 characters with
+//! about 30 spans each: load, validate next to a bare serde_json pass, import throughput, and
+//! saving one annotation with 1,000 spans. Run with `cargo bench --bench core`.
+//!
+//! These are whole-dataset passes that take seconds, so each figure is the median of a few runs
+//! timed with `Instant`, and ratios are taken against baselines measured in the same run.
+
+use biaozhu::core::import::{self, ChromeRules, CleanupOptions};
+use biaozhu::core::model::{Annotation, Document};
+use biaozhu::core::store::Dataset;
+use biaozhu::core::{fsio, synth, validate};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+fn median(mut runs: Vec<Duration>) -> Duration {
+    runs.sort();
+    runs[runs.len() / 2]
+}
+
+fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
+    median(
+        (0..runs)
+            .map(|_| {
+                let t = Instant::now();
+                std::hint::black_box(f());
+                t.elapsed()
+            })
+            .collect(),
+    )
+}
+
+fn json_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = vec![dir.join("dataset.json")];
+    for sub in ["documents", "annotations/synth"] {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join(sub))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        out.extend(files);
+    }
+    out
+}
+
+fn load(dir: &Path) -> usize {
+    let ds = Dataset::open(dir).unwrap();
+    let mut spans = 0;
+    for e in &ds.manifest.documents {
+        let _doc: Document = ds.document(&e.id).unwrap();
+        let ann: Annotation = ds.annotation("synth", &e.id).unwrap().unwrap();
+        spans += ann.spans.len();
+    }
+    spans
+}
+
+fn main() {
+    let docs: usize = std::env::var("BIAOZHU_BENCH_DOCS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000);
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("synthetic");
+    let t = Instant::now();
+    synth::write_dataset(&dir, docs, 3000, 30).unwrap();
+    let files = json_files(&dir);
+    let bytes: u64 = files
+        .iter()
+        .map(|f| std::fs::metadata(f).unwrap().len())
+        .sum();
+    println!(
+        "synthetic dataset: {docs} documents, {} files, {:.1} MB, generated in {:.1} s",
+        files.len(),
+        bytes as f64 / 1e6,
+        t.elapsed().as_secs_f64()
+    );
+
+    let bare = time(3, || {
+        files
+            .iter()
+            .map(|f| {
+                serde_json::from_slice::<serde_json::Value>(&std::fs::read(f).unwrap())
+                    .unwrap()
+                    .is_object() as usize
+            })
+            .sum::<usize>()
+    });
+    let loaded = time(3, || load(&dir));
+    let validated = time(3, || {
+        let r = validate::validate_paths(std::slice::from_ref(&dir)).unwrap();
+        assert!(r.is_valid());
+        r.files_checked
+    });
+
+    // Import throughput: the pure pipeline (decode, HTML, cleanup) over generated articles.
+    let rules = ChromeRules::from_ron(import::DEFAULT_CHROME_RON).unwrap();
+    let mut rng = synth::Rng::new(7);
+    let articles: Vec<String> = (0..500)
+        .map(|_| synth::article(&mut rng, 3000, 30).0)
+        .collect();
+    let html: Vec<String> = articles
+        .iter()
+        .map(|a| format!("<html><head><title>t</title><script>var x=1;</script></head><body>{}</body></html>", a.lines().map(|l| format!("<p>{l}</p>\n")).collect::<String>()))
+        .collect();
+    let throughput = |inputs: &[String], name: &str| {
+        let total: usize = inputs.iter().map(String::len).sum();
+        let d = time(3, || {
+            inputs
+                .iter()
+                .map(|a| {
+                    import::convert(name, a.as_bytes(), &rules, CleanupOptions::default())
+                        .unwrap()
+                        .text
+                        .len()
+                })
+                .sum::<usize>()
+        });
+        (total as f64 / 1e6 / d.as_secs_f64(), total)
+    };
+    let (txt_mbs, txt_bytes) = throughput(&articles, "a.txt");
+    let (html_mbs, html_bytes) = throughput(&html, "a.html");
+
+    // Saving one annotation with 1,000 spans through the store (atomic write with fsync).
+    let big = tmp.path().join("big");
+    synth::write_dataset(&big, 1, 100_000, 1000).unwrap();
+    let ds = Dataset::open_for_writing(&big).unwrap();
+    let mut ann = ds.annotation("synth", "doc-00000").unwrap().unwrap();
+    assert_eq!(ann.spans.len(), 1000);
+    let save = time(21, || ds.save_annotation(&mut ann).unwrap());
+    let serialise = time(21, || fsio::to_canonical_json(&ann).len());
+
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    println!();
+    println!("| figure | value |");
+    println!("|---|---|");
+    println!(
+        "| bare `serde_json::from_slice::<Value>` over all files (read included) | {:.0} ms |",
+        ms(bare)
+    );
+    println!(
+        "| load (manifest, every document and annotation, typed) | {:.0} ms ({:.2}× bare) |",
+        ms(loaded),
+        loaded.as_secs_f64() / bare.as_secs_f64()
+    );
+    println!(
+        "| validate (schemas + every semantic check) | {:.0} ms ({:.2}× bare; budget 3×) |",
+        ms(validated),
+        validated.as_secs_f64() / bare.as_secs_f64()
+    );
+    println!(
+        "| import throughput, txt ({:.1} MB) | {txt_mbs:.1} MB/s |",
+        txt_bytes as f64 / 1e6
+    );
+    println!(
+        "| import throughput, HTML ({:.1} MB) | {html_mbs:.1} MB/s |",
+        html_bytes as f64 / 1e6
+    );
+    println!(
+        "| save one annotation with 1,000 spans (atomic, fsync) | {:.2} ms (serialising alone {:.2} ms) |",
+        ms(save),
+        ms(serialise)
+    );
+}
