@@ -1,7 +1,8 @@
 //! biaozhu (标注): annotation of Chinese investment news.
 //!
 //! `core` holds the model, the dataset store, import, schemas, validation and the edit model;
-//! `cli` is the command line over it.
+//! `app` is the eframe desktop app and `cli` the command line, both thin layers over the core.
 
+pub mod app;
 pub mod cli;
 pub mod core;

@@ -58,3 +58,38 @@ fn the_sample_is_valid_canonical_and_covers_the_hard_cases() {
         "nested {nested}, after an astral character {after_astral}"
     );
 }
+
+#[test]
+fn the_embedded_sample_copy_is_the_whole_sample_folder() {
+    let root = common::repo().join("assets/sample");
+    let mut on_disk = Vec::new();
+    let mut stack = vec![root.clone()];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                on_disk.push(
+                    p.strip_prefix(&root)
+                        .unwrap()
+                        .to_string_lossy()
+                        .replace('\\', "/"),
+                );
+            }
+        }
+    }
+    on_disk.sort();
+    let mut embedded: Vec<String> = biaozhu::app::sample::FILES
+        .iter()
+        .map(|(p, _)| p.to_string())
+        .collect();
+    embedded.sort();
+    assert_eq!(
+        embedded, on_disk,
+        "src/app/sample.rs must list every file of assets/sample"
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let copy = biaozhu::app::sample::ensure_copy(&tmp.path().join("s")).unwrap();
+    assert!(validate::validate_paths(&[copy]).unwrap().is_valid());
+}

@@ -12,6 +12,16 @@ use std::path::Path;
 /// Runs one command and returns its exit code.
 pub fn run(command: Command) -> i32 {
     let result = match command {
+        Command::Open { dir } => {
+            if !dir.join("dataset.json").is_file() {
+                Err(Error::Usage(format!(
+                    "{}: not a dataset folder (no dataset.json)",
+                    dir.display()
+                )))
+            } else {
+                Ok(crate::app::run(Some(dir)))
+            }
+        }
         Command::New { dir, name, labels } => new(&dir, name, labels.as_deref()),
         Command::Import {
             dir,

@@ -24,6 +24,11 @@ pub enum ReportFormat {
 /// The subcommands.
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Open a dataset in the desktop app (with no command at all, the app opens the last one).
+    Open {
+        /// The dataset folder.
+        dir: PathBuf,
+    },
     /// Create a new, empty dataset.
     New {
         /// The folder to create.
@@ -87,9 +92,6 @@ where
     };
     match cli.command {
         Some(command) => commands::run(command),
-        None => {
-            eprintln!("biaozhu: give a command; see `biaozhu --help`");
-            2
-        }
+        None => crate::app::run(None),
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod edit;
 pub mod error;
+pub mod find;
 pub mod fsio;
 pub mod ids;
 pub mod import;
@@ -10,7 +11,9 @@ pub mod labels;
 pub mod model;
 pub mod offsets;
 pub mod schemas;
+pub mod session;
 pub mod stats;
 pub mod store;
 pub mod synth;
 pub mod validate;
+pub mod words;

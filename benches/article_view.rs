@@ -1,0 +1,91 @@
+//! The article view under load: a 1 MB article (about 330,000 characters) with 10,000 spans,
+//! driven through the real app in a headless egui context (egui_kittest, no GPU): the first
+//! frame, frames while scrolling through the whole article, and labelling one span with its save.
+//! Run with `cargo bench --bench article_view`.
+
+use biaozhu::app::{Action, BiaozhuApp, Settings};
+use biaozhu::core::synth;
+use egui_kittest::Harness;
+use std::time::{Duration, Instant};
+
+fn main() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ds = tmp.path().join("big");
+    synth::write_dataset(&ds, 1, 330_000, 10_000).unwrap();
+    let bytes = std::fs::metadata(ds.join("documents/doc-00000.json"))
+        .unwrap()
+        .len();
+    let settings = Settings {
+        annotator: Some("bench".into()),
+        ..Settings::default()
+    };
+    let path = ds.clone();
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_eframe(move |cc| BiaozhuApp::with_settings(&cc.egui_ctx, settings, Some(path)));
+    let (chars, spans) = {
+        let cur = h
+            .state()
+            .session
+            .as_ref()
+            .unwrap()
+            .current
+            .as_ref()
+            .unwrap();
+        (cur.map.char_count(), cur.ann.spans.len())
+    };
+
+    let t = Instant::now();
+    h.step();
+    let first = t.elapsed();
+
+    // Scroll through the whole article in viewport-sized steps, then back to the top.
+    let mut frames = Vec::new();
+    let steps = 400;
+    for k in 0..=steps {
+        h.state_mut().view.scroll_to = Some(chars * k / steps);
+        let t = Instant::now();
+        h.step();
+        frames.push(t.elapsed());
+        let t = Instant::now();
+        h.step();
+        frames.push(t.elapsed());
+    }
+    // Label spans in the middle of the article: select, label, save (write-through).
+    let mut label_times = Vec::new();
+    for k in 0..21 {
+        let at = chars / 2 + k * 97;
+        h.state_mut().apply(Action::Select(at, at + 3)).unwrap();
+        let t = Instant::now();
+        h.state_mut().apply(Action::Label("region".into())).unwrap();
+        label_times.push(t.elapsed());
+        let t = Instant::now();
+        h.step();
+        frames.push(t.elapsed());
+    }
+    let mut sorted = frames.clone();
+    sorted.sort();
+    label_times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    println!(
+        "article: {:.2} MB document file, {chars} characters, {spans} spans; {} frames measured",
+        bytes as f64 / 1e6,
+        frames.len()
+    );
+    println!();
+    println!("| figure | value | target |");
+    println!("|---|---|---|");
+    println!("| first frame | {:.1} ms | ≤ 100 ms |", ms(first));
+    println!(
+        "| median frame CPU time (scrolling and labelling) | {:.2} ms | ≤ 4 ms |",
+        ms(sorted[sorted.len() / 2])
+    );
+    println!(
+        "| worst frame after the first | {:.1} ms | ≤ 16 ms |",
+        ms(*sorted.last().unwrap())
+    );
+    println!(
+        "| label one span and save it (median of 21) | {:.1} ms | ≤ 20 ms |",
+        ms(label_times[label_times.len() / 2])
+    );
+}

@@ -1,0 +1,57 @@
+//! Settings kept between runs with eframe persistence (RON): annotator, theme, text size and the
+//! last dataset. Window layout is persisted by eframe itself.
+
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+/// The eframe storage key.
+pub const KEY: &str = "biaozhu-settings";
+
+/// What the app remembers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// The annotator's name (a safe id); asked on first run.
+    pub annotator: Option<String>,
+    /// Dark theme.
+    pub dark: bool,
+    /// Article text size in points.
+    pub font_size: f32,
+    /// The dataset opened last.
+    pub last_dataset: Option<PathBuf>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            annotator: None,
+            dark: false,
+            font_size: 18.0,
+            last_dataset: None,
+        }
+    }
+}
+
+/// The OS user name made into a safe annotator id, for the first-run default.
+pub fn default_annotator() -> String {
+    let raw = std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_else(|_| "annotator".into());
+    let id: String = raw
+        .to_lowercase()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .take(64)
+        .collect();
+    if id.trim_matches('-').is_empty() {
+        "annotator".into()
+    } else {
+        id
+    }
+}

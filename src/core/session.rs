@@ -1,0 +1,349 @@
+//! An editing session: one annotator working through a dataset, one document at a time.
+//!
+//! Every change goes through `Session::apply` (an `Edit` with an inverse), is saved atomically
+//! before the call returns (write-through), and is rolled back when the save fails, so the screen
+//! never shows what the disk does not hold. Undo and redo histories are kept per document for the
+//! whole session. The app, the tests and scripts all drive this same type.
+
+use super::edit::{Edit, History};
+use super::error::{Error, Result};
+use super::fsio;
+use super::model::{Annotation, Attrs, Document, Span, Status};
+use super::offsets::OffsetMap;
+use super::store::Dataset;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// The open document of a session.
+#[derive(Debug)]
+pub struct OpenDocument {
+    /// Its position in the manifest.
+    pub index: usize,
+    /// The document.
+    pub doc: Document,
+    /// Offsets over its text.
+    pub map: OffsetMap,
+    /// The annotator's annotation (empty when there is no file yet).
+    pub ann: Annotation,
+    /// Why the annotation cannot be edited, when it cannot (its file did not parse).
+    pub locked_reason: Option<String>,
+}
+
+/// Per-document figures for the document list.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DocSummary {
+    /// Status of the annotator's work.
+    pub status: Status,
+    /// Number of spans.
+    pub spans: usize,
+}
+
+/// One annotator's session over one dataset.
+#[derive(Debug)]
+pub struct Session {
+    /// The dataset.
+    pub dataset: Dataset,
+    /// Who is annotating.
+    pub annotator: String,
+    /// The open document.
+    pub current: Option<OpenDocument>,
+    /// Status and span count of every document, by manifest position.
+    pub summaries: Vec<DocSummary>,
+    histories: HashMap<String, History>,
+}
+
+impl Session {
+    /// Opens `dir` for `annotator`. When another process holds the write lock, the session is
+    /// read-only (`is_read_only`).
+    pub fn open(dir: &Path, annotator: &str) -> Result<Session> {
+        if let Some(problem) = super::ids::id_problem(annotator) {
+            return Err(Error::Usage(format!("annotator name: {problem}")));
+        }
+        let mut dataset = Dataset::open(dir)?;
+        dataset.try_lock()?;
+        let mut session = Session {
+            dataset,
+            annotator: annotator.to_string(),
+            current: None,
+            summaries: Vec::new(),
+            histories: HashMap::new(),
+        };
+        session.refresh_summaries();
+        if !session.dataset.manifest.documents.is_empty() {
+            session.go_to(0)?;
+        }
+        Ok(session)
+    }
+
+    /// Whether another process is writing the dataset, so this session cannot.
+    pub fn is_read_only(&self) -> bool {
+        !self.dataset.is_writable()
+    }
+
+    /// Re-reads every document's status and span count.
+    pub fn refresh_summaries(&mut self) {
+        self.summaries = self
+            .dataset
+            .manifest
+            .documents
+            .iter()
+            .map(|e| match self.dataset.annotation(&self.annotator, &e.id) {
+                Ok(Some(a)) => DocSummary {
+                    status: a.status,
+                    spans: a.spans.len(),
+                },
+                _ => DocSummary::default(),
+            })
+            .collect();
+    }
+
+    /// Opens the document at manifest position `index`.
+    pub fn go_to(&mut self, index: usize) -> Result<()> {
+        let entry = self
+            .dataset
+            .manifest
+            .documents
+            .get(index)
+            .ok_or_else(|| Error::Usage(format!("no document at position {index}")))?;
+        let doc = self.dataset.document(&entry.id)?;
+        let (ann, locked_reason) = match self.dataset.annotation(&self.annotator, &doc.id) {
+            Ok(Some(ann)) if ann.document_sha256 == doc.sha256 => (ann, None),
+            Ok(Some(ann)) => (ann, Some("the annotation was made on another version of this text (document_sha256 differs); it is shown read-only".to_string())),
+            Ok(None) => (Annotation::new(&doc, &self.annotator), None),
+            Err(e) => (Annotation::new(&doc, &self.annotator), Some(format!("{e}; the file is left as it is and this document is read-only"))),
+        };
+        let map = OffsetMap::new(&doc.text);
+        self.current = Some(OpenDocument {
+            index,
+            doc,
+            map,
+            ann,
+            locked_reason,
+        });
+        Ok(())
+    }
+
+    /// The open document's id.
+    pub fn current_id(&self) -> Option<&str> {
+        self.current.as_ref().map(|c| c.doc.id.as_str())
+    }
+
+    /// Applies an edit to the open document and saves it before returning. On any error the
+    /// annotation is as it was.
+    pub fn apply(&mut self, edit: Edit) -> Result<()> {
+        self.check_writable()?;
+        let Some(cur) = self.current.as_mut() else {
+            return Err(Error::Usage("no document is open".into()));
+        };
+        let history = self.histories.entry(cur.doc.id.clone()).or_default();
+        history
+            .apply(&edit, &mut cur.ann, &cur.doc.text, &cur.map)
+            .map_err(|e| Error::Usage(e.to_string()))?;
+        if let Err(e) = save(&self.dataset, cur) {
+            let _ = history.undo(&mut cur.ann, &cur.doc.text, &cur.map);
+            history.drop_last();
+            return Err(e);
+        }
+        self.sync_summary();
+        Ok(())
+    }
+
+    /// Undoes the last edit of the open document; returns false when there was none.
+    pub fn undo(&mut self) -> Result<bool> {
+        self.step(true)
+    }
+
+    /// Redoes the last undone edit of the open document; returns false when there was none.
+    pub fn redo(&mut self) -> Result<bool> {
+        self.step(false)
+    }
+
+    fn step(&mut self, undo: bool) -> Result<bool> {
+        self.check_writable()?;
+        let Some(cur) = self.current.as_mut() else {
+            return Ok(false);
+        };
+        let history = self.histories.entry(cur.doc.id.clone()).or_default();
+        let stepped = if undo {
+            history.undo(&mut cur.ann, &cur.doc.text, &cur.map)
+        } else {
+            history.redo(&mut cur.ann, &cur.doc.text, &cur.map)
+        }
+        .map_err(|e| Error::Usage(e.to_string()))?;
+        if stepped && let Err(e) = save(&self.dataset, cur) {
+            // Put the annotation back as the disk holds it.
+            let _ = if undo {
+                history.redo(&mut cur.ann, &cur.doc.text, &cur.map)
+            } else {
+                history.undo(&mut cur.ann, &cur.doc.text, &cur.map)
+            };
+            return Err(e);
+        }
+        self.sync_summary();
+        Ok(stepped)
+    }
+
+    /// Saves the open annotation again (Ctrl+S); edits are saved already, so this only rewrites.
+    pub fn save_now(&mut self) -> Result<()> {
+        self.check_writable()?;
+        if let Some(cur) = self.current.as_mut()
+            && !cur.ann.spans.is_empty() | (cur.ann.status != Status::Todo)
+        {
+            save(&self.dataset, cur)?;
+        }
+        Ok(())
+    }
+
+    /// How many steps the open document can undo and redo.
+    pub fn history_depth(&self) -> (usize, usize) {
+        self.current_id()
+            .and_then(|id| self.histories.get(id))
+            .map_or((0, 0), |h| (h.undo_len(), h.redo_len()))
+    }
+
+    fn check_writable(&self) -> Result<()> {
+        if self.is_read_only() {
+            return Err(Error::Locked {
+                path: self.dataset.root().to_path_buf(),
+            });
+        }
+        if let Some(reason) = self.current.as_ref().and_then(|c| c.locked_reason.as_ref()) {
+            return Err(Error::Usage(reason.clone()));
+        }
+        Ok(())
+    }
+
+    fn sync_summary(&mut self) {
+        if let Some(cur) = &self.current
+            && let Some(s) = self.summaries.get_mut(cur.index)
+        {
+            *s = DocSummary {
+                status: cur.ann.status,
+                spans: cur.ann.spans.len(),
+            };
+        }
+    }
+
+    /// The edit that labels `start..end` with `label` (and moves a `todo` document to
+    /// `in_progress`).
+    pub fn label_edit(&self, start: usize, end: usize, label: &str) -> Option<Edit> {
+        let cur = self.current.as_ref()?;
+        let span = Span {
+            id: cur.ann.next_span_id(),
+            start,
+            end,
+            label: label.into(),
+            text: String::new(),
+            attrs: Attrs::new(),
+        };
+        Some(self.with_progress(vec![Edit::AddSpan(span)]))
+    }
+
+    /// Wraps `steps` so that a `todo` document becomes `in_progress` in the same undoable step.
+    pub fn with_progress(&self, mut steps: Vec<Edit>) -> Edit {
+        if let Some(cur) = &self.current
+            && cur.ann.status == Status::Todo
+        {
+            steps.push(Edit::SetStatus {
+                from: Status::Todo,
+                to: Status::InProgress,
+            });
+        }
+        if steps.len() == 1 {
+            steps.pop().expect("one step")
+        } else {
+            Edit::Batch(steps)
+        }
+    }
+
+    /// The edit that labels every match of `ranges` not yet labelled `label`, as one step.
+    pub fn label_all_edit(&self, ranges: &[(usize, usize)], label: &str) -> Option<Edit> {
+        let cur = self.current.as_ref()?;
+        let mut next = cur
+            .ann
+            .next_span_id()
+            .trim_start_matches('s')
+            .parse::<u64>()
+            .unwrap_or(1);
+        let mut steps = Vec::new();
+        for &(start, end) in ranges {
+            if cur
+                .ann
+                .spans
+                .iter()
+                .any(|s| s.start == start && s.end == end && s.label == label)
+            {
+                continue;
+            }
+            steps.push(Edit::AddSpan(Span {
+                id: format!("s{next}"),
+                start,
+                end,
+                label: label.into(),
+                text: String::new(),
+                attrs: Attrs::new(),
+            }));
+            next += 1;
+        }
+        (!steps.is_empty()).then(|| self.with_progress(steps))
+    }
+}
+
+fn save(dataset: &Dataset, cur: &mut OpenDocument) -> Result<()> {
+    let mut copy = cur.ann.clone();
+    dataset.save_annotation(&mut copy)?;
+    cur.ann.revision = copy.revision;
+    cur.ann.updated = copy.updated;
+    Ok(())
+}
+
+/// Reads an annotation file as it is on disk (for checks that the screen and the disk agree).
+pub fn read_annotation_file(
+    dataset: &Dataset,
+    annotator: &str,
+    id: &str,
+) -> Result<Option<Annotation>> {
+    let path = dataset.annotation_path(annotator, id)?;
+    if !path.exists() {
+        return Ok(None);
+    }
+    fsio::read_json(&path).map(Some)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edits_are_on_disk_when_apply_returns_and_undo_is_too() {
+        let dir = tempfile::tempdir().unwrap();
+        crate::core::synth::write_dataset(dir.path(), 2, 300, 0).unwrap();
+        let mut s = Session::open(dir.path(), "tester").unwrap();
+        let edit = s.label_edit(3, 7, "amount").unwrap();
+        s.apply(edit).unwrap();
+        let on_disk = read_annotation_file(&s.dataset, "tester", "doc-00000")
+            .unwrap()
+            .unwrap();
+        assert_eq!(on_disk.spans.len(), 1);
+        assert_eq!(on_disk.status, Status::InProgress);
+        assert_eq!(on_disk, s.current.as_ref().unwrap().ann);
+        assert!(s.undo().unwrap());
+        let on_disk = read_annotation_file(&s.dataset, "tester", "doc-00000")
+            .unwrap()
+            .unwrap();
+        assert!(on_disk.spans.is_empty() && on_disk.status == Status::Todo);
+        assert!(s.redo().unwrap());
+        assert_eq!(
+            s.summaries[0],
+            DocSummary {
+                status: Status::InProgress,
+                spans: 1
+            }
+        );
+        let second = Session::open(dir.path(), "tester").unwrap();
+        assert!(
+            second.is_read_only(),
+            "a second session is read-only while the first holds the lock"
+        );
+    }
+}
