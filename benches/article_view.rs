@@ -16,13 +16,16 @@ fn main() {
         .unwrap()
         .len();
     let settings = Settings {
-        annotator: Some("bench".into()),
+        annotator: Some("synth".into()),
         ..Settings::default()
     };
     let path = ds.clone();
+    // Opening the dataset (reading and validating it) and the harness's first frame.
+    let t = Instant::now();
     let mut h = Harness::builder()
         .with_size([1280.0, 800.0])
         .build_eframe(move |cc| BiaozhuApp::with_settings(&cc.egui_ctx, settings, Some(path)));
+    let open_and_first = t.elapsed();
     let (chars, spans) = {
         let cur = h
             .state()
@@ -37,7 +40,7 @@ fn main() {
 
     let t = Instant::now();
     h.step();
-    let first = t.elapsed();
+    let second = t.elapsed();
 
     // Scroll through the whole article in viewport-sized steps, then back to the top.
     let mut frames = Vec::new();
@@ -75,7 +78,11 @@ fn main() {
     println!();
     println!("| figure | value | target |");
     println!("|---|---|---|");
-    println!("| first frame | {:.1} ms | ≤ 100 ms |", ms(first));
+    println!(
+        "| open the dataset (read + validate) and draw the first frame | {:.1} ms | ≤ 100 ms (first frame) |",
+        ms(open_and_first)
+    );
+    println!("| second frame | {:.1} ms | |", ms(second));
     println!(
         "| median frame CPU time (scrolling and labelling) | {:.2} ms | ≤ 4 ms |",
         ms(sorted[sorted.len() / 2])

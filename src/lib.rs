@@ -3,6 +3,7 @@
 //! `core` holds the model, the dataset store, import, schemas, validation and the edit model;
 //! `app` is the eframe desktop app and `cli` the command line, both thin layers over the core.
 
+#[cfg(feature = "app")]
 pub mod app;
 pub mod cli;
 pub mod core;

@@ -59,6 +59,7 @@ fn the_sample_is_valid_canonical_and_covers_the_hard_cases() {
     );
 }
 
+#[cfg(feature = "app")]
 #[test]
 fn the_embedded_sample_copy_is_the_whole_sample_folder() {
     let root = common::repo().join("assets/sample");

@@ -3,7 +3,13 @@
 
 use biaozhu::core::schemas::FileKind;
 
-const KINDS: [FileKind; 3] = [FileKind::Manifest, FileKind::Document, FileKind::Annotation];
+const KINDS: [FileKind; 5] = [
+    FileKind::Manifest,
+    FileKind::Document,
+    FileKind::Annotation,
+    FileKind::Record,
+    FileKind::Release,
+];
 
 #[test]
 fn committed_schemas_equal_the_generated_ones() {

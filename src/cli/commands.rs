@@ -1,5 +1,6 @@
 //! The bodies of the subcommands: each reads its arguments, calls the core and prints.
 
+use super::exchange_commands;
 use super::{Command, ReportFormat};
 use crate::core::error::{Error, Result};
 use crate::core::import::{self, CleanupOptions, Outcome};
@@ -19,7 +20,7 @@ pub fn run(command: Command) -> i32 {
                     dir.display()
                 )))
             } else {
-                Ok(crate::app::run(Some(dir)))
+                Ok(open_app(Some(dir)))
             }
         }
         Command::New { dir, name, labels } => new(&dir, name, labels.as_deref()),
@@ -39,6 +40,59 @@ pub fn run(command: Command) -> i32 {
         }
         Command::Validate { paths, format } => validate_paths(&paths, format),
         Command::Stats { dir, format } => print_stats(&dir, format),
+        Command::Export {
+            source,
+            format,
+            out,
+            annotator,
+            release,
+            split,
+            offsets,
+        } => exchange_commands::export(
+            &source,
+            &format,
+            &out,
+            annotator.as_deref(),
+            release.as_deref(),
+            split.as_deref(),
+            &offsets,
+        ),
+        Command::ImportAnnotations {
+            dir,
+            format,
+            annotator,
+            path,
+            create_documents,
+            offsets,
+        } => exchange_commands::import_annotations(
+            &dir,
+            &format,
+            &annotator,
+            &path,
+            create_documents,
+            &offsets,
+        ),
+        Command::Release {
+            dir,
+            version,
+            message,
+            annotator,
+            status,
+        } => exchange_commands::release(
+            &dir,
+            &version,
+            &message,
+            annotator.as_deref(),
+            status.as_deref(),
+        ),
+        Command::Diff {
+            dir,
+            from,
+            to,
+            annotator,
+            format,
+        } => exchange_commands::diff(&dir, &from, &to, annotator.as_deref(), format),
+        Command::Migrate { dir } => exchange_commands::migrate(&dir),
     };
     match result {
         Ok(code) => code,
@@ -219,4 +273,20 @@ fn print_stats(dir: &Path, format: ReportFormat) -> Result<i32> {
         let _ = &labels;
     }
     Ok(0)
+}
+
+/// Runs the desktop app, when this build has it.
+pub fn open_app(dir: Option<std::path::PathBuf>) -> i32 {
+    #[cfg(feature = "app")]
+    {
+        crate::app::run(dir)
+    }
+    #[cfg(not(feature = "app"))]
+    {
+        let _ = dir;
+        eprintln!(
+            "error: this biaozhu was built without the desktop app (feature \"app\"); use the subcommands, see --help"
+        );
+        2
+    }
 }

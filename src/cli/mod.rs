@@ -2,6 +2,7 @@
 //! 2 usage or I/O errors.
 
 mod commands;
+mod exchange_commands;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -66,6 +67,84 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: ReportFormat,
     },
+    /// Export one annotator's spans for training and scoring tools.
+    Export {
+        /// The dataset.
+        source: PathBuf,
+        /// jsonl, doccano, label-studio, brat, conll, conll-bioes, cluener or hf.
+        #[arg(long)]
+        format: String,
+        /// The output file (single-file formats without --split) or folder.
+        #[arg(long)]
+        out: PathBuf,
+        /// Whose annotations (default: the only annotator).
+        #[arg(long)]
+        annotator: Option<String>,
+        /// Export a release instead of the working copy.
+        #[arg(long)]
+        release: Option<String>,
+        /// Split documents by a hash of their id, as in train=0.8,dev=0.1,test=0.1.
+        #[arg(long)]
+        split: Option<String>,
+        /// Offset unit: codepoint (default) or utf16 (doccano's default).
+        #[arg(long, default_value = "codepoint")]
+        offsets: String,
+    },
+    /// Read spans from an export (any format but hf) back into the dataset under an annotator.
+    ImportAnnotations {
+        /// The dataset.
+        dir: PathBuf,
+        /// jsonl, doccano, label-studio, brat, conll, conll-bioes or cluener.
+        #[arg(long)]
+        format: String,
+        /// The annotator to write as (such as model-crf-v3).
+        #[arg(long)]
+        annotator: String,
+        /// The file (or brat folder) to read.
+        path: PathBuf,
+        /// Add documents that are not in the dataset yet.
+        #[arg(long)]
+        create_documents: bool,
+        /// Offset unit of the input: codepoint (default) or utf16.
+        #[arg(long, default_value = "codepoint")]
+        offsets: String,
+    },
+    /// Freeze one annotator's working copy as releases/VERSION.
+    Release {
+        /// The dataset.
+        dir: PathBuf,
+        /// The version name, such as v1 or 2026.11.
+        version: String,
+        /// What changed.
+        #[arg(short, long, default_value = "")]
+        message: String,
+        /// Whose annotations (default: the only annotator).
+        #[arg(long)]
+        annotator: Option<String>,
+        /// Only documents with these statuses, as in done,reviewed.
+        #[arg(long)]
+        status: Option<String>,
+    },
+    /// Compare two releases, or a release and the working copy (`working`).
+    Diff {
+        /// The dataset.
+        dir: PathBuf,
+        /// The older version (or `working`).
+        from: String,
+        /// The newer version (or `working`).
+        to: String,
+        /// Whose working copy `working` means (default: the only annotator).
+        #[arg(long)]
+        annotator: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: ReportFormat,
+    },
+    /// Rewrite a dataset of an older format_version in the current one.
+    Migrate {
+        /// The dataset.
+        dir: PathBuf,
+    },
     /// Print documents, characters, spans per label per annotator, and statuses.
     Stats {
         /// The dataset.
@@ -92,6 +171,6 @@ where
     };
     match cli.command {
         Some(command) => commands::run(command),
-        None => crate::app::run(None),
+        None => commands::open_app(None),
     }
 }

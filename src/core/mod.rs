@@ -1,15 +1,19 @@
 //! The core library: data model, dataset store, import, schemas, validation and the edit model.
 //! It has no GUI dependency; the app and the CLI are thin layers over it.
 
+pub mod diff;
 pub mod edit;
 pub mod error;
+pub mod exchange;
 pub mod find;
 pub mod fsio;
 pub mod ids;
 pub mod import;
 pub mod labels;
+pub mod migrate;
 pub mod model;
 pub mod offsets;
+pub mod release;
 pub mod schemas;
 pub mod session;
 pub mod stats;

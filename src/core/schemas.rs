@@ -13,6 +13,10 @@ pub enum FileKind {
     Document,
     /// `annotations/<annotator>/<id>.json`.
     Annotation,
+    /// A line of the native JSONL export and of a release's `data.jsonl`.
+    Record,
+    /// `releases/<version>/release.json`.
+    Release,
 }
 
 impl FileKind {
@@ -22,6 +26,8 @@ impl FileKind {
             FileKind::Manifest => "dataset.schema.json",
             FileKind::Document => "document.schema.json",
             FileKind::Annotation => "annotation.schema.json",
+            FileKind::Record => "record.schema.json",
+            FileKind::Release => "release.schema.json",
         }
     }
 
@@ -31,6 +37,8 @@ impl FileKind {
             FileKind::Manifest => include_str!("../../schemas/dataset.schema.json"),
             FileKind::Document => include_str!("../../schemas/document.schema.json"),
             FileKind::Annotation => include_str!("../../schemas/annotation.schema.json"),
+            FileKind::Record => include_str!("../../schemas/record.schema.json"),
+            FileKind::Release => include_str!("../../schemas/release.schema.json"),
         }
     }
 
@@ -40,6 +48,8 @@ impl FileKind {
             FileKind::Manifest => schemars::schema_for!(Manifest),
             FileKind::Document => schemars::schema_for!(Document),
             FileKind::Annotation => schemars::schema_for!(Annotation),
+            FileKind::Record => schemars::schema_for!(super::exchange::Record),
+            FileKind::Release => schemars::schema_for!(super::release::ReleaseManifest),
         };
         let mut text = serde_json::to_string_pretty(&schema).expect("schemas serialise");
         text.push('\n');
@@ -48,17 +58,14 @@ impl FileKind {
 
     /// The compiled validator of the embedded schema.
     pub fn validator(self) -> &'static jsonschema::Validator {
-        static MANIFEST: LazyLock<jsonschema::Validator> =
-            LazyLock::new(|| compile(FileKind::Manifest));
-        static DOCUMENT: LazyLock<jsonschema::Validator> =
-            LazyLock::new(|| compile(FileKind::Document));
-        static ANNOTATION: LazyLock<jsonschema::Validator> =
-            LazyLock::new(|| compile(FileKind::Annotation));
-        match self {
-            FileKind::Manifest => &MANIFEST,
-            FileKind::Document => &DOCUMENT,
-            FileKind::Annotation => &ANNOTATION,
-        }
+        static VALIDATORS: [LazyLock<jsonschema::Validator>; 5] = [
+            LazyLock::new(|| compile(FileKind::Manifest)),
+            LazyLock::new(|| compile(FileKind::Document)),
+            LazyLock::new(|| compile(FileKind::Annotation)),
+            LazyLock::new(|| compile(FileKind::Record)),
+            LazyLock::new(|| compile(FileKind::Release)),
+        ];
+        &VALIDATORS[self as usize]
     }
 }
 

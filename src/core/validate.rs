@@ -274,6 +274,22 @@ pub fn validate_dataset(root: &Path, report: &mut Report) {
         }
     }
 
+    let releases = root.join("releases");
+    let mut release_dirs: Vec<PathBuf> = std::fs::read_dir(&releases)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_dir() && !file_name(p).starts_with('.'))
+                .collect()
+        })
+        .unwrap_or_default();
+    release_dirs.sort();
+    for dir in release_dirs {
+        report.files_checked += 1;
+        for (file, pointer, message) in super::release::verify(&dir) {
+            report.error(&file, pointer, message);
+        }
+    }
+
     let ann_root = root.join("annotations");
     let mut annotator_dirs: Vec<PathBuf> = std::fs::read_dir(&ann_root)
         .map(|rd| {
@@ -627,25 +643,14 @@ fn validate_single_file(path: &Path, report: &mut Report) {
         return;
     };
     report.files_checked += 1;
-    match kind {
-        FileKind::Manifest => check_manifest_value(path, value, report),
-        FileKind::Document => {
-            if let Some(doc) = typed::<Document>(kind, path, value, report)
-                && ids::sha256_hex(doc.text.as_bytes()) != doc.sha256
-            {
-                report.error(path, "/sha256", "does not match the text");
-            }
-        }
-        FileKind::Annotation => {
-            if let Some(ann) = typed::<Annotation>(kind, path, value, report) {
-                for (pointer, message) in
-                    annotation_problems(&ann, &LabelSchema::default_schema(), None)
-                {
-                    report.error(path, pointer, message);
-                }
-            }
-        }
-    }
+    check_value(
+        kind,
+        path,
+        value,
+        &LabelSchema::default_schema(),
+        None,
+        report,
+    );
 }
 
 fn check_manifest_value(path: &Path, value: serde_json::Value, report: &mut Report) {
@@ -677,22 +682,39 @@ pub fn check_bytes(
             return report;
         }
     };
+    check_value(kind, path, value, labels, doc, &mut report);
+    report
+}
+
+/// Checks a parsed file of `kind`: its schema, and what the schema cannot see.
+fn check_value(
+    kind: FileKind,
+    path: &Path,
+    value: serde_json::Value,
+    labels: &LabelSchema,
+    doc: Option<(&str, &str)>,
+    report: &mut Report,
+) {
     match kind {
-        FileKind::Manifest => check_manifest_value(path, value, &mut report),
+        FileKind::Manifest => check_manifest_value(path, value, report),
         FileKind::Document => {
-            if let Some(d) = typed::<Document>(kind, path, value, &mut report)
+            if let Some(d) = typed::<Document>(kind, path, value, report)
                 && ids::sha256_hex(d.text.as_bytes()) != d.sha256
             {
                 report.error(path, "/sha256", "does not match the text");
             }
         }
         FileKind::Annotation => {
-            if let Some(ann) = typed::<Annotation>(kind, path, value, &mut report) {
+            if let Some(ann) = typed::<Annotation>(kind, path, value, report) {
                 for (pointer, message) in annotation_problems(&ann, labels, doc) {
                     report.error(path, pointer, message);
                 }
             }
         }
+        FileKind::Record | FileKind::Release => {
+            for (pointer, message) in schema_problems(kind, &value) {
+                report.error(path, pointer, message);
+            }
+        }
     }
-    report
 }

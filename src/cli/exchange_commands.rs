@@ -1,0 +1,196 @@
+//! The exchange subcommands: export, import-annotations, release, diff and migrate.
+
+use super::ReportFormat;
+use crate::core::diff;
+use crate::core::error::{Error, Result};
+use crate::core::exchange::{self, ExportOptions, Format, Record};
+use crate::core::model::Status;
+use crate::core::offsets::OffsetUnit;
+use crate::core::release;
+use crate::core::store::Dataset;
+use std::path::Path;
+
+fn parse_format(name: &str) -> Result<Format> {
+    name.parse().map_err(Error::Usage)
+}
+
+fn parse_unit(name: &str) -> Result<OffsetUnit> {
+    match name {
+        "codepoint" | "codepoints" => Ok(OffsetUnit::CodePoint),
+        "utf16" => Ok(OffsetUnit::Utf16),
+        other => Err(Error::Usage(format!(
+            "--offsets {other:?}: use codepoint or utf16"
+        ))),
+    }
+}
+
+fn parse_statuses(text: &str) -> Result<Vec<Status>> {
+    text.split(',')
+        .map(|s| {
+            Status::parse(s.trim()).ok_or_else(|| {
+                Error::Usage(format!(
+                    "unknown status {s:?}; use todo, in_progress, done, reviewed"
+                ))
+            })
+        })
+        .collect()
+}
+
+/// The records of a version: a release, or `working` for the annotator's working copy.
+fn version_records(ds: &Dataset, version: &str, annotator: Option<&str>) -> Result<Vec<Record>> {
+    if version == "working" {
+        let who = exchange::choose_annotator(ds, annotator)?;
+        exchange::working_records(ds, &who, None)
+    } else {
+        release::records(ds.root(), version)
+    }
+}
+
+pub fn export(
+    source: &Path,
+    format: &str,
+    out: &Path,
+    annotator: Option<&str>,
+    release_version: Option<&str>,
+    split: Option<&str>,
+    offsets: &str,
+) -> Result<i32> {
+    let format = parse_format(format)?;
+    let unit = parse_unit(offsets)?;
+    let splits = split
+        .map(exchange::parse_split)
+        .transpose()
+        .map_err(Error::Usage)?;
+    let ds = Dataset::open(source)?;
+    let records = match release_version {
+        Some(v) => release::records(ds.root(), v)?,
+        None => {
+            let who = exchange::choose_annotator(&ds, annotator)?;
+            eprintln!(
+                "reading {} documents of {who}…",
+                ds.manifest.documents.len()
+            );
+            exchange::working_records(&ds, &who, None)?
+        }
+    };
+    eprintln!("writing {} documents as {}…", records.len(), format.name());
+    let report = exchange::export(
+        &records,
+        &ds.labels,
+        format,
+        &ExportOptions { offsets: unit },
+        splits.as_deref(),
+        out,
+    )?;
+    for f in &report.files {
+        println!("wrote {}", f.display());
+    }
+    println!(
+        "{} documents, {} spans exported as {}",
+        report.records,
+        report.spans,
+        format.name()
+    );
+    if !report.left_out.is_empty() {
+        let what: Vec<String> = report
+            .left_out
+            .iter()
+            .map(|(l, n)| format!("{n} {l}"))
+            .collect();
+        eprintln!(
+            "warning: {} cannot hold nested or overlapping spans; kept the outermost and left out {} spans ({})",
+            format.name(),
+            report.left_out.values().sum::<usize>(),
+            what.join(", ")
+        );
+    }
+    Ok(0)
+}
+
+pub fn import_annotations(
+    dir: &Path,
+    format: &str,
+    annotator: &str,
+    path: &Path,
+    create_documents: bool,
+    offsets: &str,
+) -> Result<i32> {
+    let format = parse_format(format)?;
+    let unit = parse_unit(offsets)?;
+    let mut ds = Dataset::open_for_writing(dir)?;
+    let records = exchange::import::read(&ds, format, path)?;
+    let report = exchange::import::apply(&mut ds, records, annotator, unit, create_documents)?;
+    for s in &report.skipped {
+        eprintln!("skipped: {s}");
+    }
+    println!(
+        "{} documents, {} spans, {} relations imported as {annotator}; {} documents created; {} problems",
+        report.documents,
+        report.spans,
+        report.relations,
+        report.created,
+        report.skipped.len()
+    );
+    Ok(if report.skipped.is_empty() { 0 } else { 1 })
+}
+
+pub fn release(
+    dir: &Path,
+    version: &str,
+    message: &str,
+    annotator: Option<&str>,
+    status: Option<&str>,
+) -> Result<i32> {
+    let statuses = status.map(parse_statuses).transpose()?.unwrap_or_default();
+    let ds = Dataset::open_for_writing(dir)?;
+    let who = exchange::choose_annotator(&ds, annotator)?;
+    let m = release::create(&ds, version, message, &who, &statuses)?;
+    let counts: Vec<String> = m.counts.iter().map(|(l, n)| format!("{l} {n}")).collect();
+    println!(
+        "released {} (parent {}): {} documents of {who}, spans: {}",
+        m.version,
+        m.parent.as_deref().unwrap_or("none"),
+        m.documents,
+        counts.join(", ")
+    );
+    Ok(0)
+}
+
+pub fn diff(
+    dir: &Path,
+    from: &str,
+    to: &str,
+    annotator: Option<&str>,
+    format: ReportFormat,
+) -> Result<i32> {
+    let ds = Dataset::open(dir)?;
+    let old = version_records(&ds, from, annotator)?;
+    let new = version_records(&ds, to, annotator)?;
+    let d = diff::diff(from, &old, to, &new);
+    match format {
+        ReportFormat::Text => print!("{}", diff::to_text(&d)),
+        ReportFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&d).expect("diff serialises")
+        ),
+    }
+    Ok(0)
+}
+
+pub fn migrate(dir: &Path) -> Result<i32> {
+    let ds = Dataset::open_for_writing(dir)?;
+    let written = crate::core::migrate::migrate_in_place(&ds)?;
+    if written == 0 {
+        println!(
+            "{} is at format_version {} already; nothing was written",
+            dir.display(),
+            crate::core::model::FORMAT_VERSION
+        );
+    } else {
+        println!(
+            "migrated {written} files to format_version {}",
+            crate::core::model::FORMAT_VERSION
+        );
+    }
+    Ok(0)
+}

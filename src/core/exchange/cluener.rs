@@ -1,0 +1,85 @@
+//! CLUENER2020 JSONL: `{"id", "text", "label": {label: {mention: [[start, end], ...]}}}` with an
+//! **inclusive** end. Extra keys (`id`) are ignored by CLUENER readers.
+
+use super::{ExportOptions, ImportedRecord, ImportedSpan, OutFile, Record, spans_in};
+use serde_json::{Map, Value, json};
+
+/// One JSONL file.
+pub fn export(records: &[Record], opts: &ExportOptions, stem: &str) -> Vec<OutFile> {
+    let mut out = Vec::new();
+    for r in records {
+        let mut label: Map<String, Value> = Map::new();
+        for s in spans_in(r, opts.offsets) {
+            let mentions = label
+                .entry(s.label.clone())
+                .or_insert_with(|| Value::Object(Map::new()));
+            let list = mentions
+                .as_object_mut()
+                .expect("object")
+                .entry(s.text.clone())
+                .or_insert_with(|| json!([]));
+            list.as_array_mut()
+                .expect("array")
+                .push(json!([s.start, s.end - 1]));
+        }
+        serde_json::to_writer(
+            &mut out,
+            &json!({"id": r.id, "text": r.text, "label": label}),
+        )
+        .expect("json serialises");
+        out.push(b'\n');
+    }
+    vec![(format!("{stem}.json"), out)]
+}
+
+/// Reads CLUENER JSONL.
+pub fn import(bytes: &[u8]) -> Result<Vec<ImportedRecord>, String> {
+    let text = std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8: {e}"))?;
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let at = |m: &str| format!("line {}: {m}", n + 1);
+        let v: Value = serde_json::from_str(line).map_err(|e| at(&e.to_string()))?;
+        let mut rec = ImportedRecord {
+            id: v.get("id").and_then(Value::as_str).map(str::to_string),
+            text: Some(
+                v.get("text")
+                    .and_then(Value::as_str)
+                    .ok_or_else(|| at("no \"text\""))?
+                    .to_string(),
+            ),
+            ..ImportedRecord::default()
+        };
+        for (label, mentions) in v
+            .get("label")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            for (mention, ranges) in mentions.as_object().into_iter().flatten() {
+                for range in ranges.as_array().into_iter().flatten() {
+                    let (Some(s), Some(e)) = (
+                        range.get(0).and_then(Value::as_u64),
+                        range.get(1).and_then(Value::as_u64),
+                    ) else {
+                        return Err(at(&format!(
+                            "{label}/{mention}: a range is not [start, end]"
+                        )));
+                    };
+                    rec.spans.push(ImportedSpan {
+                        key: format!("{}", rec.spans.len() + 1),
+                        start: s as usize,
+                        end: e as usize + 1,
+                        label: label.clone(),
+                        text: Some(mention.clone()),
+                        attrs: Default::default(),
+                    });
+                }
+            }
+        }
+        out.push(rec);
+    }
+    Ok(out)
+}

@@ -1,0 +1,52 @@
+//! The native JSONL export: one `Record` per line (schemas/record.schema.json).
+
+use super::{ExportOptions, ImportedRecord, ImportedSpan, OutFile, Record, spans_in};
+
+/// One JSONL file of the records.
+pub fn export(records: &[Record], opts: &ExportOptions, stem: &str) -> Vec<OutFile> {
+    let mut out = Vec::new();
+    for r in records {
+        let line = Record {
+            spans: spans_in(r, opts.offsets),
+            ..r.clone()
+        };
+        serde_json::to_writer(&mut out, &line).expect("records serialise");
+        out.push(b'\n');
+    }
+    vec![(format!("{stem}.jsonl"), out)]
+}
+
+/// Reads native JSONL back.
+pub fn import(bytes: &[u8]) -> Result<Vec<ImportedRecord>, String> {
+    let text = std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8: {e}"))?;
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let r: Record = serde_json::from_str(line).map_err(|e| format!("line {}: {e}", n + 1))?;
+        out.push(ImportedRecord {
+            id: Some(r.id),
+            text: Some(r.text),
+            spans: r
+                .spans
+                .into_iter()
+                .map(|s| ImportedSpan {
+                    key: s.id,
+                    start: s.start,
+                    end: s.end,
+                    label: s.label,
+                    text: Some(s.text),
+                    attrs: s.attrs,
+                })
+                .collect(),
+            relations: r
+                .relations
+                .into_iter()
+                .map(|rel| (rel.kind, rel.from, rel.to))
+                .collect(),
+            status: Some(r.status),
+        });
+    }
+    Ok(out)
+}

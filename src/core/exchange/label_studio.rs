@@ -1,0 +1,160 @@
+//! Label Studio: a JSON list of tasks with `annotations[].result[]` (span results of type
+//! `labels`, relation results), plus the labelling config XML that matches them. Label Studio's
+//! `Text` counts code points. Span attributes travel in the result's `meta`.
+
+use super::{ExportOptions, ImportedRecord, ImportedSpan, OutFile, Record, spans_in};
+use crate::core::labels::LabelSchema;
+use serde_json::{Value, json};
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The labelling config: `<Labels name="label" toName="text">`, `<Text name="text">`, relations.
+pub fn config(labels: &LabelSchema) -> String {
+    let mut x = String::from("<View>\n  <Labels name=\"label\" toName=\"text\">\n");
+    for l in &labels.labels {
+        x += &format!(
+            "    <Label value=\"{}\" background=\"{}\" hotkey=\"{}\"/>\n",
+            xml_escape(&l.name),
+            xml_escape(&l.color),
+            xml_escape(&l.key)
+        );
+    }
+    x += "  </Labels>\n  <Text name=\"text\" value=\"$text\" granularity=\"symbol\"/>\n  <Relations>\n";
+    for r in &labels.relations {
+        x += &format!("    <Relation value=\"{}\"/>\n", xml_escape(&r.name));
+    }
+    x += "  </Relations>\n</View>\n";
+    x
+}
+
+/// The tasks file and the config.
+pub fn export(
+    records: &[Record],
+    labels: &LabelSchema,
+    opts: &ExportOptions,
+    stem: &str,
+) -> Vec<OutFile> {
+    let tasks: Vec<Value> = records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let mut result: Vec<Value> = spans_in(r, opts.offsets)
+                .iter()
+                .map(|s| {
+                    let mut item = json!({
+                        "id": s.id, "from_name": "label", "to_name": "text", "type": "labels", "origin": "manual",
+                        "value": {"start": s.start, "end": s.end, "text": s.text, "labels": [s.label]},
+                    });
+                    if !s.attrs.is_empty() {
+                        item["meta"] = json!({"text": [serde_json::to_string(&s.attrs).expect("attrs serialise")], "attrs": s.attrs});
+                    }
+                    item
+                })
+                .collect();
+            result.extend(r.relations.iter().map(|rel| json!({"from_id": rel.from, "to_id": rel.to, "type": "relation", "direction": "right", "labels": [rel.kind]})));
+            json!({
+                "id": i + 1,
+                "data": {"text": r.text, "doc_id": r.id, "sha256": r.sha256},
+                "annotations": [{"result": result, "completed_by": r.annotator, "was_cancelled": false}],
+                "meta": {"status": r.status},
+            })
+        })
+        .collect();
+    let mut bytes = serde_json::to_vec_pretty(&tasks).expect("tasks serialise");
+    bytes.push(b'\n');
+    vec![
+        (format!("{stem}.json"), bytes),
+        ("labeling_config.xml".into(), config(labels).into_bytes()),
+    ]
+}
+
+/// Reads Label Studio tasks (the first annotation of each task, else its first prediction).
+pub fn import(bytes: &[u8]) -> Result<Vec<ImportedRecord>, String> {
+    let tasks: Value = serde_json::from_slice(bytes).map_err(|e| format!("not JSON: {e}"))?;
+    let tasks = tasks
+        .as_array()
+        .ok_or("a Label Studio export is a JSON list of tasks")?;
+    let mut out = Vec::new();
+    for (n, task) in tasks.iter().enumerate() {
+        let at = |m: &str| format!("task {n}: {m}");
+        let data = task.get("data").ok_or_else(|| at("no \"data\""))?;
+        let mut rec = ImportedRecord {
+            id: data
+                .get("doc_id")
+                .and_then(Value::as_str)
+                .map(str::to_string),
+            text: data.get("text").and_then(Value::as_str).map(str::to_string),
+            ..ImportedRecord::default()
+        };
+        if let Some(status) = task.get("meta").and_then(|m| m.get("status")) {
+            rec.status = serde_json::from_value(status.clone()).ok();
+        }
+        let result = ["annotations", "predictions"]
+            .iter()
+            .find_map(|k| {
+                task.get(*k)
+                    .and_then(Value::as_array)
+                    .and_then(|a| a.first())
+                    .and_then(|a| a.get("result"))
+                    .and_then(Value::as_array)
+            })
+            .cloned()
+            .unwrap_or_default();
+        for item in &result {
+            match item.get("type").and_then(Value::as_str) {
+                Some("labels") => {
+                    let v = item
+                        .get("value")
+                        .ok_or_else(|| at("a labels result has no value"))?;
+                    let (Some(s), Some(e), Some(label)) = (
+                        v.get("start").and_then(Value::as_u64),
+                        v.get("end").and_then(Value::as_u64),
+                        v.get("labels")
+                            .and_then(|l| l.get(0))
+                            .and_then(Value::as_str),
+                    ) else {
+                        return Err(at("a labels result lacks start, end or labels"));
+                    };
+                    let attrs = item
+                        .get("meta")
+                        .and_then(|m| m.get("attrs"))
+                        .and_then(|a| serde_json::from_value(a.clone()).ok())
+                        .unwrap_or_default();
+                    rec.spans.push(ImportedSpan {
+                        key: item
+                            .get("id")
+                            .map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_string))
+                            .unwrap_or_default(),
+                        start: s as usize,
+                        end: e as usize,
+                        label: label.into(),
+                        text: v.get("text").and_then(Value::as_str).map(str::to_string),
+                        attrs,
+                    });
+                }
+                Some("relation") => {
+                    let key = |k: &str| {
+                        item.get(k)
+                            .map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_string))
+                    };
+                    let kind = item
+                        .get("labels")
+                        .and_then(|l| l.get(0))
+                        .and_then(Value::as_str)
+                        .unwrap_or_default();
+                    if let (Some(f), Some(t)) = (key("from_id"), key("to_id")) {
+                        rec.relations.push((kind.to_string(), f, t));
+                    }
+                }
+                _ => {}
+            }
+        }
+        out.push(rec);
+    }
+    Ok(out)
+}

@@ -1,0 +1,491 @@
+//! Releases, diffs, exports and imports through the real binary: every format reads back the
+//! spans it can carry, identical; releases are immutable and checked; splits are stable.
+
+mod common;
+use biaozhu::core::model::{Annotation, Span};
+use biaozhu::core::session::Session;
+use common::*;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+/// The sample plus a span across a line break and an amount with typed attributes.
+fn test_dataset() -> (tempfile::TempDir, PathBuf) {
+    let (tmp, ds) = sample_copy();
+    let mut s = Session::open(&ds, "sample").unwrap();
+    s.go_to(3).unwrap();
+    let text = s.current.as_ref().unwrap().doc.text.clone();
+    let nl = text.chars().position(|c| c == '\n').unwrap();
+    let edit = s.label_edit(nl - 2, nl + 3, "mechanism").unwrap();
+    s.apply(edit).unwrap();
+    s.go_to(0).unwrap();
+    let amount = s
+        .current
+        .as_ref()
+        .unwrap()
+        .ann
+        .spans
+        .iter()
+        .find(|sp| sp.label == "amount")
+        .unwrap()
+        .clone();
+    let mut attrs = biaozhu::core::model::Attrs::new();
+    attrs.insert("value".into(), serde_json::json!(3_500_000_000u64));
+    attrs.insert("currency".into(), "CNY".into());
+    attrs.insert("qualifier".into(), "approx".into());
+    s.apply(biaozhu::core::edit::Edit::SetAttrs {
+        id: amount.id,
+        from: amount.attrs,
+        to: attrs,
+    })
+    .unwrap();
+    drop(s);
+    assert_eq!(biaozhu(&[&"validate", &ds]).status.code(), Some(0));
+    (tmp, ds)
+}
+
+fn annotations(ds: &Path, annotator: &str) -> Vec<Annotation> {
+    let d = biaozhu::core::store::Dataset::open(ds).unwrap();
+    d.manifest
+        .documents
+        .iter()
+        .filter_map(|e| d.annotation(annotator, &e.id).unwrap())
+        .collect()
+}
+
+fn keys(spans: &[Span], with_attrs: bool) -> Vec<(usize, usize, String, String, String)> {
+    let mut v: Vec<_> = spans
+        .iter()
+        .map(|s| {
+            (
+                s.start,
+                s.end,
+                s.label.clone(),
+                s.text.clone(),
+                if with_attrs {
+                    serde_json::to_string(&s.attrs).unwrap()
+                } else {
+                    String::new()
+                },
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn every_format_reads_back_the_spans_it_can_carry() {
+    let (tmp, ds) = test_dataset();
+    let original = annotations(&ds, "sample");
+    for (format, nested, attrs, out_name, offsets) in [
+        ("jsonl", true, true, "x.jsonl", "codepoint"),
+        ("doccano", true, false, "x.doccano.jsonl", "utf16"),
+        ("label-studio", true, true, "ls", "codepoint"),
+        ("brat", true, true, "brat", "codepoint"),
+        ("cluener", true, false, "x.cluener.json", "codepoint"),
+        ("conll", false, false, "x.conll", "codepoint"),
+        ("conll-bioes", false, false, "x.bioes.conll", "codepoint"),
+    ] {
+        let out = tmp.path().join(out_name);
+        let r = biaozhu(&[
+            &"export",
+            &ds,
+            &"--format",
+            &format,
+            &"--out",
+            &out,
+            &"--annotator",
+            &"sample",
+            &"--offsets",
+            &offsets,
+        ]);
+        assert_eq!(r.status.code(), Some(0), "{format}: {}", text(&r));
+        if !nested {
+            assert!(
+                text(&r).contains("left out"),
+                "{format} must warn about nested spans: {}",
+                text(&r)
+            );
+        }
+        let input = match format {
+            "label-studio" => out.join("data.json"),
+            _ => out.clone(),
+        };
+        let who = format!("back-{format}");
+        let r = biaozhu(&[
+            &"import-annotations",
+            &ds,
+            &"--format",
+            &format,
+            &"--annotator",
+            &who,
+            &input,
+            &"--offsets",
+            &offsets,
+        ]);
+        assert_eq!(r.status.code(), Some(0), "{format}: {}", text(&r));
+        let back = annotations(&ds, &who);
+        assert_eq!(back.len(), original.len(), "{format}");
+        for (o, b) in original.iter().zip(&back) {
+            let expected = if nested {
+                o.spans.clone()
+            } else {
+                biaozhu::core::exchange::outermost(&o.spans).0
+            };
+            assert_eq!(
+                keys(&b.spans, attrs),
+                keys(&expected, attrs),
+                "{format}: {}",
+                o.document
+            );
+            if matches!(format, "jsonl" | "label-studio" | "brat" | "doccano") {
+                assert_eq!(
+                    b.relations.len(),
+                    o.relations.len(),
+                    "{format}: relations of {}",
+                    o.document
+                );
+            }
+        }
+    }
+    assert_eq!(biaozhu(&[&"validate", &ds]).status.code(), Some(0));
+}
+
+#[test]
+fn utf16_offsets_differ_after_an_astral_character() {
+    let (tmp, ds) = test_dataset();
+    let out = tmp.path().join("d.jsonl");
+    assert_eq!(
+        biaozhu(&[
+            &"export",
+            &ds,
+            &"--format",
+            &"doccano",
+            &"--out",
+            &out,
+            &"--offsets",
+            &"utf16"
+        ])
+        .status
+        .code(),
+        Some(0)
+    );
+    let first: Value = serde_json::from_str(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
+    let article = first["text"].as_str().unwrap();
+    let utf16: Vec<u16> = article.encode_utf16().collect();
+    for e in first["entities"].as_array().unwrap() {
+        let (s, t) = (
+            e["start_offset"].as_u64().unwrap() as usize,
+            e["end_offset"].as_u64().unwrap() as usize,
+        );
+        assert!(
+            String::from_utf16(&utf16[s..t]).is_ok(),
+            "UTF-16 offsets land on character boundaries"
+        );
+    }
+    // doccano carries no span text, so a wrong unit cannot be noticed there; the native JSONL
+    // carries it, so reading its UTF-16 offsets as code points is caught span by span.
+    let jsonl = tmp.path().join("u.jsonl");
+    assert_eq!(
+        biaozhu(&[
+            &"export",
+            &ds,
+            &"--format",
+            &"jsonl",
+            &"--out",
+            &jsonl,
+            &"--offsets",
+            &"utf16"
+        ])
+        .status
+        .code(),
+        Some(0)
+    );
+    let bad = biaozhu(&[
+        &"import-annotations",
+        &ds,
+        &"--format",
+        &"jsonl",
+        &"--annotator",
+        &"wrong-unit",
+        &jsonl,
+    ]);
+    assert_eq!(
+        bad.status.code(),
+        Some(1),
+        "reading UTF-16 offsets as code points must report mismatches: {}",
+        text(&bad)
+    );
+    assert!(text(&bad).contains("skipped"));
+}
+
+#[test]
+fn a_span_whose_text_does_not_match_is_reported_and_skipped() {
+    let (tmp, ds) = test_dataset();
+    let out = tmp.path().join("x.jsonl");
+    assert_eq!(
+        biaozhu(&[
+            &"export",
+            &ds,
+            &"--format",
+            &"jsonl",
+            &"--out",
+            &out,
+            &"--annotator",
+            &"sample"
+        ])
+        .status
+        .code(),
+        Some(0)
+    );
+    let mut lines: Vec<Value> = std::fs::read_to_string(&out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    lines[0]["spans"][0]["start"] = (lines[0]["spans"][0]["start"].as_u64().unwrap() + 1).into();
+    let text_out: String = lines.iter().map(|l| l.to_string() + "\n").collect();
+    std::fs::write(&out, text_out).unwrap();
+    let r = biaozhu(&[
+        &"import-annotations",
+        &ds,
+        &"--format",
+        &"jsonl",
+        &"--annotator",
+        &"model-crf-v3",
+        &out,
+    ]);
+    assert_eq!(r.status.code(), Some(1));
+    assert!(text(&r).contains("skipped, not shifted"), "{}", text(&r));
+    let back = annotations(&ds, "model-crf-v3");
+    let original = annotations(&ds, "sample");
+    assert_eq!(back[0].spans.len() + 1, original[0].spans.len());
+}
+
+#[test]
+fn releases_are_immutable_checked_and_diffable() {
+    let (_tmp, ds) = test_dataset();
+    let r = biaozhu(&[
+        &"release",
+        &ds,
+        &"v1",
+        &"-m",
+        &"first",
+        &"--annotator",
+        &"sample",
+    ]);
+    assert_eq!(r.status.code(), Some(0), "{}", text(&r));
+    let rel = ds.join("releases/v1");
+    for f in ["data.jsonl", "labels.json", "release.json", "CHANGELOG.md"] {
+        assert!(rel.join(f).is_file(), "{f}");
+    }
+    let again = biaozhu(&[&"release", &ds, &"v1", &"--annotator", &"sample"]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(text(&again).contains("immutable"));
+    assert_eq!(biaozhu(&[&"validate", &ds]).status.code(), Some(0));
+
+    // Change the working copy, diff it against v1, release v2.
+    let mut s = Session::open(&ds, "sample").unwrap();
+    s.go_to(1).unwrap();
+    let ann = s.current.as_ref().unwrap().ann.clone();
+    let (first, second) = (ann.spans[0].clone(), ann.spans[1].clone());
+    let relabel_to = if first.label == "project" {
+        "amount"
+    } else {
+        "project"
+    };
+    s.apply(biaozhu::core::edit::Edit::Relabel {
+        id: first.id.clone(),
+        from: first.label.clone(),
+        to: relabel_to.into(),
+    })
+    .unwrap();
+    s.apply(
+        biaozhu::core::edit::Edit::remove_span(&s.current.as_ref().unwrap().ann, &second.id)
+            .unwrap(),
+    )
+    .unwrap();
+    drop(s);
+    let r = biaozhu(&[
+        &"diff",
+        &ds,
+        &"v1",
+        &"working",
+        &"--annotator",
+        &"sample",
+        &"--format",
+        &"json",
+    ]);
+    assert_eq!(r.status.code(), Some(0), "{}", text(&r));
+    let d: Value = serde_json::from_slice(&r.stdout).unwrap();
+    assert_eq!(
+        (
+            d["relabelled"].as_u64(),
+            d["removed"].as_u64(),
+            d["added"].as_u64(),
+            d["resized"].as_u64()
+        ),
+        (Some(1), Some(1), Some(0), Some(0)),
+        "{d}"
+    );
+    assert!(d["documents"]["02-zhenjiang-battery"]["relabelled"].is_array());
+    assert_eq!(
+        biaozhu(&[
+            &"release",
+            &ds,
+            &"v2",
+            &"--annotator",
+            &"sample",
+            &"--status",
+            &"done,reviewed"
+        ])
+        .status
+        .code(),
+        Some(0)
+    );
+    let m: Value =
+        serde_json::from_slice(&std::fs::read(ds.join("releases/v2/release.json")).unwrap())
+            .unwrap();
+    assert_eq!(m["parent"], "v1");
+    assert!(
+        std::fs::read_to_string(ds.join("releases/v2/CHANGELOG.md"))
+            .unwrap()
+            .contains("relabelled")
+    );
+    let r = biaozhu(&[&"diff", &ds, &"v1", &"v2", &"--format", &"json"]);
+    assert_eq!(r.status.code(), Some(0));
+
+    // Tampering with a released file is reported.
+    let data = rel.join("data.jsonl");
+    let mut bytes = std::fs::read(&data).unwrap();
+    bytes.extend_from_slice(b"\n");
+    std::fs::write(&data, bytes).unwrap();
+    let r = biaozhu(&[&"validate", &ds]);
+    assert_eq!(r.status.code(), Some(1));
+    assert!(
+        text(&r).contains("data.jsonl") && text(&r).contains("changed after release v1"),
+        "{}",
+        text(&r)
+    );
+}
+
+#[test]
+fn splits_are_stable_when_documents_are_added() {
+    let (tmp, ds) = test_dataset();
+    let split = "train=0.5,dev=0.25,test=0.25";
+    let before = tmp.path().join("before");
+    assert_eq!(
+        biaozhu(&[
+            &"export",
+            &ds,
+            &"--format",
+            &"jsonl",
+            &"--out",
+            &before,
+            &"--split",
+            &split,
+            &"--annotator",
+            &"sample"
+        ])
+        .status
+        .code(),
+        Some(0)
+    );
+    let extra = tmp.path().join("more");
+    std::fs::create_dir_all(&extra).unwrap();
+    for i in 0..12 {
+        std::fs::write(
+            extra.join(format!("extra-{i}.txt")),
+            format!("新增文章{i}\n南通开发区新签约项目{i}个，总投资{i}亿元。\n"),
+        )
+        .unwrap();
+    }
+    assert_eq!(biaozhu(&[&"import", &ds, &extra]).status.code(), Some(0));
+    let after = tmp.path().join("after");
+    assert_eq!(
+        biaozhu(&[
+            &"export",
+            &ds,
+            &"--format",
+            &"jsonl",
+            &"--out",
+            &after,
+            &"--split",
+            &split,
+            &"--annotator",
+            &"sample"
+        ])
+        .status
+        .code(),
+        Some(0)
+    );
+    let ids = |dir: &Path, name: &str| -> Vec<String> {
+        std::fs::read_to_string(dir.join(format!("{name}.jsonl")))
+            .unwrap_or_default()
+            .lines()
+            .map(|l| {
+                serde_json::from_str::<Value>(l).unwrap()["id"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect()
+    };
+    let mut total = 0;
+    for name in ["train", "dev", "test"] {
+        let old = ids(&before, name);
+        let new = ids(&after, name);
+        assert!(
+            old.iter().all(|id| new.contains(id)),
+            "{name}: a document changed split"
+        );
+        total += new.len();
+    }
+    assert_eq!(total, 16, "every document is in exactly one split");
+}
+
+#[test]
+fn every_jsonl_line_validates_against_the_record_schema() {
+    let (tmp, ds) = test_dataset();
+    let out = tmp.path().join("x.jsonl");
+    assert_eq!(
+        biaozhu(&[&"export", &ds, &"--format", &"jsonl", &"--out", &out])
+            .status
+            .code(),
+        Some(0)
+    );
+    for line in std::fs::read_to_string(&out).unwrap().lines() {
+        let problems = biaozhu::core::schemas::schema_problems(
+            biaozhu::core::schemas::FileKind::Record,
+            &serde_json::from_str(line).unwrap(),
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+    }
+}
+
+#[test]
+fn the_frozen_format_v1_dataset_still_loads_and_migrate_writes_nothing() {
+    let fixture = repo().join("tests/fixtures/format-v1");
+    let tmp = tempfile::tempdir().unwrap();
+    let ds = tmp.path().join("v1");
+    copy_tree(&fixture, &ds);
+    let r = biaozhu(&[&"validate", &ds]);
+    assert_eq!(r.status.code(), Some(0), "{}", text(&r));
+    assert!(
+        !biaozhu::core::release::records(&ds, "v1")
+            .unwrap()
+            .is_empty()
+    );
+    let before = tree_hash(&ds);
+    let r = biaozhu(&[&"migrate", &ds]);
+    assert_eq!(r.status.code(), Some(0));
+    assert!(text(&r).contains("nothing was written"));
+    assert_eq!(tree_hash(&ds), before);
+}
