@@ -7,6 +7,7 @@ use biaozhu::core::model::{Annotation, Status};
 use biaozhu::core::session::read_annotation_file;
 use egui::{Key, Modifiers, Pos2, Vec2};
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 use std::path::Path;
 
 fn settings(annotator: &str) -> Settings {
@@ -411,4 +412,29 @@ fn snapshot_of_the_main_window() {
     h.state_mut().dispatch(Action::Select(a, b));
     h.run();
     h.snapshot("main_window");
+}
+
+#[test]
+fn first_run_asks_for_the_name_and_then_opens_the_dataset() {
+    let (_tmp, ds) = common::sample_copy();
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .allow_missing_glyphs()
+        .build_eframe(move |cc| {
+            BiaozhuApp::with_settings(&cc.egui_ctx, Settings::default(), Some(ds))
+        });
+    h.run();
+    assert!(h.state().name_prompt.is_some() && h.state().session.is_none());
+    h.get_by_label("Start").click();
+    h.run();
+    assert!(h.state().name_prompt.is_none());
+    let session = h
+        .state()
+        .session
+        .as_ref()
+        .expect("the dataset opens once the name is given");
+    assert_eq!(
+        session.annotator,
+        biaozhu::app::settings::default_annotator()
+    );
 }

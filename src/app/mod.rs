@@ -70,6 +70,7 @@ pub struct BiaozhuApp {
     attr_buffer: Vec<(String, String)>,
     pending: Vec<Action>,
     applied_theme: Option<bool>,
+    prompt_focused: bool,
 }
 
 /// Runs the desktop app; `open` is a dataset folder to open instead of the last one.
@@ -154,6 +155,7 @@ impl BiaozhuApp {
             attr_buffer: Vec::new(),
             pending: Vec::new(),
             applied_theme: None,
+            prompt_focused: false,
         };
         if app.settings.annotator.is_some()
             && let Some(path) = app.pending_dataset.take()
@@ -977,7 +979,11 @@ impl eframe::App for BiaozhuApp {
                 ui.label("Your name is saved with every annotation (lowercase letters, digits, - and _).");
                 let label = ui.label("Name");
                 let r = ui.text_edit_singleline(name).labelled_by(label.id);
-                r.request_focus();
+                // Focus the field once; asking every frame keeps the window repainting.
+                if !self.prompt_focused {
+                    r.request_focus();
+                    self.prompt_focused = true;
+                }
                 if ui.button("Start").clicked() || (r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter))) {
                     submit = true;
                 }

@@ -153,28 +153,59 @@ pub fn span_panel(
     };
     let labels = &session.dataset.labels;
     ui.heading(format!("Spans ({})", cur.ann.spans.len()));
+    // One virtualised list (only visible rows are laid out, so 10,000 spans stay cheap):
+    // a header row per label, which folds its group, then the group's spans.
+    let folded_id = ui.make_persistent_id("span-panel-folded");
+    let mut folded: std::collections::BTreeSet<String> =
+        ui.data(|d| d.get_temp(folded_id)).unwrap_or_default();
+    enum Row<'a> {
+        Header(&'a crate::core::labels::LabelDef, usize),
+        Span(&'a crate::core::model::Span),
+    }
+    let mut rows = Vec::new();
+    for label in &labels.labels {
+        let spans: Vec<_> = cur
+            .ann
+            .spans
+            .iter()
+            .filter(|s| s.label == label.name)
+            .collect();
+        rows.push(Row::Header(label, spans.len()));
+        if !folded.contains(&label.name) {
+            rows.extend(spans.into_iter().map(Row::Span));
+        }
+    }
+    let row_height =
+        ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y + 2.0;
     egui::ScrollArea::vertical()
         .id_salt("span-panel")
         .max_height(ui.available_height() * 0.6)
-        .show(ui, |ui| {
-            for label in &labels.labels {
-                let spans: Vec<_> = cur
-                    .ann
-                    .spans
-                    .iter()
-                    .filter(|s| s.label == label.name)
-                    .collect();
-                let color = label_color(labels, &label.name);
-                egui::CollapsingHeader::new(
-                    RichText::new(format!("{} ({})", label.name, spans.len()))
-                        .color(color)
-                        .strong(),
-                )
-                .id_salt(("spans-of", &label.name))
-                .default_open(true)
-                .show(ui, |ui| {
-                    for s in spans {
-                        let text = format!("{}   {}-{}", s.text.replace('\n', " "), s.start, s.end);
+        .auto_shrink([false, true])
+        .show_rows(ui, row_height, rows.len(), |ui, range| {
+            for row in &rows[range] {
+                match row {
+                    Row::Header(label, n) => {
+                        let sign = if folded.contains(&label.name) {
+                            "+"
+                        } else {
+                            "-"
+                        };
+                        let text = RichText::new(format!("{sign} {} ({n})", label.name))
+                            .color(label_color(labels, &label.name))
+                            .strong();
+                        if ui.selectable_label(false, text).clicked() && !folded.remove(&label.name)
+                        {
+                            folded.insert(label.name.clone());
+                        }
+                    }
+                    Row::Span(s) => {
+                        // One line per row (the list is virtualised on a fixed row height).
+                        let mut shown: String =
+                            s.text.replace('\n', " ").chars().take(14).collect();
+                        if s.text.chars().count() > 14 {
+                            shown.push('…');
+                        }
+                        let text = format!("    {shown}   {}-{}", s.start, s.end);
                         if ui
                             .selectable_label(selected == Some(s.id.as_str()), text)
                             .clicked()
@@ -183,9 +214,10 @@ pub fn span_panel(
                             actions.push(Action::ScrollTo(s.start));
                         }
                     }
-                });
+                }
             }
         });
+    ui.data_mut(|d| d.insert_temp(folded_id, folded));
     ui.separator();
     let Some(span) = selected.and_then(|id| cur.ann.span(id)) else {
         ui.label(RichText::new("Select a span to edit its attributes.").weak());
