@@ -5,8 +5,10 @@
 //! These are whole-dataset passes that take seconds, so each figure is the median of a few runs
 //! timed with `Instant`, and ratios are taken against baselines measured in the same run.
 
+use biaozhu::core::exchange::{self, ExportOptions, Format};
 use biaozhu::core::import::{self, ChromeRules, CleanupOptions};
 use biaozhu::core::model::{Annotation, Document};
+use biaozhu::core::offsets::OffsetUnit;
 use biaozhu::core::store::Dataset;
 use biaozhu::core::{fsio, synth, validate};
 use std::path::{Path, PathBuf};
@@ -128,6 +130,42 @@ fn main() {
     let save = time(21, || ds.save_annotation(&mut ann).unwrap());
     let serialise = time(21, || fsio::to_canonical_json(&ann).len());
 
+    // Exports of the whole synthetic dataset, against plain serde_json serialisation of the same
+    // records measured in the same run.
+    let ds_read = Dataset::open(&dir).unwrap();
+    let records = exchange::working_records(&ds_read, "synth", None).unwrap();
+    let mut serde_bytes = 0;
+    let plain = time(3, || {
+        let mut out = Vec::new();
+        for r in &records {
+            serde_json::to_writer(&mut out, r).unwrap();
+            out.push(b'\n');
+        }
+        serde_bytes = out.len();
+        out.len()
+    });
+    let export_dir = tmp.path().join("exports");
+    let mut export_rows = Vec::new();
+    for format in Format::ALL {
+        let out = export_dir.join(format.name());
+        let mut written = 0u64;
+        let d = time(3, || {
+            let _ = std::fs::remove_dir_all(&out);
+            let opts = ExportOptions {
+                offsets: OffsetUnit::CodePoint,
+            };
+            let report =
+                exchange::export(&records, &ds_read.labels, format, &opts, None, &out).unwrap();
+            written = report
+                .files
+                .iter()
+                .map(|f| std::fs::metadata(f).unwrap().len())
+                .sum();
+            report.records
+        });
+        export_rows.push((format.name(), d, written));
+    }
+
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
     println!();
     println!("| figure | value |");
@@ -159,4 +197,26 @@ fn main() {
         ms(save),
         ms(serialise)
     );
+    println!(
+        "| plain `serde_json` serialisation of the {docs} records ({:.1} MB, in memory) | {:.0} ms ({:.0} MB/s) |",
+        serde_bytes as f64 / 1e6,
+        ms(plain),
+        serde_bytes as f64 / 1e6 / plain.as_secs_f64()
+    );
+    for (name, d, written) in &export_rows {
+        let ratio = if *name == "jsonl" {
+            format!(
+                "; {:.2}× plain serde_json, budget 2×",
+                d.as_secs_f64() / plain.as_secs_f64()
+            )
+        } else {
+            String::new()
+        };
+        println!(
+            "| export `{name}` ({:.1} MB written, atomic files) | {:.0} ms ({:.0} MB/s{ratio}) |",
+            *written as f64 / 1e6,
+            ms(*d),
+            *written as f64 / 1e6 / d.as_secs_f64()
+        );
+    }
 }

@@ -489,3 +489,65 @@ fn the_frozen_format_v1_dataset_still_loads_and_migrate_writes_nothing() {
     assert!(text(&r).contains("nothing was written"));
     assert_eq!(tree_hash(&ds), before);
 }
+
+#[test]
+fn import_annotations_can_create_the_documents_it_needs() {
+    let (tmp, ds) = test_dataset();
+    let out = tmp.path().join("x.cluener.json");
+    assert_eq!(
+        biaozhu(&[
+            &"export",
+            &ds,
+            &"--format",
+            &"cluener",
+            &"--out",
+            &out,
+            &"--annotator",
+            &"sample"
+        ])
+        .status
+        .code(),
+        Some(0)
+    );
+    let fresh = tmp.path().join("fresh");
+    assert_eq!(biaozhu(&[&"new", &fresh]).status.code(), Some(0));
+    let r = biaozhu(&[
+        &"import-annotations",
+        &fresh,
+        &"--format",
+        &"cluener",
+        &"--annotator",
+        &"model-crf-v3",
+        &out,
+    ]);
+    assert_eq!(
+        r.status.code(),
+        Some(1),
+        "without --create-documents nothing matches: {}",
+        text(&r)
+    );
+    assert!(text(&r).contains("--create-documents"));
+    let r = biaozhu(&[
+        &"import-annotations",
+        &fresh,
+        &"--format",
+        &"cluener",
+        &"--annotator",
+        &"model-crf-v3",
+        &out,
+        &"--create-documents",
+    ]);
+    assert_eq!(r.status.code(), Some(0), "{}", text(&r));
+    assert!(text(&r).contains("4 documents created"), "{}", text(&r));
+    let original = annotations(&ds, "sample");
+    let back = annotations(&fresh, "model-crf-v3");
+    assert_eq!(back.len(), 4);
+    for o in &original {
+        let b = back
+            .iter()
+            .find(|b| b.document_sha256 == o.document_sha256)
+            .expect("a created document with the same text");
+        assert_eq!(keys(&b.spans, false), keys(&o.spans, false));
+    }
+    assert_eq!(biaozhu(&[&"validate", &fresh]).status.code(), Some(0));
+}

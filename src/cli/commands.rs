@@ -93,6 +93,21 @@ pub fn run(command: Command) -> i32 {
             format,
         } => exchange_commands::diff(&dir, &from, &to, annotator.as_deref(), format),
         Command::Migrate { dir } => exchange_commands::migrate(&dir),
+        Command::Eval {
+            gold,
+            pred,
+            format,
+            by_document,
+            min_f1,
+            scheme,
+        } => super::eval_commands::eval(
+            &gold,
+            &pred,
+            &format,
+            by_document,
+            min_f1,
+            scheme.as_deref(),
+        ),
     };
     match result {
         Ok(code) => code,

@@ -66,11 +66,15 @@ pub fn export(
         Some(v) => release::records(ds.root(), v)?,
         None => {
             let who = exchange::choose_annotator(&ds, annotator)?;
-            eprintln!(
-                "reading {} documents of {who}…",
-                ds.manifest.documents.len()
-            );
-            exchange::working_records(&ds, &who, None)?
+            let mut progress = |done: usize, total: usize| {
+                if done.is_multiple_of(1000) || done == total {
+                    eprint!("\rreading documents of {who}: {done} / {total}");
+                    if done == total {
+                        eprintln!();
+                    }
+                }
+            };
+            exchange::working_records_with_progress(&ds, &who, None, &mut progress)?
         }
     };
     eprintln!("writing {} documents as {}…", records.len(), format.name());

@@ -2,6 +2,7 @@
 //! 2 usage or I/O errors.
 
 mod commands;
+mod eval_commands;
 mod exchange_commands;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -139,6 +140,28 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
         format: ReportFormat,
+    },
+    /// Score predictions against gold: SemEval-2013 counts, precision, recall and F1 for the
+    /// strict, exact, partial and type schemas (the numbers nervaluate gives).
+    Eval {
+        /// Gold: a jsonl export, DIR@VERSION (a release) or DIR#ANNOTATOR (a working copy).
+        #[arg(long)]
+        gold: String,
+        /// Predictions, in the same forms.
+        #[arg(long)]
+        pred: String,
+        /// Output format: table, json or csv.
+        #[arg(long, default_value = "table")]
+        format: String,
+        /// Also score each document.
+        #[arg(long)]
+        by_document: bool,
+        /// Exit 1 when F1 under --scheme falls below this.
+        #[arg(long, requires = "scheme")]
+        min_f1: Option<f64>,
+        /// The schema --min-f1 applies to: strict, exact, partial or type.
+        #[arg(long)]
+        scheme: Option<String>,
     },
     /// Rewrite a dataset of an older format_version in the current one.
     Migrate {

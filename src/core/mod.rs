@@ -4,6 +4,7 @@
 pub mod diff;
 pub mod edit;
 pub mod error;
+pub mod eval;
 pub mod exchange;
 pub mod find;
 pub mod fsio;

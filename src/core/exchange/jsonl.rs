@@ -1,16 +1,26 @@
 //! The native JSONL export: one `Record` per line (schemas/record.schema.json).
 
 use super::{ExportOptions, ImportedRecord, ImportedSpan, OutFile, Record, spans_in};
+use crate::core::offsets::OffsetUnit;
 
 /// One JSONL file of the records.
 pub fn export(records: &[Record], opts: &ExportOptions, stem: &str) -> Vec<OutFile> {
-    let mut out = Vec::new();
+    let estimate: usize = records
+        .iter()
+        .map(|r| r.text.len() * 2 + r.spans.len() * 120 + 512)
+        .sum();
+    let mut out = Vec::with_capacity(estimate);
     for r in records {
-        let line = Record {
-            spans: spans_in(r, opts.offsets),
-            ..r.clone()
-        };
-        serde_json::to_writer(&mut out, &line).expect("records serialise");
+        if opts.offsets == OffsetUnit::CodePoint {
+            // Code points are the native unit: serialise the record as it is, with no copy.
+            serde_json::to_writer(&mut out, r).expect("records serialise");
+        } else {
+            let line = Record {
+                spans: spans_in(r, opts.offsets),
+                ..r.clone()
+            };
+            serde_json::to_writer(&mut out, &line).expect("records serialise");
+        }
         out.push(b'\n');
     }
     vec![(format!("{stem}.jsonl"), out)]

@@ -145,8 +145,20 @@ pub fn working_records(
     annotator: &str,
     statuses: Option<&[Status]>,
 ) -> Result<Vec<Record>> {
-    let mut out = Vec::with_capacity(ds.manifest.documents.len());
-    for entry in &ds.manifest.documents {
+    working_records_with_progress(ds, annotator, statuses, &mut |_, _| {})
+}
+
+/// `working_records`, calling `progress(done, total)` after every document read.
+pub fn working_records_with_progress(
+    ds: &Dataset,
+    annotator: &str,
+    statuses: Option<&[Status]>,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<Record>> {
+    let total = ds.manifest.documents.len();
+    let mut out = Vec::with_capacity(total);
+    for (done, entry) in ds.manifest.documents.iter().enumerate() {
+        progress(done + 1, total);
         let doc = ds.document(&entry.id)?;
         let ann = ds.annotation(annotator, &entry.id)?;
         let (mut spans, relations, status) = match ann {
