@@ -93,6 +93,12 @@ pub fn run(command: Command) -> i32 {
             format,
         } => exchange_commands::diff(&dir, &from, &to, annotator.as_deref(), format),
         Command::Migrate { dir } => exchange_commands::migrate(&dir),
+        Command::Agree {
+            dir,
+            annotators,
+            status,
+            format,
+        } => super::eval_commands::agree(&dir, annotators.as_deref(), status.as_deref(), format),
         Command::Eval {
             gold,
             pred,

@@ -161,3 +161,122 @@ pub fn eval(
     }
     Ok(0)
 }
+
+pub fn agree(
+    dir: &Path,
+    annotators: Option<&str>,
+    status: Option<&str>,
+    format: super::ReportFormat,
+) -> Result<i32> {
+    let ds = Dataset::open(dir)?;
+    let all = ds.annotators()?;
+    let names: Vec<String> = match annotators {
+        Some(list) => list.split(',').map(|a| a.trim().to_string()).collect(),
+        None => all.clone(),
+    };
+    if names.len() < 2 {
+        return Err(Error::Usage(format!(
+            "agreement needs two or more annotators; the dataset has {}",
+            all.join(", ")
+        )));
+    }
+    for n in &names {
+        if !all.contains(n) {
+            return Err(Error::Usage(format!(
+                "{} has no annotations by {n:?}",
+                dir.display()
+            )));
+        }
+    }
+    let statuses: Option<Vec<Status>> = status
+        .map(|s| {
+            s.split(',')
+                .map(|x| {
+                    Status::parse(x.trim())
+                        .ok_or_else(|| Error::Usage(format!("unknown status {x:?}")))
+                })
+                .collect()
+        })
+        .transpose()?;
+    let mut docs = Vec::new();
+    for entry in &ds.manifest.documents {
+        let mut spans = Vec::with_capacity(names.len());
+        for n in &names {
+            match ds.annotation(n, &entry.id)? {
+                Some(a) if statuses.as_ref().is_none_or(|st| st.contains(&a.status)) => {
+                    spans.push(a.spans)
+                }
+                _ => break,
+            }
+        }
+        if spans.len() == names.len() {
+            docs.push(crate::core::agree::DocSpans {
+                id: entry.id.clone(),
+                chars: entry.chars,
+                spans,
+            });
+        }
+    }
+    let report = crate::core::agree::agree(&names, &docs);
+    if format == super::ReportFormat::Json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).expect("report serialises")
+        );
+        return Ok(0);
+    }
+    println!(
+        "{} documents that all of {} annotated{}",
+        report.documents,
+        names.join(", "),
+        status.map(|s| format!(" (status {s})")).unwrap_or_default()
+    );
+    for (title, matrix) in [
+        ("span F1, exact match", &report.matrix_exact),
+        ("span F1, overlap match", &report.matrix_overlap),
+    ] {
+        println!("\n{title}");
+        print!("{:>14}", "");
+        for n in &names {
+            print!(" {n:>14}");
+        }
+        println!();
+        for (i, row) in matrix.iter().enumerate() {
+            print!("{:>14}", names[i]);
+            for v in row {
+                print!(" {v:>14.4}");
+            }
+            println!();
+        }
+    }
+    println!("\npair                      kappa   exact F1 per label");
+    for p in &report.pairs {
+        let per: Vec<String> = p
+            .exact
+            .labels
+            .iter()
+            .map(|(l, f)| format!("{l} {f:.3}"))
+            .collect();
+        println!(
+            "{:<24} {:>6.4}   {}",
+            format!("{} / {}", p.a, p.b),
+            p.kappa,
+            per.join(", ")
+        );
+    }
+    for (doc, list) in &report.disagreements {
+        println!("\n{doc}: {} disagreements", list.len());
+        for d in list {
+            println!(
+                "  {} {}..{} {:?}: only {} (not {})",
+                d.label,
+                d.start,
+                d.end,
+                d.text,
+                d.annotator,
+                d.missing_for.join(", ")
+            );
+        }
+    }
+    Ok(0)
+}

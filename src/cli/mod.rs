@@ -163,6 +163,21 @@ pub enum Command {
         #[arg(long)]
         scheme: Option<String>,
     },
+    /// Agreement between annotators: pairwise span F1 (exact and overlap), Cohen's kappa per
+    /// pair, and the spans each document's annotators disagree on.
+    Agree {
+        /// The dataset.
+        dir: PathBuf,
+        /// The annotators to compare, as a,b,c (default: all).
+        #[arg(long)]
+        annotators: Option<String>,
+        /// Only documents every annotator has marked with one of these statuses, as in done.
+        #[arg(long)]
+        status: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: ReportFormat,
+    },
     /// Rewrite a dataset of an older format_version in the current one.
     Migrate {
         /// The dataset.

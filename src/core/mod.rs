@@ -1,6 +1,7 @@
 //! The core library: data model, dataset store, import, schemas, validation and the edit model.
 //! It has no GUI dependency; the app and the CLI are thin layers over it.
 
+pub mod agree;
 pub mod diff;
 pub mod edit;
 pub mod error;

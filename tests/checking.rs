@@ -1,0 +1,189 @@
+//! `eval` and `agree` through the real binary: the JSON shape, the CI gate, refusal of texts
+//! that differ, and agreement figures on annotators that differ by known spans.
+
+mod common;
+use common::*;
+use serde_json::Value;
+
+fn export_jsonl(ds: &std::path::Path, annotator: &str, out: &std::path::Path) {
+    let r = biaozhu(&[
+        &"export",
+        &ds,
+        &"--format",
+        &"jsonl",
+        &"--out",
+        &out,
+        &"--annotator",
+        &annotator,
+    ]);
+    assert_eq!(r.status.code(), Some(0), "{}", text(&r));
+}
+
+#[test]
+fn eval_has_the_contract_shape_and_gates_on_min_f1() {
+    let (tmp, ds) = sample_copy();
+    let gold = tmp.path().join("gold.jsonl");
+    export_jsonl(&ds, "sample", &gold);
+    let r = biaozhu(&[
+        &"eval",
+        &"--gold",
+        &gold,
+        &"--pred",
+        &format!("{}#sample", ds.display()),
+        &"--format",
+        &"json",
+        &"--by-document",
+    ]);
+    assert_eq!(r.status.code(), Some(0), "{}", text(&r));
+    let v: Value = serde_json::from_slice(&r.stdout).unwrap();
+    for schema in ["strict", "exact", "partial", "type"] {
+        let s = &v["overall"][schema];
+        for key in [
+            "cor",
+            "inc",
+            "par",
+            "mis",
+            "spu",
+            "precision",
+            "recall",
+            "f1",
+        ] {
+            assert!(s.get(key).is_some(), "overall.{schema}.{key}");
+        }
+        assert_eq!(s["f1"], 1.0);
+        assert_eq!(v["labels"]["amount"][schema]["f1"], 1.0);
+        assert_eq!(v["macro"][schema]["f1"], 1.0);
+    }
+    // Predictions with one span fewer per document fall below a strict gate of 1.0.
+    let mut lines: Vec<Value> = std::fs::read_to_string(&gold)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    for l in &mut lines {
+        l["spans"].as_array_mut().unwrap().pop();
+    }
+    let pred = tmp.path().join("pred.jsonl");
+    std::fs::write(
+        &pred,
+        lines
+            .iter()
+            .map(|l| l.to_string() + "\n")
+            .collect::<String>(),
+    )
+    .unwrap();
+    let gate = biaozhu(&[
+        &"eval",
+        &"--gold",
+        &gold,
+        &"--pred",
+        &pred,
+        &"--min-f1",
+        &"0.999",
+        &"--scheme",
+        &"strict",
+    ]);
+    assert_eq!(gate.status.code(), Some(1), "{}", text(&gate));
+    let table = biaozhu(&[&"eval", &"--gold", &gold, &"--pred", &pred]);
+    assert!(
+        text(&table).contains("MIS") && text(&table).contains("overall"),
+        "{}",
+        text(&table)
+    );
+    let csv = biaozhu(&[
+        &"eval",
+        &"--gold",
+        &gold,
+        &"--pred",
+        &pred,
+        &"--format",
+        &"csv",
+    ]);
+    assert!(
+        String::from_utf8_lossy(&csv.stdout)
+            .starts_with("scope,label,schema,cor,inc,par,mis,spu,precision,recall,f1")
+    );
+    // A document whose text differs cannot be scored.
+    lines[0]["sha256"] = "0".repeat(64).into();
+    std::fs::write(
+        &pred,
+        lines
+            .iter()
+            .map(|l| l.to_string() + "\n")
+            .collect::<String>(),
+    )
+    .unwrap();
+    let bad = biaozhu(&[&"eval", &"--gold", &gold, &"--pred", &pred]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(text(&bad).contains("another text"), "{}", text(&bad));
+}
+
+#[test]
+fn agree_reports_f1_kappa_and_disagreements() {
+    let (tmp, ds) = sample_copy();
+    let gold = tmp.path().join("a.jsonl");
+    export_jsonl(&ds, "sample", &gold);
+    let mut lines: Vec<Value> = std::fs::read_to_string(&gold)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let mut removed = 0;
+    for l in &mut lines {
+        let spans = l["spans"].as_array_mut().unwrap();
+        spans.remove(0);
+        removed += 1;
+        l["relations"] = Value::Array(vec![]);
+    }
+    let other = tmp.path().join("b.jsonl");
+    std::fs::write(
+        &other,
+        lines
+            .iter()
+            .map(|l| l.to_string() + "\n")
+            .collect::<String>(),
+    )
+    .unwrap();
+    let r = biaozhu(&[
+        &"import-annotations",
+        &ds,
+        &"--format",
+        &"jsonl",
+        &"--annotator",
+        &"second",
+        &other,
+    ]);
+    assert_eq!(r.status.code(), Some(0), "{}", text(&r));
+    let r = biaozhu(&[
+        &"agree",
+        &ds,
+        &"--annotators",
+        &"sample,second",
+        &"--format",
+        &"json",
+    ]);
+    assert_eq!(r.status.code(), Some(0), "{}", text(&r));
+    let v: Value = serde_json::from_slice(&r.stdout).unwrap();
+    assert_eq!(v["documents"], 4);
+    let pair = &v["pairs"][0];
+    let total: usize = 81;
+    let expected = 2.0 * (total - removed) as f64 / (total + total - removed) as f64;
+    assert!(
+        (pair["exact"]["overall"].as_f64().unwrap() - expected).abs() < 1e-12,
+        "{pair}"
+    );
+    assert!(pair["kappa"].as_f64().unwrap() < 1.0 && pair["kappa"].as_f64().unwrap() > 0.5);
+    let disagreements: usize = v["disagreements"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|l| l.as_array().unwrap().len())
+        .sum();
+    assert_eq!(disagreements, removed);
+    let table = biaozhu(&[&"agree", &ds, &"--annotators", &"sample,second"]);
+    assert!(
+        text(&table).contains("4 documents that all of sample, second annotated"),
+        "{}",
+        text(&table)
+    );
+}
