@@ -438,3 +438,29 @@ fn first_run_asks_for_the_name_and_then_opens_the_dataset() {
         biaozhu::app::settings::default_annotator()
     );
 }
+
+#[test]
+fn export_from_the_app_writes_what_the_command_line_writes() {
+    let (tmp, ds) = common::sample_copy();
+    let mut h = harness_as(&ds, true, 0, "sample");
+    let out = tmp.path().join("exports");
+    std::fs::create_dir_all(&out).unwrap();
+    h.state_mut().dispatch(Action::Export(
+        biaozhu::core::exchange::Format::Jsonl,
+        out.clone(),
+    ));
+    h.state_mut().dispatch(Action::Export(
+        biaozhu::core::exchange::Format::Brat,
+        out.clone(),
+    ));
+    h.run();
+    let jsonl = std::fs::read_to_string(out.join("sample.jsonl")).unwrap();
+    assert_eq!(jsonl.lines().count(), 4);
+    assert!(out.join("sample-brat/annotation.conf").is_file());
+    assert!(
+        h.state()
+            .messages
+            .iter()
+            .any(|m| !m.error && m.text.contains("Exported 4 documents"))
+    );
+}

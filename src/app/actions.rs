@@ -65,4 +65,6 @@ pub enum Action {
     ToggleTheme,
     /// Show or hide the shortcut sheet.
     ToggleHelp,
+    /// Export the annotator's working copy in a format into this folder.
+    Export(crate::core::exchange::Format, PathBuf),
 }

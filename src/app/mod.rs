@@ -586,6 +586,41 @@ impl BiaozhuApp {
             }
             Action::ToggleTheme => self.settings.dark = !self.settings.dark,
             Action::ToggleHelp => self.show_help = !self.show_help,
+            Action::Export(format, dir) => {
+                let session = self.session.as_ref().ok_or("No dataset is open.")?;
+                let records = crate::core::exchange::working_records(
+                    &session.dataset,
+                    &session.annotator,
+                    None,
+                )
+                .map_err(|e| e.to_string())?;
+                let out = dir.join(export_name(format, &session.annotator));
+                let opts = crate::core::exchange::ExportOptions {
+                    offsets: crate::core::offsets::OffsetUnit::CodePoint,
+                };
+                let report = crate::core::exchange::export(
+                    &records,
+                    &session.dataset.labels,
+                    format,
+                    &opts,
+                    None,
+                    &out,
+                )
+                .map_err(|e| e.to_string())?;
+                let left: usize = report.left_out.values().sum();
+                let note = if left > 0 {
+                    format!(" ({left} nested spans left out: {} is flat)", format.name())
+                } else {
+                    String::new()
+                };
+                self.info(format!(
+                    "Exported {} documents, {} spans as {} to {}{note}.",
+                    report.records,
+                    report.spans,
+                    format.name(),
+                    out.display()
+                ));
+            }
         }
         Ok(())
     }
@@ -742,10 +777,19 @@ impl BiaozhuApp {
                     }
                     ui.close();
                 }
-                ui.add_enabled(false, egui::Button::new("Export…"))
-                    .on_disabled_hover_text(
-                        "Export arrives with releases; use the command line for now.",
-                    );
+                ui.menu_button("Export…", |ui| {
+                    for format in crate::core::exchange::Format::ALL {
+                        if ui.button(format.name()).clicked() {
+                            if let Some(dir) = rfd::FileDialog::new()
+                                .set_title("Choose a folder for the export")
+                                .pick_folder()
+                            {
+                                self.dispatch(Action::Export(format, dir));
+                            }
+                            ui.close();
+                        }
+                    }
+                });
             });
             ui.menu_button("View", |ui| {
                 if ui
@@ -889,6 +933,19 @@ impl BiaozhuApp {
         };
         actions.extend(article_view::show(ui, cur, &input, &mut self.view));
         self.pending.extend(actions);
+    }
+}
+
+/// The file or folder name an export from the app gets inside the chosen folder.
+pub fn export_name(format: crate::core::exchange::Format, annotator: &str) -> String {
+    use crate::core::exchange::Format;
+    match format {
+        Format::Jsonl => format!("{annotator}.jsonl"),
+        Format::Doccano => format!("{annotator}.doccano.jsonl"),
+        Format::Cluener => format!("{annotator}.cluener.json"),
+        Format::Conll => format!("{annotator}.conll"),
+        Format::ConllBioes => format!("{annotator}.bioes.conll"),
+        Format::LabelStudio | Format::Brat | Format::Hf => format!("{annotator}-{}", format.name()),
     }
 }
 
