@@ -187,3 +187,52 @@ fn agree_reports_f1_kappa_and_disagreements() {
         text(&table)
     );
 }
+
+/// Strict micro F1 of the rule extractor against the sample's annotations, as recorded in the
+/// README. The check fails when a change to the rules makes it drop below.
+const RECORDED_STRICT_F1: &str = "0.86";
+
+#[test]
+fn the_rule_extractor_keeps_its_recorded_f1_on_the_sample() {
+    let (_tmp, ds) = sample_copy();
+    let r = biaozhu(&[&"suggest", &ds]);
+    assert_eq!(r.status.code(), Some(0), "{}", text(&r));
+    assert_eq!(
+        biaozhu(&[&"validate", &ds]).status.code(),
+        Some(0),
+        "suggestions carry valid typed attributes"
+    );
+    let gold = format!("{}#sample", ds.display());
+    let pred = format!("{}#model-rules", ds.display());
+    let gate = biaozhu(&[
+        &"eval",
+        &"--gold",
+        &gold,
+        &"--pred",
+        &pred,
+        &"--min-f1",
+        &RECORDED_STRICT_F1,
+        &"--scheme",
+        &"strict",
+    ]);
+    assert_eq!(
+        gate.status.code(),
+        Some(0),
+        "strict F1 fell below {RECORDED_STRICT_F1}:\n{}",
+        text(&gate)
+    );
+    // Typed values come with the suggestions.
+    let d = biaozhu::core::store::Dataset::open(&ds).unwrap();
+    let ann = d
+        .annotation("model-rules", "02-zhenjiang-battery")
+        .unwrap()
+        .unwrap();
+    let amount = ann.spans.iter().find(|s| s.text == "53.7億元").unwrap();
+    assert_eq!(
+        (
+            amount.attrs["value"].as_f64(),
+            amount.attrs["currency"].as_str()
+        ),
+        (Some(5.37e9), Some("CNY"))
+    );
+}

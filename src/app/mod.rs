@@ -402,18 +402,8 @@ impl BiaozhuApp {
                     return Err(format!("There is no label {label:?} in labels.ron."));
                 }
                 if let Some(id) = self.selected_span.clone() {
-                    let from = session
-                        .current
-                        .as_ref()
-                        .and_then(|c| c.ann.span(&id))
-                        .map(|s| s.label.clone())
-                        .ok_or("The selected span is gone.")?;
-                    if from != label {
-                        self.apply_edit(Edit::Relabel {
-                            id,
-                            from,
-                            to: label,
-                        })?;
+                    if let Some(edit) = session.relabel_edit(&id, &label) {
+                        self.apply_edit(edit)?;
                     }
                 } else if let Some((a, b)) = self.selection {
                     let edit = session

@@ -93,6 +93,11 @@ pub fn run(command: Command) -> i32 {
             format,
         } => exchange_commands::diff(&dir, &from, &to, annotator.as_deref(), format),
         Command::Migrate { dir } => exchange_commands::migrate(&dir),
+        Command::Suggest {
+            dir,
+            docs,
+            annotator,
+        } => super::eval_commands::suggest(&dir, docs.as_deref(), &annotator),
         Command::Agree {
             dir,
             annotators,

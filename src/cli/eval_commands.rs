@@ -280,3 +280,53 @@ pub fn agree(
     }
     Ok(0)
 }
+
+pub fn suggest(dir: &Path, docs: Option<&str>, annotator: &str) -> Result<i32> {
+    if let Some(problem) = crate::core::ids::id_problem(annotator) {
+        return Err(Error::Usage(format!("annotator name: {problem}")));
+    }
+    let ds = Dataset::open_for_writing(dir)?;
+    let rules = crate::core::suggest::dataset_rules(ds.root())
+        .map_err(|m| Error::invalid(&ds.root().join("rules.ron"), "", m))?;
+    let wanted: Option<Vec<&str>> = docs.map(|d| d.split(',').map(str::trim).collect());
+    if let Some(w) = &wanted {
+        for id in w {
+            if ds.entry(id).is_none() {
+                return Err(Error::Usage(format!(
+                    "no document {id:?} in {}",
+                    dir.display()
+                )));
+            }
+        }
+    }
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    let mut written = 0;
+    for entry in &ds.manifest.documents {
+        if wanted
+            .as_ref()
+            .is_some_and(|w| !w.contains(&entry.id.as_str()))
+        {
+            continue;
+        }
+        let doc = ds.document(&entry.id)?;
+        let spans = crate::core::suggest::suggest(&doc.text, &rules);
+        for s in &spans {
+            *counts.entry(s.label.clone()).or_default() += 1;
+        }
+        let mut ann = ds
+            .annotation(annotator, &doc.id)?
+            .filter(|a| a.document_sha256 == doc.sha256)
+            .unwrap_or_else(|| crate::core::model::Annotation::new(&doc, annotator));
+        ann.spans = spans;
+        ann.relations.clear();
+        ann.status = Status::InProgress;
+        ds.save_annotation(&mut ann)?;
+        written += 1;
+    }
+    let per: Vec<String> = counts.iter().map(|(l, n)| format!("{l} {n}")).collect();
+    println!(
+        "{written} documents suggested as {annotator}: {}",
+        per.join(", ")
+    );
+    Ok(0)
+}

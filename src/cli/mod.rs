@@ -178,6 +178,17 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: ReportFormat,
     },
+    /// Run the built-in rule extractor and write its spans as an annotator (default model-rules).
+    Suggest {
+        /// The dataset.
+        dir: PathBuf,
+        /// Only these documents, as id1,id2.
+        #[arg(long)]
+        docs: Option<String>,
+        /// The annotator the suggestions are written as.
+        #[arg(long, default_value = "model-rules")]
+        annotator: String,
+    },
     /// Rewrite a dataset of an older format_version in the current one.
     Migrate {
         /// The dataset.

@@ -20,6 +20,8 @@ pub mod schemas;
 pub mod session;
 pub mod stats;
 pub mod store;
+pub mod suggest;
 pub mod synth;
 pub mod validate;
+pub mod values;
 pub mod words;

@@ -8,7 +8,7 @@
 use super::edit::{Edit, History};
 use super::error::{Error, Result};
 use super::fsio;
-use super::model::{Annotation, Attrs, Document, Span, Status};
+use super::model::{Annotation, Document, Span, Status};
 use super::offsets::OffsetMap;
 use super::store::Dataset;
 use std::collections::HashMap;
@@ -228,15 +228,40 @@ impl Session {
     /// `in_progress`).
     pub fn label_edit(&self, start: usize, end: usize, label: &str) -> Option<Edit> {
         let cur = self.current.as_ref()?;
+        let text = cur.map.slice(&cur.doc.text, start, end)?;
         let span = Span {
             id: cur.ann.next_span_id(),
             start,
             end,
             label: label.into(),
             text: String::new(),
-            attrs: Attrs::new(),
+            attrs: super::suggest::typed_attrs(label, text),
         };
         Some(self.with_progress(vec![Edit::AddSpan(span)]))
+    }
+
+    /// The edit that gives span `id` another label, with the typed attributes of the new label
+    /// in place of the old ones, as one step.
+    pub fn relabel_edit(&self, id: &str, label: &str) -> Option<Edit> {
+        let cur = self.current.as_ref()?;
+        let span = cur.ann.span(id)?;
+        if span.label == label {
+            return None;
+        }
+        let typed = super::suggest::typed_attrs(label, &span.text);
+        let mut steps = vec![Edit::Relabel {
+            id: id.into(),
+            from: span.label.clone(),
+            to: label.into(),
+        }];
+        if span.attrs != typed {
+            steps.push(Edit::SetAttrs {
+                id: id.into(),
+                from: span.attrs.clone(),
+                to: typed,
+            });
+        }
+        Some(Edit::Batch(steps))
     }
 
     /// Wraps `steps` so that a `todo` document becomes `in_progress` in the same undoable step.
@@ -275,13 +300,14 @@ impl Session {
             {
                 continue;
             }
+            let text = cur.map.slice(&cur.doc.text, start, end).unwrap_or_default();
             steps.push(Edit::AddSpan(Span {
                 id: format!("s{next}"),
                 start,
                 end,
                 label: label.into(),
                 text: String::new(),
-                attrs: Attrs::new(),
+                attrs: super::suggest::typed_attrs(label, text),
             }));
             next += 1;
         }

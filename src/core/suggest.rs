@@ -1,0 +1,309 @@
+//! The built-in rule extractor behind `biaozhu suggest`: amounts (numerals, units, currencies and
+//! qualifiers), regions (the pinned GB/T 2260 gazetteer in `assets/gazetteer/`, short forms, and
+//! development-zone suffixes after a place), projects (quoted names and names ending in
+//! 项目/基地/产业园/工程/中心 led by a company or place), and mechanisms (quoted terms ending in
+//! 制/机制/审批/服务/模式/开工, and the curated list in `assets/rules.ron`).
+//!
+//! Rules run on the text folded to simplified script one character for one, so traditional text
+//! matches and offsets stay those of the document.
+
+use super::model::{Attrs, Span};
+use super::values::{self, AMOUNT};
+use regex::Regex;
+use serde::Deserialize;
+use serde_json::json;
+use std::collections::{BTreeMap, HashSet};
+use std::sync::LazyLock;
+
+/// The default word lists.
+pub const DEFAULT_RULES_RON: &str = include_str!("../../assets/rules.ron");
+const GAZETTEER: &str = include_str!("../../assets/gazetteer/adcodes.tsv");
+
+/// The word lists of `rules.ron`.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Rules {
+    /// Named mechanisms.
+    pub mechanisms: Vec<String>,
+    /// Regions outside the gazetteer.
+    pub regions: Vec<String>,
+    /// Words that mark a company at the head of a project name.
+    pub company_markers: Vec<String>,
+}
+
+impl Rules {
+    /// Parses `rules.ron`.
+    pub fn from_ron(text: &str) -> Result<Self, String> {
+        ron::from_str(text).map_err(|e| e.to_string())
+    }
+}
+
+/// A gazetteer entry: the adcodes a name stands for, and its standard name.
+#[derive(Clone, Debug)]
+struct Place {
+    codes: Vec<(String, String)>,
+}
+
+/// Names (full and short) to places.
+static PLACES: LazyLock<BTreeMap<String, Place>> = LazyLock::new(|| {
+    let mut map: BTreeMap<String, Place> = BTreeMap::new();
+    for line in GAZETTEER.lines().skip(1) {
+        let Some((code, name)) = line.split_once('\t') else {
+            continue;
+        };
+        if name.contains('辖') || name.chars().count() < 2 {
+            continue;
+        }
+        let mut forms = vec![name.to_string()];
+        for suffix in [
+            "特别行政区",
+            "维吾尔自治区",
+            "壮族自治区",
+            "回族自治区",
+            "自治区",
+            "自治州",
+            "自治县",
+            "省",
+            "市",
+            "区",
+            "县",
+        ] {
+            if let Some(short) = name.strip_suffix(suffix)
+                && short.chars().count() >= 2
+            {
+                forms.push(short.to_string());
+                break;
+            }
+        }
+        for form in forms {
+            map.entry(form)
+                .or_insert_with(|| Place { codes: Vec::new() })
+                .codes
+                .push((code.to_string(), name.to_string()));
+        }
+    }
+    map
+});
+
+static ZONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(经济技术开发区|高新技术产业开发区|开发区|高新区|新区|园区)").expect("valid")
+});
+static QUOTED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[“「『\x22]([^”」』\x22\n]{2,20})[”」』\x22]").expect("valid"));
+static PROJECT_SUFFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(一期工程|二期工程|项目|基地|产业园|工程|中心)").expect("valid"));
+
+/// What a project name may not contain when extended to the left.
+fn stops_project(c: char) -> bool {
+    !(c.is_alphanumeric()) || "的在了和与及是为将把对从向于等该此其个亿万元".contains(c)
+}
+
+/// Runs every rule over `text` and returns sorted, de-duplicated spans with typed attributes.
+pub fn suggest(text: &str, rules: &Rules) -> Vec<Span> {
+    let folded: Vec<char> = values::fold_amount_text(text).chars().collect();
+    let folded_text: String = folded.iter().collect();
+    let original: Vec<char> = text.chars().collect();
+    let byte_to_char = |s: &str, b: usize| s[..b].chars().count();
+    let mut out: Vec<(usize, usize, &'static str, Attrs)> = Vec::new();
+
+    // Amounts; a threshold that describes a class of projects (10亿元以上项目) is not an amount.
+    for m in AMOUNT.find_iter(&folded_text) {
+        let (s, e) = (
+            byte_to_char(&folded_text, m.start()),
+            byte_to_char(&folded_text, m.end()),
+        );
+        let after: String = folded[e..folded.len().min(e + 6)].iter().collect();
+        if after.contains("项目") || after.starts_with('的') && after.contains("项目") {
+            continue;
+        }
+        let attrs =
+            values::amount_attrs(&original[s..e].iter().collect::<String>()).unwrap_or_default();
+        out.push((s, e, "amount", attrs));
+    }
+
+    // Regions: the longest gazetteer name at each position, then zone suffixes after a place.
+    let max_len = 12;
+    let mut i = 0;
+    while i < folded.len() {
+        let mut found = None;
+        for len in (2..=max_len.min(folded.len() - i)).rev() {
+            let cand: String = folded[i..i + len].iter().collect();
+            if PLACES.contains_key(&cand) || rules.regions.contains(&cand) {
+                found = Some((len, cand));
+                break;
+            }
+        }
+        if let Some((len, name)) = found {
+            let mut end = i + len;
+            let rest: String = folded[end..folded.len().min(end + 10)].iter().collect();
+            if let Some(z) = ZONE.find(&rest)
+                && z.start() == 0
+            {
+                end += z.as_str().chars().count();
+            }
+            let attrs = if end == i + len {
+                place_attrs(&name)
+            } else {
+                Attrs::new()
+            };
+            out.push((i, end, "region", attrs));
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+
+    // Mechanisms: the curated list, and quoted terms with a mechanism ending.
+    for name in &rules.mechanisms {
+        let needle: Vec<char> = values::fold_amount_text(name).chars().collect();
+        for (a, b) in super::find::find_folded(&folded, &needle.iter().collect::<String>()) {
+            out.push((a, b, "mechanism", Attrs::new()));
+        }
+    }
+    for caps in QUOTED.captures_iter(&folded_text) {
+        let inner = caps.get(1).expect("group 1");
+        let term = inner.as_str();
+        let (s, e) = (
+            byte_to_char(&folded_text, inner.start()),
+            byte_to_char(&folded_text, inner.end()),
+        );
+        if ["制", "机制", "审批", "服务", "模式", "开工"]
+            .iter()
+            .any(|x| term.ends_with(x))
+            && term.chars().count() <= 12
+        {
+            out.push((s, e, "mechanism", Attrs::new()));
+        } else if PROJECT_SUFFIX
+            .find(term)
+            .is_some_and(|m| m.end() == term.len())
+        {
+            out.push((s, e, "project", Attrs::new()));
+        }
+    }
+
+    // Projects: a suffix, extended left over the name, led by a company or a place.
+    for m in PROJECT_SUFFIX.find_iter(&folded_text) {
+        let end = byte_to_char(&folded_text, m.end());
+        let suffix_start = byte_to_char(&folded_text, m.start());
+        let mut start = suffix_start;
+        while start > 0 && suffix_start - start < 20 && !stops_project(folded[start - 1]) {
+            start -= 1;
+        }
+        // 产业园 in 产业园项目 or 产业园一期工程 is not a name of its own: keep the longest.
+        let rest: String = folded[end..folded.len().min(end + 4)].iter().collect();
+        if PROJECT_SUFFIX.find(&rest).is_some_and(|n| n.start() == 0) {
+            continue;
+        }
+        let name: String = folded[start..end].iter().collect();
+        let head_is_place = (2..=6.min(suffix_start - start))
+            .any(|n| PLACES.contains_key(&folded[start..start + n].iter().collect::<String>()));
+        let has_company = rules
+            .company_markers
+            .iter()
+            .any(|w| name[..name.len() - m.as_str().len()].contains(w.as_str()));
+        if suffix_start - start >= 2 && (head_is_place || has_company) {
+            out.push((start, end, "project", Attrs::new()));
+        }
+    }
+
+    out.sort_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
+    out.dedup_by(|a, b| (a.0, a.1, a.2) == (b.0, b.1, b.2));
+    out.into_iter()
+        .enumerate()
+        .map(|(n, (s, e, label, attrs))| Span {
+            id: format!("s{}", n + 1),
+            start: s,
+            end: e,
+            label: label.into(),
+            text: original[s..e].iter().collect(),
+            attrs,
+        })
+        .collect()
+}
+
+/// The typed attributes a span of `label` with this text gets when it is labelled or accepted:
+/// value, currency and qualifier for amounts; adcode and canonical name for regions (or the
+/// `ambiguous` flag). Empty for other labels or text the rules do not understand.
+pub fn typed_attrs(label: &str, text: &str) -> Attrs {
+    match label {
+        "amount" => values::amount_attrs(text).unwrap_or_default(),
+        "region" => place_attrs(&super::find::fold(text).into_iter().collect::<String>()),
+        _ => Attrs::new(),
+    }
+}
+
+/// The adcode and standard name of a gazetteer name (simplified), or the `ambiguous` flag when
+/// the name stands for several areas; empty for names outside the gazetteer.
+fn place_attrs(name: &str) -> Attrs {
+    let mut attrs = Attrs::new();
+    if let Some(place) = PLACES.get(name) {
+        let codes: HashSet<&str> = place.codes.iter().map(|(c, _)| c.as_str()).collect();
+        if codes.len() == 1 {
+            attrs.insert("adcode".into(), json!(place.codes[0].0));
+            attrs.insert("canonical".into(), json!(place.codes[0].1));
+        } else {
+            attrs.insert("ambiguous".into(), json!(true));
+        }
+    }
+    attrs
+}
+
+/// The rules of a dataset: its own `rules.ron` when present, else the default.
+pub fn dataset_rules(root: &std::path::Path) -> Result<Rules, String> {
+    match std::fs::read_to_string(root.join("rules.ron")) {
+        Ok(text) => Rules::from_ron(&text).map_err(|e| format!("rules.ron: {e}")),
+        Err(_) => Rules::from_ron(DEFAULT_RULES_RON),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labelled(text: &str) -> Vec<(String, String)> {
+        let rules = Rules::from_ron(DEFAULT_RULES_RON).unwrap();
+        suggest(text, &rules)
+            .into_iter()
+            .map(|s| (s.label, s.text))
+            .collect()
+    }
+
+    #[test]
+    fn each_rule_finds_its_kind() {
+        let found = labelled(
+            "南通开发区实行“赛马制”，孚能科技鎮江制造基地總投資53.7億元，新增用地243.82亩，产能5GW。",
+        );
+        for want in [
+            ("region", "南通开发区"),
+            ("mechanism", "赛马制"),
+            ("project", "孚能科技鎮江制造基地"),
+            ("amount", "53.7億元"),
+        ] {
+            assert!(
+                found.contains(&(want.0.to_string(), want.1.to_string())),
+                "{want:?} in {found:?}"
+            );
+        }
+        assert!(
+            !found
+                .iter()
+                .any(|(l, t)| l == "amount" && (t.contains('亩') || t.contains("GW"))),
+            "{found:?}"
+        );
+        let thresholds = labelled("新签约10亿元以上项目7个。");
+        assert!(
+            !thresholds.iter().any(|(l, _)| l == "amount"),
+            "{thresholds:?}"
+        );
+    }
+
+    #[test]
+    fn regions_get_codes_or_are_flagged_ambiguous() {
+        let rules = Rules::from_ron(DEFAULT_RULES_RON).unwrap();
+        let spans = suggest("如皋市和朝阳区", &rules);
+        let rugao = spans.iter().find(|s| s.text == "如皋市").unwrap();
+        assert_eq!(rugao.attrs["adcode"], "320682");
+        let chaoyang = spans.iter().find(|s| s.text == "朝阳区").unwrap();
+        assert_eq!(chaoyang.attrs["ambiguous"], true);
+        assert!(!chaoyang.attrs.contains_key("adcode"));
+    }
+}
