@@ -464,3 +464,55 @@ fn export_from_the_app_writes_what_the_command_line_writes() {
             .any(|m| !m.error && m.text.contains("Exported 4 documents"))
     );
 }
+
+#[test]
+fn suggestions_are_accepted_rejected_and_undone_through_the_edit_path() {
+    let (_tmp, ds) = common::sample_copy();
+    let out = common::biaozhu(&[&"suggest", &ds]);
+    assert_eq!(out.status.code(), Some(0), "{}", common::text(&out));
+    let mut h = harness(&ds, false, 2);
+    let pending = h.state().pending_suggestions();
+    assert!(pending.len() > 5, "the rule extractor suggests spans here");
+    let first = pending[0].clone();
+    h.key_press(Key::A);
+    h.run();
+    let ann = screen_ann(&h);
+    let accepted = ann
+        .spans
+        .iter()
+        .find(|s| s.start == first.start && s.end == first.end && s.label == first.label)
+        .expect("A accepts the first suggestion");
+    if first.label == "amount" {
+        assert!(
+            accepted.attrs.contains_key("value"),
+            "typed values come along"
+        );
+    }
+    assert_eq!(h.state().pending_suggestions().len(), pending.len() - 1);
+    assert_disk_matches_screen(&h);
+    h.key_press(Key::X);
+    h.run();
+    assert_eq!(
+        h.state().pending_suggestions().len(),
+        pending.len() - 2,
+        "X rejects the next one"
+    );
+    h.key_press_modifiers(Modifiers::SHIFT, Key::A);
+    h.run();
+    let left = h.state().pending_suggestions();
+    assert!(
+        left.iter().all(|s| s.label != first.label),
+        "Shift+A accepts every pending {} suggestion",
+        first.label
+    );
+    assert_disk_matches_screen(&h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(
+        screen_ann(&h).spans.is_empty(),
+        "two undos take back both acceptances"
+    );
+    assert_disk_matches_screen(&h);
+}

@@ -65,6 +65,12 @@ pub enum Action {
     ToggleTheme,
     /// Show or hide the shortcut sheet.
     ToggleHelp,
+    /// Accept the suggestion under the pointer, or at the selection, or the next one.
+    AcceptSuggestion,
+    /// Reject that suggestion.
+    RejectSuggestion,
+    /// Accept every pending suggestion of the active label.
+    AcceptAllOfLabel,
     /// Export the annotator's working copy in a format into this folder.
     Export(crate::core::exchange::Format, PathBuf),
 }

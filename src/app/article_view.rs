@@ -38,6 +38,8 @@ pub struct ViewState {
     pub scroll_to: Option<usize>,
     /// The screen rectangle of every paragraph painted last frame (for tests and hit testing).
     pub painted: Vec<(usize, Rect)>,
+    /// The code point under the pointer last frame.
+    pub hover_char: Option<usize>,
     /// Galleys of the paragraphs painted last frame.
     galleys: Vec<(usize, Rect, Arc<egui::Galley>)>,
 }
@@ -56,6 +58,8 @@ pub struct ViewInput<'a> {
     pub current_match: Option<usize>,
     /// Text size.
     pub font_size: f32,
+    /// Pending suggestions, drawn as dashed outlines.
+    pub suggestions: &'a [crate::core::model::Span],
 }
 
 /// The colour of a label, or grey.
@@ -406,6 +410,21 @@ pub fn show(
                 );
             }
         }
+        for sug in input.suggestions {
+            let color = label_color(input.labels, &sug.label);
+            for r in state.range_rects(sug.start, sug.end) {
+                let r = r.expand(1.5);
+                let stroke = Stroke::new(1.5, color);
+                for (a, b) in [
+                    (r.left_top(), r.right_top()),
+                    (r.right_top(), r.right_bottom()),
+                    (r.right_bottom(), r.left_bottom()),
+                    (r.left_bottom(), r.left_top()),
+                ] {
+                    painter.extend(egui::Shape::dashed_line(&[a, b], stroke, 4.0, 3.0));
+                }
+            }
+        }
         if let Some((a, b)) = input.selection
             && input.selected_span.is_none()
         {
@@ -472,6 +491,7 @@ pub fn show(
                 None => Action::ClearSelection,
             });
         }
+        state.hover_char = response.hover_pos().and_then(|p| state.char_at(p));
         if let Some(pos) = response.hover_pos()
             && let Some(at) = state.char_at(pos)
         {

@@ -71,6 +71,11 @@ pub struct BiaozhuApp {
     pending: Vec<Action>,
     applied_theme: Option<bool>,
     prompt_focused: bool,
+    /// Suggestions rejected in this session, per document: (start, end, label).
+    pub rejected:
+        std::collections::HashMap<String, std::collections::HashSet<(usize, usize, String)>>,
+    /// The label used last, for accepting all suggestions of a label.
+    pub active_label: Option<String>,
 }
 
 /// Runs the desktop app; `open` is a dataset folder to open instead of the last one.
@@ -156,6 +161,8 @@ impl BiaozhuApp {
             pending: Vec::new(),
             applied_theme: None,
             prompt_focused: false,
+            rejected: Default::default(),
+            active_label: None,
         };
         if app.settings.annotator.is_some()
             && let Some(path) = app.pending_dataset.take()
@@ -405,7 +412,9 @@ impl BiaozhuApp {
                     if let Some(edit) = session.relabel_edit(&id, &label) {
                         self.apply_edit(edit)?;
                     }
+                    self.active_label = Some(label.clone());
                 } else if let Some((a, b)) = self.selection {
+                    self.active_label = Some(label.clone());
                     let edit = session
                         .label_edit(a, b, &label)
                         .ok_or("No document is open.")?;
@@ -576,6 +585,55 @@ impl BiaozhuApp {
             }
             Action::ToggleTheme => self.settings.dark = !self.settings.dark,
             Action::ToggleHelp => self.show_help = !self.show_help,
+            Action::AcceptSuggestion | Action::RejectSuggestion => {
+                let Some(target) = self.suggestion_target() else {
+                    self.info("No suggestion is pending here.");
+                    return Ok(());
+                };
+                if action == Action::AcceptSuggestion {
+                    let edit = self
+                        .session
+                        .as_ref()
+                        .and_then(|s| s.accept_edit(std::slice::from_ref(&target)))
+                        .ok_or("No document is open.")?;
+                    self.apply_edit(edit)?;
+                    self.active_label = Some(target.label.clone());
+                } else {
+                    let id = self
+                        .session
+                        .as_ref()
+                        .and_then(|s| s.current_id())
+                        .unwrap_or_default()
+                        .to_string();
+                    self.rejected.entry(id).or_default().insert((
+                        target.start,
+                        target.end,
+                        target.label.clone(),
+                    ));
+                }
+                self.view.scroll_to = None;
+            }
+            Action::AcceptAllOfLabel => {
+                let label = self
+                    .selected_span
+                    .as_ref()
+                    .and_then(|id| self.session.as_ref()?.current.as_ref()?.ann.span(id).map(|s| s.label.clone()))
+                    .or_else(|| self.active_label.clone())
+                    .or_else(|| self.suggestion_target().map(|s| s.label))
+                    .ok_or("Label or select a span first: Shift+A accepts the suggestions of that label.")?;
+                let pending: Vec<_> = self
+                    .pending_suggestions()
+                    .into_iter()
+                    .filter(|s| s.label == label)
+                    .collect();
+                match self.session.as_ref().and_then(|s| s.accept_edit(&pending)) {
+                    Some(edit) => {
+                        self.apply_edit(edit)?;
+                        self.info(format!("Accepted {} {label} suggestions.", pending.len()));
+                    }
+                    None => self.info(format!("No {label} suggestion is pending.")),
+                }
+            }
             Action::Export(format, dir) => {
                 let session = self.session.as_ref().ok_or("No dataset is open.")?;
                 let records = crate::core::exchange::working_records(
@@ -613,6 +671,37 @@ impl BiaozhuApp {
             }
         }
         Ok(())
+    }
+
+    /// The suggestions of the open document not accepted or rejected yet.
+    pub fn pending_suggestions(&self) -> Vec<crate::core::model::Span> {
+        let Some(session) = &self.session else {
+            return Vec::new();
+        };
+        let empty = Default::default();
+        let rejected = session
+            .current_id()
+            .and_then(|id| self.rejected.get(id))
+            .unwrap_or(&empty);
+        session.pending_suggestions(rejected)
+    }
+
+    /// The suggestion A and X act on: under the pointer, else at the selection, else the first
+    /// pending one after the selection (so pressing A walks through them).
+    fn suggestion_target(&self) -> Option<crate::core::model::Span> {
+        let pending = self.pending_suggestions();
+        if let Some(at) = self.view.hover_char
+            && let Some(s) = pending.iter().find(|s| s.start <= at && at < s.end)
+        {
+            return Some(s.clone());
+        }
+        let (a, b) = self.target_range().unwrap_or((0, 0));
+        pending
+            .iter()
+            .find(|s| s.start < b.max(a + 1) && a < s.end)
+            .or_else(|| pending.iter().find(|s| s.start >= a))
+            .or_else(|| pending.first())
+            .cloned()
     }
 
     /// Reads the keyboard into actions. Label keys come from labels.ron.
@@ -710,6 +799,17 @@ impl BiaozhuApp {
                 } else {
                     Action::ClearSelection
                 });
+            }
+            if i.consume_key(Modifiers::SHIFT, Key::A) {
+                out.push(Action::AcceptAllOfLabel);
+            }
+            if i.consume_key(Modifiers::NONE, Key::A)
+                || (!self.find.open && i.consume_key(Modifiers::NONE, Key::Enter))
+            {
+                out.push(Action::AcceptSuggestion);
+            }
+            if i.consume_key(Modifiers::NONE, Key::X) {
+                out.push(Action::RejectSuggestion);
             }
             if i.consume_key(Modifiers::NONE, Key::N) {
                 out.push(Action::Next);
@@ -913,6 +1013,7 @@ impl BiaozhuApp {
             });
         }
         ui.separator();
+        let pending = self.pending_suggestions();
         let input = article_view::ViewInput {
             labels: &session.dataset.labels,
             selection: self.selection,
@@ -920,6 +1021,7 @@ impl BiaozhuApp {
             matches: &self.find.matches,
             current_match: self.find.current,
             font_size: self.settings.font_size,
+            suggestions: &pending,
         };
         actions.extend(article_view::show(ui, cur, &input, &mut self.view));
         self.pending.extend(actions);

@@ -357,6 +357,18 @@ pub fn help(ui: &mut egui::Ui, labels: &LabelSchema) {
             "Ctrl+Shift+1..4",
             "label every unlabelled match of the selected text",
         ),
+        (
+            "A or Enter",
+            "accept the suggestion under the pointer, at the selection, or the next one",
+        ),
+        (
+            "X",
+            "reject that suggestion (dashed outlines come from model-rules)",
+        ),
+        (
+            "Shift+A",
+            "accept every pending suggestion of the active label",
+        ),
         ("Ctrl+S", "save (every edit is saved already)"),
         ("Ctrl+= / Ctrl+-", "text size"),
         ("F1 or ?", "this sheet"),

@@ -27,6 +27,8 @@ pub struct OpenDocument {
     pub ann: Annotation,
     /// Why the annotation cannot be edited, when it cannot (its file did not parse).
     pub locked_reason: Option<String>,
+    /// Spans of the suggestion annotator (such as `model-rules`) for this text.
+    pub suggestions: Vec<Span>,
 }
 
 /// Per-document figures for the document list.
@@ -49,6 +51,8 @@ pub struct Session {
     pub current: Option<OpenDocument>,
     /// Status and span count of every document, by manifest position.
     pub summaries: Vec<DocSummary>,
+    /// The annotator whose spans are shown as suggestions (default `model-rules`).
+    pub suggestion_source: String,
     histories: HashMap<String, History>,
 }
 
@@ -66,6 +70,7 @@ impl Session {
             annotator: annotator.to_string(),
             current: None,
             summaries: Vec::new(),
+            suggestion_source: "model-rules".into(),
             histories: HashMap::new(),
         };
         session.refresh_summaries();
@@ -113,12 +118,21 @@ impl Session {
             Err(e) => (Annotation::new(&doc, &self.annotator), Some(format!("{e}; the file is left as it is and this document is read-only"))),
         };
         let map = OffsetMap::new(&doc.text);
+        let suggestions = match self.dataset.annotation(&self.suggestion_source, &doc.id) {
+            Ok(Some(s))
+                if s.document_sha256 == doc.sha256 && self.suggestion_source != self.annotator =>
+            {
+                s.spans
+            }
+            _ => Vec::new(),
+        };
         self.current = Some(OpenDocument {
             index,
             doc,
             map,
             ann,
             locked_reason,
+            suggestions,
         });
         Ok(())
     }
@@ -262,6 +276,61 @@ impl Session {
             });
         }
         Some(Edit::Batch(steps))
+    }
+
+    /// The suggestions of the open document that are not decided yet: not already a span of the
+    /// annotator and not in `rejected` (keys are (start, end, label)).
+    pub fn pending_suggestions(
+        &self,
+        rejected: &std::collections::HashSet<(usize, usize, String)>,
+    ) -> Vec<Span> {
+        let Some(cur) = &self.current else {
+            return Vec::new();
+        };
+        cur.suggestions
+            .iter()
+            .filter(|s| !rejected.contains(&(s.start, s.end, s.label.clone())))
+            .filter(|s| {
+                !cur.ann
+                    .spans
+                    .iter()
+                    .any(|o| o.start == s.start && o.end == s.end && o.label == s.label)
+            })
+            .cloned()
+            .collect()
+    }
+
+    /// The edit that accepts `suggestions` as spans of the annotator (with their typed values),
+    /// as one undoable step.
+    pub fn accept_edit(&self, suggestions: &[Span]) -> Option<Edit> {
+        let cur = self.current.as_ref()?;
+        let mut next = cur
+            .ann
+            .next_span_id()
+            .trim_start_matches('s')
+            .parse::<u64>()
+            .unwrap_or(1);
+        let steps: Vec<Edit> = suggestions
+            .iter()
+            .map(|s| {
+                let attrs = if s.attrs.is_empty() {
+                    super::suggest::typed_attrs(&s.label, &s.text)
+                } else {
+                    s.attrs.clone()
+                };
+                let span = Span {
+                    id: format!("s{next}"),
+                    start: s.start,
+                    end: s.end,
+                    label: s.label.clone(),
+                    text: String::new(),
+                    attrs,
+                };
+                next += 1;
+                Edit::AddSpan(span)
+            })
+            .collect();
+        (!steps.is_empty()).then(|| self.with_progress(steps))
     }
 
     /// Wraps `steps` so that a `todo` document becomes `in_progress` in the same undoable step.
