@@ -137,6 +137,15 @@ fn drag_then_2_makes_an_amount_span_with_code_point_offsets() {
         .find(|s| s.start == a && s.end == b && s.label == "amount")
         .expect("an amount span");
     assert_eq!(span.text, "3000万美元");
+    assert_eq!(
+        (
+            span.attrs["value"].as_f64(),
+            span.attrs["currency"].as_str(),
+            span.attrs["qualifier"].as_str()
+        ),
+        (Some(3e7), Some("USD"), Some("exact")),
+        "typed values are filled on labelling"
+    );
     assert_eq!(ann.status, Status::InProgress);
     assert_disk_matches_screen(&h);
 }

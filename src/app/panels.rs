@@ -248,15 +248,55 @@ pub fn span_panel(
             })
             .collect();
     }
+    use crate::core::labels::AttributeKind;
     let mut commit = false;
     egui::Grid::new("attrs").num_columns(2).show(ui, |ui| {
         for ((name, value), def) in attr_buffer.iter_mut().zip(&def.attributes) {
             let label = ui.label(name.as_str()).on_hover_text(&def.description);
-            let r = ui
-                .add(egui::TextEdit::singleline(value).desired_width(140.0))
-                .labelled_by(label.id);
-            if r.lost_focus() {
-                commit = true;
+            match &def.kind {
+                AttributeKind::Choice(options) => {
+                    egui::ComboBox::from_id_salt(("attr", name.as_str()))
+                        .selected_text(value.as_str())
+                        .show_ui(ui, |ui| {
+                            for option in
+                                std::iter::once("").chain(options.iter().map(String::as_str))
+                            {
+                                if ui
+                                    .selectable_label(
+                                        value == option,
+                                        if option.is_empty() { "(none)" } else { option },
+                                    )
+                                    .clicked()
+                                {
+                                    *value = option.to_string();
+                                    commit = true;
+                                }
+                            }
+                        })
+                        .response
+                        .labelled_by(label.id);
+                }
+                AttributeKind::Bool => {
+                    let mut on = value == "true";
+                    if ui.checkbox(&mut on, "").labelled_by(label.id).changed() {
+                        *value = if on { "true".into() } else { String::new() };
+                        commit = true;
+                    }
+                }
+                AttributeKind::Number | AttributeKind::Text => {
+                    let r = ui
+                        .add(egui::TextEdit::singleline(value).desired_width(140.0))
+                        .labelled_by(label.id);
+                    if r.lost_focus() {
+                        commit = true;
+                    }
+                    if matches!(def.kind, AttributeKind::Number)
+                        && !value.trim().is_empty()
+                        && value.trim().parse::<f64>().is_err()
+                    {
+                        ui.label(RichText::new("not a number").color(ui.visuals().error_fg_color));
+                    }
+                }
             }
             ui.end_row();
         }
@@ -268,14 +308,12 @@ pub fn span_panel(
                 continue;
             }
             let v = match &def.kind {
-                crate::core::labels::AttributeKind::Number => value
-                    .trim()
-                    .parse::<f64>()
-                    .map(serde_json::Value::from)
-                    .unwrap_or_else(|_| value.clone().into()),
-                crate::core::labels::AttributeKind::Bool => {
-                    serde_json::Value::Bool(matches!(value.trim(), "true" | "yes" | "1"))
-                }
+                // A number that does not parse is not saved: the field shows why.
+                AttributeKind::Number => match value.trim().parse::<f64>() {
+                    Ok(n) => serde_json::Value::from(n),
+                    Err(_) => return actions,
+                },
+                AttributeKind::Bool => serde_json::Value::Bool(value == "true"),
                 _ => value.clone().into(),
             };
             attrs.insert(name.clone(), v);
