@@ -525,3 +525,119 @@ fn suggestions_are_accepted_rejected_and_undone_through_the_edit_path() {
     );
     assert_disk_matches_screen(&h);
 }
+
+#[test]
+fn a_review_settles_every_difference_into_gold_before_it_can_be_marked_reviewed() {
+    let (tmp, ds) = common::sample_copy();
+    // A second annotator who lacks the first span of every document and labels one extra span.
+    let out = tmp.path().join("sample.jsonl");
+    assert_eq!(
+        common::biaozhu(&[
+            &"export",
+            &ds,
+            &"--format",
+            &"jsonl",
+            &"--out",
+            &out,
+            &"--annotator",
+            &"sample"
+        ])
+        .status
+        .code(),
+        Some(0)
+    );
+    let mut lines: Vec<serde_json::Value> = std::fs::read_to_string(&out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    for l in &mut lines {
+        l["spans"].as_array_mut().unwrap().remove(0);
+        l["relations"] = serde_json::json!([]);
+    }
+    std::fs::write(
+        &out,
+        lines
+            .iter()
+            .map(|l| l.to_string() + "\n")
+            .collect::<String>(),
+    )
+    .unwrap();
+    assert_eq!(
+        common::biaozhu(&[
+            &"import-annotations",
+            &ds,
+            &"--format",
+            &"jsonl",
+            &"--annotator",
+            &"second",
+            &out
+        ])
+        .status
+        .code(),
+        Some(0)
+    );
+
+    let mut h = harness(&ds, false, 2);
+    h.state_mut()
+        .dispatch(Action::StartReview("sample".into(), "second".into()));
+    h.run();
+    assert_eq!(h.state().session.as_ref().unwrap().annotator, "gold");
+    let cur_spans = {
+        let s = h.state().session.as_ref().unwrap();
+        s.dataset
+            .annotation("sample", s.current_id().unwrap())
+            .unwrap()
+            .unwrap()
+            .spans
+    };
+    assert_eq!(
+        h.state().pending_suggestions().len(),
+        cur_spans.len(),
+        "the union of both sides is pending"
+    );
+    let agreed = {
+        let cur = h
+            .state()
+            .session
+            .as_ref()
+            .unwrap()
+            .current
+            .as_ref()
+            .unwrap();
+        cur.suggestion_origins
+            .iter()
+            .filter(|o| o.len() == 2)
+            .count()
+    };
+    assert_eq!(
+        agreed,
+        cur_spans.len() - 1,
+        "every span but the removed one is agreed"
+    );
+
+    h.key_press(Key::A); // accept the first difference (sample's own span)
+    h.run();
+    h.state_mut().dispatch(Action::SetStatus(Status::Reviewed));
+    h.run();
+    assert!(
+        h.state()
+            .messages
+            .iter()
+            .any(|m| m.error && m.text.contains("not settled")),
+        "reviewed is refused while differences are open"
+    );
+    while !h.state().pending_suggestions().is_empty() {
+        h.key_press(Key::X);
+        h.run();
+    }
+    h.state_mut().dispatch(Action::SetStatus(Status::Reviewed));
+    h.run();
+    let s = h.state().session.as_ref().unwrap();
+    let gold = read_annotation_file(&s.dataset, "gold", s.current_id().unwrap())
+        .unwrap()
+        .unwrap();
+    assert_eq!(gold.status, Status::Reviewed);
+    assert_eq!(gold.spans.len(), 1, "one span accepted, the rest rejected");
+    assert_eq!(gold.annotator, "gold");
+}

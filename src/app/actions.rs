@@ -71,6 +71,10 @@ pub enum Action {
     RejectSuggestion,
     /// Accept every pending suggestion of the active label.
     AcceptAllOfLabel,
+    /// Review two annotators' spans into the adjudicated annotator `gold`.
+    StartReview(String, String),
+    /// Leave the review and annotate as yourself again.
+    EndReview,
     /// Export the annotator's working copy in a format into this folder.
     Export(crate::core::exchange::Format, PathBuf),
 }

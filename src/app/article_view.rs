@@ -60,6 +60,8 @@ pub struct ViewInput<'a> {
     pub font_size: f32,
     /// Pending suggestions, drawn as dashed outlines.
     pub suggestions: &'a [crate::core::model::Span],
+    /// For each suggestion, whether both reviewed annotators have it (drawn solid).
+    pub agreed: &'a [bool],
 }
 
 /// The colour of a label, or grey.
@@ -410,11 +412,16 @@ pub fn show(
                 );
             }
         }
-        for sug in input.suggestions {
+        for (k, sug) in input.suggestions.iter().enumerate() {
             let color = label_color(input.labels, &sug.label);
+            let agreed = input.agreed.get(k).copied().unwrap_or(false);
             for r in state.range_rects(sug.start, sug.end) {
                 let r = r.expand(1.5);
                 let stroke = Stroke::new(1.5, color);
+                if agreed {
+                    painter.rect_stroke(r, 1.0, stroke, egui::StrokeKind::Outside);
+                    continue;
+                }
                 for (a, b) in [
                     (r.left_top(), r.right_top()),
                     (r.right_top(), r.right_bottom()),

@@ -76,7 +76,12 @@ pub struct BiaozhuApp {
         std::collections::HashMap<String, std::collections::HashSet<(usize, usize, String)>>,
     /// The label used last, for accepting all suggestions of a label.
     pub active_label: Option<String>,
+    /// The two annotators under review, when reviewing into `gold`.
+    pub review: Option<(String, String)>,
 }
+
+/// The annotator a review writes to.
+pub const ADJUDICATED: &str = "gold";
 
 /// Runs the desktop app; `open` is a dataset folder to open instead of the last one.
 pub fn run(open: Option<PathBuf>) -> i32 {
@@ -163,6 +168,7 @@ impl BiaozhuApp {
             prompt_focused: false,
             rejected: Default::default(),
             active_label: None,
+            review: None,
         };
         if app.settings.annotator.is_some()
             && let Some(path) = app.pending_dataset.take()
@@ -202,7 +208,17 @@ impl BiaozhuApp {
             self.pending_dataset = Some(path.to_path_buf());
             return;
         };
-        match Session::open(path, &annotator) {
+        let (annotator, sources) = match &self.review {
+            Some((a, b)) => (ADJUDICATED.to_string(), vec![a.clone(), b.clone()]),
+            None => (annotator, vec!["model-rules".to_string()]),
+        };
+        match Session::open(path, &annotator).and_then(|mut s| {
+            s.suggestion_sources = sources;
+            if let Some(i) = s.current.as_ref().map(|c| c.index) {
+                s.go_to(i)?;
+            }
+            Ok(s)
+        }) {
             Ok(session) => {
                 self.problems = validate::validate_paths(&[path.to_path_buf()])
                     .map(|r| r.problems)
@@ -369,6 +385,14 @@ impl BiaozhuApp {
                     Some(j) => self.apply(Action::GoTo(j))?,
                     None => self.info("Every document is done."),
                 }
+            }
+            Action::SetStatus(Status::Reviewed)
+                if self.review.is_some() && !self.pending_suggestions().is_empty() =>
+            {
+                return Err(format!(
+                    "{} differences are not settled yet: accept (A) or reject (X) each before marking the document reviewed.",
+                    self.pending_suggestions().len()
+                ));
             }
             Action::SetStatus(to) => {
                 let from = self
@@ -612,6 +636,40 @@ impl BiaozhuApp {
                     ));
                 }
                 self.view.scroll_to = None;
+            }
+            Action::StartReview(a, b) => {
+                let path = self
+                    .session
+                    .as_ref()
+                    .map(|s| s.dataset.root().to_path_buf())
+                    .ok_or("No dataset is open.")?;
+                if a == b {
+                    return Err("Choose two different annotators to review.".into());
+                }
+                let index = self
+                    .session
+                    .as_ref()
+                    .and_then(|s| s.current.as_ref())
+                    .map_or(0, |c| c.index);
+                self.session = None;
+                self.review = Some((a.clone(), b.clone()));
+                self.rejected.clear();
+                self.open_dataset(&path);
+                if let Some(s) = self.session.as_mut() {
+                    s.go_to(index).map_err(|e| e.to_string())?;
+                }
+                self.info(format!("Reviewing {a} and {b} into {ADJUDICATED}: A accepts a span, X rejects it; solid outlines are spans both agree on."));
+            }
+            Action::EndReview => {
+                let path = self
+                    .session
+                    .as_ref()
+                    .map(|s| s.dataset.root().to_path_buf())
+                    .ok_or("No dataset is open.")?;
+                self.session = None;
+                self.review = None;
+                self.rejected.clear();
+                self.open_dataset(&path);
             }
             Action::AcceptAllOfLabel => {
                 let label = self
@@ -899,6 +957,34 @@ impl BiaozhuApp {
                     self.dispatch(Action::FontSize(-1.0));
                 }
             });
+            ui.menu_button("Review", |ui| {
+                let people: Vec<String> = self
+                    .session
+                    .as_ref()
+                    .and_then(|s| s.dataset.annotators().ok())
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|a| a != ADJUDICATED && !a.starts_with("model-"))
+                    .collect();
+                if self.review.is_some() && ui.button("End the review").clicked() {
+                    self.dispatch(Action::EndReview);
+                    ui.close();
+                }
+                for (i, a) in people.iter().enumerate() {
+                    for b in &people[i + 1..] {
+                        if ui
+                            .button(format!("Review {a} + {b} into {ADJUDICATED}"))
+                            .clicked()
+                        {
+                            self.dispatch(Action::StartReview(a.clone(), b.clone()));
+                            ui.close();
+                        }
+                    }
+                }
+                if people.len() < 2 {
+                    ui.label("A review needs two annotators.");
+                }
+            });
             ui.menu_button("Document", |ui| {
                 for st in Status::ALL {
                     if ui.button(format!("Mark {}", st.as_str())).clicked() {
@@ -918,7 +1004,10 @@ impl BiaozhuApp {
                 ui.label("No dataset open.");
                 return;
             };
-            ui.label(format!("annotator: {}", session.annotator));
+            match &self.review {
+                Some((a, b)) => ui.label(format!("review: {a} + {b} -> {}", session.annotator)),
+                None => ui.label(format!("annotator: {}", session.annotator)),
+            };
             ui.separator();
             if session.is_read_only() {
                 ui.label(RichText::new("read-only").color(ui.visuals().warn_fg_color));
@@ -1014,6 +1103,17 @@ impl BiaozhuApp {
         }
         ui.separator();
         let pending = self.pending_suggestions();
+        let agreed: Vec<bool> = pending
+            .iter()
+            .map(|p| {
+                cur.suggestions
+                    .iter()
+                    .zip(&cur.suggestion_origins)
+                    .any(|(s, o)| {
+                        s.start == p.start && s.end == p.end && s.label == p.label && o.len() > 1
+                    })
+            })
+            .collect();
         let input = article_view::ViewInput {
             labels: &session.dataset.labels,
             selection: self.selection,
@@ -1022,6 +1122,7 @@ impl BiaozhuApp {
             current_match: self.find.current,
             font_size: self.settings.font_size,
             suggestions: &pending,
+            agreed: &agreed,
         };
         actions.extend(article_view::show(ui, cur, &input, &mut self.view));
         self.pending.extend(actions);

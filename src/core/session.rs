@@ -27,8 +27,11 @@ pub struct OpenDocument {
     pub ann: Annotation,
     /// Why the annotation cannot be edited, when it cannot (its file did not parse).
     pub locked_reason: Option<String>,
-    /// Spans of the suggestion annotator (such as `model-rules`) for this text.
+    /// Spans of the suggestion annotators (`model-rules`, or the two sides of a review) for
+    /// this text, sorted.
     pub suggestions: Vec<Span>,
+    /// For each suggestion, the annotators that have it (both sides: they agree).
+    pub suggestion_origins: Vec<Vec<String>>,
 }
 
 /// Per-document figures for the document list.
@@ -51,8 +54,9 @@ pub struct Session {
     pub current: Option<OpenDocument>,
     /// Status and span count of every document, by manifest position.
     pub summaries: Vec<DocSummary>,
-    /// The annotator whose spans are shown as suggestions (default `model-rules`).
-    pub suggestion_source: String,
+    /// The annotators whose spans are shown as suggestions: `model-rules` by default, the two
+    /// sides in a review.
+    pub suggestion_sources: Vec<String>,
     histories: HashMap<String, History>,
 }
 
@@ -70,7 +74,7 @@ impl Session {
             annotator: annotator.to_string(),
             current: None,
             summaries: Vec::new(),
-            suggestion_source: "model-rules".into(),
+            suggestion_sources: vec!["model-rules".into()],
             histories: HashMap::new(),
         };
         session.refresh_summaries();
@@ -118,14 +122,46 @@ impl Session {
             Err(e) => (Annotation::new(&doc, &self.annotator), Some(format!("{e}; the file is left as it is and this document is read-only"))),
         };
         let map = OffsetMap::new(&doc.text);
-        let suggestions = match self.dataset.annotation(&self.suggestion_source, &doc.id) {
-            Ok(Some(s))
-                if s.document_sha256 == doc.sha256 && self.suggestion_source != self.annotator =>
+        // Suggestions: the union of the source annotators' spans, each with who proposed it.
+        let mut suggestions: Vec<Span> = Vec::new();
+        let mut origins: Vec<Vec<String>> = Vec::new();
+        for source in self
+            .suggestion_sources
+            .iter()
+            .filter(|s| **s != self.annotator)
+        {
+            if let Ok(Some(a)) = self.dataset.annotation(source, &doc.id)
+                && a.document_sha256 == doc.sha256
             {
-                s.spans
+                for span in a.spans {
+                    match suggestions.iter().position(|o| {
+                        o.start == span.start && o.end == span.end && o.label == span.label
+                    }) {
+                        Some(i) => origins[i].push(source.clone()),
+                        None => {
+                            suggestions.push(span);
+                            origins.push(vec![source.clone()]);
+                        }
+                    }
+                }
             }
-            _ => Vec::new(),
-        };
+        }
+        let mut order: Vec<usize> = (0..suggestions.len()).collect();
+        order.sort_by(|&x, &y| {
+            (
+                suggestions[x].start,
+                suggestions[x].end,
+                &suggestions[x].label,
+            )
+                .cmp(&(
+                    suggestions[y].start,
+                    suggestions[y].end,
+                    &suggestions[y].label,
+                ))
+        });
+        let suggestion_origins: Vec<Vec<String>> =
+            order.iter().map(|&i| origins[i].clone()).collect();
+        let suggestions: Vec<Span> = order.iter().map(|&i| suggestions[i].clone()).collect();
         self.current = Some(OpenDocument {
             index,
             doc,
@@ -133,6 +169,7 @@ impl Session {
             ann,
             locked_reason,
             suggestions,
+            suggestion_origins,
         });
         Ok(())
     }
