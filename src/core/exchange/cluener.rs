@@ -34,14 +34,8 @@ pub fn export(records: &[Record], opts: &ExportOptions, stem: &str) -> Vec<OutFi
 
 /// Reads CLUENER JSONL.
 pub fn import(bytes: &[u8]) -> Result<Vec<ImportedRecord>, String> {
-    let text = std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8: {e}"))?;
-    let mut out = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let at = |m: &str| format!("line {}: {m}", n + 1);
-        let v: Value = serde_json::from_str(line).map_err(|e| at(&e.to_string()))?;
+    super::read_jsonl(bytes, |n, v| {
+        let at = |m: &str| format!("line {n}: {m}");
         let mut rec = ImportedRecord {
             id: v.get("id").and_then(Value::as_str).map(str::to_string),
             text: Some(
@@ -79,7 +73,6 @@ pub fn import(bytes: &[u8]) -> Result<Vec<ImportedRecord>, String> {
                 }
             }
         }
-        out.push(rec);
-    }
-    Ok(out)
+        Ok(rec)
+    })
 }

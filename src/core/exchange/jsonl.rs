@@ -28,14 +28,9 @@ pub fn export(records: &[Record], opts: &ExportOptions, stem: &str) -> Vec<OutFi
 
 /// Reads native JSONL back.
 pub fn import(bytes: &[u8]) -> Result<Vec<ImportedRecord>, String> {
-    let text = std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8: {e}"))?;
-    let mut out = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let r: Record = serde_json::from_str(line).map_err(|e| format!("line {}: {e}", n + 1))?;
-        out.push(ImportedRecord {
+    super::read_jsonl(bytes, |n, v| {
+        let r: Record = serde_json::from_value(v).map_err(|e| format!("line {n}: {e}"))?;
+        Ok(ImportedRecord {
             id: Some(r.id),
             text: Some(r.text),
             spans: r
@@ -56,7 +51,6 @@ pub fn import(bytes: &[u8]) -> Result<Vec<ImportedRecord>, String> {
                 .map(|rel| (rel.kind, rel.from, rel.to))
                 .collect(),
             status: Some(r.status),
-        });
-    }
-    Ok(out)
+        })
+    })
 }

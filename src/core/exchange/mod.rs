@@ -344,6 +344,24 @@ pub fn spans_from_tags(tags: &[(usize, String)]) -> Vec<(usize, usize, String)> 
     out
 }
 
+/// Reads JSONL: each non-blank line parsed as JSON and handed to `read` with its 1-based line
+/// number. An error names the line.
+pub fn read_jsonl<T>(
+    bytes: &[u8],
+    mut read: impl FnMut(usize, serde_json::Value) -> std::result::Result<T, String>,
+) -> std::result::Result<Vec<T>, String> {
+    let text = std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8: {e}"))?;
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let value = serde_json::from_str(line).map_err(|e| format!("line {}: {e}", n + 1))?;
+        out.push(read(n + 1, value)?);
+    }
+    Ok(out)
+}
+
 /// A record's spans with offsets in `unit` (code points stay as they are).
 pub fn spans_in(record: &Record, unit: OffsetUnit) -> Vec<Span> {
     if unit == OffsetUnit::CodePoint {
