@@ -450,6 +450,23 @@ pub fn export(
             format.name()
         )));
     }
+    if format == Format::Jsonl && split.is_none() && opts.offsets == OffsetUnit::CodePoint {
+        // The native records, streamed into the file as they are: no copy, no buffer of the
+        // whole export.
+        crate::core::fsio::write_atomic_with(out, |w| {
+            for r in records {
+                serde_json::to_writer(&mut *w, r).map_err(std::io::Error::other)?;
+                w.write_all(b"\n")?;
+            }
+            Ok(())
+        })?;
+        return Ok(ExportReport {
+            files: vec![out.to_path_buf()],
+            left_out: BTreeMap::new(),
+            records: records.len(),
+            spans: records.iter().map(|r| r.spans.len()).sum(),
+        });
+    }
     let groups: Vec<(String, Vec<Record>)> = match split {
         None => vec![("data".to_string(), records.to_vec())],
         Some(splits) => splits
