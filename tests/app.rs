@@ -515,13 +515,19 @@ fn suggestions_are_accepted_rejected_and_undone_through_the_edit_path() {
         first.label
     );
     assert_disk_matches_screen(&h);
-    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    h.run();
+    assert_eq!(
+        screen_ann(&h).rejected.len(),
+        1,
+        "the rejection is saved with the annotation"
+    );
+    for _ in 0..3 {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run();
+    }
+    let undone = screen_ann(&h);
     assert!(
-        screen_ann(&h).spans.is_empty(),
-        "two undos take back both acceptances"
+        undone.spans.is_empty() && undone.rejected.is_empty(),
+        "three undos take back both acceptances and the rejection"
     );
     assert_disk_matches_screen(&h);
 }

@@ -71,9 +71,6 @@ pub struct BiaozhuApp {
     pending: Vec<Action>,
     applied_theme: Option<bool>,
     prompt_focused: bool,
-    /// Suggestions rejected in this session, per document: (start, end, label).
-    pub rejected:
-        std::collections::HashMap<String, std::collections::HashSet<(usize, usize, String)>>,
     /// The label used last, for accepting all suggestions of a label.
     pub active_label: Option<String>,
     /// The two annotators under review, when reviewing into `gold`.
@@ -166,7 +163,6 @@ impl BiaozhuApp {
             pending: Vec::new(),
             applied_theme: None,
             prompt_focused: false,
-            rejected: Default::default(),
             active_label: None,
             review: None,
         };
@@ -623,17 +619,12 @@ impl BiaozhuApp {
                     self.apply_edit(edit)?;
                     self.active_label = Some(target.label.clone());
                 } else {
-                    let id = self
-                        .session
-                        .as_ref()
-                        .and_then(|s| s.current_id())
-                        .unwrap_or_default()
-                        .to_string();
-                    self.rejected.entry(id).or_default().insert((
-                        target.start,
-                        target.end,
-                        target.label.clone(),
-                    ));
+                    let rejection = crate::core::model::Rejected {
+                        start: target.start,
+                        end: target.end,
+                        label: target.label.clone(),
+                    };
+                    self.apply_edit(Edit::Reject(rejection))?;
                 }
                 self.view.scroll_to = None;
             }
@@ -653,7 +644,6 @@ impl BiaozhuApp {
                     .map_or(0, |c| c.index);
                 self.session = None;
                 self.review = Some((a.clone(), b.clone()));
-                self.rejected.clear();
                 self.open_dataset(&path);
                 if let Some(s) = self.session.as_mut() {
                     s.go_to(index).map_err(|e| e.to_string())?;
@@ -668,7 +658,6 @@ impl BiaozhuApp {
                     .ok_or("No dataset is open.")?;
                 self.session = None;
                 self.review = None;
-                self.rejected.clear();
                 self.open_dataset(&path);
             }
             Action::AcceptAllOfLabel => {
@@ -733,15 +722,10 @@ impl BiaozhuApp {
 
     /// The suggestions of the open document not accepted or rejected yet.
     pub fn pending_suggestions(&self) -> Vec<crate::core::model::Span> {
-        let Some(session) = &self.session else {
-            return Vec::new();
-        };
-        let empty = Default::default();
-        let rejected = session
-            .current_id()
-            .and_then(|id| self.rejected.get(id))
-            .unwrap_or(&empty);
-        session.pending_suggestions(rejected)
+        self.session
+            .as_ref()
+            .map(|s| s.pending_suggestions())
+            .unwrap_or_default()
     }
 
     /// The suggestion A and X act on: under the pointer, else at the selection, else the first

@@ -4,7 +4,7 @@
 //! edit against the document text and returns the edit that undoes it. Undo and redo then need no
 //! snapshots: the history keeps inverses.
 
-use super::model::{Annotation, Attrs, Relation, Span, Status};
+use super::model::{Annotation, Attrs, Rejected, Relation, Span, Status};
 use super::offsets::OffsetMap;
 
 /// One change to an annotation.
@@ -34,6 +34,10 @@ pub enum Edit {
     AddRelation(Relation),
     /// Removes a relation.
     RemoveRelation(Relation),
+    /// Records a rejected suggestion.
+    Reject(Rejected),
+    /// Takes a rejection back.
+    Unreject(Rejected),
     /// Several edits applied as one undoable step, in order.
     Batch(Vec<Edit>),
 }
@@ -187,6 +191,24 @@ impl Edit {
                     .ok_or_else(|| EditError::Missing(rel.id.clone()))?;
                 let removed = ann.relations.remove(pos);
                 Ok(Edit::AddRelation(removed))
+            }
+            Edit::Reject(r) => {
+                if ann.rejected.contains(r) {
+                    return Err(EditError::Stale);
+                }
+                ann.rejected.push(r.clone());
+                ann.rejected
+                    .sort_by(|a, b| (a.start, a.end, &a.label).cmp(&(b.start, b.end, &b.label)));
+                Ok(Edit::Unreject(r.clone()))
+            }
+            Edit::Unreject(r) => {
+                let pos = ann
+                    .rejected
+                    .iter()
+                    .position(|x| x == r)
+                    .ok_or(EditError::Stale)?;
+                ann.rejected.remove(pos);
+                Ok(Edit::Reject(r.clone()))
             }
             Edit::Batch(steps) => {
                 let mut inverses = Vec::with_capacity(steps.len());

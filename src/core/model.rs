@@ -212,6 +212,21 @@ pub struct Annotation {
     /// Typed links between spans.
     #[serde(default)]
     pub relations: Vec<Relation>,
+    /// Suggestions (of the rule extractor, or of another annotator in a review) that this
+    /// annotator rejected, so they are not offered again. Left out of the file when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rejected: Vec<Rejected>,
+}
+
+/// A rejected suggestion: its range and label.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Rejected {
+    /// First code point.
+    pub start: usize,
+    /// Code point after the last one.
+    pub end: usize,
+    /// The suggested label.
+    pub label: String,
 }
 
 /// A labelled range of the document text.
@@ -260,6 +275,7 @@ impl Annotation {
             updated: String::new(),
             spans: Vec::new(),
             relations: Vec::new(),
+            rejected: Vec::new(),
         }
     }
 

@@ -316,17 +316,19 @@ impl Session {
     }
 
     /// The suggestions of the open document that are not decided yet: not already a span of the
-    /// annotator and not in `rejected` (keys are (start, end, label)).
-    pub fn pending_suggestions(
-        &self,
-        rejected: &std::collections::HashSet<(usize, usize, String)>,
-    ) -> Vec<Span> {
+    /// annotator and not rejected by them (rejections are saved in the annotation file).
+    pub fn pending_suggestions(&self) -> Vec<Span> {
         let Some(cur) = &self.current else {
             return Vec::new();
         };
         cur.suggestions
             .iter()
-            .filter(|s| !rejected.contains(&(s.start, s.end, s.label.clone())))
+            .filter(|s| {
+                !cur.ann
+                    .rejected
+                    .iter()
+                    .any(|r| r.start == s.start && r.end == s.end && r.label == s.label)
+            })
             .filter(|s| {
                 !cur.ann
                     .spans

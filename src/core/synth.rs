@@ -130,6 +130,7 @@ pub fn write_dataset(dir: &Path, docs: usize, chars: usize, spans: usize) -> std
             updated: "2026-01-01T00:00:00Z".into(),
             spans,
             relations: Vec::new(),
+            rejected: Vec::new(),
         };
         std::fs::write(
             dir.join(format!("documents/{id}.json")),
