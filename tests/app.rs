@@ -552,23 +552,12 @@ fn a_review_settles_every_difference_into_gold_before_it_can_be_marked_reviewed(
         .code(),
         Some(0)
     );
-    let mut lines: Vec<serde_json::Value> = std::fs::read_to_string(&out)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let mut lines: Vec<serde_json::Value> = common::read_jsonl(&out);
     for l in &mut lines {
         l["spans"].as_array_mut().unwrap().remove(0);
         l["relations"] = serde_json::json!([]);
     }
-    std::fs::write(
-        &out,
-        lines
-            .iter()
-            .map(|l| l.to_string() + "\n")
-            .collect::<String>(),
-    )
-    .unwrap();
+    common::write_jsonl(&out, &lines);
     assert_eq!(
         common::biaozhu(&[
             &"import-annotations",

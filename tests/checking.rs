@@ -55,23 +55,12 @@ fn eval_has_the_contract_shape_and_gates_on_min_f1() {
         assert_eq!(v["macro"][schema]["f1"], 1.0);
     }
     // Predictions with one span fewer per document fall below a strict gate of 1.0.
-    let mut lines: Vec<Value> = std::fs::read_to_string(&gold)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let mut lines: Vec<Value> = read_jsonl(&gold);
     for l in &mut lines {
         l["spans"].as_array_mut().unwrap().pop();
     }
     let pred = tmp.path().join("pred.jsonl");
-    std::fs::write(
-        &pred,
-        lines
-            .iter()
-            .map(|l| l.to_string() + "\n")
-            .collect::<String>(),
-    )
-    .unwrap();
+    write_jsonl(&pred, &lines);
     let gate = biaozhu(&[
         &"eval",
         &"--gold",
@@ -105,14 +94,7 @@ fn eval_has_the_contract_shape_and_gates_on_min_f1() {
     );
     // A document whose text differs cannot be scored.
     lines[0]["sha256"] = "0".repeat(64).into();
-    std::fs::write(
-        &pred,
-        lines
-            .iter()
-            .map(|l| l.to_string() + "\n")
-            .collect::<String>(),
-    )
-    .unwrap();
+    write_jsonl(&pred, &lines);
     let bad = biaozhu(&[&"eval", &"--gold", &gold, &"--pred", &pred]);
     assert_eq!(bad.status.code(), Some(1));
     assert!(text(&bad).contains("another text"), "{}", text(&bad));
@@ -123,11 +105,7 @@ fn agree_reports_f1_kappa_and_disagreements() {
     let (tmp, ds) = sample_copy();
     let gold = tmp.path().join("a.jsonl");
     export_jsonl(&ds, "sample", &gold);
-    let mut lines: Vec<Value> = std::fs::read_to_string(&gold)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let mut lines: Vec<Value> = read_jsonl(&gold);
     let mut removed = 0;
     for l in &mut lines {
         let spans = l["spans"].as_array_mut().unwrap();
@@ -136,14 +114,7 @@ fn agree_reports_f1_kappa_and_disagreements() {
         l["relations"] = Value::Array(vec![]);
     }
     let other = tmp.path().join("b.jsonl");
-    std::fs::write(
-        &other,
-        lines
-            .iter()
-            .map(|l| l.to_string() + "\n")
-            .collect::<String>(),
-    )
-    .unwrap();
+    write_jsonl(&other, &lines);
     let r = biaozhu(&[
         &"import-annotations",
         &ds,

@@ -245,14 +245,9 @@ fn a_span_whose_text_does_not_match_is_reported_and_skipped() {
         .code(),
         Some(0)
     );
-    let mut lines: Vec<Value> = std::fs::read_to_string(&out)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let mut lines: Vec<Value> = read_jsonl(&out);
     lines[0]["spans"][0]["start"] = (lines[0]["spans"][0]["start"].as_u64().unwrap() + 1).into();
-    let text_out: String = lines.iter().map(|l| l.to_string() + "\n").collect();
-    std::fs::write(&out, text_out).unwrap();
+    write_jsonl(&out, &lines);
     let r = biaozhu(&[
         &"import-annotations",
         &ds,

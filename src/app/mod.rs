@@ -208,13 +208,7 @@ impl BiaozhuApp {
             Some((a, b)) => (ADJUDICATED.to_string(), vec![a.clone(), b.clone()]),
             None => (annotator, vec!["model-rules".to_string()]),
         };
-        match Session::open(path, &annotator).and_then(|mut s| {
-            s.suggestion_sources = sources;
-            if let Some(i) = s.current.as_ref().map(|c| c.index) {
-                s.go_to(i)?;
-            }
-            Ok(s)
-        }) {
+        match Session::open_with_suggestions(path, &annotator, sources) {
             Ok(session) => {
                 self.problems = validate::validate_paths(&[path.to_path_buf()])
                     .map(|r| r.problems)

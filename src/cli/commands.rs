@@ -280,7 +280,6 @@ fn print_stats(dir: &Path, format: ReportFormat) -> Result<i32> {
     if s.annotators.is_empty() {
         println!("no annotations yet");
     }
-    let labels = ds.labels.label_names();
     for (name, a) in &s.annotators {
         println!();
         println!(
@@ -296,7 +295,6 @@ fn print_stats(dir: &Path, format: ReportFormat) -> Result<i32> {
             .map(|(st, n)| format!("{st} {n}"))
             .collect();
         println!("  statuses  {}", statuses.join(", "));
-        let _ = &labels;
     }
     Ok(0)
 }

@@ -64,6 +64,15 @@ impl Session {
     /// Opens `dir` for `annotator`. When another process holds the write lock, the session is
     /// read-only (`is_read_only`).
     pub fn open(dir: &Path, annotator: &str) -> Result<Session> {
+        Self::open_with_suggestions(dir, annotator, vec!["model-rules".into()])
+    }
+
+    /// `open`, showing the spans of `sources` as suggestions (the two sides of a review).
+    pub fn open_with_suggestions(
+        dir: &Path,
+        annotator: &str,
+        sources: Vec<String>,
+    ) -> Result<Session> {
         if let Some(problem) = super::ids::id_problem(annotator) {
             return Err(Error::Usage(format!("annotator name: {problem}")));
         }
@@ -74,7 +83,7 @@ impl Session {
             annotator: annotator.to_string(),
             current: None,
             summaries: Vec::new(),
-            suggestion_sources: vec!["model-rules".into()],
+            suggestion_sources: sources,
             histories: HashMap::new(),
         };
         session.refresh_summaries();
@@ -238,7 +247,7 @@ impl Session {
     pub fn save_now(&mut self) -> Result<()> {
         self.check_writable()?;
         if let Some(cur) = self.current.as_mut()
-            && !cur.ann.spans.is_empty() | (cur.ann.status != Status::Todo)
+            && (!cur.ann.spans.is_empty() || cur.ann.status != Status::Todo)
         {
             save(&self.dataset, cur)?;
         }

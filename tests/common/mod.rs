@@ -70,3 +70,24 @@ pub fn tree_hash(dir: &Path) -> String {
     }
     biaozhu::core::ids::sha256_hex(&all)
 }
+
+/// The lines of a JSONL file as JSON values.
+pub fn read_jsonl(path: &Path) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// Writes JSON values as a JSONL file.
+pub fn write_jsonl(path: &Path, lines: &[serde_json::Value]) {
+    std::fs::write(
+        path,
+        lines
+            .iter()
+            .map(|l| l.to_string() + "\n")
+            .collect::<String>(),
+    )
+    .unwrap();
+}
