@@ -47,7 +47,7 @@ fn json_files(dir: &Path) -> Vec<PathBuf> {
 fn load(dir: &Path) -> usize {
     let ds = Dataset::open(dir).unwrap();
     let mut spans = 0;
-    for e in &ds.manifest.documents {
+    for e in ds.documents() {
         let _doc: Document = ds.document(&e.id).unwrap();
         let ann: Annotation = ds.annotation("synth", &e.id).unwrap().unwrap();
         spans += ann.spans.len();

@@ -39,11 +39,20 @@ fn new_import_duplicate_validate_and_stats() {
     );
 
     let manifest = read_json(&ds.join("dataset.json"));
-    let ids: Vec<&str> = manifest["documents"]
-        .as_array()
+    assert!(
+        manifest.get("documents").is_none(),
+        "format 2 lists no documents"
+    );
+    let ids: Vec<String> = std::fs::read_dir(ds.join("documents"))
         .unwrap()
-        .iter()
-        .map(|d| d["id"].as_str().unwrap())
+        .map(|e| {
+            e.unwrap()
+                .path()
+                .file_stem()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
         .collect();
     assert_eq!(ids.len(), 3);
     assert!(
@@ -61,13 +70,7 @@ fn new_import_duplicate_validate_and_stats() {
         "{}",
         text(&again)
     );
-    assert_eq!(
-        read_json(&ds.join("dataset.json"))["documents"]
-            .as_array()
-            .unwrap()
-            .len(),
-        3
-    );
+    assert_eq!(std::fs::read_dir(ds.join("documents")).unwrap().count(), 3);
 
     let out = biaozhu(&[&"validate", &ds]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
@@ -246,32 +249,33 @@ fn unreadable_json_is_reported_and_never_rewritten() {
 }
 
 #[test]
-fn unsafe_ids_in_the_manifest_are_invalid_and_never_used_as_paths() {
-    for bad in ["../x", "/abs", ""] {
+fn unsafe_ids_in_the_documents_are_invalid_and_never_used_as_paths() {
+    for bad in ["../x", "/abs", "", "UPPER"] {
         let (_tmp, ds) = sample_copy();
-        let mut m = read_json(&ds.join("dataset.json"));
-        m["documents"][0]["id"] = bad.into();
-        std::fs::write(ds.join("dataset.json"), serde_json::to_vec(&m).unwrap()).unwrap();
+        let path = ds.join("documents/01-haimen-solar.json");
+        let mut d = read_json(&path);
+        d["id"] = bad.into();
+        std::fs::write(&path, serde_json::to_vec(&d).unwrap()).unwrap();
         let out = biaozhu(&[&"validate", &ds]);
         assert_eq!(out.status.code(), Some(1), "{bad:?}");
         assert!(
-            text(&out).contains("dataset.json:/documents/0/id"),
+            text(&out).contains("01-haimen-solar.json:/id"),
             "{}",
             text(&out)
         );
-        let before = tree_hash(&ds);
+        // The damaged file is not a document: an import goes on beside it, never overwrites it,
+        // and writes nothing outside the dataset.
+        let damaged = std::fs::read(&path).unwrap();
+        let outside = tree_hash(ds.parent().unwrap());
         let out = biaozhu(&[
             &"import",
             &ds,
             &repo().join("tests/fixtures/import/plain.txt"),
         ]);
-        assert_eq!(
-            out.status.code(),
-            Some(1),
-            "a dataset with an unsafe id is not written: {}",
-            text(&out)
-        );
-        assert_eq!(tree_hash(&ds), before);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+        assert_eq!(std::fs::read(&path).unwrap(), damaged);
+        assert_ne!(tree_hash(ds.parent().unwrap()), outside);
+        assert!(!ds.parent().unwrap().join("x.json").exists());
     }
 }
 
@@ -285,7 +289,7 @@ fn a_newer_format_is_named_and_never_written() {
     let out = biaozhu(&[&"validate", &ds]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        text(&out).contains("format_version 3 is newer than this biaozhu supports (1)"),
+        text(&out).contains("format_version 3 is newer than this biaozhu supports (2)"),
         "{}",
         text(&out)
     );

@@ -44,9 +44,9 @@ fn the_corpus_imports_cleanly_and_validates() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
 
     let ds_open = biaozhu::core::store::Dataset::open(&ds).unwrap();
-    assert_eq!(ds_open.manifest.documents.len(), files.len());
+    assert_eq!(ds_open.documents().len(), files.len());
     let pinyin = regex::Regex::new(r"\p{Han}\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)").unwrap();
-    for entry in &ds_open.manifest.documents {
+    for entry in ds_open.documents() {
         let doc = ds_open.document(&entry.id).unwrap();
         let t = &doc.text;
         assert!(

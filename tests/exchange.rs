@@ -45,8 +45,7 @@ fn test_dataset() -> (tempfile::TempDir, PathBuf) {
 
 fn annotations(ds: &Path, annotator: &str) -> Vec<Annotation> {
     let d = biaozhu::core::store::Dataset::open(ds).unwrap();
-    d.manifest
-        .documents
+    d.documents()
         .iter()
         .filter_map(|e| d.annotation(annotator, &e.id).unwrap())
         .collect()
@@ -466,23 +465,105 @@ fn every_jsonl_line_validates_against_the_record_schema() {
 }
 
 #[test]
-fn the_frozen_format_v1_dataset_still_loads_and_migrate_writes_nothing() {
+fn a_format_v1_dataset_is_refused_with_the_command_to_run_and_migrate_really_upgrades_it() {
     let fixture = repo().join("tests/fixtures/format-v1");
     let tmp = tempfile::tempdir().unwrap();
     let ds = tmp.path().join("v1");
     copy_tree(&fixture, &ds);
+    // Every other command names `migrate` in one line and writes nothing.
+    let before = tree_hash(&ds);
+    for args in [
+        vec!["validate"],
+        vec!["stats"],
+        vec!["suggest"],
+        vec!["export", "--format", "jsonl", "--out"],
+    ] {
+        let mut argv: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![&args[0]];
+        argv.push(&ds);
+        let out = tmp.path().join("out.jsonl");
+        for a in &args[1..] {
+            argv.push(a);
+        }
+        if args[0] == "export" {
+            argv.push(&out);
+        }
+        let r = biaozhu(&argv);
+        let said = text(&r);
+        assert_eq!(r.status.code(), Some(1), "{args:?}: {said}");
+        assert!(
+            said.contains("biaozhu migrate") && said.contains("format_version 1"),
+            "{args:?}: {said}"
+        );
+        assert_eq!(tree_hash(&ds), before, "{args:?} wrote something");
+    }
+    let r = biaozhu(&[&"migrate", &ds]);
+    assert_eq!(r.status.code(), Some(0), "{}", text(&r));
+    assert!(
+        text(&r).contains("from format_version 1 to 2"),
+        "{}",
+        text(&r)
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(ds.join("dataset.json")).unwrap()).unwrap();
+    assert_eq!(manifest["format_version"], 2);
+    assert!(manifest.get("documents").is_none());
+    // The documents and annotations are untouched, the dataset validates, the format-1 release
+    // still reads, and the order is the old list's (the fixture's ids sort that way).
+    for sub in ["documents", "annotations", "releases", "sources"] {
+        let a = tree_hash(&fixture.join(sub));
+        assert_eq!(tree_hash(&ds.join(sub)), a, "{sub} changed");
+    }
     let r = biaozhu(&[&"validate", &ds]);
     assert_eq!(r.status.code(), Some(0), "{}", text(&r));
+    assert!(text(&r).contains(" 0 warnings"), "{}", text(&r));
     assert!(
         !biaozhu::core::release::records(&ds, "v1")
             .unwrap()
             .is_empty()
     );
+    let opened = biaozhu::core::store::Dataset::open(&ds).unwrap();
+    let ids: Vec<&str> = opened.documents().iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "01-haimen-solar",
+            "02-zhenjiang-battery",
+            "03-rugao-park",
+            "04-qidong-services"
+        ]
+    );
+    let again = biaozhu(&[&"migrate", &ds]);
+    assert_eq!(again.status.code(), Some(0));
+    assert!(text(&again).contains("nothing was written"));
+}
+
+#[test]
+fn migrate_refuses_a_newer_or_missing_or_locked_dataset_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let r = biaozhu(&[&"migrate", &tmp.path()]);
+    assert_eq!(r.status.code(), Some(2), "{}", text(&r));
+    assert!(text(&r).contains("not a dataset"));
+    let ds = tmp.path().join("v1");
+    copy_tree(&repo().join("tests/fixtures/format-v1"), &ds);
+    let path = ds.join("dataset.json");
+    let mut m: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    m["format_version"] = 9.into();
+    std::fs::write(&path, serde_json::to_string(&m).unwrap()).unwrap();
     let before = tree_hash(&ds);
     let r = biaozhu(&[&"migrate", &ds]);
-    assert_eq!(r.status.code(), Some(0));
-    assert!(text(&r).contains("nothing was written"));
+    assert_eq!(r.status.code(), Some(1), "{}", text(&r));
+    assert!(text(&r).contains('9'));
     assert_eq!(tree_hash(&ds), before);
+    m["format_version"] = 1.into();
+    std::fs::write(&path, serde_json::to_string(&m).unwrap()).unwrap();
+    let before = tree_hash(&ds);
+    let lock = biaozhu::core::fsio::WriteLock::acquire(&ds).unwrap();
+    let r = biaozhu(&[&"migrate", &ds]);
+    assert_eq!(r.status.code(), Some(2), "{}", text(&r));
+    assert!(text(&r).contains("another biaozhu process"));
+    assert_eq!(tree_hash(&ds), before);
+    drop(lock);
 }
 
 #[test]

@@ -21,7 +21,7 @@ fn child_saver() {
         return;
     };
     let ds = Dataset::open_for_writing(std::path::Path::new(&dir)).unwrap();
-    let ids: Vec<String> = ds.manifest.documents.iter().map(|d| d.id.clone()).collect();
+    let ids: Vec<String> = ds.documents().iter().map(|d| d.id.clone()).collect();
     let mut round = 0usize;
     loop {
         for id in &ids {
@@ -82,7 +82,7 @@ fn sigkill_at_random_moments_never_leaves_a_broken_dataset() {
         let errors: Vec<String> = report.problems.iter().map(|p| p.to_string()).collect();
         assert!(report.is_valid(), "after kill {round}: {errors:#?}");
         let opened = Dataset::open(&ds).unwrap();
-        for entry in &opened.manifest.documents {
+        for entry in opened.documents() {
             if let Some(ann) = opened.annotation("killer", &entry.id).unwrap() {
                 saves_seen = saves_seen.max(ann.revision);
             }

@@ -13,12 +13,12 @@ fn the_sample_is_valid_canonical_and_covers_the_hard_cases() {
     let report = validate::validate_paths(std::slice::from_ref(&root)).unwrap();
     assert!(report.problems.is_empty(), "{:#?}", report.problems);
     let ds = Dataset::open(&root).unwrap();
-    assert!((3..=5).contains(&ds.manifest.documents.len()));
+    assert!((3..=5).contains(&ds.documents().len()));
     let manifest_bytes = std::fs::read(root.join("dataset.json")).unwrap();
     let manifest: Manifest = fsio::parse_json(&root, &manifest_bytes).unwrap();
     assert_eq!(fsio::to_canonical_json(&manifest), manifest_bytes);
     let (mut labels, mut nested, mut after_astral) = (std::collections::BTreeSet::new(), 0, 0);
-    for entry in &ds.manifest.documents {
+    for entry in ds.documents() {
         let path = root.join(format!("documents/{}.json", entry.id));
         let bytes = std::fs::read(&path).unwrap();
         let doc: Document = fsio::parse_json(&path, &bytes).unwrap();

@@ -10,7 +10,7 @@ pub mod settings;
 
 use crate::core::edit::Edit;
 use crate::core::find;
-use crate::core::import::{self, CleanupOptions, Outcome};
+use crate::core::import::{self, CleanupOptions};
 use crate::core::model::Status;
 use crate::core::session::Session;
 use crate::core::store::Dataset;
@@ -292,25 +292,22 @@ impl BiaozhuApp {
                 let rules =
                     import::dataset_chrome_rules(&session.dataset).map_err(|e| e.to_string())?;
                 let (files, _) = import::collect_files(&paths).map_err(|e| e.to_string())?;
-                let (mut added, mut failed) = (0, Vec::new());
-                for file in &files {
-                    match import::import_file(
-                        &mut session.dataset,
-                        file,
-                        &rules,
-                        CleanupOptions::default(),
-                    ) {
-                        Ok(Outcome::Added { .. }) => added += 1,
-                        Ok(Outcome::Duplicate { .. }) => {}
-                        Err(e) => failed.push(e.to_string()),
-                    }
-                }
-                session
-                    .dataset
-                    .write_manifest()
-                    .map_err(|e| e.to_string())?;
+                let mut failed = Vec::new();
+                let summary = import::import_files(
+                    &mut session.dataset,
+                    &files,
+                    &rules,
+                    CleanupOptions::default(),
+                    |_, outcome| {
+                        if let Err(e) = outcome {
+                            failed.push(e.to_string());
+                        }
+                    },
+                )
+                .map_err(|e| e.to_string())?;
+                let added = summary.added;
                 session.refresh_summaries();
-                if session.current.is_none() && !session.dataset.manifest.documents.is_empty() {
+                if session.current.is_none() && !session.dataset.documents().is_empty() {
                     session.go_to(0).map_err(|e| e.to_string())?;
                 }
                 self.info(format!("Imported {added} of {} files.", files.len()));
@@ -340,7 +337,7 @@ impl BiaozhuApp {
             }
             Action::Next | Action::Prev => {
                 let session = self.session_mut()?;
-                let n = session.dataset.manifest.documents.len();
+                let n = session.dataset.documents().len();
                 let i = session.current.as_ref().map_or(0, |c| c.index);
                 let to = if action == Action::Next {
                     (i + 1).min(n.saturating_sub(1))
@@ -1001,7 +998,7 @@ impl BiaozhuApp {
                 ui.label(format!(
                     "document {} / {}",
                     cur.index + 1,
-                    session.dataset.manifest.documents.len()
+                    session.dataset.documents().len()
                 ));
                 ui.separator();
                 let counts: Vec<String> = session

@@ -79,7 +79,7 @@ pub fn doc_list(ui: &mut egui::Ui, session: &Session, filter: &mut DocFilter) ->
         .id_salt("doc-list")
         .auto_shrink(false)
         .show(ui, |ui| {
-            for (i, entry) in session.dataset.manifest.documents.iter().enumerate() {
+            for (i, entry) in session.dataset.documents().iter().enumerate() {
                 let summary = &session.summaries[i];
                 if filter.status.is_some_and(|st| st != summary.status) {
                     continue;
@@ -341,8 +341,7 @@ pub fn problems(ui: &mut egui::Ui, session: &Session, problems: &[Problem]) -> V
                     .unwrap_or_default();
                 let index = session
                     .dataset
-                    .manifest
-                    .documents
+                    .documents()
                     .iter()
                     .position(|d| d.id == stem);
                 if ui.link(p.to_string()).clicked()

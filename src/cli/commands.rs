@@ -1,13 +1,15 @@
 //! The bodies of the subcommands: each reads its arguments, calls the core and prints.
 
 use super::exchange_commands;
-use super::{Command, ReportFormat};
+use super::progress::Progress;
+use super::{Command, ReportFormat, ValidateFormat};
 use crate::core::error::{Error, Result};
 use crate::core::import::{self, CleanupOptions, Outcome};
 use crate::core::model::Cleanup;
 use crate::core::stats;
 use crate::core::store::Dataset;
 use crate::core::validate;
+use std::io::Write;
 use std::path::Path;
 
 /// Runs one command and returns its exit code.
@@ -30,13 +32,14 @@ pub fn run(command: Command) -> i32 {
             keep_duplicates,
             keep_chrome,
             keep_pinyin,
+            quiet,
         } => {
             let options = CleanupOptions {
                 duplicates: !keep_duplicates,
                 chrome: !keep_chrome,
                 pinyin: !keep_pinyin,
             };
-            import_paths(&dir, &paths, options)
+            import_paths(&dir, &paths, options, quiet)
         }
         Command::Validate { paths, format } => validate_paths(&paths, format),
         Command::Stats { dir, format } => print_stats(&dir, format),
@@ -64,6 +67,7 @@ pub fn run(command: Command) -> i32 {
             path,
             create_documents,
             offsets,
+            quiet,
         } => exchange_commands::import_annotations(
             &dir,
             &format,
@@ -71,6 +75,7 @@ pub fn run(command: Command) -> i32 {
             &path,
             create_documents,
             &offsets,
+            quiet,
         ),
         Command::Release {
             dir,
@@ -93,6 +98,10 @@ pub fn run(command: Command) -> i32 {
             format,
         } => exchange_commands::diff(&dir, &from, &to, annotator.as_deref(), format),
         Command::Migrate { dir } => exchange_commands::migrate(&dir),
+        Command::GitSetup { dir } => super::git_commands::git_setup(dir.as_deref()),
+        Command::MergeAnnotations { base, ours, theirs } => {
+            super::git_commands::merge_annotations(&base, &ours, &theirs)
+        }
         Command::Suggest {
             dir,
             docs,
@@ -175,63 +184,67 @@ fn describe_cleanup(c: &Cleanup) -> String {
     }
 }
 
-/// How many imported documents may wait before the manifest is written.
-const MANIFEST_BATCH: usize = 100;
-
-fn import_paths(dir: &Path, paths: &[std::path::PathBuf], options: CleanupOptions) -> Result<i32> {
+fn import_paths(
+    dir: &Path,
+    paths: &[std::path::PathBuf],
+    options: CleanupOptions,
+    quiet: bool,
+) -> Result<i32> {
     let mut ds = Dataset::open_for_writing(dir)?;
     let rules = import::dataset_chrome_rules(&ds)?;
     let (files, skipped) = import::collect_files(paths)?;
-    let (mut added, mut duplicates, mut worst) = (0, 0, 0);
-    let mut unlisted = 0;
-    for file in &files {
-        if unlisted >= MANIFEST_BATCH {
-            ds.write_manifest()?;
-            unlisted = 0;
-        }
-        match import::import_file(&mut ds, file, &rules, options) {
+    let mut progress = Progress::new("files", Some(files.len()), quiet);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let summary = import::import_files(&mut ds, &files, &rules, options, |file, outcome| {
+        progress.add(1);
+        match outcome {
             Ok(Outcome::Added {
                 id,
                 chars,
                 encoding,
                 cleanup,
-            }) => {
-                added += 1;
-                unlisted += 1;
-                println!(
+            }) if !quiet => {
+                let _ = writeln!(
+                    out,
                     "added {id}\t{chars} chars\t{encoding}\tremoved: {}\t({})",
-                    describe_cleanup(&cleanup),
+                    describe_cleanup(cleanup),
                     file.display()
                 );
             }
-            Ok(Outcome::Duplicate { id }) => {
-                duplicates += 1;
-                println!(
+            Ok(Outcome::Duplicate { id }) if !quiet => {
+                let _ = writeln!(
+                    out,
                     "already in the dataset as {id}, not added again\t({})",
                     file.display()
                 );
             }
+            Ok(_) => {}
             Err(e) => {
+                let _ = out.flush();
                 eprintln!("error: {e}");
                 eprintln!("       nothing was written for this file");
-                worst = worst.max(e.exit_code());
             }
         }
-    }
-    if unlisted > 0 {
-        ds.write_manifest()?;
-    }
-    let failed = files.len() - added - duplicates;
-    println!(
-        "{added} added, {duplicates} already present, {failed} failed, {skipped} other files skipped"
+    })?;
+    progress.finish();
+    let _ = writeln!(
+        out,
+        "{} added, {} already present, {} failed, {skipped} other files skipped",
+        summary.added, summary.duplicates, summary.failed
     );
-    Ok(worst)
+    Ok(summary.worst_exit)
 }
 
-fn validate_paths(paths: &[std::path::PathBuf], format: ReportFormat) -> Result<i32> {
+fn validate_paths(paths: &[std::path::PathBuf], format: ValidateFormat) -> Result<i32> {
     let report = validate::validate_paths(paths)?;
     match format {
-        ReportFormat::Text => {
+        ValidateFormat::Github => print!("{}", crate::core::ci_report::github(&report)),
+        ValidateFormat::Sarif => println!(
+            "{}",
+            serde_json::to_string_pretty(&crate::core::ci_report::sarif(&report))
+                .expect("a SARIF log serialises")
+        ),
+        ValidateFormat::Text => {
             for p in &report.problems {
                 println!("{p}");
             }
@@ -247,7 +260,7 @@ fn validate_paths(paths: &[std::path::PathBuf], format: ReportFormat) -> Result<
                 report.files_checked
             );
         }
-        ReportFormat::Json => {
+        ValidateFormat::Json => {
             let out = serde_json::json!({
                 "valid": report.is_valid(),
                 "errors": report.errors(),

@@ -199,7 +199,7 @@ pub fn agree(
         })
         .transpose()?;
     let mut docs = Vec::new();
-    for entry in &ds.manifest.documents {
+    for entry in ds.documents() {
         let mut spans = Vec::with_capacity(names.len());
         for n in &names {
             match ds.annotation(n, &entry.id)? {
@@ -285,7 +285,7 @@ pub fn suggest(dir: &Path, docs: Option<&str>, annotator: &str) -> Result<i32> {
     if let Some(problem) = crate::core::ids::id_problem(annotator) {
         return Err(Error::Usage(format!("annotator name: {problem}")));
     }
-    let ds = Dataset::open_for_writing(dir)?;
+    let mut ds = Dataset::open_for_writing(dir)?;
     let rules = crate::core::suggest::dataset_rules(ds.root())
         .map_err(|m| Error::invalid(&ds.root().join("rules.ron"), "", m))?;
     let wanted: Option<Vec<&str>> = docs.map(|d| d.split(',').map(str::trim).collect());
@@ -301,14 +301,12 @@ pub fn suggest(dir: &Path, docs: Option<&str>, annotator: &str) -> Result<i32> {
     }
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     let mut written = 0;
-    for entry in &ds.manifest.documents {
-        if wanted
-            .as_ref()
-            .is_some_and(|w| !w.contains(&entry.id.as_str()))
-        {
+    let ids: Vec<String> = ds.documents().iter().map(|e| e.id.clone()).collect();
+    for id in ids {
+        if wanted.as_ref().is_some_and(|w| !w.contains(&id.as_str())) {
             continue;
         }
-        let doc = ds.document(&entry.id)?;
+        let doc = ds.document(&id)?;
         let spans = crate::core::suggest::suggest(&doc.text, &rules);
         for s in &spans {
             *counts.entry(s.label.clone()).or_default() += 1;
@@ -320,9 +318,10 @@ pub fn suggest(dir: &Path, docs: Option<&str>, annotator: &str) -> Result<i32> {
         ann.spans = spans;
         ann.relations.clear();
         ann.status = Status::InProgress;
-        ds.save_annotation(&mut ann)?;
+        ds.stage_annotation(&mut ann)?;
         written += 1;
     }
+    ds.commit()?;
     let per: Vec<String> = counts.iter().map(|(l, n)| format!("{l} {n}")).collect();
     println!(
         "{written} documents suggested as {annotator}: {}",

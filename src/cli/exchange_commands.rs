@@ -118,12 +118,18 @@ pub fn import_annotations(
     path: &Path,
     create_documents: bool,
     offsets: &str,
+    quiet: bool,
 ) -> Result<i32> {
     let format = parse_format(format)?;
     let unit = parse_unit(offsets)?;
     let mut ds = Dataset::open_for_writing(dir)?;
-    let records = exchange::import::read(&ds, format, path)?;
-    let report = exchange::import::apply(&mut ds, records, annotator, unit, create_documents)?;
+    let mut progress = super::progress::Progress::new("documents", None, quiet);
+    let mut count = |_| progress.add(1);
+    let mut applier =
+        exchange::import::Applier::new(&mut ds, annotator, unit, create_documents, &mut count)?;
+    exchange::import::import_path(&mut applier, format, path)?;
+    let report = applier.finish()?;
+    progress.finish();
     for s in &report.skipped {
         eprintln!("skipped: {s}");
     }
@@ -182,18 +188,33 @@ pub fn diff(
 }
 
 pub fn migrate(dir: &Path) -> Result<i32> {
-    let ds = Dataset::open_for_writing(dir)?;
-    let written = crate::core::migrate::migrate_in_place(&ds)?;
-    if written == 0 {
+    let m = crate::core::migrate::migrate(dir)?;
+    let current = crate::core::model::FORMAT_VERSION;
+    if m.from == u64::from(current) {
         println!(
-            "{} is at format_version {} already; nothing was written",
-            dir.display(),
-            crate::core::model::FORMAT_VERSION
+            "{} is at format_version {current} already; nothing was written",
+            dir.display()
         );
-    } else {
+        return Ok(0);
+    }
+    println!(
+        "migrated {} from format_version {} to {current}: dataset.json no longer lists its {} documents; documents/ is the list now",
+        dir.display(),
+        m.from,
+        m.listed
+    );
+    if !m.removed_leftovers.is_empty() {
         println!(
-            "migrated {written} files to format_version {}",
-            crate::core::model::FORMAT_VERSION
+            "removed {} unlisted document files that repeated a listed document's text (leftovers of interrupted imports): {}",
+            m.removed_leftovers.len(),
+            m.removed_leftovers.join(", ")
+        );
+    }
+    if !m.adopted.is_empty() {
+        println!(
+            "{} unlisted documents with text of their own are part of the dataset now: {}",
+            m.adopted.len(),
+            m.adopted.join(", ")
         );
     }
     Ok(0)

@@ -4,6 +4,8 @@
 mod commands;
 mod eval_commands;
 mod exchange_commands;
+mod git_commands;
+mod progress;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -21,6 +23,19 @@ pub struct Cli {
 pub enum ReportFormat {
     Text,
     Json,
+}
+
+/// Output formats of `validate`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ValidateFormat {
+    /// One line per problem, FILE:JSON-POINTER: message.
+    Text,
+    /// One JSON report.
+    Json,
+    /// GitHub workflow commands (`::error file=…,line=…,col=…`), for annotations on a PR.
+    Github,
+    /// A SARIF 2.1.0 log, for code-scanning tools.
+    Sarif,
 }
 
 /// The subcommands.
@@ -58,15 +73,19 @@ pub enum Command {
         /// Keep inline pinyin such as 項(xiàng)目.
         #[arg(long)]
         keep_pinyin: bool,
+        /// Print only errors and the summary: no progress, no line per file.
+        #[arg(long, short)]
+        quiet: bool,
     },
-    /// Check a dataset folder or single files; never writes.
+    /// Check a dataset folder or single files (checked in their dataset's context, as
+    /// pre-commit passes them); never writes.
     Validate {
         /// Dataset folders or JSON files.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
-        format: ReportFormat,
+        format: ValidateFormat,
     },
     /// Export one annotator's spans for training and scoring tools.
     Export {
@@ -109,6 +128,9 @@ pub enum Command {
         /// Offset unit of the input: codepoint (default) or utf16.
         #[arg(long, default_value = "codepoint")]
         offsets: String,
+        /// No progress on the terminal.
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// Freeze one annotator's working copy as releases/VERSION.
     Release {
@@ -193,6 +215,24 @@ pub enum Command {
     Migrate {
         /// The dataset.
         dir: PathBuf,
+    },
+    /// Register biaozhu's merge driver for annotation files in this clone's git config
+    /// (merge.biaozhu.name and merge.biaozhu.driver), and route annotations/**/*.json to it in
+    /// the dataset's .gitattributes, adding the line when it is missing. Run it once per clone.
+    GitSetup {
+        /// The dataset folder, inside a git work tree (default: the current folder).
+        dir: Option<PathBuf>,
+    },
+    /// Git's merge driver for one annotation file (git runs it as `merge-annotations %O %A
+    /// %B`): a three-way merge by span id written into OURS. Exits 1 on a conflict, leaving a
+    /// file with "status": "merge_conflict" and both versions under "conflicts".
+    MergeAnnotations {
+        /// The common ancestor's version (git's %O; empty when both sides added the file).
+        base: PathBuf,
+        /// Our version (git's %A); the result is written here.
+        ours: PathBuf,
+        /// Their version (git's %B).
+        theirs: PathBuf,
     },
     /// Print documents, characters, spans per label per annotator, and statuses.
     Stats {

@@ -25,6 +25,20 @@ pub enum Error {
         found: u64,
         supported: u32,
     },
+    /// The dataset is of an older format; `biaozhu migrate` upgrades it.
+    #[error(
+        "{}: this dataset is format_version {found}; run `biaozhu migrate {}` to upgrade it to format_version {supported}. Nothing was written.",
+        dir.display(), dir.display()
+    )]
+    OlderFormat {
+        dir: PathBuf,
+        found: u64,
+        supported: u32,
+    },
+    /// The request conflicts with the data (a release or document that exists already, an edit
+    /// that does not apply).
+    #[error("{0}")]
+    Conflict(String),
     /// Another process holds the dataset's write lock.
     #[error("{}: another biaozhu process is writing this dataset; close it or wait, then try again", path.display())]
     Locked { path: PathBuf },
@@ -40,7 +54,10 @@ impl Error {
     /// The process exit code for this error: 1 for invalid data, 2 for usage or I/O problems.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Invalid { .. } | Error::NewerFormat { .. } => 1,
+            Error::Invalid { .. }
+            | Error::NewerFormat { .. }
+            | Error::OlderFormat { .. }
+            | Error::Conflict(_) => 1,
             Error::Io { .. } | Error::Locked { .. } | Error::Usage(_) => 2,
         }
     }

@@ -1,8 +1,12 @@
-//! Safe file access: bounded reads, atomic writes and the dataset write lock.
+//! Safe file access: bounded reads, atomic writes, batched writes and the dataset write lock.
 //!
-//! Every write goes to a temporary file in the target's folder, is fsynced, renamed over the
-//! target, and the folder is fsynced, so a crash leaves either the old or the new file, never a
-//! torn one.
+//! Every write goes to a temporary file (`.biaozhu-*.tmp`) in the target's folder, is made
+//! durable, renamed over the target, and the folder is fsynced, so a crash leaves either the old
+//! or the new file, never a torn one. A single write pays one fsync; a [`WriteBatch`] stages many
+//! temporary files and pays one durability barrier for all of them (`syncfs` on Linux), then
+//! renames them in order. Files get the permissions the umask gives (0644 under 0022), like any
+//! other tool's files. Temporary files left by a killed process are skipped by every reader
+//! (their names start with a dot) and removed by the next writer ([`remove_stale_temps`]).
 
 use super::error::{Error, Result};
 use serde::Serialize;
@@ -76,20 +80,160 @@ pub fn write_atomic_with(
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<()> {
     let dir = parent_dir(path);
-    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".biaozhu-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(|e| Error::io(&dir, e))?;
-    {
-        let mut buffered = std::io::BufWriter::with_capacity(1 << 20, tmp.as_file_mut());
-        write(&mut buffered).map_err(|e| Error::io(path, e))?;
-        buffered.flush().map_err(|e| Error::io(path, e))?;
-    }
+    let tmp = write_temp(path, &dir, write)?;
     tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
     tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
     sync_dir(&dir)
+}
+
+/// Prefix of every temporary file biaozhu writes.
+pub const TEMP_PREFIX: &str = ".biaozhu-";
+/// Suffix of every temporary file biaozhu writes.
+pub const TEMP_SUFFIX: &str = ".tmp";
+
+/// Writes a temporary file in `dir` (created when missing) from `write`, not yet durable.
+fn write_temp(
+    path: &Path,
+    dir: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<tempfile::NamedTempFile> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // The umask applies, as for any file a program creates: 0644 under 0022.
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| Error::io(dir, e))?;
+    {
+        let mut buffered = std::io::BufWriter::with_capacity(64 * 1024, tmp.as_file_mut());
+        write(&mut buffered).map_err(|e| Error::io(path, e))?;
+        buffered.flush().map_err(|e| Error::io(path, e))?;
+    }
+    Ok(tmp)
+}
+
+/// Whether `name` is the name of a biaozhu temporary file.
+pub fn is_temp_name(name: &str) -> bool {
+    name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)
+}
+
+/// Removes the temporary files a killed writer left in `dirs` (not recursive); returns how many.
+/// Only the holder of the write lock calls this, so no live writer owns them.
+pub fn remove_stale_temps(dirs: &[PathBuf]) -> usize {
+    let mut removed = 0;
+    for dir in dirs {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            if entry.file_name().to_str().is_some_and(is_temp_name)
+                && std::fs::remove_file(entry.path()).is_ok()
+            {
+                removed += 1;
+            }
+        }
+    }
+    removed
+}
+
+/// Many atomic writes with one durability barrier: every file is written to a temporary file
+/// first; [`WriteBatch::commit`] makes them all durable at once, renames them over their
+/// targets in the order they were staged, and fsyncs each folder once. Until then nothing has
+/// its final name, so a crash leaves only temporary files, which readers skip. Dropping a batch
+/// without committing deletes its temporary files.
+#[derive(Default)]
+pub struct WriteBatch {
+    staged: Vec<(tempfile::TempPath, PathBuf)>,
+    bytes: usize,
+}
+
+impl WriteBatch {
+    /// An empty batch.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Stages `bytes` for `path`.
+    pub fn stage(&mut self, path: &Path, bytes: &[u8]) -> Result<()> {
+        let dir = parent_dir(path);
+        let tmp = write_temp(path, &dir, |w| w.write_all(bytes))?;
+        self.staged.push((tmp.into_temp_path(), path.to_path_buf()));
+        self.bytes += bytes.len();
+        Ok(())
+    }
+
+    /// Stages `value` as canonical JSON for `path`.
+    pub fn stage_json<T: Serialize>(&mut self, path: &Path, value: &T) -> Result<()> {
+        self.stage(path, &to_canonical_json(value))
+    }
+
+    /// How many files are staged.
+    pub fn len(&self) -> usize {
+        self.staged.len()
+    }
+
+    /// Whether nothing is staged.
+    pub fn is_empty(&self) -> bool {
+        self.staged.is_empty()
+    }
+
+    /// How many bytes are staged.
+    pub fn bytes(&self) -> usize {
+        self.bytes
+    }
+
+    /// Makes every staged file durable with one barrier, renames each to its target in staging
+    /// order, then fsyncs every folder that received a file.
+    pub fn commit(&mut self) -> Result<()> {
+        if self.staged.is_empty() {
+            return Ok(());
+        }
+        let staged = std::mem::take(&mut self.staged);
+        self.bytes = 0;
+        durability_barrier(&staged)?;
+        let mut dirs: Vec<PathBuf> = Vec::new();
+        for (tmp, target) in staged {
+            let dir = parent_dir(&target);
+            if !dirs.contains(&dir) {
+                dirs.push(dir);
+            }
+            tmp.persist(&target)
+                .map_err(|e| Error::io(&target, e.error))?;
+        }
+        for dir in &dirs {
+            sync_dir(dir)?;
+        }
+        Ok(())
+    }
+}
+
+/// Makes the staged temporary files durable: one `syncfs` of their file system on Linux, an
+/// fsync of each elsewhere (or when `syncfs` is refused).
+fn durability_barrier(staged: &[(tempfile::TempPath, PathBuf)]) -> Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        use std::os::unix::fs::MetadataExt;
+        let first = &staged[0].0;
+        let device = |p: &Path| std::fs::metadata(p).map(|m| m.dev()).ok();
+        let one_fs = staged
+            .iter()
+            .all(|(tmp, _)| device(tmp).is_some() && device(tmp) == device(first));
+        let file = File::open(first).map_err(|e| Error::io(first, e))?;
+        // SAFETY: syncfs takes an open descriptor, which `file` owns for the whole call.
+        if one_fs && unsafe { libc::syncfs(file.as_raw_fd()) } == 0 {
+            return Ok(());
+        }
+    }
+    for (tmp, target) in staged {
+        File::open(tmp)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| Error::io(target, e))?;
+    }
+    Ok(())
 }
 
 /// Writes `value` as canonical JSON, atomically.

@@ -2,7 +2,9 @@
 //! It has no GUI dependency; the app and the CLI are thin layers over it.
 
 pub mod agree;
+pub mod ci_report;
 pub mod diff;
+pub mod doc_index;
 pub mod edit;
 pub mod error;
 pub mod eval;
@@ -11,7 +13,9 @@ pub mod find;
 pub mod fsio;
 pub mod ids;
 pub mod import;
+pub mod json_position;
 pub mod labels;
+pub mod merge;
 pub mod migrate;
 pub mod model;
 pub mod offsets;

@@ -1,6 +1,6 @@
 //! The dataset's data model: manifest, documents, annotations, spans and relations.
 //!
-//! These types are the on-disk contract (format `biaozhu-dataset`, format_version 1). The JSON
+//! These types are the on-disk contract (format `biaozhu-dataset`, format_version 2). The JSON
 //! Schemas in `schemas/` are generated from them, and a test keeps the two equal. Field order here
 //! is the key order on disk.
 
@@ -10,49 +10,48 @@ use std::collections::BTreeMap;
 
 /// The value of `format` in `dataset.json`.
 pub const FORMAT_NAME: &str = "biaozhu-dataset";
-/// The newest dataset format this build reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// The newest dataset format this build reads and writes. Version 2: `documents/` is the truth
+/// and `dataset.json` lists no documents; version 1 listed them (`biaozhu migrate` upgrades it).
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Free-form attributes of a span (normalised values such as an amount's value and currency).
 pub type Attrs = BTreeMap<String, serde_json::Value>;
 
-/// `dataset.json`: the manifest of a dataset folder.
+/// `dataset.json`: what the dataset is, not what it holds. A document belongs to the dataset
+/// when `documents/<id>.json` is present and valid, so nothing here is a list that two people
+/// append to, and two clones that import different articles merge without a conflict.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 #[schemars(title = "biaozhu dataset manifest (dataset.json)")]
 pub struct Manifest {
     /// Always "biaozhu-dataset".
     #[schemars(regex(pattern = "^biaozhu-dataset$"))]
     pub format: String,
-    /// The version of the dataset format; this build reads version 1.
-    #[schemars(range(min = 1))]
+    /// The version of the dataset format; this build reads and writes version 2.
+    #[schemars(range(min = 2, max = 2))]
     pub format_version: u32,
     /// A human-readable name for the dataset.
     pub name: String,
     /// When the dataset was created, RFC 3339 in UTC.
     pub created: String,
-    /// The documents of the dataset, in import order.
-    pub documents: Vec<DocumentEntry>,
+    /// Dataset-wide settings, by name; left out when there are none.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub settings: BTreeMap<String, serde_json::Value>,
 }
 
-/// One document as listed in the manifest.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+/// One document as the dataset lists it: read from `documents/<id>.json`, never stored.
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct DocumentEntry {
     /// The document id; `documents/<id>.json` holds the document.
-    #[schemars(regex(pattern = "^[a-z0-9_-]{1,64}$"))]
     pub id: String,
     /// The document title, for lists.
-    #[serde(default)]
     pub title: String,
     /// The number of Unicode code points in the document text.
-    #[serde(default)]
     pub chars: usize,
     /// Hex SHA-256 of the UTF-8 document text.
-    #[serde(default)]
-    #[schemars(regex(pattern = "^[0-9a-f]{64}$"))]
     pub sha256: String,
-    /// Path of the raw source bytes relative to the dataset folder, such as `sources/<id>.txt`.
-    #[serde(default)]
-    pub source: String,
+    /// When the document was imported (`meta.imported`), empty when not known.
+    pub imported: String,
 }
 
 /// `documents/<id>.json`: one article's normalised text. It never changes after import.
@@ -95,6 +94,10 @@ pub struct DocumentMeta {
     /// The importer that produced the text, such as `biaozhu-import 1`.
     #[serde(default)]
     pub importer: String,
+    /// When the document was imported, RFC 3339 in UTC with microseconds. Documents are listed
+    /// by this time, then by id; documents from format 1 have none and come first.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub imported: String,
     /// What cleanup removed from the source.
     #[serde(default)]
     pub cleanup: Cleanup,

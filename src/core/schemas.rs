@@ -31,6 +31,15 @@ impl FileKind {
         }
     }
 
+    /// The schema's `$id`: an identifier, versioned with the dataset format.
+    pub fn id(self) -> String {
+        format!(
+            "https://biaozhu.dev/schemas/{}/{}",
+            super::model::FORMAT_VERSION,
+            self.schema_file()
+        )
+    }
+
     /// The committed schema text, embedded at build time.
     pub fn embedded(self) -> &'static str {
         match self {
@@ -51,6 +60,8 @@ impl FileKind {
             FileKind::Record => schemars::schema_for!(super::exchange::Record),
             FileKind::Release => schemars::schema_for!(super::release::ReleaseManifest),
         };
+        let mut schema = schema;
+        schema.insert("$id".into(), self.id().into());
         let mut text = serde_json::to_string_pretty(&schema).expect("schemas serialise");
         text.push('\n');
         text

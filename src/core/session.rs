@@ -17,7 +17,7 @@ use std::path::Path;
 /// The open document of a session.
 #[derive(Debug)]
 pub struct OpenDocument {
-    /// Its position in the manifest.
+    /// Its position in the dataset's document order.
     pub index: usize,
     /// The document.
     pub doc: Document,
@@ -52,7 +52,7 @@ pub struct Session {
     pub annotator: String,
     /// The open document.
     pub current: Option<OpenDocument>,
-    /// Status and span count of every document, by manifest position.
+    /// Status and span count of every document, by position in the document order.
     pub summaries: Vec<DocSummary>,
     /// The annotators whose spans are shown as suggestions: `model-rules` by default, the two
     /// sides in a review.
@@ -87,7 +87,7 @@ impl Session {
             histories: HashMap::new(),
         };
         session.refresh_summaries();
-        if !session.dataset.manifest.documents.is_empty() {
+        if !session.dataset.documents().is_empty() {
             session.go_to(0)?;
         }
         Ok(session)
@@ -102,8 +102,7 @@ impl Session {
     pub fn refresh_summaries(&mut self) {
         self.summaries = self
             .dataset
-            .manifest
-            .documents
+            .documents()
             .iter()
             .map(|e| match self.dataset.annotation(&self.annotator, &e.id) {
                 Ok(Some(a)) => DocSummary {
@@ -115,12 +114,11 @@ impl Session {
             .collect();
     }
 
-    /// Opens the document at manifest position `index`.
+    /// Opens the document at position `index` of the document order.
     pub fn go_to(&mut self, index: usize) -> Result<()> {
         let entry = self
             .dataset
-            .manifest
-            .documents
+            .documents()
             .get(index)
             .ok_or_else(|| Error::Usage(format!("no document at position {index}")))?;
         let doc = self.dataset.document(&entry.id)?;

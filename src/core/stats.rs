@@ -33,8 +33,8 @@ pub struct AnnotatorStats {
 /// Computes the stats of `ds`.
 pub fn compute(ds: &Dataset) -> Result<Stats> {
     let mut stats = Stats {
-        documents: ds.manifest.documents.len(),
-        characters: ds.manifest.documents.iter().map(|d| d.chars).sum(),
+        documents: ds.documents().len(),
+        characters: ds.documents().iter().map(|d| d.chars).sum(),
         ..Stats::default()
     };
     for annotator in ds.annotators()? {
@@ -45,7 +45,7 @@ pub fn compute(ds: &Dataset) -> Result<Stats> {
         for st in Status::ALL {
             a.statuses.insert(st.as_str().to_string(), 0);
         }
-        for entry in &ds.manifest.documents {
+        for entry in ds.documents() {
             let status = match ds.annotation(&annotator, &entry.id)? {
                 Some(ann) => {
                     a.files += 1;

@@ -3,9 +3,13 @@
 //!
 //! Layout: `dataset.json`, `labels.ron`, `sources/`, `documents/<id>.json`,
 //! `annotations/<annotator>/<id>.json`, `releases/`. Ids are checked before they become paths.
+//! Single saves (the app's edits) are durable when they return; bulk writes (import,
+//! import-annotations, suggest) are staged in a [`fsio::WriteBatch`] and made durable together
+//! by [`Dataset::commit`], one barrier per batch.
 
+use super::doc_index::DocumentIndex;
 use super::error::{Error, Result};
-use super::fsio::{self, WriteLock};
+use super::fsio::{self, WriteBatch, WriteLock};
 use super::ids;
 use super::labels::{DEFAULT_LABELS_RON, LabelSchema};
 use super::model::{Annotation, Document, DocumentEntry, FORMAT_NAME, FORMAT_VERSION, Manifest};
@@ -16,15 +20,50 @@ pub const MANIFEST_FILE: &str = "dataset.json";
 /// File name of the label schema.
 pub const LABELS_FILE: &str = "labels.ron";
 
+/// `.gitattributes` of a new dataset: annotation files merge through biaozhu's driver
+/// (`biaozhu git-setup` registers it in a clone).
+pub const GITATTRIBUTES: &str = "# biaozhu: annotation files merge through `biaozhu merge-annotations`;\n# run `biaozhu git-setup` once in each clone to register the driver.\nannotations/**/*.json merge=biaozhu\n";
+/// `.gitignore` of a new dataset: temporary files of a killed writer.
+pub const GITIGNORE: &str = "# biaozhu: temporary files of an interrupted write\n.biaozhu-*.tmp\n";
+
+/// Staged bulk writes are committed when this many files are waiting.
+const BATCH_FILES: usize = 1024;
+/// Staged bulk writes are committed when this many bytes are waiting.
+const BATCH_BYTES: usize = 64 * 1024 * 1024;
+
 /// An open dataset.
-#[derive(Debug)]
 pub struct Dataset {
     root: PathBuf,
     /// The manifest as last read or written.
     pub manifest: Manifest,
     /// The label schema from `labels.ron`.
     pub labels: LabelSchema,
+    index: DocumentIndex,
+    batch: WriteBatch,
+    hold_commits: bool,
     lock: Option<WriteLock>,
+}
+
+impl std::fmt::Debug for Dataset {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Dataset")
+            .field("root", &self.root)
+            .field("documents", &self.index.entries().len())
+            .field("writable", &self.lock.is_some())
+            .finish()
+    }
+}
+
+/// The current time as RFC 3339 in UTC with microseconds: the import time of a document.
+pub fn now_rfc3339_micros() -> String {
+    let now = time::OffsetDateTime::now_utc();
+    let now = now
+        .replace_nanosecond(now.nanosecond() / 1000 * 1000)
+        .unwrap_or(now);
+    let format = time::macros::format_description!(
+        "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:6]Z"
+    );
+    now.format(&format).unwrap_or_default()
 }
 
 /// The current time as RFC 3339 in UTC, to the second.
@@ -58,8 +97,8 @@ pub fn read_manifest(root: &Path) -> Result<Manifest> {
     })
 }
 
-/// Checks `format` and `format_version` of a manifest value.
-pub fn check_format(path: &Path, value: &serde_json::Value) -> Result<()> {
+/// The `format_version` of a manifest value, after checking its `format`.
+pub fn manifest_version(path: &Path, value: &serde_json::Value) -> Result<u64> {
     match value.get("format").and_then(|v| v.as_str()) {
         Some(FORMAT_NAME) => {}
         other => {
@@ -73,18 +112,45 @@ pub fn check_format(path: &Path, value: &serde_json::Value) -> Result<()> {
             ));
         }
     }
-    match value.get("format_version").and_then(|v| v.as_u64()) {
-        Some(v) if v == u64::from(FORMAT_VERSION) => Ok(()),
-        Some(v) if v > u64::from(FORMAT_VERSION) => Err(Error::NewerFormat {
+    value
+        .get("format_version")
+        .and_then(|v| v.as_u64())
+        .filter(|v| *v >= 1)
+        .ok_or_else(|| {
+            Error::invalid(
+                path,
+                "/format_version",
+                format!("must be a supported version number ({FORMAT_VERSION})"),
+            )
+        })
+}
+
+/// Checks `format` and `format_version` of a manifest value: an older version names the
+/// command that upgrades it, a newer one asks for a newer biaozhu.
+pub fn check_format(path: &Path, value: &serde_json::Value) -> Result<()> {
+    let found = manifest_version(path, value)?;
+    let supported = u64::from(FORMAT_VERSION);
+    if found > supported {
+        return Err(Error::NewerFormat {
             path: path.to_path_buf(),
-            found: v,
+            found,
             supported: FORMAT_VERSION,
-        }),
-        _ => Err(Error::invalid(
-            path,
-            "/format_version",
-            format!("must be a supported version number ({FORMAT_VERSION})"),
-        )),
+        });
+    }
+    if found < supported {
+        return Err(Error::OlderFormat {
+            dir: parent_or_dot(path),
+            found,
+            supported: FORMAT_VERSION,
+        });
+    }
+    Ok(())
+}
+
+fn parent_or_dot(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
     }
 }
 
@@ -120,49 +186,57 @@ impl Dataset {
             &dir.join(super::import::CHROME_FILE),
             super::import::DEFAULT_CHROME_RON.as_bytes(),
         )?;
+        for (file, text) in [(".gitattributes", GITATTRIBUTES), (".gitignore", GITIGNORE)] {
+            if !dir.join(file).exists() {
+                fsio::write_atomic(&dir.join(file), text.as_bytes())?;
+            }
+        }
         let manifest = Manifest {
             format: FORMAT_NAME.to_string(),
             format_version: FORMAT_VERSION,
             name: name.to_string(),
             created: now_rfc3339(),
-            documents: Vec::new(),
+            settings: Default::default(),
         };
         fsio::write_json(&dir.join(MANIFEST_FILE), &manifest)?;
         Ok(Dataset {
             root: dir.to_path_buf(),
             manifest,
             labels,
+            index: DocumentIndex::default(),
+            batch: WriteBatch::new(),
+            hold_commits: false,
             lock: Some(lock),
         })
     }
 
-    /// Opens a dataset read-only. Refuses a newer format.
+    /// Opens a dataset read-only. Refuses an older or a newer format.
     pub fn open(dir: &Path) -> Result<Dataset> {
         let manifest = read_manifest(dir)?;
         let labels = read_labels(dir)?;
-        for entry in &manifest.documents {
-            if let Some(problem) = ids::id_problem(&entry.id) {
-                return Err(Error::invalid(
-                    &dir.join(MANIFEST_FILE),
-                    "/documents",
-                    problem,
-                ));
-            }
-        }
+        let documents = dir.join("documents");
+        let index = DocumentIndex::scan(&documents).map_err(|e| Error::io(&documents, e))?;
         Ok(Dataset {
             root: dir.to_path_buf(),
             manifest,
             labels,
+            index,
+            batch: WriteBatch::new(),
+            hold_commits: false,
             lock: None,
         })
     }
 
-    /// Opens a dataset and takes its write lock.
+    /// Opens a dataset and takes its write lock. Temporary files that a killed writer left are
+    /// removed.
     pub fn open_for_writing(dir: &Path) -> Result<Dataset> {
+        // Check the format before taking the lock, so an old dataset is never touched.
+        read_manifest(dir)?;
+        let lock = WriteLock::acquire(dir)?;
+        remove_stale_temps(dir);
+        // Read under the lock: another writer may have changed it in between.
         let mut ds = Dataset::open(dir)?;
-        ds.lock = Some(WriteLock::acquire(dir)?);
-        // Re-read under the lock: another writer may have changed it in between.
-        ds.manifest = read_manifest(dir)?;
+        ds.lock = Some(lock);
         Ok(ds)
     }
 
@@ -174,6 +248,7 @@ impl Dataset {
         match WriteLock::acquire(&self.root) {
             Ok(lock) => {
                 self.lock = Some(lock);
+                remove_stale_temps(&self.root);
                 Ok(true)
             }
             Err(Error::Locked { .. }) => Ok(false),
@@ -219,9 +294,24 @@ impl Dataset {
             .join(format!("{id}.json")))
     }
 
-    /// The manifest entry of document `id`.
+    /// Every document, by import time then id.
+    pub fn documents(&self) -> &[DocumentEntry] {
+        self.index.entries()
+    }
+
+    /// The entry of document `id`.
     pub fn entry(&self, id: &str) -> Option<&DocumentEntry> {
-        self.manifest.documents.iter().find(|d| d.id == id)
+        self.index.get(id)
+    }
+
+    /// The id of the document whose text hashes to `sha256`.
+    pub fn document_with_sha(&self, sha256: &str) -> Option<&str> {
+        self.index.id_with_sha(sha256)
+    }
+
+    /// A new document id from `base` that no document and no other file in `documents/` has.
+    pub fn unused_document_id(&self, base: &str) -> String {
+        ids::unique_id(base, |candidate| self.index.is_taken(candidate))
     }
 
     /// Reads document `id`.
@@ -269,46 +359,84 @@ impl Dataset {
         Ok(out)
     }
 
-    /// Saves an annotation: bumps its revision, stamps `updated`, sorts spans, writes atomically.
-    pub fn save_annotation(&self, ann: &mut Annotation) -> Result<()> {
-        self.require_lock()?;
-        let path = self.annotation_path(&ann.annotator, &ann.document)?;
+    /// Stamps an annotation for saving: bumps its revision, stamps `updated`, sorts spans.
+    fn stamp(ann: &mut Annotation) {
         ann.revision += 1;
         ann.updated = now_rfc3339();
         ann.normalise_order();
+    }
+
+    /// Saves an annotation at once, durably (one edit of the app or the CLI).
+    pub fn save_annotation(&self, ann: &mut Annotation) -> Result<()> {
+        self.require_lock()?;
+        let path = self.annotation_path(&ann.annotator, &ann.document)?;
+        Self::stamp(ann);
         fsio::write_json(&path, ann)
     }
 
-    /// Writes a new document and its source bytes, and lists it in the in-memory manifest. The
-    /// manifest on disk is written by `write_manifest`, so a bulk import writes it once per batch
-    /// instead of once per file; a crash in between leaves unlisted documents that `validate`
-    /// reports as warnings, never a manifest naming a missing file.
+    /// Stages an annotation in the bulk batch; it is on disk after [`Dataset::commit`].
+    pub fn stage_annotation(&mut self, ann: &mut Annotation) -> Result<()> {
+        self.require_lock()?;
+        let path = self.annotation_path(&ann.annotator, &ann.document)?;
+        Self::stamp(ann);
+        self.batch.stage_json(&path, ann)?;
+        self.commit_if_full()
+    }
+
+    /// Stages a new document and its source bytes in the bulk batch, and lists it at once.
+    /// Stamps `meta.imported` when it is empty. The files are on disk after
+    /// [`Dataset::commit`]; the source is renamed into place before the document, so a document
+    /// that is present always has its source.
     pub fn add_document(
         &mut self,
-        doc: &Document,
+        mut doc: Document,
         source_ext: &str,
         source_bytes: &[u8],
     ) -> Result<()> {
         self.require_lock()?;
         safe(&doc.id, &self.root)?;
-        if self.entry(&doc.id).is_some() {
-            return Err(Error::Usage(format!(
+        if self.index.is_taken(&doc.id) {
+            return Err(Error::Conflict(format!(
                 "document {:?} already exists",
                 doc.id
             )));
         }
+        if doc.meta.imported.is_empty() {
+            doc.meta.imported = now_rfc3339_micros();
+        }
         let ext = sanitize_ext(source_ext);
-        let source_rel = format!("sources/{}.{ext}", doc.id);
-        fsio::write_atomic(&self.root.join(&source_rel), source_bytes)?;
-        fsio::write_json(&self.document_path(&doc.id)?, doc)?;
-        self.manifest.documents.push(DocumentEntry {
+        let source = self.root.join("sources").join(format!("{}.{ext}", doc.id));
+        self.batch.stage(&source, source_bytes)?;
+        self.batch.stage_json(&self.document_path(&doc.id)?, &doc)?;
+        self.index.insert(DocumentEntry {
             id: doc.id.clone(),
             title: doc.meta.title.clone(),
             chars: doc.text.chars().count(),
             sha256: doc.sha256.clone(),
-            source: source_rel,
+            imported: doc.meta.imported.clone(),
         });
+        self.commit_if_full()
+    }
+
+    /// While held, staged writes wait for an explicit [`Dataset::commit`] however many there
+    /// are (as temporary files on disk, not in memory), so that an input that turns out to be
+    /// bad halfway leaves the dataset untouched.
+    pub fn hold_commits(&mut self, hold: bool) {
+        self.hold_commits = hold;
+    }
+
+    fn commit_if_full(&mut self) -> Result<()> {
+        if !self.hold_commits
+            && (self.batch.len() >= BATCH_FILES || self.batch.bytes() >= BATCH_BYTES)
+        {
+            self.commit()?;
+        }
         Ok(())
+    }
+
+    /// Makes every staged bulk write durable: one barrier, then the renames in order.
+    pub fn commit(&mut self) -> Result<()> {
+        self.batch.commit()
     }
 
     /// Writes `dataset.json` from the in-memory manifest, atomically.
@@ -316,6 +444,20 @@ impl Dataset {
         self.require_lock()?;
         fsio::write_json(&self.root.join(MANIFEST_FILE), &self.manifest)
     }
+}
+
+/// Removes the temporary files of a killed writer from every folder biaozhu writes into.
+fn remove_stale_temps(root: &Path) {
+    let mut dirs = vec![
+        root.to_path_buf(),
+        root.join("documents"),
+        root.join("sources"),
+        root.join("releases"),
+    ];
+    if let Ok(rd) = std::fs::read_dir(root.join("annotations")) {
+        dirs.extend(rd.flatten().map(|e| e.path()).filter(|p| p.is_dir()));
+    }
+    fsio::remove_stale_temps(&dirs);
 }
 
 fn safe(id: &str, root: &Path) -> Result<()> {

@@ -3,8 +3,7 @@
 
 use super::ids::sha256_hex;
 use super::model::{
-    Annotation, Attrs, Document, DocumentEntry, DocumentMeta, FORMAT_NAME, FORMAT_VERSION,
-    Manifest, Span, Status,
+    Annotation, Attrs, Document, DocumentMeta, FORMAT_NAME, FORMAT_VERSION, Manifest, Span, Status,
 };
 use std::path::Path;
 
@@ -107,7 +106,6 @@ pub fn write_dataset(dir: &Path, docs: usize, chars: usize, spans: usize) -> std
     std::fs::create_dir_all(dir.join("sources"))?;
     std::fs::write(dir.join("labels.ron"), super::labels::DEFAULT_LABELS_RON)?;
     let mut rng = Rng::new(42);
-    let mut entries = Vec::with_capacity(docs);
     for i in 0..docs {
         let id = format!("doc-{i:05}");
         let (text, spans) = article(&mut rng, chars, spans);
@@ -140,20 +138,13 @@ pub fn write_dataset(dir: &Path, docs: usize, chars: usize, spans: usize) -> std
             dir.join(format!("annotations/synth/{id}.json")),
             super::fsio::to_canonical_json(&ann),
         )?;
-        entries.push(DocumentEntry {
-            id,
-            title: String::new(),
-            chars: doc.text.chars().count(),
-            sha256,
-            source: String::new(),
-        });
     }
     let manifest = Manifest {
         format: FORMAT_NAME.into(),
         format_version: FORMAT_VERSION,
         name: "synthetic".into(),
         created: "2026-01-01T00:00:00Z".into(),
-        documents: entries,
+        settings: Default::default(),
     };
     std::fs::write(
         dir.join("dataset.json"),

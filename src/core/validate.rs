@@ -115,6 +115,11 @@ impl Report {
                 let p = path.clone();
                 self.error(&p, "/format_version", err.to_string())
             }
+            Error::OlderFormat { ref dir, .. } => {
+                let p = dir.join(MANIFEST_FILE);
+                self.error(&p, "/format_version", err.to_string())
+            }
+            Error::Conflict(m) => self.error(Path::new("."), "", m),
             Error::Io { path, message } => self.error(&path, "", format!("cannot read: {message}")),
             Error::Locked { path } => self.error(&path, "", "locked"),
             Error::Usage(m) => self.error(Path::new("."), "", m),
@@ -194,7 +199,7 @@ pub fn validate_dataset(root: &Path, report: &mut Report) {
         return;
     };
     if let Err(e) = store::check_format(&manifest_path, &value) {
-        let stop = matches!(e, Error::NewerFormat { .. });
+        let stop = matches!(e, Error::NewerFormat { .. } | Error::OlderFormat { .. });
         report.add_error(e);
         if stop {
             return;
@@ -217,59 +222,38 @@ pub fn validate_dataset(root: &Path, report: &mut Report) {
     };
     let Some(manifest) = manifest else { return };
 
+    // Format 2: the documents folder is the list. Every `documents/<id>.json` is a document.
+    let _ = manifest;
     let mut docs: HashMap<String, DocInfo> = HashMap::new();
     let mut seen = HashSet::new();
-    for (i, entry) in manifest.documents.iter().enumerate() {
-        let pointer = format!("/documents/{i}/id");
-        if let Some(problem) = ids::id_problem(&entry.id) {
+    let mut by_sha: HashMap<String, String> = HashMap::new();
+    for path in json_files(&root.join("documents")) {
+        let stem = file_stem(&path);
+        if let Some(problem) = ids::id_problem(&stem) {
             report.error(
-                &manifest_path,
-                pointer,
-                format!("{problem}; it is never used as a path"),
+                &path,
+                "",
+                format!("the file name is not a document id: {problem}; rename the file"),
             );
             continue;
         }
-        if !seen.insert(entry.id.clone()) {
-            report.error(
-                &manifest_path,
-                pointer,
-                format!("document id {:?} is listed twice", entry.id),
-            );
-            continue;
-        }
-        let doc_path = root.join("documents").join(format!("{}.json", entry.id));
-        if !doc_path.is_file() {
-            report.error(
-                &manifest_path,
-                pointer,
-                format!("documents/{}.json does not exist", entry.id),
-            );
-            continue;
-        }
-        if let Some(doc) = check_document_file(&doc_path, Some(&entry.id), report) {
-            if !entry.sha256.is_empty() && entry.sha256 != doc.sha256 {
-                report.error(
-                    &manifest_path,
-                    format!("/documents/{i}/sha256"),
-                    "does not match the document's sha256",
+        seen.insert(stem.clone());
+        if let Some(doc) = check_document_file(&path, Some(&stem), report) {
+            if let Some(first) = by_sha.get(&doc.sha256) {
+                report.warning(
+                    &path,
+                    "/sha256",
+                    format!("has the same text as document {first}; delete one of them"),
                 );
+            } else {
+                by_sha.insert(doc.sha256.clone(), stem.clone());
             }
             docs.insert(
-                entry.id.clone(),
+                stem,
                 DocInfo {
                     text: doc.text,
                     sha256: doc.sha256,
                 },
-            );
-        }
-    }
-    for path in json_files(&root.join("documents")) {
-        let stem = file_stem(&path);
-        if !seen.contains(&stem) {
-            report.warning(
-                &path,
-                "",
-                "this document is not listed in dataset.json; import it again or delete it",
             );
         }
     }
@@ -315,7 +299,7 @@ pub fn validate_dataset(root: &Path, report: &mut Report) {
                 let why = if seen.contains(&stem) {
                     "whose document is invalid"
                 } else {
-                    "of a document that is not in dataset.json"
+                    "of a document that is not in the dataset (documents/ has no such file)"
                 };
                 report.error(&path, "", format!("an annotation {why}"));
             }

@@ -34,45 +34,48 @@ pub fn export(records: &[Record], opts: &ExportOptions, stem: &str) -> Vec<OutFi
 
 /// Reads CLUENER JSONL.
 pub fn import(bytes: &[u8]) -> Result<Vec<ImportedRecord>, String> {
-    super::read_jsonl(bytes, |n, v| {
-        let at = |m: &str| format!("line {n}: {m}");
-        let mut rec = ImportedRecord {
-            id: v.get("id").and_then(Value::as_str).map(str::to_string),
-            text: Some(
-                v.get("text")
-                    .and_then(Value::as_str)
-                    .ok_or_else(|| at("no \"text\""))?
-                    .to_string(),
-            ),
-            ..ImportedRecord::default()
-        };
-        for (label, mentions) in v
-            .get("label")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
-        {
-            for (mention, ranges) in mentions.as_object().into_iter().flatten() {
-                for range in ranges.as_array().into_iter().flatten() {
-                    let (Some(s), Some(e)) = (
-                        range.get(0).and_then(Value::as_u64),
-                        range.get(1).and_then(Value::as_u64),
-                    ) else {
-                        return Err(at(&format!(
-                            "{label}/{mention}: a range is not [start, end]"
-                        )));
-                    };
-                    rec.spans.push(ImportedSpan {
-                        key: format!("{}", rec.spans.len() + 1),
-                        start: s as usize,
-                        end: e as usize + 1,
-                        label: label.clone(),
-                        text: Some(mention.clone()),
-                        attrs: Default::default(),
-                    });
-                }
+    super::read_jsonl(bytes, record)
+}
+
+/// The record of line `n`, parsed as `v`.
+pub fn record(n: usize, v: serde_json::Value) -> Result<ImportedRecord, String> {
+    let at = |m: &str| format!("line {n}: {m}");
+    let mut rec = ImportedRecord {
+        id: v.get("id").and_then(Value::as_str).map(str::to_string),
+        text: Some(
+            v.get("text")
+                .and_then(Value::as_str)
+                .ok_or_else(|| at("no \"text\""))?
+                .to_string(),
+        ),
+        ..ImportedRecord::default()
+    };
+    for (label, mentions) in v
+        .get("label")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        for (mention, ranges) in mentions.as_object().into_iter().flatten() {
+            for range in ranges.as_array().into_iter().flatten() {
+                let (Some(s), Some(e)) = (
+                    range.get(0).and_then(Value::as_u64),
+                    range.get(1).and_then(Value::as_u64),
+                ) else {
+                    return Err(at(&format!(
+                        "{label}/{mention}: a range is not [start, end]"
+                    )));
+                };
+                rec.spans.push(ImportedSpan {
+                    key: format!("{}", rec.spans.len() + 1),
+                    start: s as usize,
+                    end: e as usize + 1,
+                    label: label.clone(),
+                    text: Some(mention.clone()),
+                    attrs: Default::default(),
+                });
             }
         }
-        Ok(rec)
-    })
+    }
+    Ok(rec)
 }

@@ -30,78 +30,81 @@ pub fn export(records: &[Record], opts: &ExportOptions, stem: &str) -> Vec<OutFi
 
 /// Reads doccano JSONL (both variants).
 pub fn import(bytes: &[u8]) -> Result<Vec<ImportedRecord>, String> {
-    super::read_jsonl(bytes, |n, v| {
-        let at = |m: &str| format!("line {n}: {m}");
-        let mut rec = ImportedRecord {
-            id: v
-                .get("id")
-                .map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_string)),
-            text: Some(
-                v.get("text")
-                    .and_then(Value::as_str)
-                    .ok_or_else(|| at("no \"text\""))?
-                    .to_string(),
-            ),
-            ..ImportedRecord::default()
-        };
-        if let Some(labels) = v.get("label").and_then(Value::as_array) {
-            for (i, l) in labels.iter().enumerate() {
-                let (Some(s), Some(e), Some(label)) = (
-                    l.get(0).and_then(Value::as_u64),
-                    l.get(1).and_then(Value::as_u64),
-                    l.get(2).and_then(Value::as_str),
-                ) else {
-                    return Err(at(&format!("label {i} is not [start, end, \"label\"]")));
-                };
-                rec.spans.push(ImportedSpan {
-                    key: format!("{}", i + 1),
-                    start: s as usize,
-                    end: e as usize,
-                    label: label.into(),
-                    text: None,
-                    attrs: Default::default(),
-                });
-            }
-        }
-        for e in v
-            .get("entities")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            let (Some(id), Some(s), Some(end), Some(label)) = (
-                e.get("id"),
-                e.get("start_offset").and_then(Value::as_u64),
-                e.get("end_offset").and_then(Value::as_u64),
-                e.get("label").and_then(Value::as_str),
+    super::read_jsonl(bytes, record)
+}
+
+/// The record of line `n`, parsed as `v`.
+pub fn record(n: usize, v: serde_json::Value) -> Result<ImportedRecord, String> {
+    let at = |m: &str| format!("line {n}: {m}");
+    let mut rec = ImportedRecord {
+        id: v
+            .get("id")
+            .map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_string)),
+        text: Some(
+            v.get("text")
+                .and_then(Value::as_str)
+                .ok_or_else(|| at("no \"text\""))?
+                .to_string(),
+        ),
+        ..ImportedRecord::default()
+    };
+    if let Some(labels) = v.get("label").and_then(Value::as_array) {
+        for (i, l) in labels.iter().enumerate() {
+            let (Some(s), Some(e), Some(label)) = (
+                l.get(0).and_then(Value::as_u64),
+                l.get(1).and_then(Value::as_u64),
+                l.get(2).and_then(Value::as_str),
             ) else {
-                return Err(at("an entity lacks id, label, start_offset or end_offset"));
+                return Err(at(&format!("label {i} is not [start, end, \"label\"]")));
             };
             rec.spans.push(ImportedSpan {
-                key: id.to_string(),
+                key: format!("{}", i + 1),
                 start: s as usize,
-                end: end as usize,
+                end: e as usize,
                 label: label.into(),
                 text: None,
                 attrs: Default::default(),
             });
         }
-        for r in v
-            .get("relations")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            let (Some(from), Some(to), Some(kind)) = (
-                r.get("from_id"),
-                r.get("to_id"),
-                r.get("type").and_then(Value::as_str),
-            ) else {
-                return Err(at("a relation lacks from_id, to_id or type"));
-            };
-            rec.relations
-                .push((kind.into(), from.to_string(), to.to_string()));
-        }
-        Ok(rec)
-    })
+    }
+    for e in v
+        .get("entities")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let (Some(id), Some(s), Some(end), Some(label)) = (
+            e.get("id"),
+            e.get("start_offset").and_then(Value::as_u64),
+            e.get("end_offset").and_then(Value::as_u64),
+            e.get("label").and_then(Value::as_str),
+        ) else {
+            return Err(at("an entity lacks id, label, start_offset or end_offset"));
+        };
+        rec.spans.push(ImportedSpan {
+            key: id.to_string(),
+            start: s as usize,
+            end: end as usize,
+            label: label.into(),
+            text: None,
+            attrs: Default::default(),
+        });
+    }
+    for r in v
+        .get("relations")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let (Some(from), Some(to), Some(kind)) = (
+            r.get("from_id"),
+            r.get("to_id"),
+            r.get("type").and_then(Value::as_str),
+        ) else {
+            return Err(at("a relation lacks from_id, to_id or type"));
+        };
+        rec.relations
+            .push((kind.into(), from.to_string(), to.to_string()));
+    }
+    Ok(rec)
 }

@@ -28,29 +28,32 @@ pub fn export(records: &[Record], opts: &ExportOptions, stem: &str) -> Vec<OutFi
 
 /// Reads native JSONL back.
 pub fn import(bytes: &[u8]) -> Result<Vec<ImportedRecord>, String> {
-    super::read_jsonl(bytes, |n, v| {
-        let r: Record = serde_json::from_value(v).map_err(|e| format!("line {n}: {e}"))?;
-        Ok(ImportedRecord {
-            id: Some(r.id),
-            text: Some(r.text),
-            spans: r
-                .spans
-                .into_iter()
-                .map(|s| ImportedSpan {
-                    key: s.id,
-                    start: s.start,
-                    end: s.end,
-                    label: s.label,
-                    text: Some(s.text),
-                    attrs: s.attrs,
-                })
-                .collect(),
-            relations: r
-                .relations
-                .into_iter()
-                .map(|rel| (rel.kind, rel.from, rel.to))
-                .collect(),
-            status: Some(r.status),
-        })
+    super::read_jsonl(bytes, record)
+}
+
+/// The record of line `n`, parsed as `v`.
+pub fn record(n: usize, v: serde_json::Value) -> Result<ImportedRecord, String> {
+    let r: Record = serde_json::from_value(v).map_err(|e| format!("line {n}: {e}"))?;
+    Ok(ImportedRecord {
+        id: Some(r.id),
+        text: Some(r.text),
+        spans: r
+            .spans
+            .into_iter()
+            .map(|s| ImportedSpan {
+                key: s.id,
+                start: s.start,
+                end: s.end,
+                label: s.label,
+                text: Some(s.text),
+                attrs: s.attrs,
+            })
+            .collect(),
+        relations: r
+            .relations
+            .into_iter()
+            .map(|rel| (rel.kind, rel.from, rel.to))
+            .collect(),
+        status: Some(r.status),
     })
 }

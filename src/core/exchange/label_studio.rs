@@ -32,6 +32,46 @@ pub fn config(labels: &LabelSchema) -> String {
     x
 }
 
+/// The task of record `r`, numbered `id`.
+fn task(id: usize, r: &Record, opts: &ExportOptions) -> Value {
+    let mut result: Vec<Value> = spans_in(r, opts.offsets)
+        .iter()
+        .map(|s| {
+            let mut item = json!({
+                "id": s.id, "from_name": "label", "to_name": "text", "type": "labels", "origin": "manual",
+                "value": {"start": s.start, "end": s.end, "text": s.text, "labels": [s.label]},
+            });
+            if !s.attrs.is_empty() {
+                item["meta"] = json!({"text": [serde_json::to_string(&s.attrs).expect("attrs serialise")], "attrs": s.attrs});
+            }
+            item
+        })
+        .collect();
+    result.extend(r.relations.iter().map(|rel| json!({"from_id": rel.from, "to_id": rel.to, "type": "relation", "direction": "right", "labels": [rel.kind]})));
+    json!({
+        "id": id,
+        "data": {"text": r.text, "doc_id": r.id, "sha256": r.sha256},
+        "annotations": [{"result": result, "completed_by": r.annotator, "was_cancelled": false}],
+        "meta": {"status": r.status},
+    })
+}
+
+/// Writes the tasks of `records` as one JSON list into `w`, a task at a time, so the export
+/// never holds more than one task's JSON.
+pub fn write_tasks(
+    records: &[Record],
+    opts: &ExportOptions,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    w.write_all(b"[")?;
+    for (i, r) in records.iter().enumerate() {
+        w.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+        serde_json::to_writer_pretty(&mut *w, &task(i + 1, r, opts))
+            .map_err(std::io::Error::other)?;
+    }
+    w.write_all(b"\n]\n")
+}
+
 /// The tasks file and the config.
 pub fn export(
     records: &[Record],
@@ -39,34 +79,8 @@ pub fn export(
     opts: &ExportOptions,
     stem: &str,
 ) -> Vec<OutFile> {
-    let tasks: Vec<Value> = records
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let mut result: Vec<Value> = spans_in(r, opts.offsets)
-                .iter()
-                .map(|s| {
-                    let mut item = json!({
-                        "id": s.id, "from_name": "label", "to_name": "text", "type": "labels", "origin": "manual",
-                        "value": {"start": s.start, "end": s.end, "text": s.text, "labels": [s.label]},
-                    });
-                    if !s.attrs.is_empty() {
-                        item["meta"] = json!({"text": [serde_json::to_string(&s.attrs).expect("attrs serialise")], "attrs": s.attrs});
-                    }
-                    item
-                })
-                .collect();
-            result.extend(r.relations.iter().map(|rel| json!({"from_id": rel.from, "to_id": rel.to, "type": "relation", "direction": "right", "labels": [rel.kind]})));
-            json!({
-                "id": i + 1,
-                "data": {"text": r.text, "doc_id": r.id, "sha256": r.sha256},
-                "annotations": [{"result": result, "completed_by": r.annotator, "was_cancelled": false}],
-                "meta": {"status": r.status},
-            })
-        })
-        .collect();
-    let mut bytes = serde_json::to_vec_pretty(&tasks).expect("tasks serialise");
-    bytes.push(b'\n');
+    let mut bytes = Vec::new();
+    write_tasks(records, opts, &mut bytes).expect("writing to memory succeeds");
     vec![
         (format!("{stem}.json"), bytes),
         ("labeling_config.xml".into(), config(labels).into_bytes()),
@@ -75,12 +89,56 @@ pub fn export(
 
 /// Reads Label Studio tasks (the first annotation of each task, else its first prediction).
 pub fn import(bytes: &[u8]) -> Result<Vec<ImportedRecord>, String> {
-    let tasks: Value = serde_json::from_slice(bytes).map_err(|e| format!("not JSON: {e}"))?;
-    let tasks = tasks
-        .as_array()
-        .ok_or("a Label Studio export is a JSON list of tasks")?;
     let mut out = Vec::new();
-    for (n, task) in tasks.iter().enumerate() {
+    stream(bytes, &mut |rec| {
+        out.push(rec);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Reads the tasks of a Label Studio export one at a time and hands each task's record to
+/// `sink`, so a large export never sits in memory whole. An error names the task.
+pub fn stream(
+    reader: impl std::io::Read,
+    sink: &mut dyn FnMut(ImportedRecord) -> Result<(), String>,
+) -> Result<(), String> {
+    use serde::de::{Deserializer, SeqAccess, Visitor};
+    struct Tasks<'a>(&'a mut dyn FnMut(ImportedRecord) -> Result<(), String>);
+    impl<'de> Visitor<'de> for Tasks<'_> {
+        type Value = Option<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a JSON list of Label Studio tasks")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<String>, A::Error> {
+            let mut n = 0;
+            while let Some(task) = seq.next_element::<Value>()? {
+                let outcome = task_record(n, &task).and_then(|rec| (self.0)(rec));
+                if let Err(m) = outcome {
+                    // Stop at the first bad task; the message is returned, not a serde error.
+                    while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                    return Ok(Some(m));
+                }
+                n += 1;
+            }
+            Ok(None)
+        }
+    }
+    let mut de =
+        serde_json::Deserializer::from_reader(std::io::BufReader::with_capacity(1 << 20, reader));
+    let stopped = de
+        .deserialize_seq(Tasks(sink))
+        .map_err(|e| format!("not a JSON list of Label Studio tasks: {e}"))?;
+    if let Some(m) = stopped {
+        return Err(m);
+    }
+    de.end()
+        .map_err(|e| format!("after the list of tasks: {e}"))
+}
+
+/// The record of task number `n` (0-based).
+fn task_record(n: usize, task: &Value) -> Result<ImportedRecord, String> {
+    {
         let at = |m: &str| format!("task {n}: {m}");
         let data = task.get("data").ok_or_else(|| at("no \"data\""))?;
         let mut rec = ImportedRecord {
@@ -154,7 +212,6 @@ pub fn import(bytes: &[u8]) -> Result<Vec<ImportedRecord>, String> {
                 _ => {}
             }
         }
-        out.push(rec);
+        Ok(rec)
     }
-    Ok(out)
 }

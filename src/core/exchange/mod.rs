@@ -155,9 +155,9 @@ pub fn working_records_with_progress(
     statuses: Option<&[Status]>,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Vec<Record>> {
-    let total = ds.manifest.documents.len();
+    let total = ds.documents().len();
     let mut out = Vec::with_capacity(total);
-    for (done, entry) in ds.manifest.documents.iter().enumerate() {
+    for (done, entry) in ds.documents().iter().enumerate() {
         progress(done + 1, total);
         let doc = ds.document(&entry.id)?;
         let ann = ds.annotation(annotator, &entry.id)?;
@@ -462,6 +462,21 @@ pub fn export(
         })?;
         return Ok(ExportReport {
             files: vec![out.to_path_buf()],
+            left_out: BTreeMap::new(),
+            records: records.len(),
+            spans: records.iter().map(|r| r.spans.len()).sum(),
+        });
+    }
+    if format == Format::LabelStudio && split.is_none() {
+        // The tasks are streamed into their file one at a time, as the JSONL export is.
+        let tasks = out.join("data.json");
+        crate::core::fsio::write_atomic_with(&tasks, |w| {
+            label_studio::write_tasks(records, opts, w)
+        })?;
+        let config = out.join("labeling_config.xml");
+        crate::core::fsio::write_atomic(&config, label_studio::config(labels).as_bytes())?;
+        return Ok(ExportReport {
+            files: vec![tasks, config],
             left_out: BTreeMap::new(),
             records: records.len(),
             spans: records.iter().map(|r| r.spans.len()).sum(),

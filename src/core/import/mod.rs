@@ -149,7 +149,58 @@ pub fn dataset_chrome_rules(ds: &Dataset) -> Result<ChromeRules> {
     ChromeRules::from_ron(&text).map_err(|m| Error::invalid(&path, "", m))
 }
 
-/// Imports one file into `ds`. On error nothing is written for that file.
+/// What a bulk import did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct ImportSummary {
+    /// Files added as new documents.
+    pub added: usize,
+    /// Files whose text was in the dataset already.
+    pub duplicates: usize,
+    /// Files that could not be imported.
+    pub failed: usize,
+    /// The worst exit code of a failed file (0 when none failed).
+    pub worst_exit: i32,
+}
+
+/// Imports `files` into `ds`: the one import routine of the CLI and the app. Every file's
+/// outcome goes to `on_file` as it happens; the writes are staged and made durable in batches,
+/// and all of them are on disk when this returns. A file that fails writes nothing; an error
+/// of the dataset itself (a full disk) stops the import.
+///
+/// Import is idempotent and survives kills: a document is in the dataset when its file is,
+/// an article whose text is already there is a duplicate whoever wrote it, and ids depend only
+/// on the documents present, so a re-run after a kill gives the ids a clean run gives.
+pub fn import_files(
+    ds: &mut Dataset,
+    files: &[PathBuf],
+    rules: &ChromeRules,
+    options: CleanupOptions,
+    mut on_file: impl FnMut(&Path, &Result<Outcome>),
+) -> Result<ImportSummary> {
+    let mut summary = ImportSummary::default();
+    for file in files {
+        let outcome = import_file(ds, file, rules, options);
+        match &outcome {
+            Ok(Outcome::Added { .. }) => summary.added += 1,
+            Ok(Outcome::Duplicate { .. }) => summary.duplicates += 1,
+            Err(Error::Io { path, .. }) if path.starts_with(ds.root()) => {
+                // The dataset itself cannot be written: stop rather than fail every file.
+                on_file(file, &outcome);
+                return outcome.map(|_| summary);
+            }
+            Err(e) => {
+                summary.failed += 1;
+                summary.worst_exit = summary.worst_exit.max(e.exit_code());
+            }
+        }
+        on_file(file, &outcome);
+    }
+    ds.commit()?;
+    Ok(summary)
+}
+
+/// Imports one file into `ds`, staged in its write batch (see [`Dataset::commit`]). On error
+/// nothing is staged for that file.
 pub fn import_file(
     ds: &mut Dataset,
     path: &Path,
@@ -188,23 +239,16 @@ pub fn import_file(
     let converted =
         convert(&file_name, &bytes, rules, options).map_err(|m| Error::invalid(path, "", m))?;
     let sha256 = ids::sha256_hex(converted.text.as_bytes());
-    if let Some(existing) = ds.manifest.documents.iter().find(|d| d.sha256 == sha256) {
+    if let Some(existing) = ds.document_with_sha(&sha256) {
         return Ok(Outcome::Duplicate {
-            id: existing.id.clone(),
+            id: existing.to_string(),
         });
     }
     let stem = Path::new(&file_name)
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or("article");
-    let id = ids::unique_id(&ids::id_from_stem(stem), |candidate| {
-        ds.entry(candidate).is_some()
-            || ds
-                .root()
-                .join("documents")
-                .join(format!("{candidate}.json"))
-                .exists()
-    });
+    let id = ds.unused_document_id(&ids::id_from_stem(stem));
     let chars = converted.text.chars().count();
     let cleanup = converted.meta.cleanup.clone();
     let encoding = converted.meta.encoding.clone();
@@ -214,7 +258,7 @@ pub fn import_file(
         text: converted.text,
         meta: converted.meta,
     };
-    ds.add_document(&doc, &ext, &bytes)?;
+    ds.add_document(doc, &ext, &bytes)?;
     Ok(Outcome::Added {
         id,
         chars,

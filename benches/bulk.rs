@@ -1,0 +1,185 @@
+//! Bulk writes and the CI gate, measured from outside as whole processes of the real binary,
+//! each next to a floor measured in the same run. Run with `cargo bench --bench bulk`.
+//!
+//! - `import` of 10,000 synthetic 3,000-character articles, next to a floor that reads the same
+//!   files and writes each once into a folder with a single sync at the end;
+//! - `import-annotations --create-documents` of a 10,000-document, 300,000-span Label Studio
+//!   export, next to a floor that parses the same file and writes the same number of files once
+//!   with a single sync, with the peak RSS of the process;
+//! - `validate` of 100 changed annotation files next to `validate` of the whole dataset.
+//!
+//! Set BIAOZHU_BENCH_DOCS for a smaller run.
+
+use biaozhu::core::synth;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+fn biaozhu(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Duration {
+    let t = Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_biaozhu"))
+        .args(args.iter().map(|a| a.as_ref()))
+        .output()
+        .unwrap();
+    let took = t.elapsed();
+    assert!(
+        out.status.code().is_some_and(|c| c <= 1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    took
+}
+
+/// Runs the binary and returns its time and its own peak resident set in MB (from wait4).
+fn biaozhu_with_rss(args: &[&dyn AsRef<std::ffi::OsStr>]) -> (Duration, f64) {
+    let t = Instant::now();
+    let child = Command::new(env!("CARGO_BIN_EXE_biaozhu"))
+        .args(args.iter().map(|a| a.as_ref()))
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut status = 0;
+    // SAFETY: wait4 on our own child's pid fills the status and usage it is given.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
+    let took = t.elapsed();
+    assert_eq!(pid, child.id() as libc::pid_t);
+    assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0);
+    (took, usage.ru_maxrss as f64 / 1024.0)
+}
+
+fn sync_all() {
+    // SAFETY: sync takes no arguments.
+    unsafe { libc::sync() };
+}
+
+fn files_in(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    v.sort();
+    v
+}
+
+fn main() {
+    let docs: usize = std::env::var("BIAOZHU_BENCH_DOCS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000);
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+
+    // 1. import of articles.
+    let articles = root.join("articles");
+    std::fs::create_dir_all(&articles).unwrap();
+    let mut rng = synth::Rng::new(11);
+    let mut bytes = 0usize;
+    for i in 0..docs {
+        let (text, _) = synth::article(&mut rng, 3000, 30);
+        let text = format!("第{i}篇\n{text}");
+        bytes += text.len();
+        std::fs::write(articles.join(format!("article_{i:05}.txt")), text).unwrap();
+    }
+    sync_all();
+    let floor_dir = root.join("floor");
+    std::fs::create_dir_all(&floor_dir).unwrap();
+    let t = Instant::now();
+    for f in files_in(&articles) {
+        let b = std::fs::read(&f).unwrap();
+        std::fs::write(floor_dir.join(f.file_name().unwrap()), b).unwrap();
+    }
+    sync_all();
+    let import_floor = t.elapsed();
+    let ds = root.join("ds");
+    biaozhu(&[&"new", &ds]);
+    sync_all();
+    let import = biaozhu(&[&"import", &ds, &articles, &"--quiet"]);
+
+    // 2. import-annotations of a Label Studio export.
+    let synthetic = root.join("synthetic");
+    synth::write_dataset(&synthetic, docs, 3000, 30).unwrap();
+    let export = root.join("ls-export");
+    biaozhu(&[
+        &"export",
+        &synthetic,
+        &"--format",
+        &"label-studio",
+        &"--out",
+        &export,
+    ]);
+    let tasks = export.join("data.json");
+    let tasks_mb = std::fs::metadata(&tasks).unwrap().len() as f64 / 1e6;
+    sync_all();
+    let floor2 = root.join("floor2");
+    std::fs::create_dir_all(&floor2).unwrap();
+    let t = Instant::now();
+    let parsed: Vec<serde_json::Value> =
+        serde_json::from_slice(&std::fs::read(&tasks).unwrap()).unwrap();
+    for (i, task) in parsed.iter().enumerate() {
+        std::fs::write(
+            floor2.join(format!("d{i}.json")),
+            serde_json::to_vec_pretty(&task["data"]).unwrap(),
+        )
+        .unwrap();
+        std::fs::write(
+            floor2.join(format!("a{i}.json")),
+            serde_json::to_vec_pretty(&task["annotations"]).unwrap(),
+        )
+        .unwrap();
+    }
+    drop(parsed);
+    sync_all();
+    let ia_floor = t.elapsed();
+    let ds2 = root.join("ds2");
+    biaozhu(&[&"new", &ds2]);
+    sync_all();
+    let (ia, rss) = biaozhu_with_rss(&[
+        &"import-annotations",
+        &ds2,
+        &"--format",
+        &"label-studio",
+        &"--annotator",
+        &"bench",
+        &"--create-documents",
+        &"--quiet",
+        &export,
+    ]);
+
+    // 3. validate of 100 changed files next to the whole dataset.
+    let whole = biaozhu(&[&"validate", &synthetic]);
+    let changed: Vec<PathBuf> = files_in(&synthetic.join("annotations/synth"))
+        .into_iter()
+        .take(100)
+        .collect();
+    let mut args: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![&"validate"];
+    for c in &changed {
+        args.push(c);
+    }
+    let hundred = biaozhu(&args);
+
+    let s = |d: Duration| d.as_secs_f64();
+    println!("| figure | result |");
+    println!("|---|---|");
+    println!(
+        "| `import` of {docs} articles ({:.1} MB) | {:.2} s, {:.1} MB/s ({:.2}× the floor of {:.2} s) |",
+        bytes as f64 / 1e6,
+        s(import),
+        bytes as f64 / 1e6 / s(import),
+        s(import) / s(import_floor),
+        s(import_floor)
+    );
+    println!(
+        "| `import-annotations --create-documents` of a {docs}-task Label Studio export ({tasks_mb:.0} MB) | {:.2} s ({:.2}× the floor of {:.2} s), peak RSS {:.0} MB |",
+        s(ia),
+        s(ia) / s(ia_floor),
+        s(ia_floor),
+        rss
+    );
+    println!(
+        "| `validate` of 100 annotation files of the {docs}-document dataset | {:.3} s ({:.3}× validating the whole dataset, {:.2} s) |",
+        s(hundred),
+        s(hundred) / s(whole),
+        s(whole)
+    );
+}
