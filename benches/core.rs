@@ -5,7 +5,7 @@
 //! These are whole-dataset passes that take seconds, so each figure is the median of a few runs
 //! timed with `Instant`, and ratios are taken against baselines measured in the same run.
 
-use biaozhu::core::exchange::{self, ExportOptions, Format};
+use biaozhu::core::exchange::{self, ExportOptions};
 use biaozhu::core::import::{self, ChromeRules, CleanupOptions};
 use biaozhu::core::model::{Annotation, Document};
 use biaozhu::core::offsets::OffsetUnit;
@@ -146,7 +146,7 @@ fn main() {
     });
     let export_dir = tmp.path().join("exports");
     let mut export_rows = Vec::new();
-    for format in Format::ALL {
+    for &format in exchange::FORMATS {
         let out = export_dir.join(format.name());
         let mut written = 0u64;
         let d = time(3, || {

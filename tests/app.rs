@@ -455,11 +455,11 @@ fn export_from_the_app_writes_what_the_command_line_writes() {
     let out = tmp.path().join("exports");
     std::fs::create_dir_all(&out).unwrap();
     h.state_mut().dispatch(Action::Export(
-        biaozhu::core::exchange::Format::Jsonl,
+        &biaozhu::core::exchange::jsonl::Jsonl,
         out.clone(),
     ));
     h.state_mut().dispatch(Action::Export(
-        biaozhu::core::exchange::Format::Brat,
+        &biaozhu::core::exchange::brat::Brat,
         out.clone(),
     ));
     h.run();

@@ -281,7 +281,8 @@ fn releases_are_immutable_checked_and_diffable() {
         assert!(rel.join(f).is_file(), "{f}");
     }
     let again = biaozhu(&[&"release", &ds, &"v1", &"--annotator", &"sample"]);
-    assert_eq!(again.status.code(), Some(2));
+    // A release that exists already is a conflict with the data (exit 1), not a usage error.
+    assert_eq!(again.status.code(), Some(1));
     assert!(text(&again).contains("immutable"));
     assert_eq!(biaozhu(&[&"validate", &ds]).status.code(), Some(0));
 

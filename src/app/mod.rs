@@ -116,7 +116,7 @@ impl BiaozhuApp {
                 settings
                     .last_dataset
                     .clone()
-                    .filter(|p| p.join("dataset.json").is_file())
+                    .filter(|p| crate::core::layout::is_dataset(p))
             })
             .or_else(|| match sample::ensure_copy(&sample::default_location()) {
                 Ok(p) => Some(p),
@@ -680,7 +680,10 @@ impl BiaozhuApp {
                     None,
                 )
                 .map_err(|e| e.to_string())?;
-                let out = dir.join(export_name(format, &session.annotator));
+                let out = dir.join(crate::core::exchange::export_name(
+                    format,
+                    &session.annotator,
+                ));
                 let opts = crate::core::exchange::ExportOptions {
                     offsets: crate::core::offsets::OffsetUnit::CodePoint,
                 };
@@ -901,7 +904,7 @@ impl BiaozhuApp {
                     ui.close();
                 }
                 ui.menu_button("Export…", |ui| {
-                    for format in crate::core::exchange::Format::ALL {
+                    for &format in crate::core::exchange::FORMATS {
                         if ui.button(format.name()).clicked() {
                             if let Some(dir) = rfd::FileDialog::new()
                                 .set_title("Choose a folder for the export")
@@ -1101,19 +1104,6 @@ impl BiaozhuApp {
         };
         actions.extend(article_view::show(ui, cur, &input, &mut self.view));
         self.pending.extend(actions);
-    }
-}
-
-/// The file or folder name an export from the app gets inside the chosen folder.
-pub fn export_name(format: crate::core::exchange::Format, annotator: &str) -> String {
-    use crate::core::exchange::Format;
-    match format {
-        Format::Jsonl => format!("{annotator}.jsonl"),
-        Format::Doccano => format!("{annotator}.doccano.jsonl"),
-        Format::Cluener => format!("{annotator}.cluener.json"),
-        Format::Conll => format!("{annotator}.conll"),
-        Format::ConllBioes => format!("{annotator}.bioes.conll"),
-        Format::LabelStudio | Format::Brat | Format::Hf => format!("{annotator}-{}", format.name()),
     }
 }
 

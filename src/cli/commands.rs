@@ -16,7 +16,7 @@ use std::path::Path;
 pub fn run(command: Command) -> i32 {
     let result = match command {
         Command::Open { dir } => {
-            if !dir.join("dataset.json").is_file() {
+            if !crate::core::layout::is_dataset(&dir) {
                 Err(Error::Usage(format!(
                     "{}: not a dataset folder (no dataset.json)",
                     dir.display()
@@ -51,6 +51,7 @@ pub fn run(command: Command) -> i32 {
             release,
             split,
             offsets,
+            quiet,
         } => exchange_commands::export(
             &source,
             &format,
@@ -59,6 +60,7 @@ pub fn run(command: Command) -> i32 {
             release.as_deref(),
             split.as_deref(),
             &offsets,
+            quiet,
         ),
         Command::ImportAnnotations {
             dir,

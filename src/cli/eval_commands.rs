@@ -287,7 +287,7 @@ pub fn suggest(dir: &Path, docs: Option<&str>, annotator: &str) -> Result<i32> {
     }
     let mut ds = Dataset::open_for_writing(dir)?;
     let rules = crate::core::suggest::dataset_rules(ds.root())
-        .map_err(|m| Error::invalid(&ds.root().join("rules.ron"), "", m))?;
+        .map_err(|m| Error::invalid(&ds.root().join(crate::core::layout::RULES_FILE), "", m))?;
     let wanted: Option<Vec<&str>> = docs.map(|d| d.split(',').map(str::trim).collect());
     if let Some(w) = &wanted {
         for id in w {

@@ -10,8 +10,14 @@ use crate::core::release;
 use crate::core::store::Dataset;
 use std::path::Path;
 
+/// The format called `name` (clap has checked it against the registry already).
 fn parse_format(name: &str) -> Result<Format> {
-    name.parse().map_err(Error::Usage)
+    exchange::format(name).ok_or_else(|| {
+        Error::Usage(format!(
+            "unknown format {name:?}; use one of {}",
+            exchange::names().join(", ")
+        ))
+    })
 }
 
 fn parse_unit(name: &str) -> Result<OffsetUnit> {
@@ -54,6 +60,7 @@ pub fn export(
     release_version: Option<&str>,
     split: Option<&str>,
     offsets: &str,
+    quiet: bool,
 ) -> Result<i32> {
     let format = parse_format(format)?;
     let unit = parse_unit(offsets)?;
@@ -66,18 +73,15 @@ pub fn export(
         Some(v) => release::records(ds.root(), v)?,
         None => {
             let who = exchange::choose_annotator(&ds, annotator)?;
-            let mut progress = |done: usize, total: usize| {
-                if done.is_multiple_of(1000) || done == total {
-                    eprint!("\rreading documents of {who}: {done} / {total}");
-                    if done == total {
-                        eprintln!();
-                    }
-                }
-            };
-            exchange::working_records_with_progress(&ds, &who, None, &mut progress)?
+            let mut progress =
+                super::progress::Progress::new("documents read", Some(ds.documents().len()), quiet);
+            let records = exchange::working_records_with_progress(&ds, &who, None, &mut |_, _| {
+                progress.add(1)
+            })?;
+            progress.finish();
+            records
         }
     };
-    eprintln!("writing {} documents as {}…", records.len(), format.name());
     let report = exchange::export(
         &records,
         &ds.labels,

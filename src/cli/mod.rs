@@ -7,6 +7,7 @@ mod exchange_commands;
 mod git_commands;
 mod progress;
 
+use crate::core::exchange;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -36,6 +37,49 @@ pub enum ValidateFormat {
     Github,
     /// A SARIF 2.1.0 log, for code-scanning tools.
     Sarif,
+}
+
+/// `--format` of `export` and `import-annotations`: a name from `exchange::FORMATS`, which
+/// gives the choices, their help and the error that lists them. For `import-annotations`
+/// (`import`), only formats that read back are offered, and an export-only one is refused with
+/// the reason.
+#[derive(Clone, Copy, Debug)]
+struct FormatParser {
+    import: bool,
+}
+
+impl clap::builder::TypedValueParser for FormatParser {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        if let Some(format) = value.to_str().and_then(exchange::format)
+            && self.import
+            && format.import().is_none()
+        {
+            let message = format!("{}\n", exchange::export_only(format));
+            return Err(
+                clap::Error::raw(clap::error::ErrorKind::InvalidValue, message).with_cmd(cmd),
+            );
+        }
+        let choices = self.possible_values().into_iter().flatten();
+        clap::builder::PossibleValuesParser::new(choices).parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            exchange::FORMATS
+                .iter()
+                .filter(|f| !self.import || f.import().is_some())
+                .map(|f| clap::builder::PossibleValue::new(f.name()).help(f.describe())),
+        ))
+    }
 }
 
 /// The subcommands.
@@ -91,8 +135,8 @@ pub enum Command {
     Export {
         /// The dataset.
         source: PathBuf,
-        /// jsonl, doccano, label-studio, brat, conll, conll-bioes, cluener or hf.
-        #[arg(long)]
+        /// The format to write.
+        #[arg(long, value_parser = FormatParser { import: false })]
         format: String,
         /// The output file (single-file formats without --split) or folder.
         #[arg(long)]
@@ -109,13 +153,17 @@ pub enum Command {
         /// Offset unit: codepoint (default) or utf16 (doccano's default).
         #[arg(long, default_value = "codepoint")]
         offsets: String,
+        /// No progress on the terminal.
+        #[arg(long, short)]
+        quiet: bool,
     },
-    /// Read spans from an export (any format but hf) back into the dataset under an annotator.
+    /// Read spans from an export (any format but the export-only ones) back into the dataset
+    /// under an annotator.
     ImportAnnotations {
         /// The dataset.
         dir: PathBuf,
-        /// jsonl, doccano, label-studio, brat, conll, conll-bioes or cluener.
-        #[arg(long)]
+        /// The format of PATH.
+        #[arg(long, value_parser = FormatParser { import: true })]
         format: String,
         /// The annotator to write as (such as model-crf-v3).
         #[arg(long)]

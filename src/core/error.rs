@@ -39,6 +39,12 @@ pub enum Error {
     /// that does not apply).
     #[error("{0}")]
     Conflict(String),
+    /// An edit does not apply to the annotation as it is (nothing was changed).
+    #[error("{0}")]
+    Edit(#[from] super::edit::EditError),
+    /// The dataset, or the open document, cannot be written: `reason` says why.
+    #[error("{}: {reason}", path.display())]
+    ReadOnly { path: PathBuf, reason: String },
     /// Another process holds the dataset's write lock.
     #[error("{}: another biaozhu process is writing this dataset; close it or wait, then try again", path.display())]
     Locked { path: PathBuf },
@@ -57,8 +63,9 @@ impl Error {
             Error::Invalid { .. }
             | Error::NewerFormat { .. }
             | Error::OlderFormat { .. }
-            | Error::Conflict(_) => 1,
-            Error::Io { .. } | Error::Locked { .. } | Error::Usage(_) => 2,
+            | Error::Conflict(_)
+            | Error::Edit(_) => 1,
+            Error::Io { .. } | Error::Locked { .. } | Error::ReadOnly { .. } | Error::Usage(_) => 2,
         }
     }
 

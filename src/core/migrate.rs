@@ -14,8 +14,9 @@
 use super::doc_index::DocumentIndex;
 use super::error::{Error, Result};
 use super::fsio::{self, WriteLock};
+use super::layout::{self, MANIFEST_FILE};
 use super::model::{FORMAT_NAME, FORMAT_VERSION, Manifest};
-use super::store::{self, MANIFEST_FILE};
+use super::store;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -59,7 +60,7 @@ pub fn migrate(dir: &Path) -> Result<Migration> {
         });
     }
     let listed = listed_ids(&path, &value)?;
-    let documents = dir.join("documents");
+    let documents = layout::documents_dir(dir);
     for id in &listed {
         if !documents.join(format!("{id}.json")).is_file() {
             return Err(Error::invalid(
@@ -90,7 +91,11 @@ pub fn migrate(dir: &Path) -> Result<Migration> {
         listed: listed.len(),
         ..Migration::default()
     };
-    fsio::remove_stale_temps(&[dir.to_path_buf(), documents.clone(), dir.join("sources")]);
+    fsio::remove_stale_temps(&[
+        dir.to_path_buf(),
+        documents.clone(),
+        dir.join(layout::SOURCES_DIR),
+    ]);
     let index = DocumentIndex::scan(&documents).map_err(|e| Error::io(&documents, e))?;
     let listed_sha: HashSet<&str> = index
         .entries()
@@ -140,7 +145,7 @@ fn listed_ids(path: &Path, value: &serde_json::Value) -> Result<HashSet<String>>
 /// Ids of documents that some annotator has a file for.
 fn annotated_ids(dir: &Path) -> HashSet<String> {
     let mut out = HashSet::new();
-    let folders: Vec<PathBuf> = std::fs::read_dir(dir.join("annotations"))
+    let folders: Vec<PathBuf> = std::fs::read_dir(layout::annotations_dir(dir))
         .map(|rd| rd.flatten().map(|e| e.path()).collect())
         .unwrap_or_default();
     for folder in folders {

@@ -15,6 +15,7 @@ pub mod ids;
 pub mod import;
 pub mod json_position;
 pub mod labels;
+pub mod layout;
 pub mod merge;
 pub mod migrate;
 pub mod model;

@@ -9,10 +9,9 @@ use super::error::{Error, Result};
 use super::exchange::{self, Record};
 use super::fsio;
 use super::ids::sha256_hex;
+pub use super::model::ReleaseManifest;
 use super::model::Status;
 use super::store::{Dataset, now_rfc3339};
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -24,38 +23,6 @@ pub const DATA: &str = "data.jsonl";
 pub const LABELS: &str = "labels.json";
 /// The changelog entry of a release.
 pub const CHANGELOG: &str = "CHANGELOG.md";
-
-/// `releases/VERSION/release.json`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(title = "biaozhu release manifest (releases/<version>/release.json)")]
-pub struct ReleaseManifest {
-    /// Always "biaozhu-release".
-    #[schemars(regex(pattern = "^biaozhu-release$"))]
-    pub format: String,
-    /// The dataset format_version the release was made from.
-    pub format_version: u32,
-    /// The version name, equal to the folder name.
-    #[schemars(regex(pattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"))]
-    pub version: String,
-    /// The release this one follows, or null for the first.
-    pub parent: Option<String>,
-    /// When it was made, RFC 3339 in UTC.
-    pub created: String,
-    /// What changed, in the releaser's words.
-    pub message: String,
-    /// Whose annotations it holds.
-    pub annotator: String,
-    /// The statuses that were included (empty: all).
-    pub statuses: Vec<Status>,
-    /// Number of documents.
-    pub documents: usize,
-    /// Number of spans per label.
-    pub counts: BTreeMap<String, usize>,
-    /// Number of relations.
-    pub relations: usize,
-    /// Hex sha256 of every other file of the release, by file name.
-    pub files: BTreeMap<String, String>,
-}
 
 /// Whether `version` is a usable release name.
 pub fn is_valid_version(version: &str) -> bool {
@@ -70,7 +37,7 @@ pub fn is_valid_version(version: &str) -> bool {
 
 /// The releases of a dataset, oldest first.
 pub fn list(root: &Path) -> Result<Vec<ReleaseManifest>> {
-    let dir = root.join("releases");
+    let dir = super::layout::releases_dir(root);
     let mut out = Vec::new();
     let Ok(entries) = std::fs::read_dir(&dir) else {
         return Ok(out);
@@ -96,7 +63,7 @@ pub fn records(root: &Path, version: &str) -> Result<Vec<Record>> {
             "{version:?} is not a release version name"
         )));
     }
-    let path = root.join("releases").join(version).join(DATA);
+    let path = super::layout::releases_dir(root).join(version).join(DATA);
     if !path.is_file() {
         return Err(Error::Usage(format!(
             "{}: there is no release {version:?}",
@@ -125,7 +92,10 @@ pub fn create(
     statuses: &[Status],
 ) -> Result<ReleaseManifest> {
     if !ds.is_writable() {
-        return Err(Error::Usage("the dataset is open read-only".into()));
+        return Err(Error::ReadOnly {
+            path: ds.root().to_path_buf(),
+            reason: "the dataset is open read-only".into(),
+        });
     }
     if !is_valid_version(version) {
         return Err(Error::Usage(format!(
@@ -133,9 +103,9 @@ pub fn create(
         )));
     }
     let root = ds.root();
-    let target = root.join("releases").join(version);
+    let target = super::layout::releases_dir(root).join(version);
     if target.exists() {
-        return Err(Error::Usage(format!(
+        return Err(Error::Conflict(format!(
             "release {version} exists already, and releases are immutable; choose a new version"
         )));
     }
@@ -207,16 +177,18 @@ pub fn create(
             .map(|(n, b)| (n.to_string(), sha256_hex(b)))
             .collect(),
     };
-    let staging = root
-        .join("releases")
+    let staging = super::layout::releases_dir(root)
         .join(format!(".staging-{version}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&staging);
+    // One durability barrier for the release's files, then one rename of the folder.
+    let mut batch = fsio::WriteBatch::new();
     for (name, bytes) in &files {
-        fsio::write_atomic(&staging.join(name), bytes)?;
+        batch.stage(&staging.join(name), bytes)?;
     }
-    fsio::write_json(&staging.join(MANIFEST), &manifest)?;
+    batch.stage_json(&staging.join(MANIFEST), &manifest)?;
+    batch.commit()?;
     std::fs::rename(&staging, &target).map_err(|e| Error::io(&target, e))?;
-    fsio::sync_dir(&root.join("releases"))?;
+    fsio::sync_dir(&super::layout::releases_dir(root))?;
     Ok(manifest)
 }
 

@@ -58,7 +58,7 @@ impl FileKind {
             FileKind::Document => schemars::schema_for!(Document),
             FileKind::Annotation => schemars::schema_for!(Annotation),
             FileKind::Record => schemars::schema_for!(super::exchange::Record),
-            FileKind::Release => schemars::schema_for!(super::release::ReleaseManifest),
+            FileKind::Release => schemars::schema_for!(super::model::ReleaseManifest),
         };
         let mut schema = schema;
         schema.insert("$id".into(), self.id().into());

@@ -194,9 +194,7 @@ impl Session {
             return Err(Error::Usage("no document is open".into()));
         };
         let history = self.histories.entry(cur.doc.id.clone()).or_default();
-        history
-            .apply(&edit, &mut cur.ann, &cur.doc.text, &cur.map)
-            .map_err(|e| Error::Usage(e.to_string()))?;
+        history.apply(&edit, &mut cur.ann, &cur.doc.text, &cur.map)?;
         if let Err(e) = save(&self.dataset, cur) {
             let _ = history.undo(&mut cur.ann, &cur.doc.text, &cur.map);
             history.drop_last();
@@ -226,8 +224,7 @@ impl Session {
             history.undo(&mut cur.ann, &cur.doc.text, &cur.map)
         } else {
             history.redo(&mut cur.ann, &cur.doc.text, &cur.map)
-        }
-        .map_err(|e| Error::Usage(e.to_string()))?;
+        }?;
         if stepped && let Err(e) = save(&self.dataset, cur) {
             // Put the annotation back as the disk holds it.
             let _ = if undo {
@@ -266,7 +263,10 @@ impl Session {
             });
         }
         if let Some(reason) = self.current.as_ref().and_then(|c| c.locked_reason.as_ref()) {
-            return Err(Error::Usage(reason.clone()));
+            return Err(Error::ReadOnly {
+                path: self.dataset.root().to_path_buf(),
+                reason: reason.clone(),
+            });
         }
         Ok(())
     }

@@ -15,10 +15,8 @@ use super::labels::{DEFAULT_LABELS_RON, LabelSchema};
 use super::model::{Annotation, Document, DocumentEntry, FORMAT_NAME, FORMAT_VERSION, Manifest};
 use std::path::{Path, PathBuf};
 
-/// File name of the manifest.
-pub const MANIFEST_FILE: &str = "dataset.json";
-/// File name of the label schema.
-pub const LABELS_FILE: &str = "labels.ron";
+use super::layout;
+pub use super::layout::{LABELS_FILE, MANIFEST_FILE};
 
 /// `.gitattributes` of a new dataset: annotation files merge through biaozhu's driver
 /// (`biaozhu git-setup` registers it in a clone).
@@ -174,17 +172,17 @@ impl Dataset {
         }
         let labels_text = labels_ron.unwrap_or(DEFAULT_LABELS_RON);
         let labels = LabelSchema::from_ron(labels_text)
-            .map_err(|m| Error::invalid(Path::new("labels.ron"), "", m))?;
+            .map_err(|m| Error::invalid(Path::new(LABELS_FILE), "", m))?;
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         let lock = WriteLock::acquire(dir)?;
-        for sub in ["sources", "documents", "annotations", "releases"] {
+        for sub in layout::FOLDERS {
             let p = dir.join(sub);
             std::fs::create_dir_all(&p).map_err(|e| Error::io(&p, e))?;
         }
         fsio::write_atomic(&dir.join(LABELS_FILE), labels_text.as_bytes())?;
         fsio::write_atomic(
-            &dir.join(super::import::CHROME_FILE),
-            super::import::DEFAULT_CHROME_RON.as_bytes(),
+            &dir.join(layout::CHROME_FILE),
+            layout::DEFAULT_CHROME_RON.as_bytes(),
         )?;
         for (file, text) in [(".gitattributes", GITATTRIBUTES), (".gitignore", GITIGNORE)] {
             if !dir.join(file).exists() {
@@ -214,7 +212,7 @@ impl Dataset {
     pub fn open(dir: &Path) -> Result<Dataset> {
         let manifest = read_manifest(dir)?;
         let labels = read_labels(dir)?;
-        let documents = dir.join("documents");
+        let documents = layout::documents_dir(dir);
         let index = DocumentIndex::scan(&documents).map_err(|e| Error::io(&documents, e))?;
         Ok(Dataset {
             root: dir.to_path_buf(),
@@ -270,26 +268,24 @@ impl Dataset {
         if self.lock.is_some() {
             Ok(())
         } else {
-            Err(Error::Usage(format!(
-                "{}: the dataset is open read-only",
-                self.root.display()
-            )))
+            Err(Error::ReadOnly {
+                path: self.root.clone(),
+                reason: "the dataset is open read-only".into(),
+            })
         }
     }
 
     /// Path of `documents/<id>.json`. The id must be safe.
     pub fn document_path(&self, id: &str) -> Result<PathBuf> {
         safe(id, &self.root)?;
-        Ok(self.root.join("documents").join(format!("{id}.json")))
+        Ok(layout::document_file(&self.root, id))
     }
 
     /// Path of `annotations/<annotator>/<id>.json`. Both must be safe.
     pub fn annotation_path(&self, annotator: &str, id: &str) -> Result<PathBuf> {
         safe(annotator, &self.root)?;
         safe(id, &self.root)?;
-        Ok(self
-            .root
-            .join("annotations")
+        Ok(layout::annotations_dir(&self.root)
             .join(annotator)
             .join(format!("{id}.json")))
     }
@@ -339,7 +335,7 @@ impl Dataset {
 
     /// The annotator folders under `annotations/`, sorted. Unsafe names are skipped.
     pub fn annotators(&self) -> Result<Vec<String>> {
-        let dir = self.root.join("annotations");
+        let dir = layout::annotations_dir(&self.root);
         let mut out = Vec::new();
         let entries = match std::fs::read_dir(&dir) {
             Ok(e) => e,
@@ -405,7 +401,10 @@ impl Dataset {
             doc.meta.imported = now_rfc3339_micros();
         }
         let ext = sanitize_ext(source_ext);
-        let source = self.root.join("sources").join(format!("{}.{ext}", doc.id));
+        let source = self
+            .root
+            .join(layout::SOURCES_DIR)
+            .join(format!("{}.{ext}", doc.id));
         self.batch.stage(&source, source_bytes)?;
         self.batch.stage_json(&self.document_path(&doc.id)?, &doc)?;
         self.index.insert(DocumentEntry {
@@ -448,13 +447,9 @@ impl Dataset {
 
 /// Removes the temporary files of a killed writer from every folder biaozhu writes into.
 fn remove_stale_temps(root: &Path) {
-    let mut dirs = vec![
-        root.to_path_buf(),
-        root.join("documents"),
-        root.join("sources"),
-        root.join("releases"),
-    ];
-    if let Ok(rd) = std::fs::read_dir(root.join("annotations")) {
+    let mut dirs = vec![root.to_path_buf()];
+    dirs.extend(layout::FOLDERS.iter().map(|f| root.join(f)));
+    if let Ok(rd) = std::fs::read_dir(layout::annotations_dir(root)) {
         dirs.extend(rd.flatten().map(|e| e.path()).filter(|p| p.is_dir()));
     }
     fsio::remove_stale_temps(&dirs);

@@ -249,7 +249,7 @@ fn place_attrs(name: &str) -> Attrs {
 
 /// The rules of a dataset: its own `rules.ron` when present, else the default.
 pub fn dataset_rules(root: &std::path::Path) -> Result<Rules, String> {
-    match std::fs::read_to_string(root.join("rules.ron")) {
+    match std::fs::read_to_string(root.join(super::layout::RULES_FILE)) {
         Ok(text) => Rules::from_ron(&text).map_err(|e| format!("rules.ron: {e}")),
         Err(_) => Rules::from_ron(DEFAULT_RULES_RON),
     }

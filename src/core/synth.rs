@@ -101,10 +101,13 @@ pub fn article(rng: &mut Rng, chars: usize, spans: usize) -> (String, Vec<Span>)
 /// Writes a synthetic dataset of `docs` documents to `dir` (plain writes: this is fixture
 /// generation, not user data). Annotator `synth` has every document `done`.
 pub fn write_dataset(dir: &Path, docs: usize, chars: usize, spans: usize) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir.join("documents"))?;
-    std::fs::create_dir_all(dir.join("annotations/synth"))?;
-    std::fs::create_dir_all(dir.join("sources"))?;
-    std::fs::write(dir.join("labels.ron"), super::labels::DEFAULT_LABELS_RON)?;
+    std::fs::create_dir_all(super::layout::documents_dir(dir))?;
+    std::fs::create_dir_all(super::layout::annotations_dir(dir).join("synth"))?;
+    std::fs::create_dir_all(dir.join(super::layout::SOURCES_DIR))?;
+    std::fs::write(
+        dir.join(super::layout::LABELS_FILE),
+        super::labels::DEFAULT_LABELS_RON,
+    )?;
     let mut rng = Rng::new(42);
     for i in 0..docs {
         let id = format!("doc-{i:05}");
@@ -131,11 +134,11 @@ pub fn write_dataset(dir: &Path, docs: usize, chars: usize, spans: usize) -> std
             rejected: Vec::new(),
         };
         std::fs::write(
-            dir.join(format!("documents/{id}.json")),
+            super::layout::document_file(dir, &id),
             super::fsio::to_canonical_json(&doc),
         )?;
         std::fs::write(
-            dir.join(format!("annotations/synth/{id}.json")),
+            super::layout::annotations_dir(dir).join(format!("synth/{id}.json")),
             super::fsio::to_canonical_json(&ann),
         )?;
     }
@@ -147,7 +150,7 @@ pub fn write_dataset(dir: &Path, docs: usize, chars: usize, spans: usize) -> std
         settings: Default::default(),
     };
     std::fs::write(
-        dir.join("dataset.json"),
+        dir.join(super::layout::MANIFEST_FILE),
         super::fsio::to_canonical_json(&manifest),
     )
 }

@@ -6,10 +6,11 @@ use super::error::{Error, Result};
 use super::fsio;
 use super::ids;
 use super::labels::LabelSchema;
+use super::layout::{self, LABELS_FILE, MANIFEST_FILE};
 use super::model::{Annotation, Document, Manifest};
 use super::offsets::OffsetMap;
 use super::schemas::{FileKind, schema_problems};
-use super::store::{self, LABELS_FILE, MANIFEST_FILE};
+use super::store;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -120,6 +121,8 @@ impl Report {
                 self.error(&p, "/format_version", err.to_string())
             }
             Error::Conflict(m) => self.error(Path::new("."), "", m),
+            Error::Edit(e) => self.error(Path::new("."), "", e.to_string()),
+            Error::ReadOnly { path, reason } => self.error(&path, "", reason),
             Error::Io { path, message } => self.error(&path, "", format!("cannot read: {message}")),
             Error::Locked { path } => self.error(&path, "", "locked"),
             Error::Usage(m) => self.error(Path::new("."), "", m),
@@ -227,7 +230,7 @@ pub fn validate_dataset(root: &Path, report: &mut Report) {
     let mut docs: HashMap<String, DocInfo> = HashMap::new();
     let mut seen = HashSet::new();
     let mut by_sha: HashMap<String, String> = HashMap::new();
-    for path in json_files(&root.join("documents")) {
+    for path in json_files(&layout::documents_dir(root)) {
         let stem = file_stem(&path);
         if let Some(problem) = ids::id_problem(&stem) {
             report.error(
@@ -258,7 +261,7 @@ pub fn validate_dataset(root: &Path, report: &mut Report) {
         }
     }
 
-    let releases = root.join("releases");
+    let releases = layout::releases_dir(root);
     let mut release_dirs: Vec<PathBuf> = std::fs::read_dir(&releases)
         .map(|rd| {
             rd.filter_map(|e| e.ok().map(|e| e.path()))
@@ -274,7 +277,7 @@ pub fn validate_dataset(root: &Path, report: &mut Report) {
         }
     }
 
-    let ann_root = root.join("annotations");
+    let ann_root = layout::annotations_dir(root);
     let mut annotator_dirs: Vec<PathBuf> = std::fs::read_dir(&ann_root)
         .map(|rd| {
             rd.filter_map(|e| e.ok().map(|e| e.path()))
@@ -575,11 +578,11 @@ fn validate_single_file(path: &Path, report: &mut Report) {
         }
         return;
     }
-    if parent == "documents" {
+    if parent == layout::DOCUMENTS_DIR {
         check_document_file(path, Some(&file_stem(path)), report);
         return;
     }
-    if grandparent.map(file_name).as_deref() == Some("annotations") {
+    if grandparent.map(file_name).as_deref() == Some(layout::ANNOTATIONS_DIR) {
         let root = grandparent
             .and_then(Path::parent)
             .filter(|r| r.join(MANIFEST_FILE).is_file());
@@ -587,9 +590,7 @@ fn validate_single_file(path: &Path, report: &mut Report) {
             .and_then(|r| store::read_labels(r).ok())
             .unwrap_or_else(LabelSchema::default_schema);
         let doc = root.and_then(|r| {
-            let p = r
-                .join("documents")
-                .join(format!("{}.json", file_stem(path)));
+            let p = layout::document_file(r, &file_stem(path));
             fsio::read_json::<Document>(&p).ok().map(|d| DocInfo {
                 text: d.text,
                 sha256: d.sha256,

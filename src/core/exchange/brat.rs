@@ -4,9 +4,68 @@
 //! fragments with a space. Attributes go to `A` lines (choices and flags), region codes to `N`
 //! lines, and the full attribute object to an `AnnotatorNotes` line that import reads back.
 
-use super::{ImportedRecord, ImportedSpan, OutFile, Record};
+use super::{
+    ExchangeFormat, ExportCtx, ImportedRecord, ImportedSpan, Layout, OutFile, Output, Reader,
+    Record,
+};
+use crate::core::error::Error;
 use crate::core::labels::{AttributeKind, LabelSchema};
 use crate::core::offsets::OffsetMap;
+use crate::core::store::Dataset;
+use std::path::Path;
+
+/// brat standoff.
+pub struct Brat;
+
+impl ExchangeFormat for Brat {
+    fn name(&self) -> &'static str {
+        "brat"
+    }
+
+    fn describe(&self) -> &'static str {
+        "`<id>.txt` + `<id>.ann` (`T`, `R`, `A`, `N` lines; a span across a line break becomes two fragments) and `annotation.conf`"
+    }
+
+    fn layout(&self) -> Layout {
+        Layout::Folder
+    }
+
+    fn supports_utf16(&self) -> bool {
+        false
+    }
+
+    fn flat(&self) -> bool {
+        false
+    }
+
+    /// `annotation.conf`, and `.txt` and `.ann` per record, under the group's prefix.
+    fn export(
+        &self,
+        group: &[Record],
+        ctx: &ExportCtx,
+        out: &mut dyn Output,
+    ) -> crate::core::error::Result<()> {
+        for (rel, bytes) in export(group, ctx.labels, ctx.prefix) {
+            out.bytes(&rel, &bytes)?;
+        }
+        Ok(())
+    }
+
+    fn import(&self) -> Option<Reader> {
+        Some(Reader::Whole(read_path))
+    }
+}
+
+/// Reads the brat folder `path`.
+fn read_path(_: &Dataset, path: &Path) -> crate::core::error::Result<Vec<ImportedRecord>> {
+    if !path.is_dir() {
+        return Err(Error::Usage(format!(
+            "{}: a brat import reads a folder of .txt and .ann files",
+            path.display()
+        )));
+    }
+    import_dir(path).map_err(|m| Error::invalid(path, "", m))
+}
 
 /// The prefix of the AnnotatorNotes line that carries a span's attributes as JSON.
 const ATTRS_NOTE: &str = "biaozhu-attrs ";

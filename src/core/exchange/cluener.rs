@@ -1,11 +1,54 @@
 //! CLUENER2020 JSONL: `{"id", "text", "label": {label: {mention: [[start, end], ...]}}}` with an
 //! **inclusive** end. Extra keys (`id`) are ignored by CLUENER readers.
 
-use super::{ExportOptions, ImportedRecord, ImportedSpan, OutFile, Record, spans_in};
+use super::{
+    ExchangeFormat, ExportCtx, ExportOptions, ImportedRecord, ImportedSpan, Layout, Output, Reader,
+    Record, spans_in,
+};
 use serde_json::{Map, Value, json};
 
-/// One JSONL file.
-pub fn export(records: &[Record], opts: &ExportOptions, stem: &str) -> Vec<OutFile> {
+/// CLUENER2020 JSONL.
+pub struct Cluener;
+
+impl ExchangeFormat for Cluener {
+    fn name(&self) -> &'static str {
+        "cluener"
+    }
+
+    fn describe(&self) -> &'static str {
+        "CLUENER2020 JSONL, inclusive ends"
+    }
+
+    fn layout(&self) -> Layout {
+        Layout::SingleFile {
+            ext: "cluener.json",
+        }
+    }
+
+    fn supports_utf16(&self) -> bool {
+        true
+    }
+
+    fn flat(&self) -> bool {
+        false
+    }
+
+    fn export(
+        &self,
+        group: &[Record],
+        ctx: &ExportCtx,
+        out: &mut dyn Output,
+    ) -> crate::core::error::Result<()> {
+        out.bytes(&format!("{}.json", ctx.stem), &export(group, ctx.options))
+    }
+
+    fn import(&self) -> Option<Reader> {
+        Some(Reader::Lines(record))
+    }
+}
+
+/// The JSONL file.
+pub fn export(records: &[Record], opts: &ExportOptions) -> Vec<u8> {
     let mut out = Vec::new();
     for r in records {
         let mut label: Map<String, Value> = Map::new();
@@ -29,7 +72,7 @@ pub fn export(records: &[Record], opts: &ExportOptions, stem: &str) -> Vec<OutFi
         .expect("json serialises");
         out.push(b'\n');
     }
-    vec![(format!("{stem}.json"), out)]
+    out
 }
 
 /// Reads CLUENER JSONL.

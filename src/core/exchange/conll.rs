@@ -9,9 +9,103 @@
 //! counted in the export report.
 
 use super::{
-    ExportReport, ImportedRecord, ImportedSpan, OutFile, Record, char_tags, outermost,
-    spans_from_tags,
+    ExchangeFormat, ExportCtx, ImportedRecord, ImportedSpan, Layout, Output, Reader, Record,
+    char_tags, spans_from_tags,
 };
+use crate::core::error::Error;
+use crate::core::store::Dataset;
+use std::path::Path;
+
+/// Character-level CoNLL with IOB2 tags.
+pub struct Conll;
+
+/// Character-level CoNLL with BIOES tags.
+pub struct ConllBioes;
+
+impl ExchangeFormat for Conll {
+    fn name(&self) -> &'static str {
+        "conll"
+    }
+
+    fn describe(&self) -> &'static str {
+        "character-level IOB2, `char<TAB>tag`, `-DOCSTART- <id><TAB>O` before each document"
+    }
+
+    fn layout(&self) -> Layout {
+        Layout::SingleFile { ext: "conll" }
+    }
+
+    fn supports_utf16(&self) -> bool {
+        false
+    }
+
+    fn flat(&self) -> bool {
+        true
+    }
+
+    fn export(
+        &self,
+        group: &[Record],
+        ctx: &ExportCtx,
+        out: &mut dyn Output,
+    ) -> crate::core::error::Result<()> {
+        out.bytes(&format!("{}.conll", ctx.stem), &export(group, false))
+    }
+
+    fn import(&self) -> Option<Reader> {
+        Some(Reader::Whole(read_path))
+    }
+}
+
+impl ExchangeFormat for ConllBioes {
+    fn name(&self) -> &'static str {
+        "conll-bioes"
+    }
+
+    fn describe(&self) -> &'static str {
+        "character-level BIOES, otherwise as `conll`"
+    }
+
+    fn layout(&self) -> Layout {
+        Layout::SingleFile { ext: "bioes.conll" }
+    }
+
+    fn supports_utf16(&self) -> bool {
+        false
+    }
+
+    fn flat(&self) -> bool {
+        true
+    }
+
+    fn export(
+        &self,
+        group: &[Record],
+        ctx: &ExportCtx,
+        out: &mut dyn Output,
+    ) -> crate::core::error::Result<()> {
+        out.bytes(&format!("{}.conll", ctx.stem), &export(group, true))
+    }
+
+    /// Tags are read as IOB2 or BIOES alike.
+    fn import(&self) -> Option<Reader> {
+        Some(Reader::Whole(read_path))
+    }
+}
+
+/// Reads the CoNLL file `path` and aligns each document with its text in `ds`: CoNLL carries
+/// no text, so documents match by id.
+fn read_path(ds: &Dataset, path: &Path) -> crate::core::error::Result<Vec<ImportedRecord>> {
+    let bad = |m: String| Error::invalid(path, "", m);
+    let bytes = crate::core::fsio::read_bounded(path, crate::core::fsio::MAX_JSON_BYTES * 4)?;
+    let docs = import(&bytes).map_err(bad)?;
+    docs.into_iter()
+        .map(|(id, sentences)| {
+            let doc = ds.document(&id).map_err(|_| bad(format!("document {id:?} of the CoNLL file is not in the dataset (CoNLL carries no text, so it matches by id)")))?;
+            align(&id, &doc.text, &sentences).map_err(bad)
+        })
+        .collect()
+}
 
 /// The token written for one character.
 pub fn token(c: char) -> String {
@@ -59,31 +153,22 @@ pub fn sentences(text: &str, spans: &[super::Span]) -> Vec<Vec<usize>> {
     out
 }
 
-/// One CoNLL file.
-pub fn export(
-    records: &[Record],
-    bioes: bool,
-    stem: &str,
-    report: &mut ExportReport,
-) -> Vec<OutFile> {
+/// One CoNLL file of records whose spans do not overlap (the export hands a flat format the
+/// outermost spans).
+pub fn export(records: &[Record], bioes: bool) -> Vec<u8> {
     let mut out = String::new();
     for r in records {
-        let (kept, left) = outermost(&r.spans);
-        for (label, n) in left {
-            *report.left_out.entry(label).or_default() += n;
-        }
-        report.spans += kept.len();
         let chars: Vec<char> = r.text.chars().collect();
-        let tags = char_tags(chars.len(), &kept, bioes);
+        let tags = char_tags(chars.len(), &r.spans, bioes);
         out += &format!("-DOCSTART- {}\tO\n\n", r.id);
-        for sentence in sentences(&r.text, &kept) {
+        for sentence in sentences(&r.text, &r.spans) {
             for i in sentence {
                 out += &format!("{}\t{}\n", token(chars[i]), tags[i]);
             }
             out.push('\n');
         }
     }
-    vec![(format!("{stem}.conll"), out.into_bytes())]
+    out.into_bytes()
 }
 
 /// A sentence read back: each character with its tag.

@@ -2,11 +2,54 @@
 //! relations, `{"id", "text", "entities": [...], "relations": [...]}` with integer entity ids.
 //! doccano counts UTF-16 units by default: export with `--offsets utf16` for it.
 
-use super::{ExportOptions, ImportedRecord, ImportedSpan, OutFile, Record, spans_in};
+use super::{
+    ExchangeFormat, ExportCtx, ExportOptions, ImportedRecord, ImportedSpan, Layout, Output, Reader,
+    Record, spans_in,
+};
 use serde_json::{Value, json};
 
-/// One JSONL file; the relation variant when any record has relations.
-pub fn export(records: &[Record], opts: &ExportOptions, stem: &str) -> Vec<OutFile> {
+/// doccano JSONL.
+pub struct Doccano;
+
+impl ExchangeFormat for Doccano {
+    fn name(&self) -> &'static str {
+        "doccano"
+    }
+
+    fn describe(&self) -> &'static str {
+        "JSONL, the `label` variant, or `entities` + `relations` when the data has relations; use `--offsets utf16` for doccano's default"
+    }
+
+    fn layout(&self) -> Layout {
+        Layout::SingleFile {
+            ext: "doccano.jsonl",
+        }
+    }
+
+    fn supports_utf16(&self) -> bool {
+        true
+    }
+
+    fn flat(&self) -> bool {
+        false
+    }
+
+    fn export(
+        &self,
+        group: &[Record],
+        ctx: &ExportCtx,
+        out: &mut dyn Output,
+    ) -> crate::core::error::Result<()> {
+        out.bytes(&format!("{}.jsonl", ctx.stem), &export(group, ctx.options))
+    }
+
+    fn import(&self) -> Option<Reader> {
+        Some(Reader::Lines(record))
+    }
+}
+
+/// The JSONL file; the relation variant when any record has relations.
+pub fn export(records: &[Record], opts: &ExportOptions) -> Vec<u8> {
     let with_relations = records.iter().any(|r| !r.relations.is_empty());
     let mut out = Vec::new();
     for r in records {
@@ -25,7 +68,7 @@ pub fn export(records: &[Record], opts: &ExportOptions, stem: &str) -> Vec<OutFi
         serde_json::to_writer(&mut out, &line).expect("json serialises");
         out.push(b'\n');
     }
-    vec![(format!("{stem}.jsonl"), out)]
+    out
 }
 
 /// Reads doccano JSONL (both variants).

@@ -3,27 +3,68 @@
 //! token i is code point i) and the tags are ids into `tags.json`, the ordered IOB2 tag names
 //! (`O`, then `B-`/`I-` per label in labels.ron order, so the order is stable across releases).
 
-use super::{ExportReport, OutFile, Record, char_tags, outermost, tag_names};
+use super::{
+    ExchangeFormat, ExportCtx, Layout, OutFile, Output, Reader, Record, char_tags, tag_names,
+};
 use crate::core::labels::LabelSchema;
 use serde_json::json;
 
-/// The JSONL file of one split; `tags.json` is written once by `tags_file`.
-pub fn export(
-    records: &[Record],
-    labels: &LabelSchema,
-    stem: &str,
-    report: &mut ExportReport,
-) -> Vec<OutFile> {
+/// HuggingFace `datasets` JSONL and its tag list; export-only.
+pub struct Hf;
+
+impl ExchangeFormat for Hf {
+    fn name(&self) -> &'static str {
+        "hf"
+    }
+
+    fn describe(&self) -> &'static str {
+        "`data.jsonl` with `id`, `tokens` (one per code point) and `ner_tags` (ids), plus `tags.json`; export-only"
+    }
+
+    fn layout(&self) -> Layout {
+        Layout::Folder
+    }
+
+    fn supports_utf16(&self) -> bool {
+        false
+    }
+
+    fn flat(&self) -> bool {
+        true
+    }
+
+    fn export(
+        &self,
+        group: &[Record],
+        ctx: &ExportCtx,
+        out: &mut dyn Output,
+    ) -> crate::core::error::Result<()> {
+        out.bytes(&format!("{}.jsonl", ctx.stem), &export(group, ctx.labels))
+    }
+
+    /// `tags.json`, once for all splits.
+    fn extra_files(
+        &self,
+        labels: &LabelSchema,
+        out: &mut dyn Output,
+    ) -> crate::core::error::Result<()> {
+        let (rel, bytes) = tags_file(labels);
+        out.bytes(&rel, &bytes)
+    }
+
+    fn import(&self) -> Option<Reader> {
+        None
+    }
+}
+
+/// The JSONL file of one split, of records whose spans do not overlap (the export hands a flat
+/// format the outermost spans); `tags.json` is written once by `tags_file`.
+pub fn export(records: &[Record], labels: &LabelSchema) -> Vec<u8> {
     let names = tag_names(labels, false);
     let mut out = Vec::new();
     for r in records {
-        let (kept, left) = outermost(&r.spans);
-        for (label, n) in left {
-            *report.left_out.entry(label).or_default() += n;
-        }
-        report.spans += kept.len();
         let chars: Vec<char> = r.text.chars().collect();
-        let tags = char_tags(chars.len(), &kept, false);
+        let tags = char_tags(chars.len(), &r.spans, false);
         let ids: Vec<usize> = tags
             .iter()
             .map(|t| names.iter().position(|n| n == t).unwrap_or(0))
@@ -36,7 +77,7 @@ pub fn export(
         .expect("json serialises");
         out.push(b'\n');
     }
-    vec![(format!("{stem}.jsonl"), out)]
+    out
 }
 
 /// `tags.json`: the ordered tag names.

@@ -1,9 +1,10 @@
-//! `import-annotations`: reads spans from any export format except `hf` back into a dataset
-//! under an annotator name. Records match documents by the sha256 of their text, then by id.
-//! Offsets are converted from the format's unit, and a span whose covered text does not match
-//! the document is reported and skipped, never shifted.
+//! `import-annotations`: reads spans from an export back into a dataset under an annotator
+//! name, in any format whose [`ExchangeFormat::import`](super::ExchangeFormat::import) has a
+//! reader (every format but the export-only `hf`). Records match documents by the sha256 of
+//! their text, then by id. Offsets are converted from the format's unit, and a span whose
+//! covered text does not match the document is reported and skipped, never shifted.
 
-use super::{Format, ImportedRecord};
+use super::{Format, ImportedRecord, Reader};
 use crate::core::error::{Error, Result};
 use crate::core::ids::{self, sha256_hex};
 use crate::core::model::{Annotation, Attrs, Document, DocumentMeta, Relation, Span, Status};
@@ -27,117 +28,64 @@ pub struct ImportReport {
     pub skipped: Vec<String>,
 }
 
+/// How `format` reads back; a usage error for an export-only format.
+fn reader(format: Format) -> Result<Reader> {
+    format
+        .import()
+        .ok_or_else(|| Error::Usage(super::export_only(format)))
+}
+
 /// Reads the records of `path` in `format`. CoNLL needs the dataset to align characters.
 pub fn read(ds: &Dataset, format: Format, path: &Path) -> Result<Vec<ImportedRecord>> {
-    let bad = |m: String| Error::invalid(path, "", m);
-    if format == Format::Brat {
-        if !path.is_dir() {
-            return Err(Error::Usage(format!(
-                "{}: a brat import reads a folder of .txt and .ann files",
-                path.display()
-            )));
-        }
-        return super::brat::import_dir(path).map_err(bad);
+    let mut out = Vec::new();
+    let mut push = |rec| {
+        out.push(rec);
+        Ok(())
+    };
+    match reader(format)? {
+        Reader::Lines(record) => read_lines(path, record, &mut push)?,
+        Reader::Stream(stream) => stream(path, &mut push)?,
+        Reader::Whole(read) => return read(ds, path),
     }
-    let bytes = crate::core::fsio::read_bounded(path, crate::core::fsio::MAX_JSON_BYTES * 4)?;
-    match format {
-        Format::Jsonl => super::jsonl::import(&bytes).map_err(bad),
-        Format::Doccano => super::doccano::import(&bytes).map_err(bad),
-        Format::LabelStudio => super::label_studio::import(&bytes).map_err(bad),
-        Format::Cluener => super::cluener::import(&bytes).map_err(bad),
-        Format::Conll | Format::ConllBioes => {
-            let docs = super::conll::import(&bytes).map_err(bad)?;
-            docs.into_iter()
-                .map(|(id, sentences)| {
-                    let doc = ds.document(&id).map_err(|_| bad(format!("document {id:?} of the CoNLL file is not in the dataset (CoNLL carries no text, so it matches by id)")))?;
-                    super::conll::align(&id, &doc.text, &sentences).map_err(bad)
-                })
-                .collect()
+    Ok(out)
+}
+
+/// Reads `path` in `format` and writes every record through `applier`. Line-based formats
+/// (jsonl, doccano, cluener) and streaming ones (Label Studio's JSON list) are read one record
+/// at a time; the others are read whole.
+pub fn import_path(applier: &mut Applier, format: Format, path: &Path) -> Result<()> {
+    match reader(format)? {
+        Reader::Lines(record) => read_lines(path, record, &mut |rec| applier.add(rec)),
+        Reader::Stream(stream) => stream(path, &mut |rec| applier.add(rec)),
+        Reader::Whole(read) => {
+            for rec in read(applier.ds, path)? {
+                applier.add(rec)?;
+            }
+            Ok(())
         }
-        Format::Brat => unreachable!("handled above"),
-        Format::Hf => Err(Error::Usage(
-            "the hf format is export-only; import the jsonl or conll export instead".into(),
-        )),
     }
 }
 
-/// Reads `path` in `format` and writes every record through `applier`. The JSONL formats
-/// (jsonl, doccano, cluener) and Label Studio's JSON list are streamed one record at a time;
-/// the others are read whole. A Label Studio export folder is read through the tasks file in it.
-pub fn import_path(applier: &mut Applier, format: Format, path: &Path) -> Result<()> {
+/// Streams the JSON Lines file `path`: each non-blank line parsed, made a record by `record`
+/// and handed to `sink`. An error names the line.
+fn read_lines(
+    path: &Path,
+    record: fn(usize, serde_json::Value) -> std::result::Result<ImportedRecord, String>,
+    sink: &mut dyn FnMut(ImportedRecord) -> Result<()>,
+) -> Result<()> {
+    use std::io::BufRead;
     let bad = |m: String| Error::invalid(path, "", m);
-    let line_record: Option<fn(usize, serde_json::Value) -> Result<ImportedRecord, String>> =
-        match format {
-            Format::Jsonl => Some(super::jsonl::record),
-            Format::Doccano => Some(super::doccano::record),
-            Format::Cluener => Some(super::cluener::record),
-            _ => None,
-        };
-    if let Some(record) = line_record {
-        let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-        let reader = std::io::BufReader::with_capacity(1 << 20, file);
-        use std::io::BufRead;
-        for (n, line) in reader.lines().enumerate() {
-            let line = line.map_err(|e| bad(format!("line {}: {e}", n + 1)))?;
-            if line.trim().is_empty() {
-                continue;
-            }
-            let value =
-                serde_json::from_str(&line).map_err(|e| bad(format!("line {}: {e}", n + 1)))?;
-            applier.add(record(n + 1, value).map_err(bad)?)?;
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let reader = std::io::BufReader::with_capacity(1 << 20, file);
+    for (n, line) in reader.lines().enumerate() {
+        let line = line.map_err(|e| bad(format!("line {}: {e}", n + 1)))?;
+        if line.trim().is_empty() {
+            continue;
         }
-        return Ok(());
-    }
-    if format == Format::LabelStudio {
-        let tasks = label_studio_tasks_file(path)?;
-        let file = std::fs::File::open(&tasks).map_err(|e| Error::io(&tasks, e))?;
-        let mut failed: Option<Error> = None;
-        let outcome = super::label_studio::stream(file, &mut |rec| {
-            applier.add(rec).map_err(|e| {
-                let m = e.to_string();
-                failed = Some(e);
-                m
-            })
-        });
-        if let Some(e) = failed {
-            return Err(e);
-        }
-        return outcome.map_err(|m| Error::invalid(&tasks, "", m));
-    }
-    for rec in read(applier.ds, format, path)? {
-        applier.add(rec)?;
+        let value = serde_json::from_str(&line).map_err(|e| bad(format!("line {}: {e}", n + 1)))?;
+        sink(record(n + 1, value).map_err(bad)?)?;
     }
     Ok(())
-}
-
-/// The tasks file of a Label Studio import: `path` itself, or the one JSON file in the folder
-/// that `biaozhu export --format label-studio` writes (beside `labeling_config.xml`).
-fn label_studio_tasks_file(path: &Path) -> Result<std::path::PathBuf> {
-    if !path.is_dir() {
-        return Ok(path.to_path_buf());
-    }
-    let mut json: Vec<std::path::PathBuf> = std::fs::read_dir(path)
-        .map_err(|e| Error::io(path, e))?
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    json.sort();
-    match json.len() {
-        1 => Ok(json.remove(0)),
-        0 => Err(Error::Usage(format!(
-            "{}: this folder has no .json tasks file; give the tasks file of the Label Studio export",
-            path.display()
-        ))),
-        _ => Err(Error::Usage(format!(
-            "{}: this folder has several .json files ({}); give the tasks file to import",
-            path.display(),
-            json.iter()
-                .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))),
-    }
 }
 
 /// Writes records as an annotator's annotations, one record at a time, so that a streamed

@@ -1,29 +1,72 @@
 //! The native JSONL export: one `Record` per line (schemas/record.schema.json).
 
-use super::{ExportOptions, ImportedRecord, ImportedSpan, OutFile, Record, spans_in};
+use super::{
+    ExchangeFormat, ExportCtx, ExportOptions, ImportedRecord, ImportedSpan, Layout, Output, Reader,
+    Record, spans_in,
+};
 use crate::core::offsets::OffsetUnit;
 
-/// One JSONL file of the records.
-pub fn export(records: &[Record], opts: &ExportOptions, stem: &str) -> Vec<OutFile> {
-    let estimate: usize = records
-        .iter()
-        .map(|r| r.text.len() * 2 + r.spans.len() * 120 + 512)
-        .sum();
-    let mut out = Vec::with_capacity(estimate);
+/// The native JSONL format.
+pub struct Jsonl;
+
+impl ExchangeFormat for Jsonl {
+    fn name(&self) -> &'static str {
+        "jsonl"
+    }
+
+    fn describe(&self) -> &'static str {
+        "native records, one document per line (`schemas/record.schema.json`)"
+    }
+
+    fn layout(&self) -> Layout {
+        Layout::SingleFile { ext: "jsonl" }
+    }
+
+    fn supports_utf16(&self) -> bool {
+        true
+    }
+
+    fn flat(&self) -> bool {
+        false
+    }
+
+    /// Streams the records into `<stem>.jsonl`, a line at a time.
+    fn export(
+        &self,
+        group: &[Record],
+        ctx: &ExportCtx,
+        out: &mut dyn Output,
+    ) -> crate::core::error::Result<()> {
+        out.file(&format!("{}.jsonl", ctx.stem), &mut |w| {
+            write(group, ctx.options, w)
+        })
+    }
+
+    fn import(&self) -> Option<Reader> {
+        Some(Reader::Lines(record))
+    }
+}
+
+/// Writes the records into `w`, one per line.
+pub fn write(
+    records: &[Record],
+    opts: &ExportOptions,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     for r in records {
         if opts.offsets == OffsetUnit::CodePoint {
             // Code points are the native unit: serialise the record as it is, with no copy.
-            serde_json::to_writer(&mut out, r).expect("records serialise");
+            serde_json::to_writer(&mut *w, r).map_err(std::io::Error::other)?;
         } else {
             let line = Record {
                 spans: spans_in(r, opts.offsets),
                 ..r.clone()
             };
-            serde_json::to_writer(&mut out, &line).expect("records serialise");
+            serde_json::to_writer(&mut *w, &line).map_err(std::io::Error::other)?;
         }
-        out.push(b'\n');
+        w.write_all(b"\n")?;
     }
-    vec![(format!("{stem}.jsonl"), out)]
+    Ok(())
 }
 
 /// Reads native JSONL back.

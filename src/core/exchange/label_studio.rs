@@ -2,9 +2,64 @@
 //! `labels`, relation results), plus the labelling config XML that matches them. Label Studio's
 //! `Text` counts code points. Span attributes travel in the result's `meta`.
 
-use super::{ExportOptions, ImportedRecord, ImportedSpan, OutFile, Record, spans_in};
+use super::{
+    ExchangeFormat, ExportCtx, ExportOptions, ImportedRecord, ImportedSpan, Layout, Output, Reader,
+    Record, spans_in,
+};
+use crate::core::error::Error;
 use crate::core::labels::LabelSchema;
 use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+
+/// Label Studio tasks and labelling config.
+pub struct LabelStudio;
+
+impl ExchangeFormat for LabelStudio {
+    fn name(&self) -> &'static str {
+        "label-studio"
+    }
+
+    fn describe(&self) -> &'static str {
+        "`data.json` tasks with `annotations[].result[]` (attributes in `meta`) and `labeling_config.xml`"
+    }
+
+    fn layout(&self) -> Layout {
+        Layout::Folder
+    }
+
+    fn supports_utf16(&self) -> bool {
+        true
+    }
+
+    fn flat(&self) -> bool {
+        false
+    }
+
+    /// Streams the tasks into `<stem>.json`, a task at a time.
+    fn export(
+        &self,
+        group: &[Record],
+        ctx: &ExportCtx,
+        out: &mut dyn Output,
+    ) -> crate::core::error::Result<()> {
+        out.file(&format!("{}.json", ctx.stem), &mut |w| {
+            write_tasks(group, ctx.options, w)
+        })
+    }
+
+    /// `labeling_config.xml`, once for all splits.
+    fn extra_files(
+        &self,
+        labels: &LabelSchema,
+        out: &mut dyn Output,
+    ) -> crate::core::error::Result<()> {
+        out.bytes("labeling_config.xml", config(labels).as_bytes())
+    }
+
+    fn import(&self) -> Option<Reader> {
+        Some(Reader::Stream(read_path))
+    }
+}
 
 fn xml_escape(s: &str) -> String {
     s.replace('&', "&amp;")
@@ -72,21 +127,6 @@ pub fn write_tasks(
     w.write_all(b"\n]\n")
 }
 
-/// The tasks file and the config.
-pub fn export(
-    records: &[Record],
-    labels: &LabelSchema,
-    opts: &ExportOptions,
-    stem: &str,
-) -> Vec<OutFile> {
-    let mut bytes = Vec::new();
-    write_tasks(records, opts, &mut bytes).expect("writing to memory succeeds");
-    vec![
-        (format!("{stem}.json"), bytes),
-        ("labeling_config.xml".into(), config(labels).into_bytes()),
-    ]
-}
-
 /// Reads Label Studio tasks (the first annotation of each task, else its first prediction).
 pub fn import(bytes: &[u8]) -> Result<Vec<ImportedRecord>, String> {
     let mut out = Vec::new();
@@ -95,6 +135,57 @@ pub fn import(bytes: &[u8]) -> Result<Vec<ImportedRecord>, String> {
         Ok(())
     })?;
     Ok(out)
+}
+
+/// Streams the tasks of `path` (a tasks file, or the folder an export wrote) into `sink`.
+fn read_path(
+    path: &Path,
+    sink: &mut dyn FnMut(ImportedRecord) -> crate::core::error::Result<()>,
+) -> crate::core::error::Result<()> {
+    let tasks = tasks_file(path)?;
+    let file = std::fs::File::open(&tasks).map_err(|e| Error::io(&tasks, e))?;
+    let mut failed: Option<Error> = None;
+    let outcome = stream(file, &mut |rec| {
+        sink(rec).map_err(|e| {
+            let m = e.to_string();
+            failed = Some(e);
+            m
+        })
+    });
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    outcome.map_err(|m| Error::invalid(&tasks, "", m))
+}
+
+/// The tasks file of a Label Studio import: `path` itself, or the one JSON file in the folder
+/// that `biaozhu export --format label-studio` writes (beside `labeling_config.xml`).
+fn tasks_file(path: &Path) -> crate::core::error::Result<PathBuf> {
+    if !path.is_dir() {
+        return Ok(path.to_path_buf());
+    }
+    let mut json: Vec<PathBuf> = std::fs::read_dir(path)
+        .map_err(|e| Error::io(path, e))?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    json.sort();
+    match json.len() {
+        1 => Ok(json.remove(0)),
+        0 => Err(Error::Usage(format!(
+            "{}: this folder has no .json tasks file; give the tasks file of the Label Studio export",
+            path.display()
+        ))),
+        _ => Err(Error::Usage(format!(
+            "{}: this folder has several .json files ({}); give the tasks file to import",
+            path.display(),
+            json.iter()
+                .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+    }
 }
 
 /// Reads the tasks of a Label Studio export one at a time and hands each task's record to

@@ -1,18 +1,42 @@
 //! Exchange with other tools: the native JSONL record, the exports that training and scoring
 //! tools read (doccano, Label Studio, brat, CoNLL, CLUENER, HuggingFace), and reading them back.
 //!
+//! Each format is a unit struct implementing [`ExchangeFormat`] in its own file, listed once in
+//! [`FORMATS`]; [`export`] and [`import::import_path`] dispatch through it (see `registry`).
+//!
 //! Every format converts offsets through `core::offsets`, and every reader checks covered text
 //! before it accepts a span: a span whose text does not match is reported and skipped, never
 //! shifted.
 
-pub mod brat;
-pub mod cluener;
-pub mod conll;
-pub mod doccano;
-pub mod hf;
 pub mod import;
-pub mod jsonl;
-pub mod label_studio;
+pub mod registry;
+
+pub use registry::{
+    ExchangeFormat, ExportCtx, Format, Layout, Output, Reader, export_name, export_only, format,
+    names,
+};
+
+/// Declares each format's module and lists its formats in `FORMATS`.
+macro_rules! formats {
+    ($($module:ident: $($format:ident),+;)*) => {
+        $(pub mod $module;)*
+
+        /// Every exchange format, in the order of the command line's choices, the app's export
+        /// menu and the README's table.
+        pub const FORMATS: &[&dyn ExchangeFormat] = &[$($(&$module::$format),+),*];
+    };
+}
+
+// The registry: a new format is a new file `<module>.rs` and one line here.
+formats! {
+    jsonl: Jsonl;
+    doccano: Doccano;
+    label_studio: LabelStudio;
+    brat: Brat;
+    conll: Conll, ConllBioes;
+    cluener: Cluener;
+    hf: Hf;
+}
 
 use crate::core::error::{Error, Result};
 use crate::core::ids::sha256_hex;
@@ -48,71 +72,6 @@ pub struct Record {
     pub annotator: String,
     /// The annotator's status for the document.
     pub status: Status,
-}
-
-/// The export formats.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
-    /// Native JSONL, one document per line.
-    Jsonl,
-    /// doccano JSONL.
-    Doccano,
-    /// Label Studio JSON tasks and labelling config.
-    LabelStudio,
-    /// brat standoff (.txt + .ann) with annotation.conf.
-    Brat,
-    /// Character-level CoNLL with IOB2 tags.
-    Conll,
-    /// Character-level CoNLL with BIOES tags.
-    ConllBioes,
-    /// CLUENER2020 JSONL (inclusive ends).
-    Cluener,
-    /// HuggingFace datasets JSONL (tokens and ner_tags) with the tag list.
-    Hf,
-}
-
-impl std::str::FromStr for Format {
-    type Err = String;
-
-    fn from_str(s: &str) -> std::result::Result<Self, String> {
-        Format::ALL
-            .into_iter()
-            .find(|f| f.name() == s)
-            .ok_or_else(|| {
-                format!(
-                    "unknown format {s:?}; use one of {}",
-                    Format::ALL.map(Format::name).join(", ")
-                )
-            })
-    }
-}
-
-impl Format {
-    /// Every format.
-    pub const ALL: [Format; 8] = [
-        Format::Jsonl,
-        Format::Doccano,
-        Format::LabelStudio,
-        Format::Brat,
-        Format::Conll,
-        Format::ConllBioes,
-        Format::Cluener,
-        Format::Hf,
-    ];
-
-    /// The name on the command line.
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Jsonl => "jsonl",
-            Format::Doccano => "doccano",
-            Format::LabelStudio => "label-studio",
-            Format::Brat => "brat",
-            Format::Conll => "conll",
-            Format::ConllBioes => "conll-bioes",
-            Format::Cluener => "cluener",
-            Format::Hf => "hf",
-        }
-    }
 }
 
 /// Export settings.
@@ -412,25 +371,38 @@ pub struct ImportedRecord {
     pub status: Option<Status>,
 }
 
-/// Writes export files under `out`: the file itself when there is one file and `out` names a
-/// file, else files in the folder `out`.
-pub fn write_files(out: &Path, files: &[OutFile], single_file: bool) -> Result<Vec<PathBuf>> {
-    let mut written = Vec::new();
-    if single_file && files.len() == 1 {
-        crate::core::fsio::write_atomic(out, &files[0].1)?;
-        written.push(out.to_path_buf());
-        return Ok(written);
+/// The output of an export on disk: `out` itself when the format writes a single file and
+/// there is no split, else files in the folder `out`. Every file is written atomically.
+struct Written<'a> {
+    out: &'a Path,
+    single: bool,
+    files: Vec<PathBuf>,
+}
+
+impl Output for Written<'_> {
+    fn file(
+        &mut self,
+        rel: &str,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<()> {
+        let path = if self.single {
+            assert!(
+                self.files.is_empty(),
+                "a single-file format wrote a second file, {rel}"
+            );
+            self.out.to_path_buf()
+        } else {
+            self.out.join(rel)
+        };
+        crate::core::fsio::write_atomic_with(&path, |w| write(w))?;
+        self.files.push(path);
+        Ok(())
     }
-    for (rel, bytes) in files {
-        let path = out.join(rel);
-        crate::core::fsio::write_atomic(&path, bytes)?;
-        written.push(path);
-    }
-    Ok(written)
 }
 
 /// Exports `records` in `format` to `out`, split when `split` is given. Single-file formats
-/// without a split write the file `out`; otherwise `out` is a folder.
+/// without a split write the file `out`; otherwise `out` is a folder. Formats that stream
+/// (jsonl, Label Studio's tasks) write each file a record at a time.
 pub fn export(
     records: &[Record],
     labels: &LabelSchema,
@@ -439,113 +411,69 @@ pub fn export(
     split: Option<&[(String, f64)]>,
     out: &Path,
 ) -> Result<ExportReport> {
-    if opts.offsets != OffsetUnit::CodePoint
-        && !matches!(
-            format,
-            Format::Jsonl | Format::Doccano | Format::LabelStudio | Format::Cluener
-        )
-    {
+    if opts.offsets != OffsetUnit::CodePoint && !format.supports_utf16() {
+        let able: Vec<&str> = FORMATS
+            .iter()
+            .filter(|f| f.supports_utf16())
+            .map(|f| f.name())
+            .collect();
         return Err(Error::Usage(format!(
-            "{} counts characters by definition; --offsets utf16 applies to jsonl, doccano, label-studio and cluener",
-            format.name()
+            "{} counts characters by definition; --offsets utf16 applies to {}",
+            format.name(),
+            registry::and_list(&able)
         )));
     }
-    if format == Format::Jsonl && split.is_none() && opts.offsets == OffsetUnit::CodePoint {
-        // The native records, streamed into the file as they are: no copy, no buffer of the
-        // whole export.
-        crate::core::fsio::write_atomic_with(out, |w| {
-            for r in records {
-                serde_json::to_writer(&mut *w, r).map_err(std::io::Error::other)?;
-                w.write_all(b"\n")?;
-            }
-            Ok(())
-        })?;
-        return Ok(ExportReport {
-            files: vec![out.to_path_buf()],
-            left_out: BTreeMap::new(),
-            records: records.len(),
-            spans: records.iter().map(|r| r.spans.len()).sum(),
-        });
-    }
-    if format == Format::LabelStudio && split.is_none() {
-        // The tasks are streamed into their file one at a time, as the JSONL export is.
-        let tasks = out.join("data.json");
-        crate::core::fsio::write_atomic_with(&tasks, |w| {
-            label_studio::write_tasks(records, opts, w)
-        })?;
-        let config = out.join("labeling_config.xml");
-        crate::core::fsio::write_atomic(&config, label_studio::config(labels).as_bytes())?;
-        return Ok(ExportReport {
-            files: vec![tasks, config],
-            left_out: BTreeMap::new(),
-            records: records.len(),
-            spans: records.iter().map(|r| r.spans.len()).sum(),
-        });
-    }
-    let groups: Vec<(String, Vec<Record>)> = match split {
-        None => vec![("data".to_string(), records.to_vec())],
-        Some(splits) => splits
+    let mut output = Written {
+        out,
+        single: split.is_none() && matches!(format.layout(), Layout::SingleFile { .. }),
+        files: Vec::new(),
+    };
+    let mut left_out = BTreeMap::new();
+    let mut group = |records: &[Record], stem: &str, prefix: &str| {
+        let ctx = ExportCtx {
+            labels,
+            options: opts,
+            stem,
+            prefix,
+        };
+        if !format.flat() {
+            return format.export(records, &ctx, &mut output);
+        }
+        let flat: Vec<Record> = records
             .iter()
-            .map(|(name, _)| {
-                (
-                    name.clone(),
-                    records
-                        .iter()
-                        .filter(|r| split_of(&r.id, splits) == name)
-                        .cloned()
-                        .collect(),
-                )
+            .map(|r| {
+                let (kept, left) = outermost(&r.spans);
+                for (label, n) in left {
+                    *left_out.entry(label).or_default() += n;
+                }
+                Record {
+                    spans: kept,
+                    ..r.clone()
+                }
             })
-            .collect(),
+            .collect();
+        format.export(&flat, &ctx, &mut output)
     };
-    let mut report = ExportReport {
-        records: records.len(),
-        ..ExportReport::default()
-    };
-    let mut files: Vec<OutFile> = Vec::new();
-    for (stem, group) in &groups {
-        match format {
-            Format::Jsonl => files.extend(jsonl::export(group, opts, stem)),
-            Format::Doccano => files.extend(doccano::export(group, opts, stem)),
-            Format::Cluener => files.extend(cluener::export(group, opts, stem)),
-            Format::LabelStudio => files.extend(
-                label_studio::export(group, labels, opts, stem)
-                    .into_iter()
-                    .filter(|f| f.0.ends_with(".json")),
-            ),
-            Format::Brat => {
-                let prefix = if split.is_some() {
-                    format!("{stem}/")
-                } else {
-                    String::new()
-                };
-                files.extend(brat::export(group, labels, &prefix));
+    match split {
+        // The records as they are: no copy unless a flat format needs the outermost spans.
+        None => group(records, "data", "")?,
+        Some(splits) => {
+            for (name, _) in splits {
+                let part: Vec<Record> = records
+                    .iter()
+                    .filter(|r| split_of(&r.id, splits) == name)
+                    .cloned()
+                    .collect();
+                group(&part, name, &format!("{name}/"))?;
             }
-            Format::Conll | Format::ConllBioes => files.extend(conll::export(
-                group,
-                format == Format::ConllBioes,
-                stem,
-                &mut report,
-            )),
-            Format::Hf => files.extend(hf::export(group, labels, stem, &mut report)),
         }
     }
-    if !matches!(format, Format::Conll | Format::ConllBioes | Format::Hf) {
-        report.spans = records.iter().map(|r| r.spans.len()).sum();
-    }
-    match format {
-        Format::LabelStudio => files.push((
-            "labeling_config.xml".into(),
-            label_studio::config(labels).into_bytes(),
-        )),
-        Format::Hf => files.push(hf::tags_file(labels)),
-        _ => {}
-    }
-    let single = split.is_none()
-        && matches!(
-            format,
-            Format::Jsonl | Format::Doccano | Format::Cluener | Format::Conll | Format::ConllBioes
-        );
-    report.files = write_files(out, &files, single)?;
-    Ok(report)
+    format.extra_files(labels, &mut output)?;
+    let total: usize = records.iter().map(|r| r.spans.len()).sum();
+    Ok(ExportReport {
+        files: output.files,
+        spans: total - left_out.values().sum::<usize>(),
+        left_out,
+        records: records.len(),
+    })
 }

@@ -19,10 +19,7 @@ use std::path::{Path, PathBuf};
 
 /// The version of the import pipeline, recorded in every document's meta.
 pub const IMPORTER: &str = "biaozhu-import 1";
-/// File name of a dataset's chrome rules.
-pub const CHROME_FILE: &str = "chrome.ron";
-/// The default chrome rules, as shipped in `assets/chrome.ron`.
-pub const DEFAULT_CHROME_RON: &str = include_str!("../../../assets/chrome.ron");
+pub use crate::core::layout::{CHROME_FILE, DEFAULT_CHROME_RON};
 /// File extensions that import reads.
 pub const EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm"];
 

@@ -4,6 +4,9 @@
 //! Schemas in `schemas/` are generated from them, and a test keeps the two equal. Field order here
 //! is the key order on disk.
 
+mod release;
+pub use release::ReleaseManifest;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
