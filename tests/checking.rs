@@ -207,3 +207,94 @@ fn the_rule_extractor_keeps_its_recorded_f1_on_the_sample() {
         (Some(5.37e9), Some("CNY"))
     );
 }
+
+#[test]
+fn adjudicate_writes_agreed_spans_lists_differences_and_passes_once_settled() {
+    let (_tmp, ds) = sample_copy();
+    // `second` is `sample` with the first span of the first document dropped and one span of the
+    // second document relabelled: two differences in all.
+    let docs: Vec<String> = biaozhu::core::store::Dataset::open(&ds)
+        .unwrap()
+        .documents()
+        .iter()
+        .map(|d| d.id.clone())
+        .collect();
+    std::fs::create_dir_all(ds.join("annotations/second")).unwrap();
+    for (i, id) in docs.iter().enumerate() {
+        let mut a = read_json(&ds.join(format!("annotations/sample/{id}.json")));
+        a["annotator"] = "second".into();
+        if i == 0 {
+            let gone = a["spans"].as_array_mut().unwrap().remove(0)["id"].clone();
+            a["relations"]
+                .as_array_mut()
+                .unwrap()
+                .retain(|r| r["from"] != gone && r["to"] != gone);
+        }
+        let spans = a["spans"].as_array_mut().unwrap();
+        if i == 1 {
+            let label = if spans[0]["label"] == "region" {
+                "project"
+            } else {
+                "region"
+            };
+            spans[0]["label"] = label.into();
+            spans[0]["attrs"] = serde_json::json!({});
+        }
+        std::fs::write(
+            ds.join(format!("annotations/second/{id}.json")),
+            serde_json::to_string_pretty(&a).unwrap(),
+        )
+        .unwrap();
+    }
+    let r = biaozhu(&[
+        &"adjudicate",
+        &ds,
+        &"--annotators",
+        &"sample,second",
+        &"--format",
+        &"json",
+    ]);
+    assert_eq!(r.status.code(), Some(1), "{}", text(&r));
+    let report: Value = serde_json::from_slice(&r.stdout).unwrap();
+    assert_eq!(report["differences"], 3, "{report:#}");
+    assert_eq!(report["documents"].as_array().unwrap().len(), docs.len());
+    let first = &report["documents"][0];
+    assert_eq!(first["differences"].as_array().unwrap().len(), 1);
+    assert_eq!(first["differences"][0]["only_in"], "sample");
+    // The agreed spans are in gold, and gold validates.
+    let gold = read_json(&ds.join(format!("annotations/gold/{}.json", docs[2])));
+    let sample = read_json(&ds.join(format!("annotations/sample/{}.json", docs[2])));
+    assert_eq!(
+        gold["spans"].as_array().unwrap().len(),
+        sample["spans"].as_array().unwrap().len()
+    );
+    assert_eq!(gold["status"], "reviewed");
+    let v = biaozhu(&[&"validate", &ds]);
+    assert_eq!(v.status.code(), Some(0), "{}", text(&v));
+    // Running it again changes nothing and still reports the differences.
+    let before = tree_hash(&ds);
+    let again = biaozhu(&[&"adjudicate", &ds, &"--annotators", &"sample,second"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(text(&again).contains("only sample"), "{}", text(&again));
+    assert_eq!(tree_hash(&ds), before);
+    // Settle: accept sample's version everywhere (copy its spans into gold, reject second's).
+    for (i, id) in docs.iter().take(2).enumerate() {
+        let path = ds.join(format!("annotations/gold/{id}.json"));
+        let mut g = read_json(&path);
+        let s = read_json(&ds.join(format!("annotations/sample/{id}.json")));
+        g["spans"] = s["spans"].clone();
+        if i == 1 {
+            let second = read_json(&ds.join(format!("annotations/second/{id}.json")));
+            let x = &second["spans"][0];
+            g["rejected"] =
+                serde_json::json!([{"start": x["start"], "end": x["end"], "label": x["label"]}]);
+        }
+        std::fs::write(&path, serde_json::to_string_pretty(&g).unwrap()).unwrap();
+    }
+    let done = biaozhu(&[&"adjudicate", &ds, &"--annotators", &"sample,second"]);
+    assert_eq!(done.status.code(), Some(0), "{}", text(&done));
+    assert!(text(&done).contains("0 differences left"));
+    assert_eq!(biaozhu(&[&"validate", &ds]).status.code(), Some(0));
+    let bad = biaozhu(&[&"adjudicate", &ds, &"--annotators", &"sample"]);
+    assert_eq!(bad.status.code(), Some(2));
+}

@@ -4,11 +4,6 @@
 mod common;
 use common::*;
 use serde_json::Value;
-use std::path::Path;
-
-fn read_json(p: &Path) -> Value {
-    serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap()
-}
 
 #[test]
 fn new_import_duplicate_validate_and_stats() {

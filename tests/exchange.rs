@@ -628,3 +628,75 @@ fn import_annotations_can_create_the_documents_it_needs() {
     }
     assert_eq!(biaozhu(&[&"validate", &fresh]).status.code(), Some(0));
 }
+
+#[test]
+fn the_readme_table_of_formats_is_the_registry() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let section = readme
+        .split("\n## Exports\n")
+        .nth(1)
+        .expect("README.md has an Exports section");
+    let rows: Vec<(String, String)> = section
+        .lines()
+        .skip_while(|l| !l.starts_with("| FMT | output |"))
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .map(|l| {
+            let (name, describe) = l
+                .trim_start_matches("| ")
+                .trim_end_matches(" |")
+                .split_once(" | ")
+                .expect("a row has two cells");
+            (name.to_string(), describe.to_string())
+        })
+        .collect();
+    let registry: Vec<(String, String)> = biaozhu::core::exchange::FORMATS
+        .iter()
+        .map(|f| (format!("`{}`", f.name()), f.describe().to_string()))
+        .collect();
+    assert_eq!(rows, registry);
+}
+
+#[test]
+fn format_choices_come_from_the_registry() {
+    let (tmp, ds) = test_dataset();
+    let names = biaozhu::core::exchange::names();
+    let out = tmp.path().join("x");
+    let r = biaozhu(&[&"export", &ds, &"--format", &"xml", &"--out", &out]);
+    assert_eq!(r.status.code(), Some(2), "{}", text(&r));
+    for name in &names {
+        assert!(text(&r).contains(name), "{name}: {}", text(&r));
+    }
+    let help = text(&biaozhu(&[&"export", &"--help"]));
+    for f in biaozhu::core::exchange::FORMATS {
+        assert!(help.contains(f.name()), "{}: {help}", f.name());
+    }
+    // import-annotations offers the formats that read back, and refuses hf with the reason.
+    let r = biaozhu(&[
+        &"import-annotations",
+        &ds,
+        &"--format",
+        &"xml",
+        &"--annotator",
+        &"x",
+        &out,
+    ]);
+    assert_eq!(r.status.code(), Some(2), "{}", text(&r));
+    assert!(text(&r).contains("conll-bioes"), "{}", text(&r));
+    assert!(!text(&r).contains("hf"), "{}", text(&r));
+    let r = biaozhu(&[
+        &"import-annotations",
+        &ds,
+        &"--format",
+        &"hf",
+        &"--annotator",
+        &"x",
+        &out,
+    ]);
+    assert_eq!(r.status.code(), Some(2), "{}", text(&r));
+    assert!(
+        text(&r).contains("the hf format is export-only; import the jsonl or conll export instead"),
+        "{}",
+        text(&r)
+    );
+}

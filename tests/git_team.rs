@@ -6,7 +6,7 @@
 mod common;
 use biaozhu::core::fsio::to_canonical_json;
 use biaozhu::core::model::{Annotation, Attrs, Document, Relation, Span, Status};
-use common::text;
+use common::{read_json, text};
 use serde_json::Value;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
@@ -219,10 +219,6 @@ fn annotate(
         .join(format!("{doc}.json"));
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, to_canonical_json(&ann)).unwrap();
-}
-
-fn read_json(path: &Path) -> Value {
-    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
 }
 
 /// (id, text, label) of the spans of an annotation file.

@@ -100,6 +100,12 @@ pub fn run(command: Command) -> i32 {
             format,
         } => exchange_commands::diff(&dir, &from, &to, annotator.as_deref(), format),
         Command::Migrate { dir } => exchange_commands::migrate(&dir),
+        Command::Adjudicate {
+            dir,
+            annotators,
+            into,
+            format,
+        } => adjudicate(&dir, &annotators, &into, format),
         Command::GitSetup { dir } => super::git_commands::git_setup(dir.as_deref()),
         Command::MergeAnnotations { base, ours, theirs } => {
             super::git_commands::merge_annotations(&base, &ours, &theirs)
@@ -328,4 +334,55 @@ pub fn open_app(dir: Option<std::path::PathBuf>) -> i32 {
         );
         2
     }
+}
+
+fn adjudicate(dir: &Path, annotators: &str, into: &str, format: ReportFormat) -> Result<i32> {
+    let names: Vec<&str> = annotators.split(',').map(str::trim).collect();
+    let [a, b] = names[..] else {
+        return Err(Error::Usage(format!(
+            "--annotators takes two names, as a,b; got {annotators:?}"
+        )));
+    };
+    let mut ds = Dataset::open_for_writing(dir)?;
+    let reviews = crate::core::review::adjudicate(&mut ds, a, b, into)?;
+    let left: usize = reviews.iter().map(|r| r.differences.len()).sum();
+    match format {
+        ReportFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({
+                "annotators": [a, b],
+                "into": into,
+                "differences": left,
+                "documents": reviews,
+            }))
+            .expect("a review serialises")
+        ),
+        ReportFormat::Text => {
+            for r in &reviews {
+                println!(
+                    "{}: {} agreed ({} added to {into}), {} differences",
+                    r.document,
+                    r.agreed,
+                    r.added,
+                    r.differences.len()
+                );
+                for d in &r.differences {
+                    println!(
+                        "  only {}: {}..{} {} {:?}",
+                        d.only_in, d.start, d.end, d.label, d.text
+                    );
+                }
+            }
+            println!(
+                "{} documents reviewed into {into}; {left} differences left{}",
+                reviews.len(),
+                if left > 0 {
+                    ": settle each in the app (Review menu: A accepts, X rejects), then run adjudicate again"
+                } else {
+                    ""
+                }
+            );
+        }
+    }
+    Ok(if left > 0 { 1 } else { 0 })
 }

@@ -52,6 +52,8 @@ fn version_records(ds: &Dataset, version: &str, annotator: Option<&str>) -> Resu
     }
 }
 
+// One parameter per flag of `biaozhu export`: this is the clap glue.
+#[allow(clippy::too_many_arguments)]
 pub fn export(
     source: &Path,
     format: &str,

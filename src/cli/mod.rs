@@ -259,6 +259,21 @@ pub enum Command {
         #[arg(long, default_value = "model-rules")]
         annotator: String,
     },
+    /// Review two annotators into a third: write the spans both agree on into it, list every
+    /// difference per document, and exit 1 while differences remain.
+    Adjudicate {
+        /// The dataset.
+        dir: PathBuf,
+        /// The two annotators to review, as a,b.
+        #[arg(long)]
+        annotators: String,
+        /// The annotator to write into.
+        #[arg(long, default_value = crate::core::review::ADJUDICATED)]
+        into: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: ReportFormat,
+    },
     /// Rewrite a dataset of an older format_version in the current one.
     Migrate {
         /// The dataset.

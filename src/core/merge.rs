@@ -1472,6 +1472,38 @@ mod tests {
     }
 
     #[test]
+    fn a_side_that_changed_nothing_gives_the_other_side() {
+        let base = ann(
+            vec![company(), span("s2", 8, 13, "amount")],
+            vec![rel("r1", "has_amount", "s1", "s2")],
+        );
+        let edited = Annotation {
+            status: Status::Done,
+            revision: 4,
+            updated: "2026-11-24T08:00:00Z".into(),
+            ..ann(
+                vec![
+                    company(),
+                    span("s3", 17, 19, "region"),
+                    with_attr(span("s4", 8, 13, "amount"), "currency", "CNY".into()),
+                ],
+                vec![
+                    rel("r2", "located_in", "s1", "s3"),
+                    rel("r3", "has_amount", "s1", "s4"),
+                ],
+            )
+        };
+        for (ours, theirs) in [(&edited, &base), (&base, &edited)] {
+            let m = merge(&base, ours, theirs).unwrap();
+            assert!(m.is_clean() && m.notes.is_empty(), "{m:?}");
+            let mut expected = edited.clone();
+            expected.revision = 5;
+            expected.normalise_order();
+            assert_eq!(m.annotation, expected);
+        }
+    }
+
+    #[test]
     fn a_clean_merge_is_canonical() {
         let base = ann(vec![company()], vec![]);
         let ours = ann(vec![company(), span("s2", 17, 19, "region")], vec![]);

@@ -21,6 +21,7 @@ pub mod migrate;
 pub mod model;
 pub mod offsets;
 pub mod release;
+pub mod review;
 pub mod schemas;
 pub mod session;
 pub mod stats;

@@ -377,6 +377,13 @@ fn check_annotation_file(
     let Some(value) = read_value(path, report) else {
         return;
     };
+    let conflicts = super::merge::conflict_problems(&value);
+    if !conflicts.is_empty() {
+        for (pointer, message) in conflicts {
+            report.error(path, pointer, message);
+        }
+        return;
+    }
     let Some(ann): Option<Annotation> = typed(FileKind::Annotation, path, value, report) else {
         return;
     };

@@ -71,6 +71,11 @@ pub fn tree_hash(dir: &Path) -> String {
     biaozhu::core::ids::sha256_hex(&all)
 }
 
+/// A JSON file as a value.
+pub fn read_json(path: &Path) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+}
+
 /// The lines of a JSONL file as JSON values.
 pub fn read_jsonl(path: &Path) -> Vec<serde_json::Value> {
     std::fs::read_to_string(path)
