@@ -82,39 +82,72 @@ fn new_dataset(parent: &Path, name: &str) -> PathBuf {
 /// Runs `args` to the end and returns how long it took.
 fn run_to_end(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Duration {
     let t = Instant::now();
-    let r = biaozhu(args);
+    let r = Command::new(env!("CARGO_BIN_EXE_biaozhu"))
+        .args(args.iter().map(|a| a.as_ref()))
+        .env("BIAOZHU_BATCH_FILES", "200")
+        .output()
+        .unwrap();
     assert_eq!(r.status.code(), Some(0), "{}", text(&r));
     t.elapsed()
 }
 
-/// Starts `args` `kills` times and SIGKILLs it at a random moment within `span`, then runs it
-/// to the end. Returns how many kills hit a run that had written some but not all documents.
+fn documents_present(ds: &Path) -> usize {
+    std::fs::read_dir(ds.join("documents"))
+        .unwrap()
+        .filter(|e| {
+            !e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with('.')
+        })
+        .count()
+}
+
+/// When to kill a run.
+#[derive(Clone, Copy)]
+enum KillAt {
+    /// At a random moment within this time (the clean run's).
+    Time(Duration),
+    /// As soon as a random number of documents (below this) is present: the run is killed in
+    /// the middle of renaming a batch, whatever the machine's load.
+    Documents(usize),
+}
+
+/// Starts `args` `kills` times and SIGKILLs it at a random moment, then runs it to the end.
+/// Returns how many kills hit a run that had written some but not all documents.
 fn kill_then_finish(
     args: &[&dyn AsRef<std::ffi::OsStr>],
     ds: &Path,
     kills: usize,
-    span: Duration,
+    at: KillAt,
     seed: &mut u64,
 ) -> usize {
     let mut partial = 0;
     for _ in 0..kills {
         let mut child = Command::new(env!("CARGO_BIN_EXE_biaozhu"))
             .args(args.iter().map(|a| a.as_ref()))
+            // Small batches, so that kills land between batches as well as inside one.
+            .env("BIAOZHU_BATCH_FILES", "200")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        let at = span.as_micros() as u64 * (5 + lcg(seed) % 90) / 100;
-        std::thread::sleep(Duration::from_micros(at));
+        match at {
+            KillAt::Time(span) => {
+                let at = span.as_micros() as u64 * (5 + lcg(seed) % 90) / 100;
+                std::thread::sleep(Duration::from_micros(at));
+            }
+            KillAt::Documents(total) => {
+                let target = documents_present(ds) + 1 + lcg(seed) as usize % (total / 6);
+                while documents_present(ds) < target && child.try_wait().unwrap().is_none() {
+                    std::thread::sleep(Duration::from_micros(200));
+                }
+            }
+        }
         child.kill().unwrap();
         child.wait().unwrap();
-        let n = std::fs::read_dir(ds.join("documents"))
-            .unwrap()
-            .filter(|e| {
-                let name = e.as_ref().unwrap().file_name();
-                !name.to_string_lossy().starts_with('.')
-            })
-            .count();
+        let n = documents_present(ds);
         if n > 0 && n < ARTICLES - ARTICLES / 97 {
             partial += 1;
         }
@@ -146,18 +179,22 @@ fn killed_imports_rerun_to_the_clean_result_file_for_file() {
     let articles = tmp.path().join("articles");
     write_articles(&articles);
     let clean = new_dataset(tmp.path(), "clean");
-    let took = run_to_end(&[&"import", &clean, &articles, &"--quiet"]);
+    run_to_end(&[&"import", &clean, &articles, &"--quiet"]);
     let killed = new_dataset(tmp.path(), "killed");
     let mut seed = 0x1dea_u64;
     let partial = kill_then_finish(
         &[&"import", &killed, &articles, &"--quiet"],
         &killed,
         8,
-        took,
+        KillAt::Documents(ARTICLES),
         &mut seed,
     );
     assert_same_and_clean(&clean, &killed);
     eprintln!("import: {partial} of 8 kills left a partly written dataset");
+    assert!(
+        partial >= 2,
+        "only {partial} kills hit a partly written dataset: the test is not exercising kills"
+    );
 
     // import-annotations --create-documents of the clean dataset's jsonl export.
     let synth = tmp.path().join("synth");
@@ -186,6 +223,8 @@ fn killed_imports_rerun_to_the_clean_result_file_for_file() {
     let killed2 = new_dataset(tmp.path(), "killed2");
     let k = args(&killed2);
     let k: Vec<&dyn AsRef<std::ffi::OsStr>> = k.iter().map(|x| x as _).collect();
-    kill_then_finish(&k, &killed2, 8, took, &mut seed);
+    // import-annotations renames nothing until it has read the whole input, so a kill at any
+    // moment leaves only temporary files; kill it at random times.
+    kill_then_finish(&k, &killed2, 8, KillAt::Time(took), &mut seed);
     assert_same_and_clean(&clean2, &killed2);
 }

@@ -24,10 +24,20 @@ pub const GITATTRIBUTES: &str = "# biaozhu: annotation files merge through `biao
 /// `.gitignore` of a new dataset: temporary files of a killed writer.
 pub const GITIGNORE: &str = "# biaozhu: temporary files of an interrupted write\n.biaozhu-*.tmp\n";
 
-/// Staged bulk writes are committed when this many files are waiting.
-const BATCH_FILES: usize = 1024;
+/// Staged bulk writes are committed when this many files are waiting (temporary files on disk;
+/// a kill loses at most one batch of progress, never data).
+const BATCH_FILES: usize = 8192;
+/// [`BATCH_FILES`], or `BIAOZHU_BATCH_FILES` from the environment (smaller batches make the
+/// kill tests hit more states between batches).
+static BATCH_FILES_LIMIT: std::sync::LazyLock<usize> = std::sync::LazyLock::new(|| {
+    std::env::var("BIAOZHU_BATCH_FILES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(BATCH_FILES)
+});
 /// Staged bulk writes are committed when this many bytes are waiting.
-const BATCH_BYTES: usize = 64 * 1024 * 1024;
+const BATCH_BYTES: usize = 256 * 1024 * 1024;
 
 /// An open dataset.
 pub struct Dataset {
@@ -426,7 +436,7 @@ impl Dataset {
 
     fn commit_if_full(&mut self) -> Result<()> {
         if !self.hold_commits
-            && (self.batch.len() >= BATCH_FILES || self.batch.bytes() >= BATCH_BYTES)
+            && (self.batch.len() >= *BATCH_FILES_LIMIT || self.batch.bytes() >= BATCH_BYTES)
         {
             self.commit()?;
         }

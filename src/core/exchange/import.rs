@@ -55,8 +55,8 @@ pub fn read(ds: &Dataset, format: Format, path: &Path) -> Result<Vec<ImportedRec
 /// at a time; the others are read whole.
 pub fn import_path(applier: &mut Applier, format: Format, path: &Path) -> Result<()> {
     match reader(format)? {
-        Reader::Lines(record) => read_lines(path, record, &mut |rec| applier.add(rec)),
-        Reader::Stream(stream) => stream(path, &mut |rec| applier.add(rec)),
+        Reader::Lines(record) => pipelined(applier, move |sink| read_lines(path, record, sink)),
+        Reader::Stream(stream) => pipelined(applier, move |sink| stream(path, sink)),
         Reader::Whole(read) => {
             for rec in read(applier.ds, path)? {
                 applier.add(rec)?;
@@ -64,6 +64,37 @@ pub fn import_path(applier: &mut Applier, format: Format, path: &Path) -> Result
             Ok(())
         }
     }
+}
+
+/// Runs `produce` (the parsing of a streamed input) on its own thread and applies each record
+/// it hands over on this one, so that parsing and writing share the cores. At most a few
+/// records wait between the two, so memory stays bounded. The first error of either side
+/// stops both and is returned.
+fn pipelined(
+    applier: &mut Applier,
+    produce: impl FnOnce(&mut dyn FnMut(ImportedRecord) -> Result<()>) -> Result<()> + Send,
+) -> Result<()> {
+    let (send, receive) = std::sync::mpsc::sync_channel::<ImportedRecord>(64);
+    std::thread::scope(|scope| {
+        let parser = scope.spawn(move || {
+            produce(&mut |rec| {
+                send.send(rec)
+                    .map_err(|_| Error::Usage("the import stopped".into()))
+            })
+        });
+        let mut applied = Ok(());
+        for rec in receive.iter() {
+            applied = applier.add(rec);
+            if applied.is_err() {
+                break;
+            }
+        }
+        // Dropping the receiver makes the parser's next send fail, so it stops too.
+        drop(receive);
+        let parsed = parser.join().expect("the parser thread does not panic");
+        applied?;
+        parsed
+    })
 }
 
 /// Streams the JSON Lines file `path`: each non-blank line parsed, made a record by `record`

@@ -175,25 +175,58 @@ pub fn import_files(
     mut on_file: impl FnMut(&Path, &Result<Outcome>),
 ) -> Result<ImportSummary> {
     let mut summary = ImportSummary::default();
-    for file in files {
-        let outcome = import_file(ds, file, rules, options);
-        match &outcome {
-            Ok(Outcome::Added { .. }) => summary.added += 1,
-            Ok(Outcome::Duplicate { .. }) => summary.duplicates += 1,
-            Err(Error::Io { path, .. }) if path.starts_with(ds.root()) => {
-                // The dataset itself cannot be written: stop rather than fail every file.
-                on_file(file, &outcome);
-                return outcome.map(|_| summary);
+    // Reading and converting is pure, so it runs on every core, a chunk of files at a time;
+    // the dataset is written in file order, so ids are those of a one-by-one import.
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 8);
+    for chunk in files.chunks(64 * threads) {
+        let prepared: Vec<Result<Prepared>> = std::thread::scope(|scope| {
+            let per = chunk.len().div_ceil(threads).max(1);
+            let handles: Vec<_> = chunk
+                .chunks(per)
+                .map(|part| {
+                    scope.spawn(move || {
+                        part.iter()
+                            .map(|f| prepare(f, rules, options))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().expect("converting a file does not panic"))
+                .collect()
+        });
+        for (file, prepared) in chunk.iter().zip(prepared) {
+            let outcome = prepared.and_then(|p| add_prepared(ds, p));
+            match &outcome {
+                Ok(Outcome::Added { .. }) => summary.added += 1,
+                Ok(Outcome::Duplicate { .. }) => summary.duplicates += 1,
+                Err(Error::Io { path, .. }) if path.starts_with(ds.root()) => {
+                    // The dataset itself cannot be written: stop rather than fail every file.
+                    on_file(file, &outcome);
+                    return outcome.map(|_| summary);
+                }
+                Err(e) => {
+                    summary.failed += 1;
+                    summary.worst_exit = summary.worst_exit.max(e.exit_code());
+                }
             }
-            Err(e) => {
-                summary.failed += 1;
-                summary.worst_exit = summary.worst_exit.max(e.exit_code());
-            }
+            on_file(file, &outcome);
         }
-        on_file(file, &outcome);
     }
     ds.commit()?;
     Ok(summary)
+}
+
+/// A file read and converted, not yet in a dataset.
+struct Prepared {
+    file_name: String,
+    ext: String,
+    bytes: Vec<u8>,
+    converted: Converted,
 }
 
 /// Imports one file into `ds`, staged in its write batch (see [`Dataset::commit`]). On error
@@ -204,6 +237,11 @@ pub fn import_file(
     rules: &ChromeRules,
     options: CleanupOptions,
 ) -> Result<Outcome> {
+    add_prepared(ds, prepare(path, rules, options)?)
+}
+
+/// Reads and converts one file (no dataset access).
+fn prepare(path: &Path, rules: &ChromeRules, options: CleanupOptions) -> Result<Prepared> {
     let file_name = path
         .file_name()
         .and_then(|n| n.to_str())
@@ -235,6 +273,22 @@ pub fn import_file(
         })?;
     let converted =
         convert(&file_name, &bytes, rules, options).map_err(|m| Error::invalid(path, "", m))?;
+    Ok(Prepared {
+        file_name,
+        ext,
+        bytes,
+        converted,
+    })
+}
+
+/// Adds a prepared file to `ds` (staged), or finds its text there already.
+fn add_prepared(ds: &mut Dataset, prepared: Prepared) -> Result<Outcome> {
+    let Prepared {
+        file_name,
+        ext,
+        bytes,
+        converted,
+    } = prepared;
     let sha256 = ids::sha256_hex(converted.text.as_bytes());
     if let Some(existing) = ds.document_with_sha(&sha256) {
         return Ok(Outcome::Duplicate {
