@@ -114,7 +114,8 @@ impl Output for Vec<OutFile> {
         write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
     ) -> Result<()> {
         let mut bytes = Vec::new();
-        write(&mut bytes).expect("writing to memory succeeds");
+        // Memory does not fail; a format's own error (such as serialising) still can.
+        write(&mut bytes).map_err(|e| crate::core::error::Error::io(Path::new(rel), e))?;
         self.push((rel.to_string(), bytes));
         Ok(())
     }
