@@ -3,7 +3,7 @@
 //! frame, frames while scrolling through the whole article, and labelling one span with its save.
 //! Run with `cargo bench --bench article_view`.
 
-use biaozhu::app::{Action, BiaozhuApp, Settings};
+use biaozhu::app::{BiaozhuApp, EditAction, SelectAction, Settings, ViewAction};
 use biaozhu::core::synth;
 use egui_kittest::Harness;
 use std::time::{Duration, Instant};
@@ -27,14 +27,7 @@ fn main() {
         .build_eframe(move |cc| BiaozhuApp::with_settings(&cc.egui_ctx, settings, Some(path)));
     let open_and_first = t.elapsed();
     let (chars, spans) = {
-        let cur = h
-            .state()
-            .session
-            .as_ref()
-            .unwrap()
-            .current
-            .as_ref()
-            .unwrap();
+        let cur = h.state().current().unwrap();
         (cur.map.char_count(), cur.ann.spans.len())
     };
 
@@ -46,7 +39,9 @@ fn main() {
     let mut frames = Vec::new();
     let steps = 400;
     for k in 0..=steps {
-        h.state_mut().view.scroll_to = Some(chars * k / steps);
+        h.state_mut()
+            .apply(ViewAction::ScrollTo(chars * k / steps))
+            .unwrap();
         let t = Instant::now();
         h.step();
         frames.push(t.elapsed());
@@ -58,9 +53,13 @@ fn main() {
     let mut label_times = Vec::new();
     for k in 0..21 {
         let at = chars / 2 + k * 97;
-        h.state_mut().apply(Action::Select(at, at + 3)).unwrap();
+        h.state_mut()
+            .apply(SelectAction::Range(at, at + 3))
+            .unwrap();
         let t = Instant::now();
-        h.state_mut().apply(Action::Label("region".into())).unwrap();
+        h.state_mut()
+            .apply(EditAction::Label("region".into()))
+            .unwrap();
         label_times.push(t.elapsed());
         let t = Instant::now();
         h.step();

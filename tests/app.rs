@@ -2,7 +2,11 @@
 //! the test). After each step the annotation file on disk must say what the screen shows.
 
 mod common;
-use biaozhu::app::{Action, BiaozhuApp, Settings};
+use biaozhu::app::{
+    BiaozhuApp, DatasetAction, EditAction, FindAction, NavAction, ReviewAction, SelectAction,
+    Settings, ViewAction,
+};
+use biaozhu::core::error::ErrorKind;
 use biaozhu::core::model::{Annotation, Status};
 use biaozhu::core::session::read_annotation_file;
 use egui::{Key, Modifiers, Pos2, Vec2};
@@ -39,7 +43,7 @@ fn harness_as(
     }
     let mut h = builder.build_eframe(move |cc| {
         let mut app = BiaozhuApp::with_settings(&cc.egui_ctx, settings, Some(ds));
-        app.apply(Action::GoTo(start)).unwrap();
+        app.apply(NavAction::GoTo(start)).unwrap();
         app
     });
     h.run();
@@ -47,20 +51,12 @@ fn harness_as(
 }
 
 fn screen_ann(h: &Harness<'static, BiaozhuApp>) -> Annotation {
-    h.state()
-        .session
-        .as_ref()
-        .unwrap()
-        .current
-        .as_ref()
-        .unwrap()
-        .ann
-        .clone()
+    h.state().current().unwrap().ann.clone()
 }
 
 /// The annotation file on disk equals what the app holds (revision and time included).
 fn assert_disk_matches_screen(h: &Harness<'static, BiaozhuApp>) {
-    let s = h.state().session.as_ref().unwrap();
+    let s = h.state().session().unwrap();
     let cur = s.current.as_ref().unwrap();
     let disk = read_annotation_file(&s.dataset, "tester", &cur.doc.id).unwrap();
     match disk {
@@ -74,16 +70,7 @@ fn char_range_of(
     needle: &str,
     occurrence: usize,
 ) -> (usize, usize) {
-    let text = &h
-        .state()
-        .session
-        .as_ref()
-        .unwrap()
-        .current
-        .as_ref()
-        .unwrap()
-        .doc
-        .text;
+    let text = &h.state().current().unwrap().doc.text;
     let byte = text
         .match_indices(needle)
         .nth(occurrence)
@@ -95,11 +82,16 @@ fn char_range_of(
 
 /// Drags over code points start..end with the real pointer.
 fn drag_select(h: &mut Harness<'static, BiaozhuApp>, start: usize, end: usize) {
-    h.state_mut().view.scroll_to = Some(start);
+    h.state_mut().apply(ViewAction::ScrollTo(start)).unwrap();
     h.run();
     h.run();
-    let first = h.state().view.range_rects(start, start + 1)[0];
-    let last = *h.state().view.range_rects(end - 1, end).last().unwrap();
+    let first = h.state().article().range_rects(start, start + 1)[0];
+    let last = *h
+        .state()
+        .article()
+        .range_rects(end - 1, end)
+        .last()
+        .unwrap();
     let from = first.left_center() + Vec2::new(1.0, 0.0);
     let to = last.right_center() - Vec2::new(1.0, 0.0);
     h.hover_at(from);
@@ -116,7 +108,7 @@ fn drag_select(h: &mut Harness<'static, BiaozhuApp>, start: usize, end: usize) {
     h.drop_at(to);
     h.run();
     assert_eq!(
-        h.state().selection,
+        h.state().selection(),
         Some((start, end)),
         "the drag selected other characters"
     );
@@ -155,17 +147,7 @@ fn a_span_after_an_astral_character_keeps_code_point_offsets() {
     let (_tmp, ds) = common::sample_copy();
     let mut h = harness(&ds, true, 0);
     let (a, b) = char_range_of(&h, "约35亿元", 1);
-    let text = h
-        .state()
-        .session
-        .as_ref()
-        .unwrap()
-        .current
-        .as_ref()
-        .unwrap()
-        .doc
-        .text
-        .clone();
+    let text = h.state().current().unwrap().doc.text.clone();
     assert!(
         text.chars().take(a).any(|c| c as u32 > 0xFFFF),
         "the span must come after 𠮷"
@@ -194,17 +176,7 @@ fn a_span_after_an_astral_character_keeps_code_point_offsets() {
 fn a_drag_across_a_line_break_selects_exact_characters() {
     let (_tmp, ds) = common::sample_copy();
     let mut h = harness(&ds, false, 3);
-    let text = h
-        .state()
-        .session
-        .as_ref()
-        .unwrap()
-        .current
-        .as_ref()
-        .unwrap()
-        .doc
-        .text
-        .clone();
+    let text = h.state().current().unwrap().doc.text.clone();
     let nl = text.chars().position(|c| c == '\n').unwrap();
     let (a, b) = (nl - 3, nl + 4);
     drag_select(&mut h, a, b);
@@ -226,14 +198,14 @@ fn relabel_delete_and_undo_redo_round_trip() {
     let mut h = harness(&ds, false, 3);
     let original = screen_ann(&h);
     let (a, b) = char_range_of(&h, "启东市", 0);
-    h.state_mut().dispatch(Action::Select(a, b));
+    h.state_mut().dispatch(SelectAction::Range(a, b));
     h.run();
     h.key_press(Key::Num1);
     h.run();
     let id = h
         .state()
-        .selected_span
-        .clone()
+        .selected_span()
+        .map(str::to_string)
         .expect("the new span is selected");
     assert_disk_matches_screen(&h);
     h.key_press(Key::Num3); // relabel
@@ -275,16 +247,7 @@ fn relabel_delete_and_undo_redo_round_trip() {
 fn next_previous_and_done_and_next() {
     let (_tmp, ds) = common::sample_copy();
     let mut h = harness(&ds, true, 0);
-    let index = |h: &Harness<'static, BiaozhuApp>| {
-        h.state()
-            .session
-            .as_ref()
-            .unwrap()
-            .current
-            .as_ref()
-            .unwrap()
-            .index
-    };
+    let index = |h: &Harness<'static, BiaozhuApp>| h.state().current().unwrap().index;
     assert_eq!(index(&h), 0);
     h.key_press(Key::N);
     h.run();
@@ -295,7 +258,7 @@ fn next_previous_and_done_and_next() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
     h.run();
     assert_eq!(index(&h), 1, "the next document that is not done");
-    let s = h.state().session.as_ref().unwrap();
+    let s = h.state().session().unwrap();
     assert_eq!(
         read_annotation_file(&s.dataset, "tester", "01-haimen-solar")
             .unwrap()
@@ -312,26 +275,16 @@ fn find_matches_traditional_forms_and_label_all_matches_is_one_step() {
     let mut h = harness(&ds, false, 1);
     h.key_press_modifiers(Modifiers::COMMAND, Key::F);
     h.run();
-    h.state_mut().dispatch(Action::Find("镇江".into())); // simplified query
+    h.state_mut().dispatch(FindAction::Query("镇江".into())); // simplified query
     h.run();
-    let text = h
-        .state()
-        .session
-        .as_ref()
-        .unwrap()
-        .current
-        .as_ref()
-        .unwrap()
-        .doc
-        .text
-        .clone();
+    let text = h.state().current().unwrap().doc.text.clone();
     let expected = text.matches("鎮江").count() + text.matches("镇江").count();
     assert!(expected >= 2);
-    assert_eq!(h.state().find.matches.len(), expected);
-    h.state_mut().dispatch(Action::CloseFind);
+    assert_eq!(h.state().find().matches().len(), expected);
+    h.state_mut().dispatch(FindAction::Close);
     h.run();
     let (a, b) = char_range_of(&h, "鎮江", 0);
-    h.state_mut().dispatch(Action::Select(a, b));
+    h.state_mut().dispatch(SelectAction::Range(a, b));
     h.run();
     let before = screen_ann(&h);
     let already = before
@@ -370,7 +323,7 @@ fn reopening_the_dataset_shows_the_same_spans() {
     let expected = {
         let mut h = harness(&ds, false, 2);
         let (a, b) = char_range_of(&h, "帮办代办", 0);
-        h.state_mut().dispatch(Action::Select(a, b));
+        h.state_mut().dispatch(SelectAction::Range(a, b));
         h.run();
         h.key_press(Key::Num4);
         h.run();
@@ -379,7 +332,7 @@ fn reopening_the_dataset_shows_the_same_spans() {
     let h = harness(&ds, false, 2);
     assert_eq!(screen_ann(&h), expected);
     assert!(
-        !h.state().session.as_ref().unwrap().is_read_only(),
+        !h.state().session().unwrap().is_read_only(),
         "the first window released its lock"
     );
 }
@@ -389,24 +342,27 @@ fn a_dataset_locked_by_another_writer_opens_read_only_and_edits_are_refused() {
     let (_tmp, ds) = common::sample_copy();
     let _other = biaozhu::core::store::Dataset::open_for_writing(&ds).unwrap();
     let mut h = harness(&ds, true, 0);
-    assert!(h.state().session.as_ref().unwrap().is_read_only());
+    assert!(h.state().session().unwrap().is_read_only());
     assert!(
         h.state()
-            .messages
+            .messages()
             .iter()
-            .any(|m| m.error && m.text.contains("read-only"))
+            .any(|m| m.is_lock() && m.text.contains("read-only")),
+        "the lock is reported as a lock, not as bad data"
     );
     let before = common::tree_hash(&ds);
-    h.state_mut().dispatch(Action::Select(0, 2));
+    h.state_mut().dispatch(SelectAction::Range(0, 2));
     h.run();
     h.key_press(Key::Num1);
     h.run();
     assert_eq!(common::tree_hash(&ds), before, "nothing is written");
     assert!(
         h.state()
-            .messages
+            .messages()
             .iter()
-            .any(|m| m.error && m.text.contains("another biaozhu process"))
+            .any(|m| m.error_kind == Some(ErrorKind::Locked)
+                && m.text.contains("another biaozhu process")),
+        "a refused edit keeps the kind of the core error"
     );
 }
 
@@ -418,7 +374,7 @@ fn snapshot_of_the_main_window() {
     let (_tmp, ds) = common::sample_copy();
     let mut h = harness_as(&ds, false, 1, "sample");
     let (a, b) = char_range_of(&h, "12GWh", 0);
-    h.state_mut().dispatch(Action::Select(a, b));
+    h.state_mut().dispatch(SelectAction::Range(a, b));
     h.run();
     h.snapshot("main_window");
 }
@@ -433,14 +389,13 @@ fn first_run_asks_for_the_name_and_then_opens_the_dataset() {
             BiaozhuApp::with_settings(&cc.egui_ctx, Settings::default(), Some(ds))
         });
     h.run();
-    assert!(h.state().name_prompt.is_some() && h.state().session.is_none());
+    assert!(h.state().is_asking_name() && h.state().session().is_none());
     h.get_by_label("Start").click();
     h.run();
-    assert!(h.state().name_prompt.is_none());
+    assert!(!h.state().is_asking_name());
     let session = h
         .state()
-        .session
-        .as_ref()
+        .session()
         .expect("the dataset opens once the name is given");
     assert_eq!(
         session.annotator,
@@ -454,11 +409,11 @@ fn export_from_the_app_writes_what_the_command_line_writes() {
     let mut h = harness_as(&ds, true, 0, "sample");
     let out = tmp.path().join("exports");
     std::fs::create_dir_all(&out).unwrap();
-    h.state_mut().dispatch(Action::Export(
+    h.state_mut().dispatch(DatasetAction::Export(
         &biaozhu::core::exchange::jsonl::Jsonl,
         out.clone(),
     ));
-    h.state_mut().dispatch(Action::Export(
+    h.state_mut().dispatch(DatasetAction::Export(
         &biaozhu::core::exchange::brat::Brat,
         out.clone(),
     ));
@@ -468,9 +423,9 @@ fn export_from_the_app_writes_what_the_command_line_writes() {
     assert!(out.join("sample-brat/annotation.conf").is_file());
     assert!(
         h.state()
-            .messages
+            .messages()
             .iter()
-            .any(|m| !m.error && m.text.contains("Exported 4 documents"))
+            .any(|m| !m.is_error() && m.text.contains("Exported 4 documents"))
     );
 }
 
@@ -575,11 +530,11 @@ fn a_review_settles_every_difference_into_gold_before_it_can_be_marked_reviewed(
 
     let mut h = harness(&ds, false, 2);
     h.state_mut()
-        .dispatch(Action::StartReview("sample".into(), "second".into()));
+        .dispatch(ReviewAction::Start("sample".into(), "second".into()));
     h.run();
-    assert_eq!(h.state().session.as_ref().unwrap().annotator, "gold");
+    assert_eq!(h.state().session().unwrap().annotator, "gold");
     let cur_spans = {
-        let s = h.state().session.as_ref().unwrap();
+        let s = h.state().session().unwrap();
         s.dataset
             .annotation("sample", s.current_id().unwrap())
             .unwrap()
@@ -592,14 +547,7 @@ fn a_review_settles_every_difference_into_gold_before_it_can_be_marked_reviewed(
         "the union of both sides is pending"
     );
     let agreed = {
-        let cur = h
-            .state()
-            .session
-            .as_ref()
-            .unwrap()
-            .current
-            .as_ref()
-            .unwrap();
+        let cur = h.state().current().unwrap();
         cur.suggestion_origins
             .iter()
             .filter(|o| o.len() == 2)
@@ -613,26 +561,68 @@ fn a_review_settles_every_difference_into_gold_before_it_can_be_marked_reviewed(
 
     h.key_press(Key::A); // accept the first difference (sample's own span)
     h.run();
-    h.state_mut().dispatch(Action::SetStatus(Status::Reviewed));
+    h.state_mut()
+        .dispatch(EditAction::SetStatus(Status::Reviewed));
     h.run();
     assert!(
         h.state()
-            .messages
+            .messages()
             .iter()
-            .any(|m| m.error && m.text.contains("not settled")),
+            .any(|m| m.error_kind == Some(ErrorKind::Conflict) && m.text.contains("not settled")),
         "reviewed is refused while differences are open"
     );
     while !h.state().pending_suggestions().is_empty() {
         h.key_press(Key::X);
         h.run();
     }
-    h.state_mut().dispatch(Action::SetStatus(Status::Reviewed));
+    h.state_mut()
+        .dispatch(EditAction::SetStatus(Status::Reviewed));
     h.run();
-    let s = h.state().session.as_ref().unwrap();
+    let s = h.state().session().unwrap();
     let gold = read_annotation_file(&s.dataset, "gold", s.current_id().unwrap())
         .unwrap()
         .unwrap();
     assert_eq!(gold.status, Status::Reviewed);
     assert_eq!(gold.spans.len(), 1, "one span accepted, the rest rejected");
     assert_eq!(gold.annotator, "gold");
+}
+
+#[test]
+fn the_readme_keys_table_is_the_keymap() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let start = readme
+        .find("| keys | what they do |")
+        .expect("the README has a keys table");
+    let end = readme[start..]
+        .find("\n\n")
+        .map_or(readme.len(), |n| start + n + 1);
+    let labels = biaozhu::core::labels::LabelSchema::default_schema();
+    let table = biaozhu::app::keymap::readme_table(&labels);
+    if std::env::var_os("BIAOZHU_UPDATE_README").is_some() {
+        let updated = format!("{}{table}{}", &readme[..start], &readme[end..]);
+        std::fs::write(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"),
+            updated,
+        )
+        .unwrap();
+        return;
+    }
+    assert_eq!(
+        &readme[start..end],
+        table,
+        "the README's keys table differs from src/app/keymap.rs (BIAOZHU_UPDATE_README=1 cargo test --test app the_readme rewrites it)"
+    );
+}
+
+#[test]
+fn the_help_sheet_and_the_label_keys_come_from_labels_ron() {
+    let labels = biaozhu::core::labels::LabelSchema::default_schema();
+    let rows = biaozhu::app::keymap::sheet_rows(&labels);
+    assert!(
+        rows.iter()
+            .any(|(k, _)| k == "1 project, 2 amount, 3 region, 4 mechanism")
+    );
+    assert!(rows.iter().any(|(k, _)| k == "Ctrl+Shift+1–4"));
+    assert_eq!(biaozhu::app::keymap::label_key_range(&labels, "-"), "1-4");
 }

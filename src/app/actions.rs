@@ -1,5 +1,6 @@
-//! Everything the user can ask for, as values. Views push actions; the app applies them after the
-//! frame is drawn (views never mutate the session themselves), and tests push them directly.
+//! Everything the user can ask for, as values. Views and the keymap push actions; the app applies
+//! them after the frame is drawn (views never change the session themselves), and tests push them
+//! directly. Actions come in groups, one per handler in `apply`.
 
 use crate::core::model::{Attrs, Status};
 use std::path::PathBuf;
@@ -7,14 +8,42 @@ use std::path::PathBuf;
 /// One user request.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
+    /// Open, create, import into, save or export the dataset; say who annotates.
+    Dataset(DatasetAction),
+    /// Move between documents.
+    Nav(NavAction),
+    /// Change what is selected in the article.
+    Select(SelectAction),
+    /// Change the annotation through the edit path (undoable, saved at once).
+    Edit(EditAction),
+    /// The find bar.
+    Find(FindAction),
+    /// Suggestions and the review of two annotators into `gold`.
+    Review(ReviewAction),
+    /// How the window looks: scrolling, text size, theme, help, messages.
+    View(ViewAction),
+}
+
+/// Requests about the dataset as a whole.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DatasetAction {
     /// Open the dataset in this folder.
-    OpenDataset(PathBuf),
+    Open(PathBuf),
     /// Create a dataset in this folder and open it.
-    NewDataset(PathBuf),
+    New(PathBuf),
     /// Import these files or folders into the open dataset.
     ImportArticles(Vec<PathBuf>),
     /// Set the annotator's name and (re)open the dataset for them.
     SetAnnotator(String),
+    /// Save now (edits are saved already; this rewrites and confirms).
+    Save,
+    /// Export the annotator's working copy in a format into this folder.
+    Export(crate::core::exchange::Format, PathBuf),
+}
+
+/// Moving between documents.
+#[derive(Clone, Debug, PartialEq)]
+pub enum NavAction {
     /// Go to the document at this manifest position.
     GoTo(usize),
     /// Next document.
@@ -23,18 +52,26 @@ pub enum Action {
     Prev,
     /// Mark the document done and go to the next one that is not done.
     DoneAndNext,
-    /// Set the document status.
-    SetStatus(Status),
+}
+
+/// Changing the selection.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SelectAction {
     /// Select this code-point range (no span).
-    Select(usize, usize),
-    /// Select the span with this id and scroll to it.
-    SelectSpan(String),
-    /// Scroll the article so that this code point is in view.
-    ScrollTo(usize),
+    Range(usize, usize),
+    /// Select the span with this id.
+    Span(String),
     /// Clear the selection.
-    ClearSelection,
+    Clear,
+}
+
+/// Edits of the open annotation.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EditAction {
     /// Label the selection, or relabel the selected span.
     Label(String),
+    /// Give every unlabelled match of the selected text this label, as one step.
+    LabelAllMatches(String),
     /// Delete the selected span.
     DeleteSelected,
     /// Move the end of the selection or selected span by this many characters.
@@ -43,38 +80,73 @@ pub enum Action {
     MoveStart(i64),
     /// Replace the attributes of a span.
     SetAttrs(String, Attrs),
+    /// Set the document status.
+    SetStatus(Status),
     /// Undo.
     Undo,
     /// Redo.
     Redo,
-    /// Save now (edits are saved already; this rewrites and confirms).
-    Save,
+}
+
+/// The find bar.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FindAction {
     /// Open the find bar.
-    OpenFind,
+    Open,
     /// Set the find query.
-    Find(String),
+    Query(String),
     /// Go to the next match.
-    FindNext,
+    Next,
     /// Close the find bar.
-    CloseFind,
-    /// Give every unlabelled match of the selected text this label, as one step.
-    LabelAllMatches(String),
+    Close,
+}
+
+/// Suggestions (from `model-rules`, or the two sides of a review).
+#[derive(Clone, Debug, PartialEq)]
+pub enum ReviewAction {
+    /// Accept the suggestion under the pointer, or at the selection, or the next one.
+    Accept,
+    /// Reject that suggestion.
+    Reject,
+    /// Accept every pending suggestion of the active label.
+    AcceptAllOfLabel,
+    /// Review two annotators' spans into the adjudicated annotator `gold`.
+    Start(String, String),
+    /// Leave the review and annotate as yourself again.
+    End,
+}
+
+/// The look of the window.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ViewAction {
+    /// Scroll the article so that this code point is in view.
+    ScrollTo(usize),
     /// Text size up or down by this many points.
     FontSize(f32),
     /// Toggle the dark theme.
     ToggleTheme,
     /// Show or hide the shortcut sheet.
     ToggleHelp,
-    /// Accept the suggestion under the pointer, or at the selection, or the next one.
-    AcceptSuggestion,
-    /// Reject that suggestion.
-    RejectSuggestion,
-    /// Accept every pending suggestion of the active label.
-    AcceptAllOfLabel,
-    /// Review two annotators' spans into the adjudicated annotator `gold`.
-    StartReview(String, String),
-    /// Leave the review and annotate as yourself again.
-    EndReview,
-    /// Export the annotator's working copy in a format into this folder.
-    Export(crate::core::exchange::Format, PathBuf),
+    /// Remove the message at this position from the window.
+    DismissMessage(usize),
 }
+
+macro_rules! into_action {
+    ($($group:ident => $variant:ident),* $(,)?) => {
+        $(impl From<$group> for Action {
+            fn from(action: $group) -> Self {
+                Action::$variant(action)
+            }
+        })*
+    };
+}
+
+into_action!(
+    DatasetAction => Dataset,
+    NavAction => Nav,
+    SelectAction => Select,
+    EditAction => Edit,
+    FindAction => Find,
+    ReviewAction => Review,
+    ViewAction => View,
+);

@@ -53,6 +53,30 @@ pub enum Error {
     Usage(String),
 }
 
+/// What kind of error an [`Error`] is, without its details: lets a caller (the app) tell a lock
+/// from bad data after the error has been turned into a message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// [`Error::Io`].
+    Io,
+    /// [`Error::Invalid`].
+    Invalid,
+    /// [`Error::NewerFormat`].
+    NewerFormat,
+    /// [`Error::OlderFormat`].
+    OlderFormat,
+    /// [`Error::Conflict`].
+    Conflict,
+    /// [`Error::Edit`].
+    Edit,
+    /// [`Error::ReadOnly`].
+    ReadOnly,
+    /// [`Error::Locked`].
+    Locked,
+    /// [`Error::Usage`].
+    Usage,
+}
+
 /// Result with the core error.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -66,6 +90,21 @@ impl Error {
             | Error::Conflict(_)
             | Error::Edit(_) => 1,
             Error::Io { .. } | Error::Locked { .. } | Error::ReadOnly { .. } | Error::Usage(_) => 2,
+        }
+    }
+
+    /// The kind of this error.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Io { .. } => ErrorKind::Io,
+            Error::Invalid { .. } => ErrorKind::Invalid,
+            Error::NewerFormat { .. } => ErrorKind::NewerFormat,
+            Error::OlderFormat { .. } => ErrorKind::OlderFormat,
+            Error::Conflict(_) => ErrorKind::Conflict,
+            Error::Edit(_) => ErrorKind::Edit,
+            Error::ReadOnly { .. } => ErrorKind::ReadOnly,
+            Error::Locked { .. } => ErrorKind::Locked,
+            Error::Usage(_) => ErrorKind::Usage,
         }
     }
 

@@ -2,6 +2,7 @@
 //! It has no GUI dependency; the app and the CLI are thin layers over it.
 
 pub mod agree;
+pub mod attr_text;
 pub mod ci_report;
 pub mod diff;
 pub mod doc_index;

@@ -1,0 +1,149 @@
+//! Handler for [`DatasetAction`]: opening and creating datasets, importing articles, the
+//! annotator's name, saving and exporting.
+
+use super::{ADJUDICATED, no_dataset, usage};
+use crate::app::BiaozhuApp;
+use crate::app::actions::DatasetAction;
+use crate::app::message::Message;
+use crate::core::error::Result;
+use crate::core::exchange::{self, ExportOptions, Format};
+use crate::core::import::{self, CleanupOptions};
+use crate::core::session::Session;
+use crate::core::store::Dataset;
+use crate::core::validate;
+use std::path::{Path, PathBuf};
+
+impl BiaozhuApp {
+    pub(super) fn apply_dataset(&mut self, action: DatasetAction) -> Result<()> {
+        match action {
+            DatasetAction::Open(path) => self.open_dataset(&path),
+            DatasetAction::New(path) => {
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| "dataset".into());
+                drop(Dataset::create(&path, &name, None)?);
+                self.open_dataset(&path);
+            }
+            DatasetAction::ImportArticles(paths) => self.import_articles(&paths)?,
+            DatasetAction::SetAnnotator(name) => {
+                if let Some(problem) = crate::core::ids::id_problem(&name) {
+                    return Err(usage(format!("Annotator name: {problem}")));
+                }
+                self.settings.annotator = Some(name);
+                self.name_prompt.close();
+                let path = self.pending_dataset.take().or_else(|| {
+                    self.session
+                        .as_ref()
+                        .map(|s| s.dataset.root().to_path_buf())
+                });
+                self.session = None;
+                if let Some(path) = path {
+                    self.open_dataset(&path);
+                }
+            }
+            DatasetAction::Save => {
+                self.session_mut()?.save_now()?;
+                self.info("Saved.");
+            }
+            DatasetAction::Export(format, dir) => self.export(format, &dir)?,
+        }
+        Ok(())
+    }
+
+    /// Opens the dataset at `path` for the annotator (for `gold` with both sides as suggestions
+    /// in a review, else with `model-rules` as suggestions) and validates it. Without an
+    /// annotator yet, keeps the path until the name prompt is answered.
+    pub(in crate::app) fn open_dataset(&mut self, path: &Path) {
+        let Some(annotator) = self.settings.annotator.clone() else {
+            self.pending_dataset = Some(path.to_path_buf());
+            return;
+        };
+        let (annotator, sources) = match &self.review {
+            Some((a, b)) => (ADJUDICATED.to_string(), vec![a.clone(), b.clone()]),
+            None => (annotator, vec!["model-rules".to_string()]),
+        };
+        match Session::open_with_suggestions(path, &annotator, sources) {
+            Ok(session) => {
+                self.problems = validate::validate_paths(&[path.to_path_buf()])
+                    .map(|r| r.problems)
+                    .unwrap_or_default();
+                if session.is_read_only() {
+                    self.messages.push(Message {
+                        text: "Another biaozhu is writing this dataset: it is open read-only. Close the other window to edit.".into(),
+                        error_kind: Some(crate::core::error::ErrorKind::Locked),
+                    });
+                }
+                self.session = Some(session);
+                self.settings.last_dataset = Some(path.to_path_buf());
+                self.reset_document_state();
+            }
+            Err(e) => self.messages.push(Message {
+                text: format!("Could not open the dataset: {e}"),
+                error_kind: Some(e.kind()),
+            }),
+        }
+    }
+
+    /// Imports articles; files that fail are listed in one message (with the first one's kind).
+    fn import_articles(&mut self, paths: &[PathBuf]) -> Result<()> {
+        let session = self.session_mut()?;
+        let rules = import::dataset_chrome_rules(&session.dataset)?;
+        let (files, _) = import::collect_files(paths)?;
+        let mut failed = Vec::new();
+        let summary = import::import_files(
+            &mut session.dataset,
+            &files,
+            &rules,
+            CleanupOptions::default(),
+            |_, outcome| {
+                if let Err(e) = outcome {
+                    failed.push((e.to_string(), e.kind()));
+                }
+            },
+        )?;
+        session.refresh_summaries();
+        if session.current.is_none() && !session.dataset.documents().is_empty() {
+            session.go_to(0)?;
+        }
+        self.info(format!(
+            "Imported {} of {} files.",
+            summary.added,
+            files.len()
+        ));
+        if let Some(&(_, kind)) = failed.first() {
+            let text: Vec<String> = failed.into_iter().map(|(text, _)| text).collect();
+            self.messages.push(Message {
+                text: text.join("\n"),
+                error_kind: Some(kind),
+            });
+        }
+        Ok(())
+    }
+
+    /// Exports the annotator's working copy in `format` into `dir` (as `biaozhu export` does).
+    fn export(&mut self, format: Format, dir: &Path) -> Result<()> {
+        let session = self.session.as_ref().ok_or_else(no_dataset)?;
+        let records = exchange::working_records(&session.dataset, &session.annotator, None)?;
+        let out = dir.join(exchange::export_name(format, &session.annotator));
+        let opts = ExportOptions {
+            offsets: crate::core::offsets::OffsetUnit::CodePoint,
+        };
+        let report =
+            exchange::export(&records, &session.dataset.labels, format, &opts, None, &out)?;
+        let left: usize = report.left_out.values().sum();
+        let note = if left > 0 {
+            format!(" ({left} nested spans left out: {} is flat)", format.name())
+        } else {
+            String::new()
+        };
+        self.info(format!(
+            "Exported {} documents, {} spans as {} to {}{note}.",
+            report.records,
+            report.spans,
+            format.name(),
+            out.display()
+        ));
+        Ok(())
+    }
+}

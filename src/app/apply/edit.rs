@@ -1,0 +1,169 @@
+//! Handler for [`EditAction`]: labelling, relabelling, deleting and resizing spans, attributes,
+//! the document status, undo and redo. Every change goes through the session's edit path.
+
+use super::{no_document, usage};
+use crate::app::BiaozhuApp;
+use crate::app::actions::EditAction;
+use crate::core::edit::Edit;
+use crate::core::error::{Error, Result};
+use crate::core::model::Status;
+
+impl BiaozhuApp {
+    pub(super) fn apply_edit_action(&mut self, action: EditAction) -> Result<()> {
+        match action {
+            EditAction::Label(label) => self.label(label),
+            EditAction::LabelAllMatches(label) => self.label_all_matches(label),
+            EditAction::DeleteSelected => {
+                let Some(id) = self.selection.span.clone() else {
+                    return Ok(());
+                };
+                let edit = self
+                    .current()
+                    .and_then(|c| Edit::remove_span(&c.ann, &id))
+                    .ok_or_else(|| usage("The selected span is gone."))?;
+                self.apply_edit(edit)?;
+                self.selection.clear();
+                Ok(())
+            }
+            EditAction::MoveEnd(d) => self.move_edge(true, d),
+            EditAction::MoveStart(d) => self.move_edge(false, d),
+            EditAction::SetAttrs(id, attrs) => {
+                let from = self
+                    .current()
+                    .and_then(|c| c.ann.span(&id))
+                    .map(|s| s.attrs.clone())
+                    .ok_or_else(|| usage("The span is gone."))?;
+                self.apply_edit(Edit::SetAttrs {
+                    id,
+                    from,
+                    to: attrs,
+                })
+            }
+            EditAction::SetStatus(to) => self.set_status(to),
+            EditAction::Undo | EditAction::Redo => {
+                let undo = action == EditAction::Undo;
+                let session = self.session_mut()?;
+                let stepped = if undo { session.undo() } else { session.redo() }?;
+                if !stepped {
+                    self.info(if undo {
+                        "Nothing to undo."
+                    } else {
+                        "Nothing to redo."
+                    });
+                }
+                let exists = self
+                    .selection
+                    .span
+                    .as_ref()
+                    .is_some_and(|id| self.current().is_some_and(|c| c.ann.span(id).is_some()));
+                if !exists {
+                    self.selection.span = None;
+                }
+                self.span_panel.reset();
+                Ok(())
+            }
+        }
+    }
+
+    /// Labels the selection (and selects the new span), or relabels the selected span.
+    fn label(&mut self, label: String) -> Result<()> {
+        let session = self.session_ref()?;
+        if session.dataset.labels.label(&label).is_none() {
+            return Err(usage(format!("There is no label {label:?} in labels.ron.")));
+        }
+        if let Some(id) = self.selection.span.clone() {
+            if let Some(edit) = session.relabel_edit(&id, &label) {
+                self.apply_edit(edit)?;
+            }
+            self.active_label = Some(label);
+        } else if let Some((a, b)) = self.selection.range {
+            let edit = session.label_edit(a, b, &label).ok_or_else(no_document)?;
+            let new_id = session.current.as_ref().map(|c| c.ann.next_span_id());
+            self.active_label = Some(label);
+            self.apply_edit(edit)?;
+            self.selection.span = new_id;
+        } else {
+            return Err(usage(
+                "Select some text first (drag over it), then press a label key.",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Labels every unlabelled match of the selected text, as one undoable step.
+    fn label_all_matches(&mut self, label: String) -> Result<()> {
+        let (a, b) = self
+            .target_range()
+            .ok_or_else(|| usage("Select the text to look for first."))?;
+        let session = self.session_ref()?;
+        let cur = session.current.as_ref().ok_or_else(no_document)?;
+        let query = cur
+            .map
+            .slice(&cur.doc.text, a, b)
+            .unwrap_or_default()
+            .to_string();
+        let ranges = crate::core::find::find_all(&cur.doc.text, &query);
+        match session.label_all_edit(&ranges, &label) {
+            Some(edit) => {
+                let before = cur.ann.spans.len();
+                self.apply_edit(edit)?;
+                let after = self.current().map_or(before, |c| c.ann.spans.len());
+                self.info(format!(
+                    "Labelled {} matches of \"{query}\" as {label}.",
+                    after - before
+                ));
+            }
+            None => self.info(format!(
+                "Every match of \"{query}\" is already labelled {label}."
+            )),
+        }
+        Ok(())
+    }
+
+    /// Moves the end (or the start) of the selected span, or of the selected range, by `d`.
+    fn move_edge(&mut self, moving_end: bool, d: i64) -> Result<()> {
+        let Some((a, b)) = self.target_range() else {
+            return Ok(());
+        };
+        let len = self.current().map_or(0, |c| c.map.char_count()) as i64;
+        let (na, nb) = if moving_end {
+            (a as i64, (b as i64 + d).clamp(0, len))
+        } else {
+            ((a as i64 + d).clamp(0, len), b as i64)
+        };
+        if na >= nb {
+            return Ok(());
+        }
+        let (na, nb) = (na as usize, nb as usize);
+        match self.selection.span.clone() {
+            Some(id) => self.apply_edit(Edit::Resize {
+                id,
+                from: (a, b),
+                to: (na, nb),
+            }),
+            None => {
+                self.selection.range = Some((na, nb));
+                Ok(())
+            }
+        }
+    }
+
+    /// Sets the document status; in a review, `reviewed` only once every difference is settled.
+    fn set_status(&mut self, to: Status) -> Result<()> {
+        if to == Status::Reviewed && self.review.is_some() && !self.pending_suggestions().is_empty()
+        {
+            return Err(Error::Conflict(format!(
+                "{} differences are not settled yet: accept (A) or reject (X) each before marking the document reviewed.",
+                self.pending_suggestions().len()
+            )));
+        }
+        let from = self
+            .current()
+            .map(|c| c.ann.status)
+            .ok_or_else(no_document)?;
+        if from != to {
+            self.apply_edit(Edit::SetStatus { from, to })?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,135 @@
+//! The reducer: applies one [`Action`] to the app and its session, after the frame that asked
+//! for it (the way rerun's `command_handling` does). Each group of actions has its own handler
+//! in its own file; this file dispatches, reports errors as messages (keeping the core error's
+//! kind), and holds the helpers the handlers share.
+
+mod dataset;
+mod edit;
+mod find;
+mod navigate;
+mod review;
+mod view;
+
+pub use review::ADJUDICATED;
+
+use super::BiaozhuApp;
+use super::actions::Action;
+use super::message::Message;
+use crate::core::edit::Edit;
+use crate::core::error::{Error, Result};
+use crate::core::model::Span;
+use crate::core::session::Session;
+
+/// An error that says what the user should do first (nothing is wrong with the data).
+fn usage(text: impl Into<String>) -> Error {
+    Error::Usage(text.into())
+}
+
+/// The error when an action needs a dataset and none is open.
+fn no_dataset() -> Error {
+    usage("No dataset is open.")
+}
+
+/// The error when an action needs a document and none is open.
+fn no_document() -> Error {
+    usage("No document is open.")
+}
+
+impl BiaozhuApp {
+    /// Queues an action; it is applied after the current frame (or by `apply_pending`).
+    pub fn dispatch(&mut self, action: impl Into<Action>) {
+        self.pending.push(action.into());
+    }
+
+    /// Applies every queued action now; an error becomes a message in the window.
+    pub fn apply_pending(&mut self) {
+        let pending = std::mem::take(&mut self.pending);
+        for action in pending {
+            if let Err(e) = self.apply(action) {
+                self.messages.push(Message::error(&e));
+            }
+        }
+    }
+
+    /// Applies one action now. The error keeps its kind, so the window can tell a dataset
+    /// locked by another process from bad data.
+    pub fn apply(&mut self, action: impl Into<Action>) -> Result<()> {
+        match action.into() {
+            Action::Dataset(a) => self.apply_dataset(a),
+            Action::Nav(a) => self.apply_nav(a),
+            Action::Select(a) => self.apply_select(a),
+            Action::Edit(a) => self.apply_edit_action(a),
+            Action::Find(a) => self.apply_find(a),
+            Action::Review(a) => self.apply_review(a),
+            Action::View(a) => self.apply_view(a),
+        }
+    }
+
+    fn info(&mut self, text: impl Into<String>) {
+        self.messages.push(Message::info(text));
+    }
+
+    fn session_ref(&self) -> Result<&Session> {
+        self.session.as_ref().ok_or_else(no_dataset)
+    }
+
+    fn session_mut(&mut self) -> Result<&mut Session> {
+        self.session.as_mut().ok_or_else(no_dataset)
+    }
+
+    /// Applies an edit to the open annotation (saved at once, undoable).
+    fn apply_edit(&mut self, edit: Edit) -> Result<()> {
+        self.session_mut()?.apply(edit)
+    }
+
+    /// The range of the selected span, or the selected range.
+    fn target_range(&self) -> Option<(usize, usize)> {
+        self.selection.target(self.current())
+    }
+
+    /// Forgets what belonged to the previous document: selection, attribute fields, scroll
+    /// position and find matches.
+    fn reset_document_state(&mut self) {
+        self.selection.clear();
+        self.span_panel.reset();
+        self.article.scroll_to = Some(0);
+        self.refresh_matches(false);
+    }
+
+    /// Finds the query again in the open document; with `scroll`, scrolls to the first match.
+    fn refresh_matches(&mut self, scroll: bool) {
+        self.find_bar.matches.clear();
+        self.find_bar.current = None;
+        let Some(cur) = self.session.as_ref().and_then(|s| s.current.as_ref()) else {
+            return;
+        };
+        if self.find_bar.query.is_empty() {
+            return;
+        }
+        self.find_bar.matches = crate::core::find::find_all(&cur.doc.text, &self.find_bar.query);
+        if !self.find_bar.matches.is_empty() {
+            self.find_bar.current = Some(0);
+            if scroll {
+                self.article.scroll_to = Some(self.find_bar.matches[0].0);
+            }
+        }
+    }
+
+    /// The suggestion A and X act on: under the pointer, else at the selection, else the first
+    /// pending one after the selection (so pressing A walks through them).
+    fn suggestion_target(&self) -> Option<Span> {
+        let pending = self.pending_suggestions();
+        if let Some(at) = self.article.hover_char
+            && let Some(s) = pending.iter().find(|s| s.start <= at && at < s.end)
+        {
+            return Some(s.clone());
+        }
+        let (a, b) = self.target_range().unwrap_or((0, 0));
+        pending
+            .iter()
+            .find(|s| s.start < b.max(a + 1) && a < s.end)
+            .or_else(|| pending.iter().find(|s| s.start >= a))
+            .or_else(|| pending.first())
+            .cloned()
+    }
+}

@@ -1,0 +1,24 @@
+//! Handler for [`ViewAction`]: scrolling, text size, theme, the shortcut sheet, messages.
+
+use crate::app::BiaozhuApp;
+use crate::app::actions::ViewAction;
+use crate::core::error::Result;
+
+impl BiaozhuApp {
+    pub(super) fn apply_view(&mut self, action: ViewAction) -> Result<()> {
+        match action {
+            ViewAction::ScrollTo(at) => self.article.scroll_to = Some(at),
+            ViewAction::FontSize(d) => {
+                self.settings.font_size = (self.settings.font_size + d).clamp(10.0, 40.0)
+            }
+            ViewAction::ToggleTheme => self.settings.dark = !self.settings.dark,
+            ViewAction::ToggleHelp => self.help_sheet.shown = !self.help_sheet.shown,
+            ViewAction::DismissMessage(i) => {
+                if i < self.messages.len() {
+                    self.messages.remove(i);
+                }
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,38 @@
+//! What is selected in the article: a code-point range, and the span it belongs to when a span
+//! is selected. The reducer changes it; views and the keymap read it.
+
+use crate::core::session::OpenDocument;
+
+/// The selection in the open document.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Selection {
+    /// The selected range, in code points.
+    pub range: Option<(usize, usize)>,
+    /// The selected span's id; its range is `range` when it was selected.
+    pub span: Option<String>,
+}
+
+impl Selection {
+    /// Selects a range that is no span.
+    pub fn set_range(&mut self, range: (usize, usize)) {
+        self.range = Some(range);
+        self.span = None;
+    }
+
+    /// Selects nothing.
+    pub fn clear(&mut self) {
+        *self = Selection::default();
+    }
+
+    /// The range an edit or a search acts on: the selected span's range as the document has it
+    /// now, else the selected range.
+    pub fn target(&self, cur: Option<&OpenDocument>) -> Option<(usize, usize)> {
+        match &self.span {
+            Some(id) => cur?.ann.span(id).map(|s| (s.start, s.end)),
+            None => {
+                cur?;
+                self.range
+            }
+        }
+    }
+}

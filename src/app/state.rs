@@ -1,0 +1,97 @@
+//! Read access to the app's state, for the keymap and for tests (the fields are private: only
+//! the reducer in `apply` changes them).
+
+use super::BiaozhuApp;
+use super::keymap::KeyContext;
+use super::message::Message;
+use super::settings::Settings;
+use super::views::article::ArticleView;
+use super::views::find_bar::FindBar;
+use crate::core::model::Span;
+use crate::core::session::{OpenDocument, Session};
+use crate::core::validate::Problem;
+
+impl BiaozhuApp {
+    /// The open session, once a dataset and an annotator are known.
+    pub fn session(&self) -> Option<&Session> {
+        self.session.as_ref()
+    }
+
+    /// The open document.
+    pub fn current(&self) -> Option<&OpenDocument> {
+        self.session.as_ref()?.current.as_ref()
+    }
+
+    /// The settings (persisted between runs).
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The messages shown in the window, oldest first.
+    pub fn messages(&self) -> &[Message] {
+        &self.messages
+    }
+
+    /// Problems found by validation when the dataset was opened.
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+
+    /// The selected range, in code points (the selected span's range when a span is selected).
+    pub fn selection(&self) -> Option<(usize, usize)> {
+        self.selection.range
+    }
+
+    /// The selected span's id.
+    pub fn selected_span(&self) -> Option<&str> {
+        self.selection.span.as_deref()
+    }
+
+    /// The two annotators under review, when reviewing into `gold`.
+    pub fn review(&self) -> Option<&(String, String)> {
+        self.review.as_ref()
+    }
+
+    /// The label used last (Shift+A accepts its suggestions).
+    pub fn active_label(&self) -> Option<&str> {
+        self.active_label.as_deref()
+    }
+
+    /// The find bar: query and matches.
+    pub fn find(&self) -> &FindBar {
+        &self.find_bar
+    }
+
+    /// The article view: its layout maps code points to screen rectangles.
+    pub fn article(&self) -> &ArticleView {
+        &self.article
+    }
+
+    /// Whether the first-run name prompt is shown.
+    pub fn is_asking_name(&self) -> bool {
+        self.name_prompt.is_open()
+    }
+
+    /// Whether the shortcut sheet is shown.
+    pub fn help_shown(&self) -> bool {
+        self.help_sheet.shown
+    }
+
+    /// The suggestions of the open document not accepted or rejected yet.
+    pub fn pending_suggestions(&self) -> Vec<Span> {
+        self.session
+            .as_ref()
+            .map(|s| s.pending_suggestions())
+            .unwrap_or_default()
+    }
+
+    /// What the keymap's conditions look at this frame.
+    pub(super) fn key_context(&self, ctx: &egui::Context) -> KeyContext {
+        KeyContext {
+            typing: ctx.egui_wants_keyboard_input(),
+            find_open: self.find_bar.open,
+            has_target: self.selection.target(self.current()).is_some(),
+            help_shown: self.help_sheet.shown,
+        }
+    }
+}

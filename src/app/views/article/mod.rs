@@ -1,0 +1,212 @@
+//! The article view: the document's title and facts, then its text with a coloured background
+//! per label, nested spans as stacked bars under the text, the selected span outlined, find
+//! matches, suggestions, and the live selection as an overlay.
+//!
+//! The text is laid out per paragraph (`layout`), and only paragraphs that meet the viewport are
+//! laid out and painted; heights of paragraphs not seen yet are estimated. Painting is a stack
+//! of layers (`paint`), and pointer input is handled apart from painting (`pointer`).
+
+mod layout;
+mod paint;
+mod pointer;
+
+pub use layout::TextLayout;
+
+use super::{AppView, View};
+use crate::app::actions::Action;
+use crate::core::labels::LabelSchema;
+use crate::core::model::Span;
+use egui::{Color32, FontId, Rect, RichText, Sense, Vec2};
+use layout::{Paragraph, TextStyle};
+use paint::Placement;
+
+/// Vertical space between paragraphs, in points.
+const PARAGRAPH_GAP: f32 = 6.0;
+
+/// The article view and the state it keeps between frames.
+#[derive(Default)]
+pub struct ArticleView {
+    /// The text layout of the open document.
+    layout: TextLayout,
+    /// Scroll so that this code point is in view on the next frame.
+    pub scroll_to: Option<usize>,
+    /// The code point under the pointer last frame.
+    pub hover_char: Option<usize>,
+}
+
+/// What the text layers draw besides the document.
+pub struct ArticleInput<'a> {
+    /// The label schema (colours).
+    pub labels: &'a LabelSchema,
+    /// The selected range, if any.
+    pub selection: Option<(usize, usize)>,
+    /// The selected span, if any.
+    pub selected_span: Option<&'a str>,
+    /// Find matches.
+    pub matches: &'a [(usize, usize)],
+    /// Index of the current match.
+    pub current_match: Option<usize>,
+    /// Text size.
+    pub font_size: f32,
+    /// Pending suggestions, drawn as dashed outlines.
+    pub suggestions: &'a [Span],
+    /// For each suggestion, whether both reviewed annotators have it (drawn solid).
+    pub agreed: &'a [bool],
+}
+
+impl ArticleView {
+    /// The layout painted last frame: code points under screen positions and back.
+    pub fn layout(&self) -> &TextLayout {
+        &self.layout
+    }
+
+    /// Screen rectangles that cover code points `start..end` in the paragraphs painted last frame.
+    pub fn range_rects(&self, start: usize, end: usize) -> Vec<Rect> {
+        self.layout.range_rects(start, end)
+    }
+
+    /// The title, the document's facts and its status; or what to do when no dataset or no
+    /// document is open. Returns whether a document is open (and the text should follow).
+    pub fn header(&mut self, ui: &mut egui::Ui, app: &AppView<'_>) -> bool {
+        let Some(session) = app.session else {
+            ui.heading("No dataset is open.");
+            ui.label("Use File > Open dataset…, or `biaozhu open DIR`.");
+            return false;
+        };
+        let Some(cur) = &session.current else {
+            ui.heading("This dataset has no documents yet.");
+            ui.label("Use File > Import articles…, or `biaozhu import DIR FILES`.");
+            return false;
+        };
+        ui.heading(&cur.doc.meta.title);
+        let meta: Vec<String> = [
+            cur.doc.meta.date.clone(),
+            Some(cur.doc.meta.source_file.clone()),
+            Some(cur.doc.meta.encoding.clone()),
+            Some(format!("{} characters", cur.map.char_count())),
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.is_empty())
+        .collect();
+        ui.label(RichText::new(meta.join("  ·  ")).weak());
+        ui.horizontal(|ui| {
+            ui.label(format!("status: {}", cur.ann.status.as_str()));
+            if let Some(reason) = &cur.locked_reason {
+                ui.label(RichText::new(reason).color(ui.visuals().error_fg_color));
+            }
+        });
+        true
+    }
+}
+
+impl View for ArticleView {
+    /// Draws the text and returns the actions the pointer asked for.
+    fn ui(&mut self, ui: &mut egui::Ui, app: &AppView<'_>) -> Vec<Action> {
+        let Some(session) = app.session else {
+            return Vec::new();
+        };
+        let Some(cur) = &session.current else {
+            return Vec::new();
+        };
+        let pending = session.pending_suggestions();
+        let agreed: Vec<bool> = pending
+            .iter()
+            .map(|p| {
+                cur.suggestions
+                    .iter()
+                    .zip(&cur.suggestion_origins)
+                    .any(|(s, o)| {
+                        s.start == p.start && s.end == p.end && s.label == p.label && o.len() > 1
+                    })
+            })
+            .collect();
+        let input = ArticleInput {
+            labels: &session.dataset.labels,
+            selection: app.selection.range,
+            selected_span: app.selection.span.as_deref(),
+            matches: app.find.map_or(&[], |f| f.matches()),
+            current_match: app.find.and_then(|f| f.current),
+            font_size: app.settings.font_size,
+            suggestions: &pending,
+            agreed: &agreed,
+        };
+        let font = FontId::proportional(input.font_size);
+        let dark = ui.visuals().dark_mode;
+        let style = TextStyle {
+            labels: input.labels,
+            font: font.clone(),
+            text_color: ui.visuals().text_color(),
+            dark,
+        };
+        let width = (ui.available_width() - 16.0).max(50.0);
+        let layout = &mut self.layout;
+        layout.refresh(cur, width, input.font_size);
+        let row_height = ui.fonts_mut(|f| f.row_height(&font)) * 1.0 + 4.0;
+        let chars_per_row = (width / input.font_size).max(1.0);
+        let estimate =
+            |p: &Paragraph| ((p.end - p.start) as f32 / chars_per_row).ceil().max(1.0) * row_height;
+        let tops: Vec<f32> = layout
+            .paragraphs
+            .iter()
+            .zip(&layout.heights)
+            .scan(0.0f32, |y, (p, h)| {
+                let top = *y;
+                *y += h.unwrap_or_else(|| estimate(p)) + PARAGRAPH_GAP;
+                Some(top)
+            })
+            .collect();
+        let total = tops.last().copied().unwrap_or(0.0)
+            + layout
+                .heights
+                .last()
+                .copied()
+                .flatten()
+                .unwrap_or(row_height)
+            + 40.0;
+
+        let mut area = egui::ScrollArea::vertical()
+            .id_salt(("article", &cur.doc.id))
+            .auto_shrink(false);
+        if let Some(target) = self.scroll_to.take() {
+            let pi = layout
+                .paragraphs
+                .partition_point(|p| p.end < target)
+                .min(layout.paragraphs.len().saturating_sub(1));
+            area =
+                area.vertical_scroll_offset((tops.get(pi).copied().unwrap_or(0.0) - 60.0).max(0.0));
+        }
+        let selection_fill = if dark {
+            Color32::from_rgba_unmultiplied(90, 160, 255, 90)
+        } else {
+            Color32::from_rgba_unmultiplied(0, 110, 220, 70)
+        };
+        let outline = ui.visuals().strong_text_color();
+        let hover_char = &mut self.hover_char;
+        area.show_viewport(ui, |ui, viewport| {
+            ui.set_min_height(total);
+            ui.set_min_width(width);
+            let origin = ui.min_rect().min;
+            let content = Rect::from_min_size(origin, Vec2::new(width, total));
+            let response = ui.interact(
+                content,
+                ui.make_persistent_id("article-text"),
+                Sense::click_and_drag(),
+            );
+            let painter = ui.painter().clone();
+            let place = Placement {
+                origin,
+                width,
+                tops,
+                row_height,
+            };
+            paint::paint_text(ui, &painter, layout, cur, &style, &place, viewport);
+            paint::paint_spans(&painter, layout, cur, &input, outline);
+            paint::paint_matches(&painter, layout, &input);
+            paint::paint_suggestions(&painter, layout, &input);
+            paint::paint_selection(&painter, layout, &input, selection_fill);
+            pointer::handle_pointer(ui, &response, layout, cur, &input, hover_char)
+        })
+        .inner
+    }
+}

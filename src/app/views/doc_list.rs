@@ -1,0 +1,111 @@
+//! The document list on the left: progress, a status filter and a text filter (owned here), and
+//! one row per document; a click goes to the document.
+
+use super::style::status_color;
+use super::{AppView, View};
+use crate::app::actions::{Action, NavAction};
+use crate::core::model::Status;
+use egui::RichText;
+
+/// The document list and its filters.
+#[derive(Default, Clone, Debug)]
+pub struct DocList {
+    /// Only documents with this status.
+    pub status: Option<Status>,
+    /// Only documents whose title or id contains this.
+    pub text: String,
+}
+
+/// A status as the list shows it.
+fn status_label(st: Status) -> &'static str {
+    match st {
+        Status::Todo => "todo",
+        Status::InProgress => "in progress",
+        Status::Done => "done",
+        Status::Reviewed => "reviewed",
+    }
+}
+
+impl View for DocList {
+    fn ui(&mut self, ui: &mut egui::Ui, app: &AppView<'_>) -> Vec<Action> {
+        let mut actions = Vec::new();
+        let Some(session) = app.session else {
+            return actions;
+        };
+        let total = session.summaries.len();
+        let done = session
+            .summaries
+            .iter()
+            .filter(|s| matches!(s.status, Status::Done | Status::Reviewed))
+            .count();
+        ui.heading(format!("{done} / {total} done"));
+        ui.add(
+            egui::ProgressBar::new(if total == 0 {
+                0.0
+            } else {
+                done as f32 / total as f32
+            })
+            .desired_height(6.0),
+        );
+        ui.horizontal(|ui| {
+            egui::ComboBox::from_label("status")
+                .selected_text(self.status.map_or("all statuses", status_label))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.status, None, "all statuses");
+                    for st in Status::ALL {
+                        ui.selectable_value(&mut self.status, Some(st), status_label(st));
+                    }
+                });
+        });
+        ui.horizontal(|ui| {
+            let label = ui.label("Filter");
+            ui.add(
+                egui::TextEdit::singleline(&mut self.text)
+                    .hint_text("title or id")
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+        });
+        ui.separator();
+        let current = session.current.as_ref().map(|c| c.index);
+        egui::ScrollArea::vertical()
+            .id_salt("doc-list")
+            .auto_shrink(false)
+            .show(ui, |ui| {
+                for (i, entry) in session.dataset.documents().iter().enumerate() {
+                    let summary = &session.summaries[i];
+                    if self.status.is_some_and(|st| st != summary.status) {
+                        continue;
+                    }
+                    if !self.text.is_empty()
+                        && !entry.title.contains(&self.text)
+                        && !entry.id.contains(&self.text)
+                    {
+                        continue;
+                    }
+                    let title = if entry.title.is_empty() {
+                        entry.id.as_str()
+                    } else {
+                        entry.title.as_str()
+                    };
+                    let row = ui.selectable_label(current == Some(i), RichText::new(title));
+                    ui.horizontal(|ui| {
+                        ui.label(
+                            RichText::new(status_label(summary.status))
+                                .small()
+                                .color(status_color(summary.status)),
+                        );
+                        ui.label(
+                            RichText::new(format!("{} spans", summary.spans))
+                                .small()
+                                .weak(),
+                        );
+                    });
+                    if row.clicked() {
+                        actions.push(NavAction::GoTo(i).into());
+                    }
+                }
+            });
+        actions
+    }
+}

@@ -1,0 +1,137 @@
+//! The menu bar: File (open, new, import, export), View, Review, Document and Help. Items that
+//! pick a folder or files open a dialog and return the action with the path; shortcuts shown in
+//! items come from the keymap.
+
+use super::{AppView, View};
+use crate::app::ADJUDICATED;
+use crate::app::actions::{Action, DatasetAction, EditAction, ReviewAction, ViewAction};
+use crate::app::keymap;
+use crate::core::import;
+use crate::core::model::Status;
+
+/// The menu bar (no state of its own).
+pub struct Menu;
+
+/// An item's text with the shortcut of its action, if the keymap has one: `Larger text (Ctrl+=)`.
+fn with_shortcut(text: &str, action: &Action) -> String {
+    match keymap::shortcut_text(action) {
+        Some(keys) => format!("{text} ({keys})"),
+        None => text.to_string(),
+    }
+}
+
+impl View for Menu {
+    fn ui(&mut self, ui: &mut egui::Ui, app: &AppView<'_>) -> Vec<Action> {
+        let mut actions: Vec<Action> = Vec::new();
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                if ui.button("Open dataset…").clicked() {
+                    if let Some(dir) = rfd::FileDialog::new()
+                        .set_title("Open a biaozhu dataset folder")
+                        .pick_folder()
+                    {
+                        actions.push(DatasetAction::Open(dir).into());
+                    }
+                    ui.close();
+                }
+                if ui.button("New dataset…").clicked() {
+                    if let Some(dir) = rfd::FileDialog::new()
+                        .set_title("Choose an empty folder for the new dataset")
+                        .pick_folder()
+                    {
+                        actions.push(DatasetAction::New(dir).into());
+                    }
+                    ui.close();
+                }
+                if ui
+                    .add_enabled(
+                        app.session.is_some_and(|s| !s.is_read_only()),
+                        egui::Button::new("Import articles…"),
+                    )
+                    .clicked()
+                {
+                    if let Some(files) = rfd::FileDialog::new()
+                        .add_filter("articles", import::EXTENSIONS)
+                        .pick_files()
+                    {
+                        actions.push(DatasetAction::ImportArticles(files).into());
+                    }
+                    ui.close();
+                }
+                ui.menu_button("Export…", |ui| {
+                    for &format in crate::core::exchange::FORMATS {
+                        if ui.button(format.name()).clicked() {
+                            if let Some(dir) = rfd::FileDialog::new()
+                                .set_title("Choose a folder for the export")
+                                .pick_folder()
+                            {
+                                actions.push(DatasetAction::Export(format, dir).into());
+                            }
+                            ui.close();
+                        }
+                    }
+                });
+            });
+            ui.menu_button("View", |ui| {
+                if ui
+                    .button(if app.settings.dark {
+                        "Light theme"
+                    } else {
+                        "Dark theme"
+                    })
+                    .clicked()
+                {
+                    actions.push(ViewAction::ToggleTheme.into());
+                }
+                for (text, action) in [
+                    ("Larger text", ViewAction::FontSize(1.0)),
+                    ("Smaller text", ViewAction::FontSize(-1.0)),
+                ] {
+                    let action = Action::from(action);
+                    if ui.button(with_shortcut(text, &action)).clicked() {
+                        actions.push(action);
+                    }
+                }
+            });
+            ui.menu_button("Review", |ui| {
+                let people: Vec<String> = app
+                    .session
+                    .and_then(|s| s.dataset.annotators().ok())
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|a| a != ADJUDICATED && !a.starts_with("model-"))
+                    .collect();
+                if app.review.is_some() && ui.button("End the review").clicked() {
+                    actions.push(ReviewAction::End.into());
+                    ui.close();
+                }
+                for (i, a) in people.iter().enumerate() {
+                    for b in &people[i + 1..] {
+                        if ui
+                            .button(format!("Review {a} + {b} into {ADJUDICATED}"))
+                            .clicked()
+                        {
+                            actions.push(ReviewAction::Start(a.clone(), b.clone()).into());
+                            ui.close();
+                        }
+                    }
+                }
+                if people.len() < 2 {
+                    ui.label("A review needs two annotators.");
+                }
+            });
+            ui.menu_button("Document", |ui| {
+                for st in Status::ALL {
+                    if ui.button(format!("Mark {}", st.as_str())).clicked() {
+                        actions.push(EditAction::SetStatus(st).into());
+                    }
+                }
+            });
+            let help = Action::from(ViewAction::ToggleHelp);
+            if ui.button(with_shortcut("Help", &help)).clicked() {
+                actions.push(help);
+            }
+        });
+        actions
+    }
+}

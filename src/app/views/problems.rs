@@ -1,0 +1,43 @@
+//! The problems `validate` found when the dataset was opened, in a bottom panel; a click goes to
+//! the document.
+
+use super::{AppView, View};
+use crate::app::actions::{Action, NavAction};
+use egui::RichText;
+
+/// The problem list (no state of its own).
+pub struct ProblemList;
+
+impl View for ProblemList {
+    fn ui(&mut self, ui: &mut egui::Ui, app: &AppView<'_>) -> Vec<Action> {
+        let mut actions = Vec::new();
+        let Some(session) = app.session else {
+            return actions;
+        };
+        let problems = app.problems;
+        ui.label(RichText::new(format!("{} problems found when the dataset was opened (files that could not be read are never written)", problems.len())).color(ui.visuals().warn_fg_color));
+        egui::ScrollArea::vertical()
+            .id_salt("problems")
+            .max_height(120.0)
+            .show(ui, |ui| {
+                for p in problems {
+                    let stem = p
+                        .file
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    let index = session
+                        .dataset
+                        .documents()
+                        .iter()
+                        .position(|d| d.id == stem);
+                    if ui.link(p.to_string()).clicked()
+                        && let Some(i) = index
+                    {
+                        actions.push(NavAction::GoTo(i).into());
+                    }
+                }
+            });
+        actions
+    }
+}
