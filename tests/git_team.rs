@@ -474,7 +474,8 @@ fn the_same_span_changed_on_both_sides_is_a_conflict_that_validate_reports() {
     let said = text(&out);
     assert_eq!(out.status.code(), Some(1), "{said}");
     assert!(
-        said.contains(&format!("{file}:/status")) && said.contains("merge_conflict"),
+        said.contains(&format!("{file}:/conflicts/0"))
+            && said.contains("unresolved merge conflict"),
         "{said}"
     );
 }

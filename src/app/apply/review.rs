@@ -8,8 +8,8 @@ use crate::core::edit::Edit;
 use crate::core::error::Result;
 use crate::core::model::Rejected;
 
-/// The annotator a review writes to.
-pub const ADJUDICATED: &str = "gold";
+/// The annotator a review writes to: the same as `biaozhu adjudicate`'s default.
+pub use crate::core::review::ADJUDICATED;
 
 impl BiaozhuApp {
     pub(super) fn apply_review(&mut self, action: ReviewAction) -> Result<()> {
