@@ -282,49 +282,13 @@ pub fn agree(
 }
 
 pub fn suggest(dir: &Path, docs: Option<&str>, annotator: &str) -> Result<i32> {
-    if let Some(problem) = crate::core::ids::id_problem(annotator) {
-        return Err(Error::Usage(format!("annotator name: {problem}")));
-    }
     let mut ds = Dataset::open_for_writing(dir)?;
-    let rules = crate::core::suggest::dataset_rules(ds.root())
-        .map_err(|m| Error::invalid(&ds.root().join(crate::core::layout::RULES_FILE), "", m))?;
     let wanted: Option<Vec<&str>> = docs.map(|d| d.split(',').map(str::trim).collect());
-    if let Some(w) = &wanted {
-        for id in w {
-            if ds.entry(id).is_none() {
-                return Err(Error::Usage(format!(
-                    "no document {id:?} in {}",
-                    dir.display()
-                )));
-            }
-        }
-    }
-    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    let mut written = 0;
-    let ids: Vec<String> = ds.documents().iter().map(|e| e.id.clone()).collect();
-    for id in ids {
-        if wanted.as_ref().is_some_and(|w| !w.contains(&id.as_str())) {
-            continue;
-        }
-        let doc = ds.document(&id)?;
-        let spans = crate::core::suggest::suggest(&doc.text, &rules);
-        for s in &spans {
-            *counts.entry(s.label.clone()).or_default() += 1;
-        }
-        let mut ann = ds
-            .annotation(annotator, &doc.id)?
-            .filter(|a| a.document_sha256 == doc.sha256)
-            .unwrap_or_else(|| crate::core::model::Annotation::new(&doc, annotator));
-        ann.spans = spans;
-        ann.relations.clear();
-        ann.status = Status::InProgress;
-        ds.stage_annotation(&mut ann)?;
-        written += 1;
-    }
-    ds.commit()?;
-    let per: Vec<String> = counts.iter().map(|(l, n)| format!("{l} {n}")).collect();
+    let done = crate::core::suggest_into::suggest_into(&mut ds, wanted.as_deref(), annotator)?;
+    let per: Vec<String> = done.spans.iter().map(|(l, n)| format!("{l} {n}")).collect();
     println!(
-        "{written} documents suggested as {annotator}: {}",
+        "{} documents suggested as {annotator}: {}",
+        done.documents,
         per.join(", ")
     );
     Ok(0)

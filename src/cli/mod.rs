@@ -256,7 +256,7 @@ pub enum Command {
         #[arg(long)]
         docs: Option<String>,
         /// The annotator the suggestions are written as.
-        #[arg(long, default_value = "model-rules")]
+        #[arg(long, default_value = crate::core::suggest_into::RULES_ANNOTATOR)]
         annotator: String,
     },
     /// Review two annotators into a third: write the spans both agree on into it, list every

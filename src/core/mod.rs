@@ -28,6 +28,7 @@ pub mod session;
 pub mod stats;
 pub mod store;
 pub mod suggest;
+pub mod suggest_into;
 pub mod synth;
 pub mod validate;
 pub mod values;

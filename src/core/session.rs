@@ -64,7 +64,11 @@ impl Session {
     /// Opens `dir` for `annotator`. When another process holds the write lock, the session is
     /// read-only (`is_read_only`).
     pub fn open(dir: &Path, annotator: &str) -> Result<Session> {
-        Self::open_with_suggestions(dir, annotator, vec!["model-rules".into()])
+        Self::open_with_suggestions(
+            dir,
+            annotator,
+            vec![super::suggest_into::RULES_ANNOTATOR.into()],
+        )
     }
 
     /// `open`, showing the spans of `sources` as suggestions (the two sides of a review).

@@ -61,7 +61,10 @@ impl BiaozhuApp {
         };
         let (annotator, sources) = match &self.review {
             Some((a, b)) => (ADJUDICATED.to_string(), vec![a.clone(), b.clone()]),
-            None => (annotator, vec!["model-rules".to_string()]),
+            None => (
+                annotator,
+                vec![crate::core::suggest_into::RULES_ANNOTATOR.to_string()],
+            ),
         };
         match Session::open_with_suggestions(path, &annotator, sources) {
             Ok(session) => {

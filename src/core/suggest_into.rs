@@ -1,0 +1,67 @@
+//! Suggest into a dataset: runs the rule extractor over documents and writes its spans, with
+//! typed values, as a suggestion annotator (`model-rules` by default), in one batch. The CLI's
+//! `suggest` is glue over this.
+
+use super::error::{Error, Result};
+use super::layout;
+use super::model::{Annotation, Status};
+use super::store::Dataset;
+use std::collections::BTreeMap;
+
+/// The annotator rule suggestions are written as unless told otherwise.
+pub const RULES_ANNOTATOR: &str = "model-rules";
+
+/// What a suggestion run wrote.
+#[derive(Debug, Default, PartialEq)]
+pub struct Suggested {
+    /// Documents written.
+    pub documents: usize,
+    /// Spans written, per label.
+    pub spans: BTreeMap<String, usize>,
+}
+
+/// Suggests spans for `docs` (every document when `None`) and writes them as `annotator`,
+/// replacing that annotator's spans and relations. An unknown document id is a usage error and
+/// nothing is written.
+pub fn suggest_into(ds: &mut Dataset, docs: Option<&[&str]>, annotator: &str) -> Result<Suggested> {
+    if let Some(problem) = super::ids::id_problem(annotator) {
+        return Err(Error::Usage(format!("annotator name: {problem}")));
+    }
+    let rules = super::suggest::dataset_rules(ds.root())
+        .map_err(|m| Error::invalid(&ds.root().join(layout::RULES_FILE), "", m))?;
+    if let Some(wanted) = docs {
+        for id in wanted {
+            if ds.entry(id).is_none() {
+                return Err(Error::Usage(format!(
+                    "no document {id:?} in {}",
+                    ds.root().display()
+                )));
+            }
+        }
+    }
+    let ids: Vec<String> = ds
+        .documents()
+        .iter()
+        .map(|e| e.id.clone())
+        .filter(|id| docs.is_none_or(|w| w.contains(&id.as_str())))
+        .collect();
+    let mut out = Suggested::default();
+    for id in ids {
+        let doc = ds.document(&id)?;
+        let spans = super::suggest::suggest(&doc.text, &rules);
+        for s in &spans {
+            *out.spans.entry(s.label.clone()).or_default() += 1;
+        }
+        let mut ann = ds
+            .annotation(annotator, &doc.id)?
+            .filter(|a| a.document_sha256 == doc.sha256)
+            .unwrap_or_else(|| Annotation::new(&doc, annotator));
+        ann.spans = spans;
+        ann.relations.clear();
+        ann.status = Status::InProgress;
+        ds.stage_annotation(&mut ann)?;
+        out.documents += 1;
+    }
+    ds.commit()?;
+    Ok(out)
+}
