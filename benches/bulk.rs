@@ -8,7 +8,8 @@
 //!   with a single sync, with the peak RSS of the process;
 //! - `validate` of 100 changed annotation files next to `validate` of the whole dataset.
 //!
-//! Set BIAOZHU_BENCH_DOCS for a smaller run.
+//! Each import and its floor run three times, alternating, and the medians are reported; the
+//! peak RSS is the largest of the three. Set BIAOZHU_BENCH_DOCS for a smaller run.
 
 use biaozhu::core::synth;
 use std::path::{Path, PathBuf};
@@ -59,6 +60,14 @@ fn biaozhu_with_rss(args: &[&dyn AsRef<std::ffi::OsStr>]) -> (Duration, f64) {
     (took, peak_kb as f64 / 1024.0)
 }
 
+/// Runs of each timed step; the median is reported.
+const RUNS: usize = 3;
+
+fn median(mut runs: Vec<Duration>) -> Duration {
+    runs.sort();
+    runs[runs.len() / 2]
+}
+
 fn sync_all() {
     // SAFETY: sync takes no arguments.
     unsafe { libc::sync() };
@@ -92,20 +101,30 @@ fn main() {
         bytes += text.len();
         std::fs::write(articles.join(format!("article_{i:05}.txt")), text).unwrap();
     }
-    sync_all();
-    let floor_dir = root.join("floor");
-    std::fs::create_dir_all(&floor_dir).unwrap();
-    let t = Instant::now();
-    for f in files_in(&articles) {
-        let b = std::fs::read(&f).unwrap();
-        std::fs::write(floor_dir.join(f.file_name().unwrap()), b).unwrap();
+    // Floor and import alternate, three times each, into fresh folders, with the page cache
+    // flushed before each; the medians are compared (a single sync's time swings with the state
+    // of this shared machine's disk).
+    let mut floors = Vec::new();
+    let mut imports = Vec::new();
+    for round in 0..RUNS {
+        sync_all();
+        let floor_dir = root.join(format!("floor-{round}"));
+        std::fs::create_dir_all(&floor_dir).unwrap();
+        let t = Instant::now();
+        for f in files_in(&articles) {
+            let b = std::fs::read(&f).unwrap();
+            std::fs::write(floor_dir.join(f.file_name().unwrap()), b).unwrap();
+        }
+        sync_all();
+        floors.push(t.elapsed());
+        let ds = root.join(format!("ds-{round}"));
+        biaozhu(&[&"new", &ds]);
+        sync_all();
+        imports.push(biaozhu(&[&"import", &ds, &articles, &"--quiet"]));
+        std::fs::remove_dir_all(&floor_dir).unwrap();
+        std::fs::remove_dir_all(&ds).unwrap();
     }
-    sync_all();
-    let import_floor = t.elapsed();
-    let ds = root.join("ds");
-    biaozhu(&[&"new", &ds]);
-    sync_all();
-    let import = biaozhu(&[&"import", &ds, &articles, &"--quiet"]);
+    let (import_floor, import) = (median(floors), median(imports));
 
     // 2. import-annotations of a Label Studio export.
     let synthetic = root.join("synthetic");
@@ -121,41 +140,51 @@ fn main() {
     ]);
     let tasks = export.join("data.json");
     let tasks_mb = std::fs::metadata(&tasks).unwrap().len() as f64 / 1e6;
-    sync_all();
-    let floor2 = root.join("floor2");
-    std::fs::create_dir_all(&floor2).unwrap();
-    let t = Instant::now();
-    let parsed: Vec<serde_json::Value> =
-        serde_json::from_slice(&std::fs::read(&tasks).unwrap()).unwrap();
-    for (i, task) in parsed.iter().enumerate() {
-        std::fs::write(
-            floor2.join(format!("d{i}.json")),
-            serde_json::to_vec_pretty(&task["data"]).unwrap(),
-        )
-        .unwrap();
-        std::fs::write(
-            floor2.join(format!("a{i}.json")),
-            serde_json::to_vec_pretty(&task["annotations"]).unwrap(),
-        )
-        .unwrap();
+    let mut floors = Vec::new();
+    let mut runs = Vec::new();
+    let mut rss: f64 = 0.0;
+    for round in 0..RUNS {
+        sync_all();
+        let floor2 = root.join(format!("floor2-{round}"));
+        std::fs::create_dir_all(&floor2).unwrap();
+        let t = Instant::now();
+        let parsed: Vec<serde_json::Value> =
+            serde_json::from_slice(&std::fs::read(&tasks).unwrap()).unwrap();
+        for (i, task) in parsed.iter().enumerate() {
+            std::fs::write(
+                floor2.join(format!("d{i}.json")),
+                serde_json::to_vec_pretty(&task["data"]).unwrap(),
+            )
+            .unwrap();
+            std::fs::write(
+                floor2.join(format!("a{i}.json")),
+                serde_json::to_vec_pretty(&task["annotations"]).unwrap(),
+            )
+            .unwrap();
+        }
+        drop(parsed);
+        sync_all();
+        floors.push(t.elapsed());
+        let ds2 = root.join(format!("ds2-{round}"));
+        biaozhu(&[&"new", &ds2]);
+        sync_all();
+        let (took, peak) = biaozhu_with_rss(&[
+            &"import-annotations",
+            &ds2,
+            &"--format",
+            &"label-studio",
+            &"--annotator",
+            &"bench",
+            &"--create-documents",
+            &"--quiet",
+            &export,
+        ]);
+        runs.push(took);
+        rss = rss.max(peak);
+        std::fs::remove_dir_all(&floor2).unwrap();
+        std::fs::remove_dir_all(&ds2).unwrap();
     }
-    drop(parsed);
-    sync_all();
-    let ia_floor = t.elapsed();
-    let ds2 = root.join("ds2");
-    biaozhu(&[&"new", &ds2]);
-    sync_all();
-    let (ia, rss) = biaozhu_with_rss(&[
-        &"import-annotations",
-        &ds2,
-        &"--format",
-        &"label-studio",
-        &"--annotator",
-        &"bench",
-        &"--create-documents",
-        &"--quiet",
-        &export,
-    ]);
+    let (ia_floor, ia) = (median(floors), median(runs));
 
     // 3. validate of 100 changed files next to the whole dataset.
     let whole = biaozhu(&[&"validate", &synthetic]);
