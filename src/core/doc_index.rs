@@ -60,23 +60,7 @@ impl DocumentIndex {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => return Err(e),
         }
-        let threads = std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-            .clamp(1, 8);
-        let chunk = files.len().div_ceil(threads).max(1);
-        let read: Vec<(String, Option<DocumentEntry>)> = std::thread::scope(|scope| {
-            let handles: Vec<_> = files
-                .chunks(chunk)
-                .map(|part| {
-                    scope.spawn(move || part.iter().map(|p| read_entry(p)).collect::<Vec<_>>())
-                })
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().unwrap_or_default())
-                .collect::<Vec<_>>()
-        });
+        let read = super::parallel::map(&files, |p| read_entry(p));
         let mut index = DocumentIndex::default();
         let mut entries = Vec::with_capacity(read.len());
         for (stem, entry) in read {

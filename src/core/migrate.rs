@@ -91,11 +91,7 @@ pub fn migrate(dir: &Path) -> Result<Migration> {
         listed: listed.len(),
         ..Migration::default()
     };
-    fsio::remove_stale_temps(&[
-        dir.to_path_buf(),
-        documents.clone(),
-        dir.join(layout::SOURCES_DIR),
-    ]);
+    store::remove_stale_temps(dir);
     let index = DocumentIndex::scan(&documents).map_err(|e| Error::io(&documents, e))?;
     let listed_sha: HashSet<&str> = index
         .entries()

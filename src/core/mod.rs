@@ -21,6 +21,7 @@ pub mod merge;
 pub mod migrate;
 pub mod model;
 pub mod offsets;
+pub mod parallel;
 pub mod release;
 pub mod review;
 pub mod schemas;

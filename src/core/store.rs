@@ -455,8 +455,9 @@ impl Dataset {
     }
 }
 
-/// Removes the temporary files of a killed writer from every folder biaozhu writes into.
-fn remove_stale_temps(root: &Path) {
+/// Removes the temporary files of a killed writer from every folder biaozhu writes into. Only
+/// the holder of the write lock calls this.
+pub fn remove_stale_temps(root: &Path) {
     let mut dirs = vec![root.to_path_buf()];
     dirs.extend(layout::FOLDERS.iter().map(|f| root.join(f)));
     if let Ok(rd) = std::fs::read_dir(layout::annotations_dir(root)) {

@@ -177,28 +177,8 @@ pub fn import_files(
     let mut summary = ImportSummary::default();
     // Reading and converting is pure, so it runs on every core, a chunk of files at a time;
     // the dataset is written in file order, so ids are those of a one-by-one import.
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .clamp(1, 8);
-    for chunk in files.chunks(64 * threads) {
-        let prepared: Vec<Result<Prepared>> = std::thread::scope(|scope| {
-            let per = chunk.len().div_ceil(threads).max(1);
-            let handles: Vec<_> = chunk
-                .chunks(per)
-                .map(|part| {
-                    scope.spawn(move || {
-                        part.iter()
-                            .map(|f| prepare(f, rules, options))
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().expect("converting a file does not panic"))
-                .collect()
-        });
+    for chunk in files.chunks(64 * crate::core::parallel::threads()) {
+        let prepared = crate::core::parallel::map(chunk, |f| prepare(f, rules, options));
         for (file, prepared) in chunk.iter().zip(prepared) {
             let outcome = prepared.and_then(|p| add_prepared(ds, p));
             match &outcome {
