@@ -43,6 +43,21 @@ pub fn run(command: Command) -> i32 {
         }
         Command::Validate { paths, format } => validate_paths(&paths, format),
         Command::Stats { dir, format } => print_stats(&dir, format),
+        Command::Table {
+            source,
+            annotator,
+            release,
+            format,
+            out,
+            no_bom,
+        } => table(
+            &source,
+            annotator.as_deref(),
+            release.as_deref(),
+            format,
+            &out,
+            !no_bom,
+        ),
         Command::Export {
             source,
             format,
@@ -128,14 +143,16 @@ pub fn run(command: Command) -> i32 {
             by_document,
             min_f1,
             scheme,
-        } => super::eval_commands::eval(
-            &gold,
-            &pred,
-            &format,
+            relations,
+        } => super::eval_commands::eval(super::eval_commands::EvalArgs {
+            gold: &gold,
+            pred: &pred,
+            format: &format,
             by_document,
             min_f1,
-            scheme.as_deref(),
-        ),
+            scheme: scheme.as_deref(),
+            relations,
+        }),
     };
     match result {
         Ok(code) => code,
@@ -303,19 +320,59 @@ fn print_stats(dir: &Path, format: ReportFormat) -> Result<i32> {
     }
     for (name, a) in &s.annotators {
         println!();
-        println!(
-            "annotator {name}: {} files, {} relations",
-            a.files, a.relations
-        );
+        println!("annotator {name}: {} files", a.files);
         let spans: Vec<String> = a.spans.iter().map(|(l, n)| format!("{l} {n}")).collect();
         let total: usize = a.spans.values().sum();
         println!("  spans     {total} ({})", spans.join(", "));
+        let kinds: Vec<String> = a
+            .relation_types
+            .iter()
+            .map(|(k, n)| format!("{k} {n}"))
+            .collect();
+        println!("  relations {} ({})", a.relations, kinds.join(", "));
         let statuses: Vec<String> = a
             .statuses
             .iter()
             .map(|(st, n)| format!("{st} {n}"))
             .collect();
         println!("  statuses  {}", statuses.join(", "));
+    }
+    Ok(0)
+}
+
+/// `table`: the investment table of a source, written to `out` (atomically) or stdout.
+fn table(
+    source: &str,
+    annotator: Option<&str>,
+    release: Option<&str>,
+    format: super::TableFormat,
+    out: &Path,
+    bom: bool,
+) -> Result<i32> {
+    use crate::core::table;
+    let records = crate::core::record_source::select(source, annotator, release)?;
+    let rows: Vec<table::Row> = records.iter().flat_map(table::rows).collect();
+    let write = |w: &mut dyn std::io::Write| match format {
+        super::TableFormat::Csv => table::write_csv(&rows, bom, w),
+        super::TableFormat::Jsonl => table::write_jsonl(&rows, w),
+    };
+    if out == Path::new("-") {
+        let stdout = std::io::stdout();
+        let mut lock = stdout.lock();
+        match write(&mut lock) {
+            // A reader that stops early (`| head`) is not an error.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+            other => other.map_err(|e| Error::io(out, e))?,
+        }
+    } else {
+        crate::core::fsio::write_atomic_with(out, write)?;
+        let missing = rows.iter().filter(|r| !r.missing().is_empty()).count();
+        eprintln!(
+            "{} rows from {} documents ({missing} rows lack an amount or a region) -> {}",
+            rows.len(),
+            records.len(),
+            out.display()
+        );
     }
     Ok(0)
 }

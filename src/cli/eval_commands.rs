@@ -3,52 +3,14 @@
 
 use crate::core::error::{Error, Result};
 use crate::core::eval::{self, Evaluation, SCHEMAS};
-use crate::core::exchange::{self, Record};
+use crate::core::exchange::Record;
+use crate::core::model::Span;
 use crate::core::model::Status;
-use crate::core::release;
+use crate::core::record_source::read_source;
+use crate::core::relation_eval::{self, MATCHINGS, RelationEvaluation};
 use crate::core::store::Dataset;
 use std::collections::BTreeMap;
 use std::path::Path;
-
-/// Reads the records a source names.
-pub fn read_source(source: &str) -> Result<Vec<Record>> {
-    let as_path = Path::new(source);
-    if as_path.is_file() {
-        let bytes =
-            crate::core::fsio::read_bounded(as_path, crate::core::fsio::MAX_JSON_BYTES * 4)?;
-        let text = std::str::from_utf8(&bytes)
-            .map_err(|e| Error::invalid(as_path, "", format!("not UTF-8: {e}")))?;
-        return text
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| !l.trim().is_empty())
-            .map(|(n, l)| {
-                serde_json::from_str(l)
-                    .map_err(|e| Error::invalid(as_path, format!("line {}", n + 1), e.to_string()))
-            })
-            .collect();
-    }
-    if let Some((dir, version)) = source.rsplit_once('@') {
-        return release::records(Dataset::open(Path::new(dir))?.root(), version);
-    }
-    if let Some((dir, annotator)) = source.rsplit_once('#') {
-        let ds = Dataset::open(Path::new(dir))?;
-        if !ds.annotators()?.iter().any(|a| a == annotator) {
-            return Err(Error::Usage(format!(
-                "{dir} has no annotations by {annotator:?}"
-            )));
-        }
-        // Documents the annotator never touched are not gold (or predictions) of anything.
-        let records = exchange::working_records(&ds, annotator, None)?;
-        return Ok(records
-            .into_iter()
-            .filter(|r| !(r.status == Status::Todo && r.spans.is_empty()))
-            .collect());
-    }
-    Err(Error::Usage(format!(
-        "{source}: not a file, DIR@VERSION or DIR#ANNOTATOR"
-    )))
-}
 
 fn print_table(ev: &Evaluation) {
     println!("{} documents", ev.documents);
@@ -100,37 +62,78 @@ fn print_csv(ev: &Evaluation) {
     }
 }
 
-pub fn eval(
-    gold: &str,
-    pred: &str,
-    format: &str,
-    by_document: bool,
-    min_f1: Option<f64>,
-    scheme: Option<&str>,
-) -> Result<i32> {
-    if !matches!(format, "table" | "json" | "csv") {
-        return Err(Error::Usage(format!(
-            "--format {format:?}: use table, json or csv"
-        )));
+/// Prints relation scores as a table.
+fn print_relations_table(documents: usize, ev: &RelationEvaluation) {
+    println!("{documents} documents; relations");
+    println!(
+        "{:<12} {:<8} {:>5} {:>5} {:>5} {:>9} {:>9} {:>9}",
+        "type", "matching", "TP", "FP", "FN", "precision", "recall", "F1"
+    );
+    for matching in MATCHINGS {
+        let m = &ev[matching];
+        let rows = std::iter::once(("micro", &m.micro))
+            .chain(m.types.iter().map(|(k, s)| (k.as_str(), s)));
+        for (kind, s) in rows {
+            println!(
+                "{kind:<12} {matching:<8} {:>5} {:>5} {:>5} {:>9.4} {:>9.4} {:>9.4}",
+                s.tp, s.fp, s.fn_, s.precision, s.recall, s.f1
+            );
+        }
+        println!(
+            "{:<12} {matching:<8} {:>5} {:>5} {:>5} {:>9.4} {:>9.4} {:>9.4}",
+            "macro", "", "", "", m.macro_avg.precision, m.macro_avg.recall, m.macro_avg.f1
+        );
     }
-    if let Some(s) = scheme
-        && !SCHEMAS.contains(&s)
-    {
-        return Err(Error::Usage(format!(
-            "--scheme {s:?}: use strict, exact, partial or type"
-        )));
+}
+
+/// Prints relation scores as CSV.
+fn print_relations_csv(ev: &RelationEvaluation) {
+    println!("scope,type,matching,tp,fp,fn,precision,recall,f1");
+    for matching in MATCHINGS {
+        let m = &ev[matching];
+        println!(
+            "micro,,{matching},{},{},{},{},{},{}",
+            m.micro.tp, m.micro.fp, m.micro.fn_, m.micro.precision, m.micro.recall, m.micro.f1
+        );
+        for (kind, s) in &m.types {
+            println!(
+                "type,{kind},{matching},{},{},{},{},{},{}",
+                s.tp, s.fp, s.fn_, s.precision, s.recall, s.f1
+            );
+        }
+        let a = &m.macro_avg;
+        println!("macro,,{matching},,,,{},{},{}", a.precision, a.recall, a.f1);
     }
-    let gold_records = read_source(gold)?;
-    let pred_records: BTreeMap<String, Record> = read_source(pred)?
-        .into_iter()
-        .map(|r| (r.id.clone(), r))
-        .collect();
-    let mut docs = Vec::with_capacity(gold_records.len());
-    for g in gold_records {
-        let p = match pred_records.get(&g.id) {
-            Some(p) if p.sha256 != g.sha256 => {
+}
+
+/// What `eval` is asked for.
+pub struct EvalArgs<'a> {
+    pub gold: &'a str,
+    pub pred: &'a str,
+    pub format: &'a str,
+    pub by_document: bool,
+    pub min_f1: Option<f64>,
+    pub scheme: Option<&'a str>,
+    pub relations: bool,
+}
+
+/// Pairs every gold record with the predicted record of the same id (or none), refusing a
+/// prediction made on another text.
+fn pair_records(
+    pred_path: &str,
+    gold: Vec<Record>,
+    pred: Vec<Record>,
+) -> Result<Vec<(Record, Option<Record>)>> {
+    let mut by_id: BTreeMap<String, Record> = pred.into_iter().map(|r| (r.id.clone(), r)).collect();
+    gold.into_iter()
+        .map(|g| {
+            let p = by_id.remove(&g.id);
+            if let Some(p) = &p
+                && !p.sha256.is_empty()
+                && p.sha256 != g.sha256
+            {
                 return Err(Error::invalid(
-                    Path::new(pred),
+                    Path::new(pred_path),
                     format!("/{}", g.id),
                     format!(
                         "document {} has another text in the predictions (sha256 {} vs {}); offsets cannot be compared",
@@ -138,26 +141,91 @@ pub fn eval(
                     ),
                 ));
             }
-            Some(p) => p.spans.clone(),
-            None => Vec::new(),
-        };
-        docs.push((g.id, g.spans, p));
+            Ok((g, p))
+        })
+        .collect()
+}
+
+pub fn eval(a: EvalArgs<'_>) -> Result<i32> {
+    if !matches!(a.format, "table" | "json" | "csv") {
+        return Err(Error::Usage(format!(
+            "--format {:?}: use table, json or csv",
+            a.format
+        )));
     }
-    let ev = eval::evaluate(&docs, by_document);
-    match format {
-        "json" => println!(
-            "{}",
-            serde_json::to_string_pretty(&ev).expect("scores serialise")
-        ),
-        "csv" => print_csv(&ev),
-        _ => print_table(&ev),
+    let schemes: &[&str] = if a.relations { &MATCHINGS } else { &SCHEMAS };
+    if let Some(s) = a.scheme
+        && !schemes.contains(&s)
+    {
+        return Err(Error::Usage(format!(
+            "--scheme {s:?}: use {}",
+            schemes.join(", ")
+        )));
     }
-    if let (Some(min), Some(s)) = (min_f1, scheme) {
-        let f1 = ev.overall[s].f1;
-        if f1 < min {
-            eprintln!("F1 under {s} is {f1:.4}, below the required {min}");
-            return Ok(1);
+    let gold = read_source(a.gold)?;
+    let pred = read_source(a.pred)?;
+    for note in &pred.assumed {
+        eprintln!("{}: assumed for {note}", a.pred);
+    }
+    for note in &gold.assumed {
+        eprintln!("{}: assumed for {note}", a.gold);
+    }
+    let pairs = pair_records(a.pred, gold.records, pred.records)?;
+    let f1 = if a.relations {
+        let sides: Vec<_> = pairs
+            .iter()
+            .map(|(g, p)| {
+                let gold = relation_eval::Side {
+                    spans: &g.spans,
+                    relations: &g.relations,
+                };
+                let pred = match p {
+                    Some(p) => relation_eval::Side {
+                        spans: &p.spans,
+                        relations: &p.relations,
+                    },
+                    None => relation_eval::Side {
+                        spans: &[],
+                        relations: &[],
+                    },
+                };
+                (gold, pred)
+            })
+            .collect();
+        let ev = relation_eval::evaluate(&sides);
+        match a.format {
+            "json" => println!(
+                "{}",
+                serde_json::to_string_pretty(
+                    &serde_json::json!({"documents": pairs.len(), "relations": ev})
+                )
+                .expect("scores serialise")
+            ),
+            "csv" => print_relations_csv(&ev),
+            _ => print_relations_table(pairs.len(), &ev),
         }
+        a.scheme.map(|s| ev[s].micro.f1)
+    } else {
+        let docs: Vec<(String, Vec<Span>, Vec<Span>)> = pairs
+            .into_iter()
+            .map(|(g, p)| (g.id, g.spans, p.map(|p| p.spans).unwrap_or_default()))
+            .collect();
+        let ev = eval::evaluate(&docs, a.by_document);
+        match a.format {
+            "json" => println!(
+                "{}",
+                serde_json::to_string_pretty(&ev).expect("scores serialise")
+            ),
+            "csv" => print_csv(&ev),
+            _ => print_table(&ev),
+        }
+        a.scheme.map(|s| ev.overall[s].f1)
+    };
+    if let (Some(min), Some(f1), Some(s)) = (a.min_f1, f1, a.scheme)
+        && f1 < min
+    {
+        eprintln!("F1 under {s} is {f1:.4}, below the required {min}");
+        return Ok(1);
     }
     Ok(0)
 }
@@ -201,10 +269,12 @@ pub fn agree(
     let mut docs = Vec::new();
     for entry in ds.documents() {
         let mut spans = Vec::with_capacity(names.len());
+        let mut relations = Vec::with_capacity(names.len());
         for n in &names {
             match ds.annotation(n, &entry.id)? {
                 Some(a) if statuses.as_ref().is_none_or(|st| st.contains(&a.status)) => {
-                    spans.push(a.spans)
+                    spans.push(a.spans);
+                    relations.push(a.relations);
                 }
                 _ => break,
             }
@@ -214,6 +284,7 @@ pub fn agree(
                 id: entry.id.clone(),
                 chars: entry.chars,
                 spans,
+                relations,
             });
         }
     }
@@ -248,6 +319,16 @@ pub fn agree(
             }
             println!();
         }
+    }
+    println!("\npair                      relations  strict F1  lenient F1");
+    for p in &report.pairs {
+        println!(
+            "{:<24} {:>10} {:>10.4} {:>11.4}",
+            format!("{} / {}", p.a, p.b),
+            format!("{}/{}", p.relations.a, p.relations.b),
+            p.relations.strict,
+            p.relations.lenient
+        );
     }
     println!("\npair                      kappa   exact F1 per label");
     for p in &report.pairs {

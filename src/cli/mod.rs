@@ -26,6 +26,15 @@ pub enum ReportFormat {
     Json,
 }
 
+/// Output formats of `table`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    /// Comma-separated values for spreadsheets.
+    Csv,
+    /// One JSON object per line.
+    Jsonl,
+}
+
 /// Output formats of `validate`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ValidateFormat {
@@ -214,7 +223,8 @@ pub enum Command {
     /// Score predictions against gold: SemEval-2013 counts, precision, recall and F1 for the
     /// strict, exact, partial and type schemas (the numbers nervaluate gives).
     Eval {
-        /// Gold: a jsonl export, DIR@VERSION (a release) or DIR#ANNOTATOR (a working copy).
+        /// Gold: a jsonl file (an export, or lines of just `id`, `text` and `spans` of `start`,
+        /// `end`, `label`), DIR@VERSION (a release) or DIR#ANNOTATOR (a working copy).
         #[arg(long)]
         gold: String,
         /// Predictions, in the same forms.
@@ -229,9 +239,14 @@ pub enum Command {
         /// Exit 1 when F1 under --scheme falls below this.
         #[arg(long, requires = "scheme")]
         min_f1: Option<f64>,
-        /// The schema --min-f1 applies to: strict, exact, partial or type.
+        /// The schema --min-f1 applies to: strict, exact, partial or type (with --relations:
+        /// strict or lenient).
         #[arg(long)]
         scheme: Option<String>,
+        /// Score relations instead of spans: strict (both ends match exactly, same type) and
+        /// lenient (both ends overlap, same type), per type, micro and macro.
+        #[arg(long)]
+        relations: bool,
     },
     /// Agreement between annotators: pairwise span F1 (exact and overlap), Cohen's kappa per
     /// pair, and the spans each document's annotators disagree on.
@@ -296,6 +311,27 @@ pub enum Command {
         ours: PathBuf,
         /// Their version (git's %B).
         theirs: PathBuf,
+    },
+    /// The investment table: one row per project mention with a relation, with its amount,
+    /// region and mechanisms (one row per amount × region; mechanisms joined with `;`).
+    Table {
+        /// A dataset folder, a jsonl file, DIR@VERSION or DIR#ANNOTATOR.
+        source: String,
+        /// Whose annotations (needed when the dataset has several annotators).
+        #[arg(long)]
+        annotator: Option<String>,
+        /// Read this release of the dataset instead of the working copy.
+        #[arg(long)]
+        release: Option<String>,
+        /// csv (UTF-8 with a byte-order mark, RFC 4180) or jsonl (null for missing values).
+        #[arg(long, value_enum)]
+        format: TableFormat,
+        /// Where to write the table (`-` for standard output).
+        #[arg(long)]
+        out: PathBuf,
+        /// Leave out the UTF-8 byte-order mark of the CSV.
+        #[arg(long)]
+        no_bom: bool,
     },
     /// Print documents, characters, spans per label per annotator, and statuses.
     Stats {

@@ -6,9 +6,10 @@
 //! matching pairs spans of the same label that share a character, one to one, greedily in text
 //! order. For κ every character gets the label of the outermost span covering it (the longest;
 //! ties by label name) or O, and κ = (p_o − p_e) / (1 − p_e) with p_e = Σ_k p_A(k)·p_B(k). κ is
-//! inflated by the many O characters: read it beside F1, not instead.
+//! inflated by the many O characters: read it beside F1, not instead. Relation agreement is the
+//! pairwise F1 of relations under `relation_eval`'s strict and lenient matchings.
 
-use super::model::Span;
+use super::model::{Relation, Span};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -34,6 +35,22 @@ pub struct Pair {
     pub overlap: PairF1,
     /// Character-level Cohen's κ.
     pub kappa: f64,
+    /// Relation agreement.
+    pub relations: RelationAgreement,
+}
+
+/// Relation agreement of a pair: F1 = 2·matches / (|A| + |B|) under the strict and lenient
+/// matchings of `relation_eval` (1 when neither has a relation).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct RelationAgreement {
+    /// Relations of the first annotator.
+    pub a: usize,
+    /// Relations of the second annotator.
+    pub b: usize,
+    /// Both ends match exactly and the type matches.
+    pub strict: f64,
+    /// Both ends overlap and the type matches.
+    pub lenient: f64,
 }
 
 /// A span one annotator has and another has not (exact matching).
@@ -78,6 +95,35 @@ pub struct DocSpans {
     pub chars: usize,
     /// Spans per annotator.
     pub spans: Vec<Vec<Span>>,
+    /// Relations per annotator.
+    pub relations: Vec<Vec<Relation>>,
+}
+
+/// Relation agreement of annotators `i` and `j` over `docs`.
+fn relation_agreement(docs: &[DocSpans], i: usize, j: usize) -> RelationAgreement {
+    use super::relation_eval::{Side, evaluate};
+    let sides: Vec<(Side<'_>, Side<'_>)> = docs
+        .iter()
+        .map(|d| {
+            let side = |k: usize| Side {
+                spans: &d.spans[k],
+                relations: d.relations.get(k).map(Vec::as_slice).unwrap_or(&[]),
+            };
+            (side(i), side(j))
+        })
+        .collect();
+    let ev = evaluate(&sides);
+    let pair_f1 = |m: &str| {
+        let s = &ev[m].micro;
+        f1(s.tp, s.tp + s.fn_, s.tp + s.fp)
+    };
+    let micro = &ev["strict"].micro;
+    RelationAgreement {
+        a: micro.tp + micro.fn_,
+        b: micro.tp + micro.fp,
+        strict: pair_f1("strict"),
+        lenient: pair_f1("lenient"),
+    }
 }
 
 fn f1(matches: usize, a: usize, b: usize) -> f64 {
@@ -208,6 +254,7 @@ pub fn agree(annotators: &[String], docs: &[DocSpans]) -> Agreement {
                         .collect(),
                 },
                 kappa,
+                relations: relation_agreement(docs, i, j),
             };
             out.matrix_exact[i][j] = pair.exact.overall;
             out.matrix_exact[j][i] = pair.exact.overall;
@@ -283,6 +330,7 @@ mod tests {
                 id: "d".into(),
                 chars: 10,
                 spans: vec![a.clone(), b],
+                relations: Vec::new(),
             }],
         );
         let p = &ag.pairs[0];
@@ -299,6 +347,7 @@ mod tests {
                 id: "d".into(),
                 chars: 10,
                 spans: vec![a.clone(), a],
+                relations: Vec::new(),
             }],
         );
         assert_eq!(

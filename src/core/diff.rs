@@ -1,5 +1,7 @@
 //! Differences between two versions of the annotations (two releases, or a release and the
-//! working copy): per document, spans added, removed, relabelled and resized; totals per label.
+//! working copy): per document, spans added, removed, relabelled and resized, and relations
+//! added and removed; totals per label and per relation type. A relation is the same in both
+//! versions when its type and both ends (range and label) are; span ids do not matter.
 
 use super::exchange::Record;
 use super::model::Span;
@@ -7,7 +9,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// A span in a diff.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct SpanRef {
     /// Start (code points).
     pub start: usize,
@@ -56,6 +58,33 @@ pub struct DocDiff {
     pub relabelled: Vec<Relabel>,
     /// Same label, overlapping range.
     pub resized: Vec<Resize>,
+    /// Relations only in the newer version.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub relations_added: Vec<RelationRef>,
+    /// Relations only in the older version.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub relations_removed: Vec<RelationRef>,
+}
+
+/// A relation in a diff: its type and its two ends.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct RelationRef {
+    /// The relation type.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The span it starts at.
+    pub from: SpanRef,
+    /// The span it points to.
+    pub to: SpanRef,
+}
+
+/// Relations added and removed of one type.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct RelationTotals {
+    /// Added relations.
+    pub added: usize,
+    /// Removed relations.
+    pub removed: usize,
 }
 
 /// Counts of changes.
@@ -83,6 +112,8 @@ pub struct Diff {
     pub totals: Totals,
     /// Totals per label (a relabel counts for its new label).
     pub labels: BTreeMap<String, Totals>,
+    /// Relations added and removed per type.
+    pub relation_types: BTreeMap<String, RelationTotals>,
     /// Documents only in the newer version.
     pub documents_added: Vec<String>,
     /// Documents only in the older version.
@@ -154,6 +185,31 @@ pub fn diff_spans(old: &[Span], new: &[Span]) -> DocDiff {
     d
 }
 
+/// The relations of a record with their ends resolved (dangling relations are left out).
+fn relation_refs(r: &Record) -> std::collections::BTreeSet<RelationRef> {
+    let by_id: BTreeMap<&str, &Span> = r.spans.iter().map(|s| (s.id.as_str(), s)).collect();
+    r.relations
+        .iter()
+        .filter_map(|rel| {
+            Some(RelationRef {
+                kind: rel.kind.clone(),
+                from: span_ref(by_id.get(rel.from.as_str())?),
+                to: span_ref(by_id.get(rel.to.as_str())?),
+            })
+        })
+        .collect()
+}
+
+/// Compares the relations of one document, into `d`.
+fn diff_relations(old: Option<&&Record>, new: Option<&&Record>, d: &mut DocDiff) {
+    let (o, n) = (
+        old.map(|r| relation_refs(r)).unwrap_or_default(),
+        new.map(|r| relation_refs(r)).unwrap_or_default(),
+    );
+    d.relations_added = n.difference(&o).cloned().collect();
+    d.relations_removed = o.difference(&n).cloned().collect();
+}
+
 /// Compares two versions.
 pub fn diff(from_name: &str, from: &[Record], to_name: &str, to: &[Record]) -> Diff {
     let old: BTreeMap<&str, &Record> = from.iter().map(|r| (r.id.as_str(), r)).collect();
@@ -171,12 +227,22 @@ pub fn diff(from_name: &str, from: &[Record], to_name: &str, to: &[Record]) -> D
             (Some(_), None) => out.documents_removed.push(id.into()),
             _ => {}
         }
-        let d = diff_spans(
+        let mut d = diff_spans(
             o.map_or(&[][..], |r| &r.spans),
             n.map_or(&[][..], |r| &r.spans),
         );
+        diff_relations(o, n, &mut d);
         if d == DocDiff::default() {
             continue;
+        }
+        for r in &d.relations_added {
+            out.relation_types.entry(r.kind.clone()).or_default().added += 1;
+        }
+        for r in &d.relations_removed {
+            out.relation_types
+                .entry(r.kind.clone())
+                .or_default()
+                .removed += 1;
         }
         for s in &d.added {
             out.labels.entry(s.label.clone()).or_default().added += 1;
@@ -218,8 +284,22 @@ pub fn to_text(d: &Diff) -> String {
             t.added, t.removed, t.relabelled, t.resized
         );
     }
+    if !d.relation_types.is_empty() {
+        s += "\n| relation | added | removed |\n|---|---|---|\n";
+        for (kind, t) in &d.relation_types {
+            s += &format!("| {kind} | {} | {} |\n", t.added, t.removed);
+        }
+    }
     for (id, doc) in &d.documents {
         s += &format!("\n{id}\n");
+        for (sign, list) in [("+", &doc.relations_added), ("-", &doc.relations_removed)] {
+            for r in list {
+                s += &format!(
+                    "  {sign} {} {:?} {}..{} -> {:?} {}..{}\n",
+                    r.kind, r.from.text, r.from.start, r.from.end, r.to.text, r.to.start, r.to.end
+                );
+            }
+        }
         for a in &doc.added {
             s += &format!("  + {} {}..{} {:?}\n", a.label, a.start, a.end, a.text);
         }
@@ -276,5 +356,49 @@ mod tests {
         assert_eq!((d.resized.len(), d.resized[0].to.end), (1, 13));
         assert_eq!((d.added.len(), d.added[0].start), (1, 30));
         assert_eq!((d.removed.len(), d.removed[0].start), (1, 20));
+    }
+
+    fn record(spans: Vec<Span>, relations: Vec<(&str, &str, &str)>) -> Record {
+        Record {
+            id: "d".into(),
+            text: String::new(),
+            sha256: String::new(),
+            meta: Default::default(),
+            spans,
+            relations: relations
+                .into_iter()
+                .enumerate()
+                .map(|(i, (kind, from, to))| crate::core::model::Relation {
+                    id: format!("r{i}"),
+                    kind: kind.into(),
+                    from: from.into(),
+                    to: to.into(),
+                })
+                .collect(),
+            annotator: "a".into(),
+            status: crate::core::model::Status::Done,
+        }
+    }
+
+    /// Relations are compared by type and ends, not ids: renumbered spans change nothing.
+    #[test]
+    fn relations_added_and_removed_per_type() {
+        let p = s(0, 4, "project");
+        let (a, r) = (s(5, 8, "amount"), s(9, 11, "region"));
+        let old = record(
+            vec![p.clone(), a.clone(), r.clone()],
+            vec![("has_amount", &p.id, &a.id), ("located_in", &p.id, &r.id)],
+        );
+        let mut renamed = p.clone();
+        renamed.id = "other".into();
+        let new = record(
+            vec![renamed.clone(), a.clone(), r.clone()],
+            vec![("has_amount", "other", &a.id)],
+        );
+        let d = diff("v1", &[old], "v2", &[new]);
+        assert_eq!(d.relation_types["located_in"].removed, 1);
+        assert!(!d.relation_types.contains_key("has_amount"));
+        assert_eq!(d.documents["d"].relations_removed[0].to.start, 9);
+        assert!(to_text(&d).contains("| located_in | 0 | 1 |"));
     }
 }

@@ -70,17 +70,7 @@ pub fn records(root: &Path, version: &str) -> Result<Vec<Record>> {
             root.display()
         )));
     }
-    let bytes = fsio::read_bounded(&path, fsio::MAX_JSON_BYTES * 4)?;
-    let text = std::str::from_utf8(&bytes)
-        .map_err(|e| Error::invalid(&path, "", format!("not UTF-8: {e}")))?;
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(n, l)| {
-            serde_json::from_str(l)
-                .map_err(|e| Error::invalid(&path, format!("line {}", n + 1), e.to_string()))
-        })
-        .collect()
+    Ok(super::record_source::read_jsonl(&path)?.records)
 }
 
 /// Freezes `annotator`'s working copy as release `version`.

@@ -1,4 +1,5 @@
-//! `stats`: documents, characters, spans per label per annotator, and statuses.
+//! `stats`: documents, characters, spans per label and relations per type per annotator, and
+//! statuses.
 
 use super::error::Result;
 use super::model::Status;
@@ -26,6 +27,8 @@ pub struct AnnotatorStats {
     pub spans: BTreeMap<String, usize>,
     /// Relations.
     pub relations: usize,
+    /// Relations per type.
+    pub relation_types: BTreeMap<String, usize>,
     /// Documents per status; documents without a file count as todo.
     pub statuses: BTreeMap<String, usize>,
 }
@@ -42,6 +45,9 @@ pub fn compute(ds: &Dataset) -> Result<Stats> {
         for label in ds.labels.label_names() {
             a.spans.insert(label.to_string(), 0);
         }
+        for kind in &ds.labels.relations {
+            a.relation_types.insert(kind.name.clone(), 0);
+        }
         for st in Status::ALL {
             a.statuses.insert(st.as_str().to_string(), 0);
         }
@@ -50,6 +56,9 @@ pub fn compute(ds: &Dataset) -> Result<Stats> {
                 Some(ann) => {
                     a.files += 1;
                     a.relations += ann.relations.len();
+                    for r in &ann.relations {
+                        *a.relation_types.entry(r.kind.clone()).or_default() += 1;
+                    }
                     for span in &ann.spans {
                         *a.spans.entry(span.label.clone()).or_default() += 1;
                     }

@@ -106,8 +106,11 @@ fn task(id: usize, r: &Record, opts: &ExportOptions) -> Value {
     json!({
         "id": id,
         "data": {"text": r.text, "doc_id": r.id, "sha256": r.sha256},
-        "annotations": [{"result": result, "completed_by": r.annotator, "was_cancelled": false}],
-        "meta": {"status": r.status},
+        // Label Studio takes `completed_by` only as the id or e-mail of one of its own users and
+        // refuses anything else (HTTP 400), so the annotator's name travels in the task's
+        // `meta`, which it stores and exports as it is.
+        "annotations": [{"result": result, "was_cancelled": false}],
+        "meta": {"status": r.status, "annotator": r.annotator},
     })
 }
 
