@@ -367,10 +367,20 @@ pub fn suggest(dir: &Path, docs: Option<&str>, annotator: &str) -> Result<i32> {
     let wanted: Option<Vec<&str>> = docs.map(|d| d.split(',').map(str::trim).collect());
     let done = crate::core::suggest_into::suggest_into(&mut ds, wanted.as_deref(), annotator)?;
     let per: Vec<String> = done.spans.iter().map(|(l, n)| format!("{l} {n}")).collect();
+    let rels: Vec<String> = done
+        .relations
+        .iter()
+        .map(|(k, n)| format!("{k} {n}"))
+        .collect();
     println!(
-        "{} documents suggested as {annotator}: {}",
+        "{} documents suggested as {annotator}: {}; relations: {}",
         done.documents,
-        per.join(", ")
+        per.join(", "),
+        if rels.is_empty() {
+            "none".to_string()
+        } else {
+            rels.join(", ")
+        }
     );
     Ok(0)
 }

@@ -32,6 +32,7 @@ pub mod stats;
 pub mod store;
 pub mod suggest;
 pub mod suggest_into;
+pub mod suggest_relations;
 pub mod synth;
 pub mod table;
 pub mod validate;

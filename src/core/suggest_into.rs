@@ -1,5 +1,5 @@
 //! Suggest into a dataset: runs the rule extractor over documents and writes its spans, with
-//! typed values, as a suggestion annotator (`model-rules` by default), in one batch. The CLI's
+//! typed values, and its relations (`suggest_relations`) as a suggestion annotator (`model-rules` by default), in one batch. The CLI's
 //! `suggest` is glue over this.
 
 use super::error::{Error, Result};
@@ -18,6 +18,8 @@ pub struct Suggested {
     pub documents: usize,
     /// Spans written, per label.
     pub spans: BTreeMap<String, usize>,
+    /// Relations written, per type.
+    pub relations: BTreeMap<String, usize>,
 }
 
 /// Suggests spans for `docs` (every document when `None`) and writes them as `annotator`,
@@ -56,8 +58,11 @@ pub fn suggest_into(ds: &mut Dataset, docs: Option<&[&str]>, annotator: &str) ->
             .annotation(annotator, &doc.id)?
             .filter(|a| a.document_sha256 == doc.sha256)
             .unwrap_or_else(|| Annotation::new(&doc, annotator));
+        ann.relations = super::suggest_relations::link(&doc.text, &spans, &ds.labels);
         ann.spans = spans;
-        ann.relations.clear();
+        for r in &ann.relations {
+            *out.relations.entry(r.kind.clone()).or_default() += 1;
+        }
         ann.status = Status::InProgress;
         ds.stage_annotation(&mut ann)?;
         out.documents += 1;
