@@ -253,3 +253,94 @@ fn agree_reports_relation_f1() {
     );
     assert_eq!(v["pairs"][0]["exact"]["overall"], 1.0, "spans are the same");
 }
+
+/// A relation to an unknown span, of an undeclared type, or between labels its type does not
+/// join: `import-annotations` names the file, line and id, skips it, keeps the rest, exits 1;
+/// `validate` reports such a relation in an annotation file.
+#[test]
+fn bad_relations_are_reported_with_file_line_and_id_and_skipped() {
+    let (tmp, ds) = sample_copy();
+    let path = tmp.path().join("in.jsonl");
+    let mut lines = export_jsonl(&ds, &path);
+    let total: usize = lines
+        .iter()
+        .map(|l| l["relations"].as_array().unwrap().len())
+        .sum();
+    lines[1]["relations"][0]["to"] = json!("s999");
+    lines[2]["relations"][0]["type"] = json!("owns");
+    // located_in joins a project to a region: pointing it at an amount does not fit.
+    let amount = lines[3]["spans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["label"] == "amount")
+        .unwrap()["id"]
+        .clone();
+    let rel = lines[3]["relations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|r| r["type"] == "located_in")
+        .unwrap();
+    lines[3]["relations"][rel]["to"] = amount;
+    let bad = tmp.path().join("bad.jsonl");
+    write_jsonl(&bad, &lines);
+    let r = biaozhu(&[
+        &"import-annotations",
+        &ds,
+        &bad,
+        &"--format",
+        &"jsonl",
+        &"--annotator",
+        &"back",
+    ]);
+    assert_eq!(r.status.code(), Some(1), "{}", text(&r));
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(
+        err.contains("bad.jsonl:2:") && err.contains("\"s999\""),
+        "{err}"
+    );
+    assert!(
+        err.contains("bad.jsonl:3:") && err.contains("\"owns\" is not declared"),
+        "{err}"
+    );
+    assert!(
+        err.contains("bad.jsonl:4:") && err.contains("is amount"),
+        "{err}"
+    );
+    let r = biaozhu(&[&"stats", &ds, &"--format", &"json"]);
+    let stats: Value = serde_json::from_slice(&r.stdout).unwrap();
+    assert_eq!(stats["annotators"]["back"]["relations"], json!(total - 3));
+    assert_eq!(
+        biaozhu(&[&"validate", &ds]).status.code(),
+        Some(0),
+        "nothing invalid was written"
+    );
+    // The same misfit written straight into an annotation file is a validation error.
+    let file = ds
+        .join("annotations/back")
+        .join(format!("{}.json", lines[3]["id"].as_str().unwrap()));
+    let mut a = read_json(&file);
+    let to = a["spans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["label"] == "amount")
+        .unwrap()["id"]
+        .clone();
+    let i = a["relations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|r| r["type"] == "located_in")
+        .unwrap();
+    a["relations"][i]["to"] = to;
+    std::fs::write(&file, serde_json::to_vec_pretty(&a).unwrap()).unwrap();
+    let r = biaozhu(&[&"validate", &ds]);
+    assert_eq!(r.status.code(), Some(1), "{}", text(&r));
+    assert!(
+        text(&r).contains(&format!("/relations/{i}")),
+        "{}",
+        text(&r)
+    );
+}

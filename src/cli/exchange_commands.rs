@@ -96,11 +96,19 @@ pub fn export(
         println!("wrote {}", f.display());
     }
     println!(
-        "{} documents, {} spans exported as {}",
+        "{} documents, {} spans, {} relations exported as {}",
         report.records,
         report.spans,
+        report.relations,
         format.name()
     );
+    if report.relations_left_out > 0 {
+        eprintln!(
+            "warning: {} cannot carry relations; left out {} relations (jsonl, brat, doccano and label-studio carry them)",
+            format.name(),
+            report.relations_left_out
+        );
+    }
     if !report.left_out.is_empty() {
         let what: Vec<String> = report
             .left_out

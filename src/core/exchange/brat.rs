@@ -38,6 +38,10 @@ impl ExchangeFormat for Brat {
         false
     }
 
+    fn carries_relations(&self) -> bool {
+        true
+    }
+
     /// `annotation.conf`, and `.txt` and `.ann` per record, under the group's prefix.
     fn export(
         &self,

@@ -34,6 +34,10 @@ impl ExchangeFormat for Doccano {
         false
     }
 
+    fn carries_relations(&self) -> bool {
+        true
+    }
+
     fn export(
         &self,
         group: &[Record],

@@ -114,7 +114,9 @@ fn read_lines(
             continue;
         }
         let value = serde_json::from_str(&line).map_err(|e| bad(format!("line {}: {e}", n + 1)))?;
-        sink(record(n + 1, value).map_err(bad)?)?;
+        let mut rec = record(n + 1, value).map_err(bad)?;
+        rec.origin = Some(format!("{}:{}", path.display(), n + 1));
+        sink(rec)?;
     }
     Ok(())
 }
@@ -251,7 +253,13 @@ impl<'a> Applier<'a> {
         ann.relations.clear();
         ann.status = rec.status.unwrap_or(Status::InProgress);
         let mut id_of: HashMap<String, String> = HashMap::new();
-        let mut seen = HashSet::new();
+        let mut seen: HashMap<(usize, usize, String), String> = HashMap::new();
+        // The label of every span key in the input, to name what a relation's end is.
+        let rec_spans: HashMap<String, String> = rec
+            .spans
+            .iter()
+            .map(|s| (s.key.clone(), s.label.clone()))
+            .collect();
         for s in rec.spans {
             let where_ = format!(
                 "{doc_id}: span {} {}..{} {}",
@@ -285,11 +293,14 @@ impl<'a> Applier<'a> {
                     .push(format!("{where_}: the label is not in labels.ron"));
                 continue;
             }
-            if !seen.insert((start, end, s.label.clone())) {
+            if let Some(same) = seen.get(&(start, end, s.label.clone())) {
+                // A repeated span is one span: relations to either copy go to it.
+                id_of.insert(s.key.clone(), String::clone(same));
                 continue;
             }
             let id = format!("s{}", ann.spans.len() + 1);
             id_of.insert(s.key.clone(), id.clone());
+            seen.insert((start, end, s.label.clone()), id.clone());
             let attrs: Attrs = s.attrs;
             ann.spans.push(Span {
                 id,
@@ -300,14 +311,24 @@ impl<'a> Applier<'a> {
                 attrs,
             });
         }
+        let at = rec.origin.clone().unwrap_or_else(|| name.clone());
         for (kind, from, to) in rec.relations {
-            match (id_of.get(&from), id_of.get(&to), self.ds.labels.relation(&kind)) {
-            (Some(f), Some(t), Some(_)) => {
-                let id = format!("r{}", ann.relations.len() + 1);
-                ann.relations.push(Relation { id, kind, from: f.clone(), to: t.clone() });
+            let problem = relation_problem(&self.ds.labels, &kind, &from, &to, &rec_spans, &id_of);
+            match (problem, id_of.get(&from), id_of.get(&to)) {
+                (None, Some(f), Some(t)) => {
+                    let id = format!("r{}", ann.relations.len() + 1);
+                    ann.relations.push(Relation {
+                        id,
+                        kind,
+                        from: f.clone(),
+                        to: t.clone(),
+                    });
+                }
+                (problem, _, _) => self.report.skipped.push(format!(
+                    "{at}: document {doc_id}: relation {kind} {from} -> {to}: {}; skipped",
+                    problem.unwrap_or_default()
+                )),
             }
-            _ => self.report.skipped.push(format!("{doc_id}: relation {kind} {from} -> {to}: an end was skipped or the type is unknown")),
-        }
         }
         self.report.spans += ann.spans.len();
         self.report.relations += ann.relations.len();
@@ -329,6 +350,37 @@ impl<'a> Applier<'a> {
         self.ds.commit()?;
         Ok(self.report)
     }
+}
+
+/// What is wrong with a relation of the input, if anything: an unknown type, an end that is
+/// not a span of the record (or one that was skipped), or ends whose labels do not fit the type.
+fn relation_problem(
+    labels: &crate::core::labels::LabelSchema,
+    kind: &str,
+    from: &str,
+    to: &str,
+    input_labels: &HashMap<String, String>,
+    kept: &HashMap<String, String>,
+) -> Option<String> {
+    let Some(def) = labels.relation(kind) else {
+        return Some(format!("the type {kind:?} is not declared in labels.ron"));
+    };
+    for (role, key, want) in [("from", from, &def.from), ("to", to, &def.to)] {
+        match input_labels.get(key) {
+            None => return Some(format!("no span {key:?} in this record ({role} end)")),
+            Some(_) if !kept.contains_key(key) => {
+                return Some(format!("its {role} end {key:?} was skipped"));
+            }
+            Some(label) if label != want => {
+                return Some(format!(
+                    "{kind} goes from {} to {}, but {key:?} is {label}",
+                    def.from, def.to
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+    None
 }
 
 /// Writes the records as `annotator`'s annotations.

@@ -30,6 +30,10 @@ impl ExchangeFormat for Jsonl {
         false
     }
 
+    fn carries_relations(&self) -> bool {
+        true
+    }
+
     /// Streams the records into `<stem>.jsonl`, a line at a time.
     fn export(
         &self,
@@ -98,5 +102,6 @@ pub fn record(n: usize, v: serde_json::Value) -> Result<ImportedRecord, String> 
             .map(|rel| (rel.kind, rel.from, rel.to))
             .collect(),
         status: Some(r.status),
+        origin: None,
     })
 }

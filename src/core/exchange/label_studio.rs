@@ -35,6 +35,10 @@ impl ExchangeFormat for LabelStudio {
         false
     }
 
+    fn carries_relations(&self) -> bool {
+        true
+    }
+
     /// Streams the tasks into `<stem>.json`, a task at a time.
     fn export(
         &self,
@@ -148,7 +152,10 @@ fn read_path(
     let tasks = tasks_file(path)?;
     let file = std::fs::File::open(&tasks).map_err(|e| Error::io(&tasks, e))?;
     let mut failed: Option<Error> = None;
-    let outcome = stream(file, &mut |rec| {
+    let mut n = 0;
+    let outcome = stream(file, &mut |mut rec| {
+        n += 1;
+        rec.origin = Some(format!("{}: task {n} of the list", tasks.display()));
         sink(rec).map_err(|e| {
             let m = e.to_string();
             failed = Some(e);

@@ -95,6 +95,10 @@ pub struct ExportReport {
     pub records: usize,
     /// Spans written.
     pub spans: usize,
+    /// Relations written.
+    pub relations: usize,
+    /// Relations left out because the format cannot carry relations.
+    pub relations_left_out: usize,
 }
 
 /// Reads the records of `annotator` from the working copy of `ds`: every document, with its
@@ -369,6 +373,8 @@ pub struct ImportedRecord {
     pub relations: Vec<(String, String, String)>,
     /// Status, when the format carries it.
     pub status: Option<Status>,
+    /// Where the record was read: `FILE:LINE` for line formats, `FILE: task N`, or the file.
+    pub origin: Option<String>,
 }
 
 /// The output of an export on disk: `out` itself when the format writes a single file and
@@ -470,10 +476,18 @@ pub fn export(
     }
     format.extra_files(labels, &mut output)?;
     let total: usize = records.iter().map(|r| r.spans.len()).sum();
+    let relations: usize = records.iter().map(|r| r.relations.len()).sum();
+    let carried = if format.carries_relations() {
+        relations
+    } else {
+        0
+    };
     Ok(ExportReport {
         files: output.files,
         spans: total - left_out.values().sum::<usize>(),
         left_out,
         records: records.len(),
+        relations: carried,
+        relations_left_out: relations - carried,
     })
 }

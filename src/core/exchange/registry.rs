@@ -32,6 +32,12 @@ pub trait ExchangeFormat: Sync {
     /// [`ExportReport::left_out`](super::ExportReport::left_out).
     fn flat(&self) -> bool;
 
+    /// Whether the format carries relations. One that does not drops them, and the export says
+    /// how many in [`ExportReport::relations_left_out`](super::ExportReport::relations_left_out).
+    fn carries_relations(&self) -> bool {
+        false
+    }
+
     /// Writes the files of one group of records (the whole export, or one split) to `out`.
     /// Write through [`Output::file`] to stream a file a record at a time.
     fn export(&self, group: &[Record], ctx: &ExportCtx, out: &mut dyn Output) -> Result<()>;
