@@ -626,3 +626,109 @@ fn the_help_sheet_and_the_label_keys_come_from_labels_ron() {
     assert!(rows.iter().any(|(k, _)| k == "Ctrl+Shift+1–4"));
     assert_eq!(biaozhu::app::keymap::label_key_range(&labels, "-"), "1-4");
 }
+
+/// Linking from the keyboard and the mouse: R numbers the candidates, 1 links (not relabels),
+/// linking again removes the link, Esc cancels, a click on a span links it, deleting a span
+/// removes its relations in the same undoable step, and the disk follows every step.
+#[test]
+fn r_links_spans_toggles_and_undo_covers_links() {
+    let (_tmp, ds) = common::sample_copy();
+    let mut h = harness(&ds, true, 0);
+    let label = |h: &mut Harness<'static, BiaozhuApp>, text: &str, key: Key| {
+        let (a, b) = char_range_of(h, text, 0);
+        h.state_mut().dispatch(SelectAction::Range(a, b));
+        h.run();
+        h.key_press(key);
+        h.run();
+        h.state().selected_span().unwrap().to_string()
+    };
+    let project = label(&mut h, "海门光伏产业园一期工程", Key::Num1);
+    let amount = label(&mut h, "18亿元", Key::Num2);
+    let region = label(&mut h, "海门经济技术开发区", Key::Num3);
+    h.state_mut().dispatch(SelectAction::Span(project.clone()));
+    h.run();
+    h.key_press(Key::R);
+    h.run();
+    let mode = h.state().link_mode().expect("R starts link mode").clone();
+    assert_eq!(
+        mode.candidates,
+        vec![amount.clone()],
+        "only the amount is in the paragraph"
+    );
+    h.key_press(Key::Num1);
+    h.run();
+    assert!(h.state().link_mode().is_none());
+    let ann = screen_ann(&h);
+    assert_eq!(
+        ann.span(&project).unwrap().label,
+        "project",
+        "1 linked, it did not relabel"
+    );
+    assert_eq!(ann.relations.len(), 1);
+    let rel = &ann.relations[0];
+    assert_eq!(
+        (rel.kind.as_str(), rel.from.as_str(), rel.to.as_str()),
+        ("has_amount", project.as_str(), amount.as_str())
+    );
+    assert_disk_matches_screen(&h);
+    // Again: the same link toggles off; Ctrl+Z brings it back.
+    h.key_press(Key::R);
+    h.run();
+    h.key_press(Key::Num1);
+    h.run();
+    assert!(screen_ann(&h).relations.is_empty());
+    assert_disk_matches_screen(&h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(screen_ann(&h).relations.len(), 1);
+    assert_disk_matches_screen(&h);
+    // Esc leaves link mode and changes nothing.
+    h.key_press(Key::R);
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.state().link_mode().is_none());
+    assert_eq!(screen_ann(&h).relations.len(), 1);
+    // A click on the region (another paragraph) links it: located_in.
+    h.key_press(Key::R);
+    h.run();
+    let (a, b) = char_range_of(&h, "海门经济技术开发区", 0);
+    h.state_mut().apply(ViewAction::ScrollTo(a)).unwrap();
+    h.run();
+    h.run();
+    let at = h.state().article().range_rects(a, b)[0].center();
+    h.hover_at(at);
+    h.run();
+    h.drag_at(at);
+    h.run();
+    h.drop_at(at);
+    h.run();
+    let ann = screen_ann(&h);
+    assert!(
+        ann.relations
+            .iter()
+            .any(|r| r.kind == "located_in" && r.from == project && r.to == region),
+        "{:?}",
+        ann.relations
+    );
+    assert_disk_matches_screen(&h);
+    // Deleting the project removes both relations in one step; one undo restores all three.
+    h.state_mut().dispatch(SelectAction::Span(project.clone()));
+    h.run();
+    h.key_press(Key::Delete);
+    h.run();
+    let ann = screen_ann(&h);
+    assert!(ann.span(&project).is_none() && ann.relations.is_empty());
+    assert_disk_matches_screen(&h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    let ann = screen_ann(&h);
+    assert!(ann.span(&project).is_some());
+    assert_eq!(ann.relations.len(), 2);
+    assert_disk_matches_screen(&h);
+    // T shows the Projects view with the project's row.
+    h.key_press(Key::T);
+    h.run();
+    assert!(h.state().projects_shown());
+    h.get_by_label_contains("Projects: 1 rows");
+}

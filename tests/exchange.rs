@@ -72,8 +72,11 @@ fn keys(spans: &[Span], with_attrs: bool) -> Vec<(usize, usize, String, String, 
     v
 }
 
+/// A relation's end: range and label.
+type End = (usize, usize, String);
+
 /// Relations by type and the ranges and labels of both ends (ids may be renumbered).
-fn relation_keys(a: &Annotation) -> Vec<(String, (usize, usize, String), (usize, usize, String))> {
+fn relation_keys(a: &Annotation) -> Vec<(String, End, End)> {
     let end = |id: &str| {
         let s = a.span(id).expect("relation end exists");
         (s.start, s.end, s.label.clone())

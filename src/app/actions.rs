@@ -82,6 +82,16 @@ pub enum EditAction {
     SetAttrs(String, Attrs),
     /// Set the document status.
     SetStatus(Status),
+    /// Start linking from the selected span: number the candidate targets (R).
+    StartLink,
+    /// Link the span being linked from to this span (or remove that link when it exists).
+    LinkTo(String),
+    /// While linking: the candidate (or, when two types fit, the type) with this number, from 1.
+    LinkChoice(usize),
+    /// Stop linking.
+    CancelLink,
+    /// Remove the relation with this id.
+    RemoveRelation(String),
     /// Undo.
     Undo,
     /// Redo.
@@ -127,6 +137,8 @@ pub enum ViewAction {
     ToggleTheme,
     /// Show or hide the shortcut sheet.
     ToggleHelp,
+    /// Show or hide the Projects view (the document's investment table).
+    ToggleProjects,
     /// Remove the message at this position from the window.
     DismissMessage(usize),
 }

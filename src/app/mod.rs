@@ -8,6 +8,7 @@ pub mod actions;
 mod apply;
 pub mod fonts;
 pub mod keymap;
+pub mod linking;
 pub mod message;
 pub mod sample;
 pub mod selection;
@@ -36,6 +37,8 @@ use views::menu::Menu;
 use views::messages::MessageList;
 use views::name_prompt::NamePrompt;
 use views::problems::ProblemList;
+use views::projects::ProjectsView;
+use views::relations_panel::RelationsPanel;
 use views::span_panel::SpanPanel;
 use views::status_bar::StatusBar;
 use views::{AppView, View};
@@ -62,6 +65,10 @@ pub struct BiaozhuApp {
     active_label: Option<String>,
     /// The two annotators under review, when reviewing into `gold`.
     review: Option<(String, String)>,
+    /// Link mode, after R on a selected span.
+    link: Option<linking::LinkMode>,
+    /// Whether the Projects view is shown.
+    projects_shown: bool,
     doc_list: DocList,
     article: ArticleView,
     span_panel: SpanPanel,
@@ -148,6 +155,8 @@ impl BiaozhuApp {
             applied_theme: None,
             active_label: None,
             review: None,
+            link: None,
+            projects_shown: false,
             doc_list: DocList::default(),
             article: ArticleView::default(),
             span_panel: SpanPanel::default(),
@@ -190,6 +199,7 @@ impl eframe::App for BiaozhuApp {
             problems: &self.problems,
             messages: &self.messages,
             find: None,
+            link: self.link.as_ref(),
         };
         let has_session = app.session.is_some();
         let mut actions = Vec::new();
@@ -214,8 +224,19 @@ impl eframe::App for BiaozhuApp {
             let spans = egui::Panel::right("spans")
                 .resizable(true)
                 .default_size(280.0)
-                .show(ui, |ui| self.span_panel.ui(ui, &app));
+                .show(ui, |ui| {
+                    let mut asked = self.span_panel.ui(ui, &app);
+                    asked.extend(RelationsPanel.ui(ui, &app));
+                    asked
+                });
             actions.extend(spans.inner);
+            if self.projects_shown {
+                let projects = egui::Panel::bottom("projects")
+                    .resizable(true)
+                    .default_size(180.0)
+                    .show(ui, |ui| ProjectsView.ui(ui, &app));
+                actions.extend(projects.inner);
+            }
         }
         egui::CentralPanel::default().show(ui, |ui| {
             if self.article.header(ui, &app) {

@@ -85,6 +85,16 @@ impl BiaozhuApp {
             .unwrap_or_default()
     }
 
+    /// Link mode (after R on a selected span), when it is on.
+    pub fn link_mode(&self) -> Option<&crate::app::linking::LinkMode> {
+        self.link.as_ref()
+    }
+
+    /// Whether the Projects view is shown.
+    pub fn projects_shown(&self) -> bool {
+        self.projects_shown
+    }
+
     /// What the keymap's conditions look at this frame.
     pub(super) fn key_context(&self, ctx: &egui::Context) -> KeyContext {
         KeyContext {
@@ -92,6 +102,8 @@ impl BiaozhuApp {
             find_open: self.find_bar.open,
             has_target: self.selection.target(self.current()).is_some(),
             help_shown: self.help_sheet.shown,
+            linking: self.link.is_some(),
+            span_selected: self.selection.span.is_some(),
         }
     }
 }

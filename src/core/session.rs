@@ -197,6 +197,21 @@ impl Session {
         let Some(cur) = self.current.as_mut() else {
             return Err(Error::Usage("no document is open".into()));
         };
+        // A relation is written only between spans whose labels its type joins.
+        if let Edit::AddRelation(rel) = &edit {
+            let fits = match (cur.ann.span(&rel.from), cur.ann.span(&rel.to)) {
+                (Some(a), Some(b)) => super::linking::fitting_types(&self.dataset.labels, a, b)
+                    .iter()
+                    .any(|f| f.kind == rel.kind && f.from == rel.from),
+                _ => false,
+            };
+            if !fits {
+                return Err(Error::Usage(format!(
+                    "a {} relation cannot join {} and {} (see the relations in labels.ron)",
+                    rel.kind, rel.from, rel.to
+                )));
+            }
+        }
         let history = self.histories.entry(cur.doc.id.clone()).or_default();
         history.apply(&edit, &mut cur.ann, &cur.doc.text, &cur.map)?;
         if let Err(e) = save(&self.dataset, cur) {
@@ -435,6 +450,9 @@ impl Session {
 }
 
 fn save(dataset: &Dataset, cur: &mut OpenDocument) -> Result<()> {
+    // The screen holds the annotation in the order the file has (an undo may put a relation
+    // back at the end); edits refer to ids, so the order is free to change.
+    cur.ann.normalise_order();
     let mut copy = cur.ann.clone();
     dataset.save_annotation(&mut copy)?;
     cur.ann.revision = copy.revision;

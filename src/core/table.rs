@@ -9,7 +9,7 @@
 //! in text order. Values come only from the attributes; a missing one is empty, never guessed.
 
 use super::exchange::Record;
-use super::model::{Attrs, Span};
+use super::model::{Attrs, DocumentMeta, Relation, Span};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -124,14 +124,23 @@ fn number_attr(attrs: &Attrs, key: &str) -> Option<Value> {
 
 /// The rows of one record.
 pub fn rows(r: &Record) -> Vec<Row> {
-    let by_id: BTreeMap<&str, &Span> = r.spans.iter().map(|s| (s.id.as_str(), s)).collect();
-    let mut projects: Vec<&Span> = r.spans.iter().filter(|s| s.label == "project").collect();
+    document_rows(&r.id, &r.meta, &r.spans, &r.relations)
+}
+
+/// The rows of one document's spans and relations (the app's Projects view reads these).
+pub fn document_rows(
+    document: &str,
+    meta: &DocumentMeta,
+    spans: &[Span],
+    relations: &[Relation],
+) -> Vec<Row> {
+    let by_id: BTreeMap<&str, &Span> = spans.iter().map(|s| (s.id.as_str(), s)).collect();
+    let mut projects: Vec<&Span> = spans.iter().filter(|s| s.label == "project").collect();
     projects.sort_by_key(|s| (s.start, s.end));
     let mut out = Vec::new();
     for p in projects {
         let linked = |kind: &str| {
-            let mut v: Vec<&Span> = r
-                .relations
+            let mut v: Vec<&Span> = relations
                 .iter()
                 .filter(|rel| rel.kind == kind && rel.from == p.id)
                 .filter_map(|rel| by_id.get(rel.to.as_str()).copied())
@@ -146,9 +155,9 @@ pub fn rows(r: &Record) -> Vec<Row> {
             continue;
         }
         let base = Row {
-            document: r.id.clone(),
-            title: r.meta.title.clone(),
-            date: r.meta.date.clone(),
+            document: document.to_string(),
+            title: meta.title.clone(),
+            date: meta.date.clone(),
             project: p.text.clone(),
             project_start: p.start,
             project_end: p.end,
@@ -193,13 +202,26 @@ pub fn rows(r: &Record) -> Vec<Row> {
     out
 }
 
-/// The project spans of a record that have no relation at all (not in the table), as
-/// (span id, text): the app lists them as projects still lacking an amount and a region.
-pub fn unlinked_projects(r: &Record) -> Vec<(String, String)> {
-    r.spans
+/// The project spans that lack an amount or a region (no `has_amount` or no `located_in`
+/// relation), with what each lacks, in text order.
+pub fn projects_lacking<'a>(
+    spans: &'a [Span],
+    relations: &[Relation],
+) -> Vec<(&'a Span, Vec<&'static str>)> {
+    spans
         .iter()
-        .filter(|s| s.label == "project" && !r.relations.iter().any(|rel| rel.from == s.id))
-        .map(|s| (s.id.clone(), s.text.clone()))
+        .filter(|s| s.label == "project")
+        .filter_map(|p| {
+            let has = |kind: &str| relations.iter().any(|r| r.from == p.id && r.kind == kind);
+            let mut lacks = Vec::new();
+            if !has("has_amount") {
+                lacks.push("amount");
+            }
+            if !has("located_in") {
+                lacks.push("region");
+            }
+            (!lacks.is_empty()).then_some((p, lacks))
+        })
         .collect()
 }
 
@@ -247,7 +269,7 @@ pub fn write_jsonl(rows: &[Row], w: &mut dyn std::io::Write) -> std::io::Result<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::model::{Relation, Status};
+    use crate::core::model::Status;
     use serde_json::json;
 
     fn span(id: &str, start: usize, end: usize, label: &str, text: &str, attrs: Value) -> Span {
@@ -332,10 +354,11 @@ mod tests {
             "2000000000"
         );
         assert!(rows[0].missing().is_empty());
-        assert_eq!(
-            unlinked_projects(&record()),
-            vec![("q".to_string(), "乙项目".to_string())]
-        );
+        let r = record();
+        let lacking = projects_lacking(&r.spans, &r.relations);
+        assert_eq!(lacking.len(), 1);
+        assert_eq!(lacking[0].0.id, "q");
+        assert_eq!(lacking[0].1, vec!["amount", "region"]);
     }
 
     #[test]

@@ -40,6 +40,14 @@ impl BiaozhuApp {
                 })
             }
             EditAction::SetStatus(to) => self.set_status(to),
+            EditAction::StartLink => self.start_link(),
+            EditAction::LinkTo(target) => self.link_to(target),
+            EditAction::LinkChoice(n) => self.link_choice(n),
+            EditAction::CancelLink => {
+                self.link = None;
+                Ok(())
+            }
+            EditAction::RemoveRelation(id) => self.remove_relation(&id),
             EditAction::Undo | EditAction::Redo => {
                 let undo = action == EditAction::Undo;
                 let session = self.session_mut()?;

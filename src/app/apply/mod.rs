@@ -6,6 +6,7 @@
 mod dataset;
 mod edit;
 mod find;
+mod link;
 mod navigate;
 mod review;
 mod view;
@@ -91,6 +92,7 @@ impl BiaozhuApp {
     /// position and find matches.
     fn reset_document_state(&mut self) {
         self.selection.clear();
+        self.link = None;
         self.span_panel.reset();
         self.article.scroll_to = Some(0);
         self.refresh_matches(false);

@@ -1,4 +1,5 @@
-//! Handler for [`ViewAction`]: scrolling, text size, theme, the shortcut sheet, messages.
+//! Handler for [`ViewAction`]: scrolling, text size, theme, the shortcut sheet, the Projects
+//! view, messages.
 
 use crate::app::BiaozhuApp;
 use crate::app::actions::ViewAction;
@@ -13,6 +14,7 @@ impl BiaozhuApp {
             }
             ViewAction::ToggleTheme => self.settings.dark = !self.settings.dark,
             ViewAction::ToggleHelp => self.help_sheet.shown = !self.help_sheet.shown,
+            ViewAction::ToggleProjects => self.projects_shown = !self.projects_shown,
             ViewAction::DismissMessage(i) => {
                 if i < self.messages.len() {
                     self.messages.remove(i);

@@ -68,6 +68,7 @@ fn trigger_text(t: &Trigger, labels: &LabelSchema, style: Style) -> String {
         Trigger::Key(m, k) => code(format!("{}{}", modifiers_prefix(*m), key_name(*k))),
         Trigger::Text(text) => code(text.to_string()),
         Trigger::Pointer(gesture) => gesture.to_string(),
+        Trigger::NumberKeys => code("1".into()) + "–" + &code("9".into()),
         Trigger::LabelKeys(m) if *m == NONE && matches!(style, Style::Sheet) => labels
             .labels
             .iter()
@@ -148,6 +149,6 @@ pub fn shortcut_text(action: &Action) -> Option<String> {
     match binding.shortcut.first()? {
         Trigger::Key(m, k) => Some(format!("{}{}", modifiers_prefix(*m), key_name(*k))),
         Trigger::Text(text) => Some(text.to_string()),
-        Trigger::LabelKeys(_) | Trigger::Pointer(_) => None,
+        Trigger::LabelKeys(_) | Trigger::Pointer(_) | Trigger::NumberKeys => None,
     }
 }

@@ -22,6 +22,8 @@ pub enum Trigger {
     Text(&'static str),
     /// Every label key of `labels.ron`, with these modifiers.
     LabelKeys(Modifiers),
+    /// The number keys 1–9 (link candidates or relation types while linking).
+    NumberKeys,
     /// A pointer gesture in the article; the article view handles it, the table documents it.
     Pointer(&'static str),
 }
@@ -41,6 +43,12 @@ pub enum When {
     NoTarget,
     /// When the shortcut sheet is shown and no text field has the keyboard.
     HelpShown,
+    /// When a span is selected, not linking, and no text field has the keyboard.
+    SpanSelected,
+    /// While linking (after R), when no text field has the keyboard.
+    Linking,
+    /// When not linking and no text field has the keyboard.
+    NotLinking,
 }
 
 /// What a binding does.
@@ -52,6 +60,8 @@ pub enum Does {
     LabelSelection,
     /// Label every unlabelled match with the label whose key was pressed.
     LabelAllMatches,
+    /// Pick the link candidate (or relation type) whose number was pressed.
+    LinkChoice,
     /// Nothing here: the article view handles the gesture.
     Pointer,
 }
@@ -81,6 +91,10 @@ pub struct KeyContext {
     pub has_target: bool,
     /// The shortcut sheet is shown.
     pub help_shown: bool,
+    /// Link mode is on.
+    pub linking: bool,
+    /// A span (not only a range) is selected.
+    pub span_selected: bool,
 }
 
 const NONE: Modifiers = Modifiers::NONE;
@@ -138,7 +152,7 @@ pub const BINDINGS: &[Binding] = &[
     ),
     Binding {
         shortcut: &[Trigger::LabelKeys(NONE)],
-        when: Always,
+        when: NotLinking,
         action: Does::LabelSelection,
         help: "label the selection, or relabel the selected span (keys come from `labels.ron`)",
     },
@@ -147,6 +161,24 @@ pub const BINDINGS: &[Binding] = &[
         Always,
         Action::Edit(EditAction::DeleteSelected),
         "remove the selected span",
+    ),
+    bind(
+        &[key(NONE, Key::R)],
+        SpanSelected,
+        Action::Edit(EditAction::StartLink),
+        "link the selected span: candidates that fit a relation type are numbered, nearest first in the paragraph",
+    ),
+    Binding {
+        shortcut: &[Trigger::NumberKeys],
+        when: Linking,
+        action: Does::LinkChoice,
+        help: "while linking: pick the numbered span (or the relation type, when two fit); a click on a span links it too; linking an existing link removes it",
+    },
+    bind(
+        &[key(NONE, Key::Escape)],
+        Linking,
+        Action::Edit(EditAction::CancelLink),
+        "while linking: cancel",
     ),
     bind(
         &[key(NONE, Key::Escape)],
@@ -287,6 +319,12 @@ pub const BINDINGS: &[Binding] = &[
         "smaller text",
     ),
     bind(
+        &[key(NONE, Key::T)],
+        Always,
+        Action::View(ViewAction::ToggleProjects),
+        "show or hide the Projects view: the document's investments, with what each still lacks",
+    ),
+    bind(
         &[key(NONE, Key::F1), Trigger::Text("?")],
         Always,
         Action::View(ViewAction::ToggleHelp),
@@ -304,6 +342,9 @@ impl When {
             HasTarget => cx.has_target,
             NoTarget => !cx.has_target,
             HelpShown => cx.help_shown,
+            SpanSelected => cx.span_selected && !cx.linking,
+            Linking => cx.linking,
+            NotLinking => !cx.linking,
         }
     }
 }
@@ -315,10 +356,23 @@ impl Trigger {
             Trigger::Key(m, _) | Trigger::LabelKeys(m) => {
                 u32::from(m.command || m.ctrl) + u32::from(m.shift) + u32::from(m.alt)
             }
-            Trigger::Text(_) | Trigger::Pointer(_) => 0,
+            Trigger::Text(_) | Trigger::Pointer(_) | Trigger::NumberKeys => 0,
         }
     }
 }
+
+/// The number keys, 1 to 9.
+const NUMBER_KEYS: [Key; 9] = [
+    Key::Num1,
+    Key::Num2,
+    Key::Num3,
+    Key::Num4,
+    Key::Num5,
+    Key::Num6,
+    Key::Num7,
+    Key::Num8,
+    Key::Num9,
+];
 
 /// The label keys of the schema that egui knows, with their label names.
 fn label_keys(labels: &LabelSchema) -> Vec<(Key, String)> {
@@ -353,10 +407,17 @@ pub fn read_keys(
                             .events
                             .iter()
                             .any(|e| matches!(e, egui::Event::Text(t) if t.as_str() == *text)),
-                        Trigger::LabelKeys(_) | Trigger::Pointer(_) => false,
+                        Trigger::LabelKeys(_) | Trigger::Pointer(_) | Trigger::NumberKeys => false,
                     });
                     if pressed {
                         out.push(action.clone());
+                    }
+                }
+                Does::LinkChoice => {
+                    for (n, key) in NUMBER_KEYS.iter().enumerate() {
+                        if i.consume_key(NONE, *key) {
+                            out.push(EditAction::LinkChoice(n + 1).into());
+                        }
                     }
                 }
                 Does::LabelSelection | Does::LabelAllMatches => {

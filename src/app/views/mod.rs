@@ -11,6 +11,8 @@ pub mod menu;
 pub mod messages;
 pub mod name_prompt;
 pub mod problems;
+pub mod projects;
+pub mod relations_panel;
 pub mod span_panel;
 pub mod status_bar;
 pub mod style;
@@ -39,6 +41,8 @@ pub struct AppView<'a> {
     pub messages: &'a [Message],
     /// The find bar's matches, for the article (`None` while the find bar itself is drawn).
     pub find: Option<&'a find_bar::FindBar>,
+    /// Link mode, when it is on.
+    pub link: Option<&'a super::linking::LinkMode>,
 }
 
 /// A part of the window (egui demo's `View`): draws itself from the app state and its own state,

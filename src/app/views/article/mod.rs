@@ -1,6 +1,7 @@
 //! The article view: the document's title and facts, then its text with a coloured background
 //! per label, nested spans as stacked bars under the text, the selected span outlined, find
-//! matches, suggestions, and the live selection as an overlay.
+//! matches, suggestions, the live selection as an overlay, and relations as arcs between spans
+//! (with numbered candidates while linking).
 //!
 //! The text is laid out per paragraph (`layout`), and only paragraphs that meet the viewport are
 //! laid out and painted; heights of paragraphs not seen yet are estimated. Painting is a stack
@@ -9,6 +10,7 @@
 mod layout;
 mod paint;
 mod pointer;
+mod relations;
 
 pub use layout::TextLayout;
 
@@ -52,6 +54,8 @@ pub struct ArticleInput<'a> {
     pub suggestions: &'a [Span],
     /// For each suggestion, whether both reviewed annotators have it (drawn solid).
     pub agreed: &'a [bool],
+    /// Link mode: the source span and the numbered candidates.
+    pub link: Option<&'a crate::app::linking::LinkMode>,
 }
 
 impl ArticleView {
@@ -130,6 +134,7 @@ impl View for ArticleView {
             font_size: app.settings.font_size,
             suggestions: &pending,
             agreed: &agreed,
+            link: app.link,
         };
         let font = FontId::proportional(input.font_size);
         let dark = ui.visuals().dark_mode;
@@ -205,6 +210,8 @@ impl View for ArticleView {
             paint::paint_matches(&painter, layout, &input);
             paint::paint_suggestions(&painter, layout, &input);
             paint::paint_selection(&painter, layout, &input, selection_fill);
+            relations::paint_relations(&painter, layout, cur, &input);
+            relations::paint_link_badges(&painter, layout, cur, &input, outline);
             pointer::handle_pointer(ui, &response, layout, cur, &input, hover_char)
         })
         .inner

@@ -1,10 +1,11 @@
 //! Pointer handling in the article: a drag selects exact characters, a click selects (and cycles
 //! through nested) spans, a double click selects a word or a number with its unit, and hovering
-//! a span shows its label, text, offsets and attributes.
+//! a span shows its label, text, offsets and attributes. While linking, a click on a span links
+//! it.
 
 use super::ArticleInput;
 use super::layout::TextLayout;
-use crate::app::actions::{Action, SelectAction};
+use crate::app::actions::{Action, EditAction, SelectAction};
 use crate::core::model::Span;
 use crate::core::session::OpenDocument;
 
@@ -43,6 +44,18 @@ pub(super) fn handle_pointer(
             && let Some((a, b)) = crate::core::words::word_at(&cur.doc.text, at)
         {
             actions.push(SelectAction::Range(a, b).into());
+        }
+    } else if response.clicked()
+        && let Some(at) = response
+            .interact_pointer_pos()
+            .and_then(|p| layout.char_at(p))
+        && let Some(mode) = input.link
+    {
+        // Linking: the innermost span under the click that is not the source is the target.
+        let mut here = spans_at(cur, at);
+        here.sort_by_key(|s| (s.end - s.start, s.start));
+        if let Some(target) = here.iter().find(|s| s.id != mode.source) {
+            actions.push(EditAction::LinkTo(target.id.clone()).into());
         }
     } else if response.clicked()
         && let Some(at) = response

@@ -1,0 +1,99 @@
+//! The Projects view (T): the open document's investment table, one row per project with a
+//! relation and per amount × region, as `biaozhu table` writes it; rows that lack an amount or a
+//! region are marked. A click on a row selects its project span.
+
+use super::{AppView, View};
+use crate::app::actions::{Action, SelectAction, ViewAction};
+use crate::core::table::{Row, document_rows};
+use egui::RichText;
+
+/// The Projects view (no state of its own).
+pub struct ProjectsView;
+
+/// How a shown column reads its cell from a row.
+type Cell = fn(&Row) -> String;
+
+/// The columns shown, with how to read each from a row.
+const SHOWN: [(&str, Cell); 7] = [
+    ("project", |r| r.project.clone()),
+    ("amount", |r| r.amount.clone().unwrap_or_default()),
+    ("value", |r| {
+        r.amount_value
+            .as_ref()
+            .map(crate::core::table::value_text)
+            .unwrap_or_default()
+    }),
+    ("currency", |r| r.currency.clone().unwrap_or_default()),
+    ("region", |r| r.region.clone().unwrap_or_default()),
+    ("adcode", |r| r.adcode.clone().unwrap_or_default()),
+    ("mechanisms", |r| r.mechanisms.clone()),
+];
+
+impl View for ProjectsView {
+    fn ui(&mut self, ui: &mut egui::Ui, app: &AppView<'_>) -> Vec<Action> {
+        let mut actions = Vec::new();
+        let Some(cur) = app.session.and_then(|s| s.current.as_ref()) else {
+            return actions;
+        };
+        let rows = document_rows(
+            &cur.doc.id,
+            &cur.doc.meta,
+            &cur.ann.spans,
+            &cur.ann.relations,
+        );
+        let lacking = rows.iter().filter(|r| !r.missing().is_empty()).count();
+        ui.label(
+            RichText::new(format!(
+                "Projects: {} rows, {lacking} lacking an amount or a region (T hides this)",
+                rows.len()
+            ))
+            .strong(),
+        );
+        if rows.is_empty() {
+            ui.label(
+                RichText::new("No project has a relation yet: select a project and press R.")
+                    .weak(),
+            );
+            return actions;
+        }
+        let warn = ui.visuals().warn_fg_color;
+        egui::ScrollArea::both()
+            .id_salt("projects-table")
+            .show(ui, |ui| {
+                egui::Grid::new("projects-grid")
+                    .striped(true)
+                    .show(ui, |ui| {
+                        ui.label("");
+                        for (name, _) in SHOWN {
+                            ui.label(RichText::new(name).strong());
+                        }
+                        ui.end_row();
+                        for row in &rows {
+                            let missing = row.missing();
+                            let mark = if missing.is_empty() {
+                                RichText::new("✔")
+                            } else {
+                                RichText::new(format!("no {}", missing.join(", no "))).color(warn)
+                            };
+                            let clicked_mark = ui.selectable_label(false, mark).clicked();
+                            let mut clicked = clicked_mark;
+                            for (_, read) in SHOWN {
+                                let cell = read(row);
+                                let cell = if cell.is_empty() {
+                                    "–".to_string()
+                                } else {
+                                    cell
+                                };
+                                clicked |= ui.selectable_label(false, cell).clicked();
+                            }
+                            if clicked {
+                                actions.push(SelectAction::Span(row.project_span.clone()).into());
+                                actions.push(ViewAction::ScrollTo(row.project_start).into());
+                            }
+                            ui.end_row();
+                        }
+                    });
+            });
+        actions
+    }
+}

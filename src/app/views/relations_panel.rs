@@ -1,0 +1,82 @@
+//! Under the span panel: the selected span's relations (select the other end, or delete the
+//! link), and the document's projects that still lack an amount or a region (a click selects
+//! the project, R then links it).
+
+use super::style::label_color;
+use super::{AppView, View};
+use crate::app::actions::{Action, EditAction, SelectAction, ViewAction};
+use crate::core::linking::relations_of;
+use crate::core::table::projects_lacking;
+use egui::RichText;
+
+/// The relations part of the right panel (no state of its own).
+pub struct RelationsPanel;
+
+impl View for RelationsPanel {
+    fn ui(&mut self, ui: &mut egui::Ui, app: &AppView<'_>) -> Vec<Action> {
+        let mut actions = Vec::new();
+        let Some(session) = app.session else {
+            return actions;
+        };
+        let Some(cur) = &session.current else {
+            return actions;
+        };
+        let labels = &session.dataset.labels;
+        ui.separator();
+        let select = |actions: &mut Vec<Action>, id: &str, start: usize| {
+            actions.push(SelectAction::Span(id.to_string()).into());
+            actions.push(ViewAction::ScrollTo(start).into());
+        };
+        if let Some(id) = app.selection.span.as_deref() {
+            let rels = relations_of(&cur.ann, id);
+            ui.label(RichText::new(format!("Relations ({})", rels.len())).strong());
+            if rels.is_empty() {
+                ui.label(RichText::new("None. Press R to link this span.").weak());
+            }
+            for (rel, other) in rels {
+                ui.horizontal(|ui| {
+                    let arrow = if rel.from == id { "→" } else { "←" };
+                    let text = RichText::new(format!("{} {arrow} 「{}」", rel.kind, other.text))
+                        .color(label_color(labels, &other.label));
+                    if ui
+                        .selectable_label(false, text)
+                        .on_hover_text("select the other end")
+                        .clicked()
+                    {
+                        select(&mut actions, &other.id, other.start);
+                    }
+                    if ui
+                        .small_button("unlink")
+                        .on_hover_text("remove this link (undoable)")
+                        .clicked()
+                    {
+                        actions.push(EditAction::RemoveRelation(rel.id.clone()).into());
+                    }
+                });
+            }
+            ui.separator();
+        }
+        let lacking = projects_lacking(&cur.ann.spans, &cur.ann.relations);
+        ui.label(RichText::new(format!("Projects lacking parts ({})", lacking.len())).strong());
+        egui::ScrollArea::vertical()
+            .id_salt("projects-lacking")
+            .max_height(160.0)
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                for (p, lacks) in lacking {
+                    let mut name: String = p.text.chars().take(16).collect();
+                    if p.text.chars().count() > 16 {
+                        name.push('…');
+                    }
+                    let text = format!("{name}   no {}", lacks.join(", no "));
+                    if ui
+                        .selectable_label(app.selection.span.as_deref() == Some(&p.id), text)
+                        .clicked()
+                    {
+                        select(&mut actions, &p.id, p.start);
+                    }
+                }
+            });
+        actions
+    }
+}
