@@ -1,6 +1,7 @@
-//! The article view under load: a 1 MB article (about 330,000 characters) with 10,000 spans,
-//! driven through the real app in a headless egui context (egui_kittest, no GPU): the first
-//! frame, frames while scrolling through the whole article, and labelling one span with its save.
+//! The article view under load: a 1 MB article (about 330,000 characters) with 10,000 spans and
+//! 5,000 relations, driven through the real app in a headless egui context (egui_kittest, no
+//! GPU): the first frame, frames while scrolling through the whole article (relations drawn as
+//! arcs), labelling one span with its save, and linking two spans with its save.
 //! Run with `cargo bench --bench article_view`.
 
 use biaozhu::app::{BiaozhuApp, EditAction, SelectAction, Settings, ViewAction};
@@ -11,7 +12,7 @@ use std::time::{Duration, Instant};
 fn main() {
     let tmp = tempfile::tempdir().unwrap();
     let ds = tmp.path().join("big");
-    synth::write_dataset(&ds, 1, 330_000, 10_000).unwrap();
+    synth::write_dataset_with_relations(&ds, 1, 330_000, 10_000, 5_000).unwrap();
     let bytes = std::fs::metadata(ds.join("documents/doc-00000.json"))
         .unwrap()
         .len();
@@ -26,9 +27,13 @@ fn main() {
         .with_size([1280.0, 800.0])
         .build_eframe(move |cc| BiaozhuApp::with_settings(&cc.egui_ctx, settings, Some(path)));
     let open_and_first = t.elapsed();
-    let (chars, spans) = {
+    let (chars, spans, relations) = {
         let cur = h.state().current().unwrap();
-        (cur.map.char_count(), cur.ann.spans.len())
+        (
+            cur.map.char_count(),
+            cur.ann.spans.len(),
+            cur.ann.relations.len(),
+        )
     };
 
     let t = Instant::now();
@@ -65,12 +70,37 @@ fn main() {
         h.step();
         frames.push(t.elapsed());
     }
+    // Link spans in the middle: select a project, R, 1 (the nearest candidate), save; the
+    // frames after it draw the selected span's relations strong and the rest faded.
+    let mut link_times = Vec::new();
+    let projects: Vec<String> = {
+        let cur = h.state().current().unwrap();
+        cur.ann
+            .spans
+            .iter()
+            .filter(|s| s.label == "project" && s.start > chars / 2)
+            .take(21)
+            .map(|s| s.id.clone())
+            .collect()
+    };
+    for id in projects {
+        h.state_mut().apply(SelectAction::Span(id)).unwrap();
+        h.step();
+        let t = Instant::now();
+        h.state_mut().apply(EditAction::StartLink).unwrap();
+        h.state_mut().apply(EditAction::LinkChoice(1)).unwrap();
+        link_times.push(t.elapsed());
+        let t = Instant::now();
+        h.step();
+        frames.push(t.elapsed());
+    }
     let mut sorted = frames.clone();
     sorted.sort();
     label_times.sort();
+    link_times.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
     println!(
-        "article: {:.2} MB document file, {chars} characters, {spans} spans; {} frames measured",
+        "article: {:.2} MB document file, {chars} characters, {spans} spans, {relations} relations; {} frames measured",
         bytes as f64 / 1e6,
         frames.len()
     );
@@ -93,5 +123,10 @@ fn main() {
     println!(
         "| label one span and save it (median of 21) | {:.1} ms | ≤ 20 ms |",
         ms(label_times[label_times.len() / 2])
+    );
+    println!(
+        "| link two spans (R, 1) and save (median of {}) | {:.1} ms | ≤ 20 ms |",
+        link_times.len(),
+        ms(link_times[link_times.len() / 2])
     );
 }

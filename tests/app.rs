@@ -633,18 +633,19 @@ fn the_help_sheet_and_the_label_keys_come_from_labels_ron() {
 #[test]
 fn r_links_spans_toggles_and_undo_covers_links() {
     let (_tmp, ds) = common::sample_copy();
-    let mut h = harness(&ds, true, 0);
-    let label = |h: &mut Harness<'static, BiaozhuApp>, text: &str, key: Key| {
-        let (a, b) = char_range_of(h, text, 0);
+    // A document without astral characters, so a missing glyph (an arrow, a tick) fails.
+    let mut h = harness(&ds, false, 2);
+    let label = |h: &mut Harness<'static, BiaozhuApp>, text: &str, nth: usize, key: Key| {
+        let (a, b) = char_range_of(h, text, nth);
         h.state_mut().dispatch(SelectAction::Range(a, b));
         h.run();
         h.key_press(key);
         h.run();
         h.state().selected_span().unwrap().to_string()
     };
-    let project = label(&mut h, "海门光伏产业园一期工程", Key::Num1);
-    let amount = label(&mut h, "18亿元", Key::Num2);
-    let region = label(&mut h, "海门经济技术开发区", Key::Num3);
+    let project = label(&mut h, "苏皋精工智能装备产业园一期工程", 1, Key::Num1);
+    let amount = label(&mut h, "约1.2亿元", 0, Key::Num2);
+    let region = label(&mut h, "如皋高新区", 0, Key::Num3);
     h.state_mut().dispatch(SelectAction::Span(project.clone()));
     h.run();
     h.key_press(Key::R);
@@ -692,7 +693,7 @@ fn r_links_spans_toggles_and_undo_covers_links() {
     // A click on the region (another paragraph) links it: located_in.
     h.key_press(Key::R);
     h.run();
-    let (a, b) = char_range_of(&h, "海门经济技术开发区", 0);
+    let (a, b) = char_range_of(&h, "如皋高新区", 0);
     h.state_mut().apply(ViewAction::ScrollTo(a)).unwrap();
     h.run();
     h.run();

@@ -3,7 +3,8 @@
 
 use super::ids::sha256_hex;
 use super::model::{
-    Annotation, Attrs, Document, DocumentMeta, FORMAT_NAME, FORMAT_VERSION, Manifest, Span, Status,
+    Annotation, Attrs, Document, DocumentMeta, FORMAT_NAME, FORMAT_VERSION, Manifest, Relation,
+    Span, Status,
 };
 use std::path::Path;
 
@@ -98,9 +99,54 @@ pub fn article(rng: &mut Rng, chars: usize, spans: usize) -> (String, Vec<Span>)
     (text, out)
 }
 
+/// Up to `max` relations over `spans` (sorted by start): each project is linked to the next
+/// amount, region and mechanism after it, as a relation type of the default labels joins them.
+pub fn relations(spans: &[Span], max: usize) -> Vec<Relation> {
+    let kind_to = |label: &str| match label {
+        "amount" => Some("has_amount"),
+        "region" => Some("located_in"),
+        "mechanism" => Some("uses"),
+        _ => None,
+    };
+    let mut out = Vec::new();
+    for (i, p) in spans.iter().enumerate() {
+        if p.label != "project" {
+            continue;
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for t in spans[i + 1..].iter().take(12) {
+            if out.len() >= max {
+                return out;
+            }
+            if let Some(kind) = kind_to(&t.label)
+                && seen.insert(kind)
+            {
+                out.push(Relation {
+                    id: format!("r{}", out.len() + 1),
+                    kind: kind.into(),
+                    from: p.id.clone(),
+                    to: t.id.clone(),
+                });
+            }
+        }
+    }
+    out
+}
+
 /// Writes a synthetic dataset of `docs` documents to `dir` (plain writes: this is fixture
 /// generation, not user data). Annotator `synth` has every document `done`.
 pub fn write_dataset(dir: &Path, docs: usize, chars: usize, spans: usize) -> std::io::Result<()> {
+    write_dataset_with_relations(dir, docs, chars, spans, 0)
+}
+
+/// As [`write_dataset`], with up to `relations_per_doc` relations per document.
+pub fn write_dataset_with_relations(
+    dir: &Path,
+    docs: usize,
+    chars: usize,
+    spans: usize,
+    relations_per_doc: usize,
+) -> std::io::Result<()> {
     std::fs::create_dir_all(super::layout::documents_dir(dir))?;
     std::fs::create_dir_all(super::layout::annotations_dir(dir).join("synth"))?;
     std::fs::create_dir_all(dir.join(super::layout::SOURCES_DIR))?;
@@ -129,8 +175,8 @@ pub fn write_dataset(dir: &Path, docs: usize, chars: usize, spans: usize) -> std
             status: Status::Done,
             revision: 1,
             updated: "2026-01-01T00:00:00Z".into(),
+            relations: relations(&spans, relations_per_doc),
             spans,
-            relations: Vec::new(),
             rejected: Vec::new(),
         };
         std::fs::write(

@@ -77,7 +77,7 @@ impl BiaozhuApp {
                     .labels
                     .relations
                     .iter()
-                    .map(|r| format!("{} {} → {}", r.name, r.from, r.to))
+                    .map(|r| format!("{} {} -> {}", r.name, r.from, r.to))
                     .collect();
                 Err(usage(format!(
                     "No relation type joins {} and {} (labels.ron has {}). Pick another span, or Esc.",

@@ -71,7 +71,7 @@ impl View for ProjectsView {
                         for row in &rows {
                             let missing = row.missing();
                             let mark = if missing.is_empty() {
-                                RichText::new("✔")
+                                RichText::new("complete")
                             } else {
                                 RichText::new(format!("no {}", missing.join(", no "))).color(warn)
                             };

@@ -35,7 +35,7 @@ impl View for RelationsPanel {
             }
             for (rel, other) in rels {
                 ui.horizontal(|ui| {
-                    let arrow = if rel.from == id { "→" } else { "←" };
+                    let arrow = if rel.from == id { "->" } else { "<-" };
                     let text = RichText::new(format!("{} {arrow} 「{}」", rel.kind, other.text))
                         .color(label_color(labels, &other.label));
                     if ui
