@@ -208,16 +208,20 @@ pub fn projects_lacking<'a>(
     spans: &'a [Span],
     relations: &[Relation],
 ) -> Vec<(&'a Span, Vec<&'static str>)> {
+    // One pass over the relations, so a document with thousands of both stays cheap per frame.
+    let linked: std::collections::HashSet<(&str, &str)> = relations
+        .iter()
+        .map(|r| (r.from.as_str(), r.kind.as_str()))
+        .collect();
     spans
         .iter()
         .filter(|s| s.label == "project")
         .filter_map(|p| {
-            let has = |kind: &str| relations.iter().any(|r| r.from == p.id && r.kind == kind);
             let mut lacks = Vec::new();
-            if !has("has_amount") {
+            if !linked.contains(&(p.id.as_str(), "has_amount")) {
                 lacks.push("amount");
             }
-            if !has("located_in") {
+            if !linked.contains(&(p.id.as_str(), "located_in")) {
                 lacks.push("region");
             }
             (!lacks.is_empty()).then_some((p, lacks))

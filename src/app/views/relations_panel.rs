@@ -58,13 +58,16 @@ impl View for RelationsPanel {
         }
         let lacking = projects_lacking(&cur.ann.spans, &cur.ann.relations);
         ui.label(RichText::new(format!("Projects lacking parts ({})", lacking.len())).strong());
+        // Virtualised: only the visible rows are laid out, however many projects there are.
+        let row_height =
+            ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y + 2.0;
         egui::ScrollArea::vertical()
             .id_salt("projects-lacking")
             .max_height(160.0)
             .auto_shrink([false, true])
-            .show(ui, |ui| {
-                for (p, lacks) in lacking {
-                    let mut name: String = p.text.chars().take(16).collect();
+            .show_rows(ui, row_height, lacking.len(), |ui, range| {
+                for (p, lacks) in &lacking[range] {
+                    let mut name: String = p.text.replace('\n', " ").chars().take(16).collect();
                     if p.text.chars().count() > 16 {
                         name.push('…');
                     }

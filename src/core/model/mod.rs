@@ -287,10 +287,21 @@ impl Annotation {
 
     /// Sorts spans by (start, end, label, id) and relations by id: the canonical on-disk order.
     pub fn normalise_order(&mut self) {
-        self.spans.sort_by(|a, b| {
-            (a.start, a.end, &a.label, &a.id).cmp(&(b.start, b.end, &b.label, &b.id))
-        });
-        self.relations.sort_by_key(|r| natural_id_key(&r.id));
+        let in_order = |a: &Span, b: &Span| {
+            (a.start, a.end, &a.label, &a.id) <= (b.start, b.end, &b.label, &b.id)
+        };
+        // Usually already in order (every edit keeps it): checking is one pass, sorting is not.
+        if !self.spans.is_sorted_by(in_order) {
+            self.spans.sort_by(|a, b| {
+                (a.start, a.end, &a.label, &a.id).cmp(&(b.start, b.end, &b.label, &b.id))
+            });
+        }
+        if !self
+            .relations
+            .is_sorted_by(|a, b| natural_id_key(&a.id) <= natural_id_key(&b.id))
+        {
+            self.relations.sort_by_key(|r| natural_id_key(&r.id));
+        }
     }
 
     /// The span with id `id`.

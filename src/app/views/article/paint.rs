@@ -63,7 +63,7 @@ pub(super) fn paint_text(
 }
 
 /// The spans that meet a painted paragraph, each once.
-fn painted_spans(layout: &TextLayout) -> Vec<usize> {
+pub(super) fn painted_spans(layout: &TextLayout) -> Vec<usize> {
     let mut v: Vec<usize> = layout
         .galleys
         .iter()

@@ -1,7 +1,7 @@
 //! The relation layers of the article: each relation as an arc from the top of its source span
 //! to the top of its target, in the target label's colour, with an arrow head; the selected
-//! span's relations strong and the others faded. Only relations with an end in a painted
-//! paragraph are drawn, so 5,000 relations cost what the visible ones cost. While linking, the
+//! span's relations strong and the others faded. Only relations with both ends in painted
+//! paragraphs are drawn, and only painted spans are looked up. While linking, the
 //! numbered candidates get badges.
 
 use super::ArticleInput;
@@ -17,7 +17,7 @@ fn anchor(layout: &TextLayout, start: usize, end: usize) -> Option<Rect> {
     layout.range_rects(start, end).into_iter().next()
 }
 
-/// Arcs for the relations with an end on screen.
+/// Arcs for the relations with both ends in painted paragraphs.
 pub(super) fn paint_relations(
     painter: &Painter,
     layout: &TextLayout,
@@ -27,9 +27,11 @@ pub(super) fn paint_relations(
     if cur.ann.relations.is_empty() || layout.painted().is_empty() {
         return;
     }
-    let (first, last) = painted_range(layout);
-    let by_id: HashMap<&str, &crate::core::model::Span> =
-        cur.ann.spans.iter().map(|s| (s.id.as_str(), s)).collect();
+    // Only spans in painted paragraphs can anchor an arc: look those up, not all spans.
+    let by_id: HashMap<&str, &crate::core::model::Span> = super::paint::painted_spans(layout)
+        .into_iter()
+        .map(|i| (cur.ann.spans[i].id.as_str(), &cur.ann.spans[i]))
+        .collect();
     let focus = input
         .link
         .map(|m| m.source.as_str())
@@ -39,10 +41,6 @@ pub(super) fn paint_relations(
         else {
             continue;
         };
-        let visible = |s: &crate::core::model::Span| s.end > first && s.start < last;
-        if !visible(from) && !visible(to) {
-            continue;
-        }
         let (Some(a), Some(b)) = (
             anchor(layout, from.start, from.end),
             anchor(layout, to.start, to.end),
@@ -81,22 +79,6 @@ pub(super) fn paint_relations(
             Stroke::NONE,
         ));
     }
-}
-
-/// The code points the painted paragraphs cover.
-fn painted_range(layout: &TextLayout) -> (usize, usize) {
-    let painted = layout.painted();
-    let first = painted
-        .iter()
-        .map(|(pi, _)| layout.paragraphs[*pi].start)
-        .min()
-        .unwrap_or(0);
-    let last = painted
-        .iter()
-        .map(|(pi, _)| layout.paragraphs[*pi].end)
-        .max()
-        .unwrap_or(0);
-    (first, last)
 }
 
 /// While linking: the source outlined, each candidate with its number in a badge.
