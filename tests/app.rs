@@ -733,3 +733,47 @@ fn r_links_spans_toggles_and_undo_covers_links() {
     assert!(h.state().projects_shown());
     h.get_by_label_contains("Projects: 1 rows");
 }
+
+/// The rules suggest relations beside their spans: once both ends are accepted, the link is a
+/// pending suggestion (dashed); Shift+R accepts it as one undoable edit, on disk at once.
+#[test]
+fn suggested_links_become_pending_once_both_ends_are_accepted() {
+    let (_tmp, ds) = common::sample_copy();
+    let out = common::biaozhu(&[&"suggest", &ds]);
+    assert_eq!(out.status.code(), Some(0), "{}", common::text(&out));
+    let mut h = harness(&ds, false, 2);
+    assert!(h.state().session().unwrap().pending_relations().is_empty());
+    // Accept every suggested span (A walks through them).
+    while let Some(next) = h.state().pending_suggestions().first().cloned() {
+        h.state_mut().dispatch(ReviewAction::Accept);
+        h.run();
+        assert!(h.state().pending_suggestions().first() != Some(&next));
+    }
+    let pending = h.state().session().unwrap().pending_relations();
+    assert!(
+        !pending.is_empty(),
+        "the rules linked spans in this document"
+    );
+    assert!(screen_ann(&h).relations.is_empty());
+    h.key_press_modifiers(Modifiers::SHIFT, Key::R);
+    h.run();
+    let ann = screen_ann(&h);
+    assert_eq!(
+        ann.relations.len(),
+        pending.len(),
+        "Shift+R with nothing selected accepts all"
+    );
+    assert!(h.state().session().unwrap().pending_relations().is_empty());
+    assert_disk_matches_screen(&h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(
+        screen_ann(&h).relations.is_empty(),
+        "one undo takes them back"
+    );
+    assert_eq!(
+        h.state().session().unwrap().pending_relations().len(),
+        pending.len()
+    );
+    assert_disk_matches_screen(&h);
+}

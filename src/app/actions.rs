@@ -120,6 +120,9 @@ pub enum ReviewAction {
     Reject,
     /// Accept every pending suggestion of the active label.
     AcceptAllOfLabel,
+    /// Accept the suggested links of the selected span (all pending ones when none is
+    /// selected): links whose two ends the annotator has as spans.
+    AcceptRelations,
     /// Review two annotators' spans into the adjudicated annotator `gold`.
     Start(String, String),
     /// Leave the review and annotate as yourself again.

@@ -25,6 +25,7 @@ pub mod offsets;
 pub mod parallel;
 pub mod record_source;
 pub mod relation_eval;
+pub mod relation_suggestions;
 pub mod release;
 pub mod review;
 pub mod schemas;

@@ -8,7 +8,7 @@
 use super::edit::{Edit, History};
 use super::error::{Error, Result};
 use super::fsio;
-use super::model::{Annotation, Document, Span, Status};
+use super::model::{Annotation, Document, Relation, Span, Status};
 use super::offsets::OffsetMap;
 use super::store::Dataset;
 use std::collections::HashMap;
@@ -32,6 +32,8 @@ pub struct OpenDocument {
     pub suggestions: Vec<Span>,
     /// For each suggestion, the annotators that have it (both sides: they agree).
     pub suggestion_origins: Vec<Vec<String>>,
+    /// The relations of the suggestion annotators, by their ends.
+    pub suggested_relations: Vec<super::relation_suggestions::SuggestedRelation>,
 }
 
 /// Per-document figures for the document list.
@@ -136,6 +138,7 @@ impl Session {
         // Suggestions: the union of the source annotators' spans, each with who proposed it.
         let mut suggestions: Vec<Span> = Vec::new();
         let mut origins: Vec<Vec<String>> = Vec::new();
+        let mut suggested_relations = Vec::new();
         for source in self
             .suggestion_sources
             .iter()
@@ -144,6 +147,7 @@ impl Session {
             if let Ok(Some(a)) = self.dataset.annotation(source, &doc.id)
                 && a.document_sha256 == doc.sha256
             {
+                suggested_relations.extend(super::relation_suggestions::collect(&a));
                 for span in a.spans {
                     match suggestions.iter().position(|o| {
                         o.start == span.start && o.end == span.end && o.label == span.label
@@ -181,6 +185,11 @@ impl Session {
             locked_reason,
             suggestions,
             suggestion_origins,
+            suggested_relations: {
+                suggested_relations.sort();
+                suggested_relations.dedup();
+                suggested_relations
+            },
         });
         Ok(())
     }
@@ -198,19 +207,11 @@ impl Session {
             return Err(Error::Usage("no document is open".into()));
         };
         // A relation is written only between spans whose labels its type joins.
-        if let Edit::AddRelation(rel) = &edit {
-            let fits = match (cur.ann.span(&rel.from), cur.ann.span(&rel.to)) {
-                (Some(a), Some(b)) => super::linking::fitting_types(&self.dataset.labels, a, b)
-                    .iter()
-                    .any(|f| f.kind == rel.kind && f.from == rel.from),
-                _ => false,
-            };
-            if !fits {
-                return Err(Error::Usage(format!(
-                    "a {} relation cannot join {} and {} (see the relations in labels.ron)",
-                    rel.kind, rel.from, rel.to
-                )));
-            }
+        if let Some(rel) = misfit_relation(&edit, &cur.ann, &self.dataset.labels) {
+            return Err(Error::Usage(format!(
+                "a {} relation cannot join {} and {} (see the relations in labels.ron)",
+                rel.kind, rel.from, rel.to
+            )));
         }
         let history = self.histories.entry(cur.doc.id.clone()).or_default();
         history.apply(&edit, &mut cur.ann, &cur.doc.text, &cur.map)?;
@@ -365,6 +366,15 @@ impl Session {
             .collect()
     }
 
+    /// The suggested relations of the open document whose ends are both the annotator's spans
+    /// and that the annotator lacks (ids `pending-N`).
+    pub fn pending_relations(&self) -> Vec<Relation> {
+        self.current
+            .as_ref()
+            .map(|c| super::relation_suggestions::pending(&c.ann, &c.suggested_relations))
+            .unwrap_or_default()
+    }
+
     /// The edit that accepts `suggestions` as spans of the annotator (with their typed values),
     /// as one undoable step.
     pub fn accept_edit(&self, suggestions: &[Span]) -> Option<Edit> {
@@ -458,6 +468,44 @@ fn save(dataset: &Dataset, cur: &mut OpenDocument) -> Result<()> {
     cur.ann.revision = copy.revision;
     cur.ann.updated = copy.updated;
     Ok(())
+}
+
+/// The first relation `edit` adds (at any depth of a batch) whose ends are not spans of `ann`
+/// with labels its type joins. Spans added by the same batch count.
+fn misfit_relation<'e>(
+    edit: &'e Edit,
+    ann: &Annotation,
+    labels: &super::labels::LabelSchema,
+) -> Option<&'e Relation> {
+    fn added_spans<'a>(edit: &'a Edit, out: &mut Vec<&'a Span>) {
+        match edit {
+            Edit::AddSpan(s) => out.push(s),
+            Edit::Batch(steps) => steps.iter().for_each(|e| added_spans(e, out)),
+            _ => {}
+        }
+    }
+    let mut added = Vec::new();
+    added_spans(edit, &mut added);
+    let find = |id: &str| {
+        ann.span(id)
+            .or_else(|| added.iter().copied().find(|s| s.id == id))
+    };
+    fn relations<'a>(edit: &'a Edit, out: &mut Vec<&'a Relation>) {
+        match edit {
+            Edit::AddRelation(r) => out.push(r),
+            Edit::Batch(steps) => steps.iter().for_each(|e| relations(e, out)),
+            _ => {}
+        }
+    }
+    let mut rels = Vec::new();
+    relations(edit, &mut rels);
+    rels.into_iter()
+        .find(|rel| match (find(&rel.from), find(&rel.to)) {
+            (Some(a), Some(b)) => !super::linking::fitting_types(labels, a, b)
+                .iter()
+                .any(|f| f.kind == rel.kind && f.from == rel.from),
+            _ => true,
+        })
 }
 
 /// Reads an annotation file as it is on disk (for checks that the screen and the disk agree).

@@ -60,6 +60,31 @@ impl BiaozhuApp {
                     None => self.info(format!("No {label} suggestion is pending.")),
                 }
             }
+            ReviewAction::AcceptRelations => {
+                let session = self.session_ref()?;
+                let selected = self.selection.span.clone();
+                let pending: Vec<_> = session
+                    .pending_relations()
+                    .into_iter()
+                    .filter(|r| {
+                        selected
+                            .as_ref()
+                            .is_none_or(|id| r.from == *id || r.to == *id)
+                    })
+                    .collect();
+                let edit = self
+                    .current()
+                    .and_then(|c| crate::core::relation_suggestions::accept_edit(&c.ann, &pending));
+                match edit {
+                    Some(edit) => {
+                        self.apply_edit(edit)?;
+                        self.info(format!("Accepted {} suggested links.", pending.len()));
+                    }
+                    None => self.info(
+                        "No suggested link is pending here: a suggested link is offered once both of its spans are yours.",
+                    ),
+                }
+            }
             ReviewAction::Start(a, b) => {
                 let path = self.session_ref()?.dataset.root().to_path_buf();
                 if a == b {

@@ -301,6 +301,12 @@ pub const BINDINGS: &[Binding] = &[
         "accept every pending suggestion of the active label",
     ),
     bind(
+        &[key(SHIFT, Key::R)],
+        Always,
+        Action::Review(ReviewAction::AcceptRelations),
+        "accept the suggested links (dashed arcs) of the selected span, or all of them; a suggested link is offered once both its spans are yours",
+    ),
+    bind(
         &[key(CTRL, Key::S)],
         Always,
         Action::Dataset(DatasetAction::Save),

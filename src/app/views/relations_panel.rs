@@ -1,10 +1,10 @@
 //! Under the span panel: the selected span's relations (select the other end, or delete the
-//! link), and the document's projects that still lack an amount or a region (a click selects
+//! link) and its suggested links (accept them), and the document's projects that still lack an amount or a region (a click selects
 //! the project, R then links it).
 
 use super::style::label_color;
 use super::{AppView, View};
-use crate::app::actions::{Action, EditAction, SelectAction, ViewAction};
+use crate::app::actions::{Action, EditAction, ReviewAction, SelectAction, ViewAction};
 use crate::core::linking::relations_of;
 use crate::core::table::projects_lacking;
 use egui::RichText;
@@ -53,6 +53,28 @@ impl View for RelationsPanel {
                         actions.push(EditAction::RemoveRelation(rel.id.clone()).into());
                     }
                 });
+            }
+            let suggested: Vec<_> = session
+                .pending_relations()
+                .into_iter()
+                .filter(|r| r.from == id || r.to == id)
+                .collect();
+            if !suggested.is_empty() {
+                ui.label(RichText::new(format!("Suggested links ({})", suggested.len())).strong());
+                for rel in &suggested {
+                    let other = if rel.from == id { &rel.to } else { &rel.from };
+                    let Some(other) = cur.ann.span(other) else {
+                        continue;
+                    };
+                    ui.label(
+                        RichText::new(format!("{} 「{}」", rel.kind, other.text))
+                            .color(label_color(labels, &other.label))
+                            .italics(),
+                    );
+                }
+                if ui.button("accept these links (Shift+R)").clicked() {
+                    actions.push(ReviewAction::AcceptRelations.into());
+                }
             }
             ui.separator();
         }

@@ -56,6 +56,8 @@ pub struct ArticleInput<'a> {
     pub agreed: &'a [bool],
     /// Link mode: the source span and the numbered candidates.
     pub link: Option<&'a crate::app::linking::LinkMode>,
+    /// Suggested links whose ends are both the annotator's spans, drawn dashed.
+    pub pending_relations: &'a [crate::core::model::Relation],
 }
 
 impl ArticleView {
@@ -125,6 +127,7 @@ impl View for ArticleView {
                     })
             })
             .collect();
+        let pending_relations = session.pending_relations();
         let input = ArticleInput {
             labels: &session.dataset.labels,
             selection: app.selection.range,
@@ -135,6 +138,7 @@ impl View for ArticleView {
             suggestions: &pending,
             agreed: &agreed,
             link: app.link,
+            pending_relations: &pending_relations,
         };
         let font = FontId::proportional(input.font_size);
         let dark = ui.visuals().dark_mode;

@@ -1,6 +1,7 @@
 //! The relation layers of the article: each relation as an arc from the top of its source span
 //! to the top of its target, in the target label's colour, with an arrow head; the selected
-//! span's relations strong and the others faded. Only relations with both ends in painted
+//! span's relations strong and the others faded; suggested links (both ends already the
+//! annotator's spans) dashed. Only relations with both ends in painted
 //! paragraphs are drawn, and only painted spans are looked up. While linking, the
 //! numbered candidates get badges.
 
@@ -24,7 +25,9 @@ pub(super) fn paint_relations(
     cur: &OpenDocument,
     input: &ArticleInput<'_>,
 ) {
-    if cur.ann.relations.is_empty() || layout.painted().is_empty() {
+    if (cur.ann.relations.is_empty() && input.pending_relations.is_empty())
+        || layout.painted().is_empty()
+    {
         return;
     }
     // Only spans in painted paragraphs can anchor an arc: look those up, not all spans.
@@ -36,7 +39,8 @@ pub(super) fn paint_relations(
         .link
         .map(|m| m.source.as_str())
         .or(input.selected_span);
-    for rel in &cur.ann.relations {
+    let pending = input.pending_relations.iter().map(|r| (r, true));
+    for (rel, suggested) in cur.ann.relations.iter().map(|r| (r, false)).chain(pending) {
         let (Some(from), Some(to)) = (by_id.get(rel.from.as_str()), by_id.get(rel.to.as_str()))
         else {
             continue;
@@ -66,7 +70,18 @@ pub(super) fn paint_relations(
             Color32::TRANSPARENT,
             Stroke::new(width, color),
         );
-        painter.add(shape);
+        if suggested {
+            // A suggested link (both ends are the annotator's): dashed, like a suggested span.
+            let points = shape.flatten(Some(0.5));
+            painter.extend(egui::Shape::dashed_line(
+                &points,
+                Stroke::new(width, color),
+                5.0,
+                3.0,
+            ));
+        } else {
+            painter.add(shape);
+        }
         // The arrow head at the target.
         let head = 5.0;
         painter.add(egui::Shape::convex_polygon(
