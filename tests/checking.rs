@@ -269,6 +269,15 @@ fn adjudicate_writes_agreed_spans_lists_differences_and_passes_once_settled() {
         sample["spans"].as_array().unwrap().len()
     );
     assert_eq!(gold["status"], "reviewed");
+    // Relations both have are taken too; the ones that lost an end in `second` are reported.
+    assert_eq!(
+        gold["relations"].as_array().unwrap().len(),
+        sample["relations"].as_array().unwrap().len()
+    );
+    assert!(sample["relations"].as_array().unwrap().len() > 0);
+    let rel_diffs = first["relation_differences"].as_array().unwrap();
+    assert!(!rel_diffs.is_empty(), "{first:#}");
+    assert!(rel_diffs.iter().all(|d| d["only_in"] == "sample"));
     let v = biaozhu(&[&"validate", &ds]);
     assert_eq!(v.status.code(), Some(0), "{}", text(&v));
     // Running it again changes nothing and still reports the differences.
@@ -277,12 +286,14 @@ fn adjudicate_writes_agreed_spans_lists_differences_and_passes_once_settled() {
     assert_eq!(again.status.code(), Some(1));
     assert!(text(&again).contains("only sample"), "{}", text(&again));
     assert_eq!(tree_hash(&ds), before);
-    // Settle: accept sample's version everywhere (copy its spans into gold, reject second's).
+    // Settle: accept sample's version everywhere (copy its spans and relations into gold,
+    // reject second's).
     for (i, id) in docs.iter().take(2).enumerate() {
         let path = ds.join(format!("annotations/gold/{id}.json"));
         let mut g = read_json(&path);
         let s = read_json(&ds.join(format!("annotations/sample/{id}.json")));
         g["spans"] = s["spans"].clone();
+        g["relations"] = s["relations"].clone();
         if i == 1 {
             let second = read_json(&ds.join(format!("annotations/second/{id}.json")));
             let x = &second["spans"][0];

@@ -417,16 +417,25 @@ fn adjudicate(dir: &Path, annotators: &str, into: &str, format: ReportFormat) ->
         ReportFormat::Text => {
             for r in &reviews {
                 println!(
-                    "{}: {} agreed ({} added to {into}), {} differences",
+                    "{}: {} agreed ({} added to {into}), {} differences; relations: {} agreed ({} added), {} differences",
                     r.document,
                     r.agreed,
                     r.added,
-                    r.differences.len()
+                    r.differences.len(),
+                    r.relations_agreed,
+                    r.relations_added,
+                    r.relation_differences.len()
                 );
                 for d in &r.differences {
                     println!(
                         "  only {}: {}..{} {} {:?}",
                         d.only_in, d.start, d.end, d.label, d.text
+                    );
+                }
+                for d in &r.relation_differences {
+                    println!(
+                        "  only {}: {} {}..{} {} -> {}..{} {}",
+                        d.only_in, d.kind, d.from.0, d.from.1, d.from.2, d.to.0, d.to.1, d.to.2
                     );
                 }
             }

@@ -7,10 +7,16 @@
 //! mode shows the same differences ([`unsettled`]) as suggestions and refuses to mark a document
 //! reviewed while [`unsettled`] is not empty. A document whose differences are all settled is
 //! marked `reviewed` by `adjudicate`; one that still has differences is `in_progress`.
+//!
+//! Relations are compared by type and ends (range and label): those both annotators have are
+//! taken into the target once both ends are its spans; those only one has are reported as
+//! relation differences. They do not block `reviewed` (a rejected link is not recorded), and
+//! the app offers them as suggested links once both ends are the target's.
 
 use super::error::{Error, Result};
 use super::ids;
 use super::model::{Annotation, Span, Status};
+use super::relation_suggestions::{self, SuggestedRelation};
 use super::store::Dataset;
 use serde::Serialize;
 
@@ -43,6 +49,27 @@ pub struct DocumentReview {
     pub added: usize,
     /// Differences still to settle.
     pub differences: Vec<Difference>,
+    /// Relations both annotators have (same type, same ends by range and label).
+    pub relations_agreed: usize,
+    /// Of those, how many were added to the target now (both ends must be its spans).
+    pub relations_added: usize,
+    /// Relations only one annotator has and the target lacks. They are reported, not
+    /// blocking: accept one by linking the spans in the target (R in the app).
+    pub relation_differences: Vec<RelationDifference>,
+}
+
+/// A relation only one of the two annotators has, and the target lacks.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RelationDifference {
+    /// Who has it.
+    pub only_in: String,
+    /// The relation type.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The span it goes from: start, end, label.
+    pub from: (usize, usize, String),
+    /// The span it points to: start, end, label.
+    pub to: (usize, usize, String),
 }
 
 fn same(a: &Span, b: &Span) -> bool {
@@ -94,6 +121,67 @@ pub fn take_agreed(gold: &mut Annotation, a: &Annotation, b: &Annotation) -> usi
     added
 }
 
+/// The relations `gold` has, by ends.
+fn gold_relations(gold: &Annotation) -> Vec<SuggestedRelation> {
+    relation_suggestions::collect(gold)
+}
+
+/// Adds to `gold` every relation that `a` and `b` agree on, whose ends are both `gold`'s spans,
+/// and that `gold` lacks. Returns (agreed, added).
+pub fn take_agreed_relations(
+    gold: &mut Annotation,
+    a: &Annotation,
+    b: &Annotation,
+) -> (usize, usize) {
+    let theirs = relation_suggestions::collect(b);
+    let agreed: Vec<SuggestedRelation> = relation_suggestions::collect(a)
+        .into_iter()
+        .filter(|r| theirs.contains(r))
+        .collect();
+    let pending = relation_suggestions::pending(gold, &agreed);
+    let added = pending.len();
+    if let Some(edit) = relation_suggestions::accept_edit(gold, &pending) {
+        let mut steps = match edit {
+            crate::core::edit::Edit::Batch(steps) => steps,
+            one => vec![one],
+        };
+        for step in steps.drain(..) {
+            if let crate::core::edit::Edit::AddRelation(r) = step {
+                gold.relations.push(r);
+            }
+        }
+    }
+    (agreed.len(), added)
+}
+
+/// The relations only one of `a` and `b` has and `gold` lacks, sorted.
+pub fn relation_differences(
+    gold: &Annotation,
+    a: &Annotation,
+    b: &Annotation,
+) -> Vec<RelationDifference> {
+    let (ra, rb, rg) = (
+        relation_suggestions::collect(a),
+        relation_suggestions::collect(b),
+        gold_relations(gold),
+    );
+    let mut out = Vec::new();
+    for (who, mine, theirs) in [(&a.annotator, &ra, &rb), (&b.annotator, &rb, &ra)] {
+        for r in mine {
+            if !theirs.contains(r) && !rg.contains(r) {
+                out.push(RelationDifference {
+                    only_in: who.clone(),
+                    kind: r.kind.clone(),
+                    from: r.from.clone(),
+                    to: r.to.clone(),
+                });
+            }
+        }
+    }
+    out.sort_by(|x, y| (&x.from, &x.to, &x.kind).cmp(&(&y.from, &y.to, &y.kind)));
+    out
+}
+
 /// Reviews every document both `a` and `b` annotated (on the current text) into `into`: writes
 /// the spans they agree on, marks a document `reviewed` when nothing is left to settle and
 /// `in_progress` otherwise, and returns what is left per document. Writes nothing for a
@@ -141,7 +229,9 @@ pub fn adjudicate(ds: &mut Dataset, a: &str, b: &str, into: &str) -> Result<Vec<
             .filter(|s| second.spans.iter().any(|t| same(t, s)))
             .count();
         let added = take_agreed(&mut gold, &first, &second);
+        let (relations_agreed, relations_added) = take_agreed_relations(&mut gold, &first, &second);
         let differences = unsettled(&gold, &first, &second);
+        let relation_differences = relation_differences(&gold, &first, &second);
         gold.status = if differences.is_empty() {
             Status::Reviewed
         } else {
@@ -155,6 +245,9 @@ pub fn adjudicate(ds: &mut Dataset, a: &str, b: &str, into: &str) -> Result<Vec<
             agreed,
             added,
             differences,
+            relations_agreed,
+            relations_added,
+            relation_differences,
         });
     }
     ds.commit()?;
