@@ -344,3 +344,60 @@ fn bad_relations_are_reported_with_file_line_and_id_and_skipped() {
         text(&r)
     );
 }
+
+/// `suggest --link-spans-of A` writes A's spans with the rules' links over them as another
+/// annotator; the links fit their types (validate passes) and score against A's own links.
+#[test]
+fn suggest_links_over_an_annotators_own_spans() {
+    let (_tmp, ds) = sample_copy();
+    let r = biaozhu(&[
+        &"suggest",
+        &ds,
+        &"--link-spans-of",
+        &"sample",
+        &"--annotator",
+        &"links",
+    ]);
+    assert_eq!(r.status.code(), Some(0), "{}", text(&r));
+    assert!(text(&r).contains("relations: "), "{}", text(&r));
+    assert_eq!(biaozhu(&[&"validate", &ds]).status.code(), Some(0));
+    let r = biaozhu(&[
+        &"eval",
+        &"--gold",
+        &format!("{}#sample", ds.display()),
+        &"--pred",
+        &format!("{}#links", ds.display()),
+        &"--relations",
+        &"--format",
+        &"json",
+    ]);
+    let v: Value = serde_json::from_slice(&r.stdout).unwrap();
+    let f1 = v["relations"]["strict"]["micro"]["f1"].as_f64().unwrap();
+    assert!(
+        f1 > 0.6,
+        "the relation rules on the sample's own spans: {f1}"
+    );
+    let spans = biaozhu(&[
+        &"eval",
+        &"--gold",
+        &format!("{}#sample", ds.display()),
+        &"--pred",
+        &format!("{}#links", ds.display()),
+        &"--format",
+        &"json",
+    ]);
+    let s: Value = serde_json::from_slice(&spans.stdout).unwrap();
+    assert_eq!(
+        s["overall"]["strict"]["f1"], 1.0,
+        "the spans are the annotator's own"
+    );
+    let same = biaozhu(&[
+        &"suggest",
+        &ds,
+        &"--link-spans-of",
+        &"sample",
+        &"--annotator",
+        &"sample",
+    ]);
+    assert_eq!(same.status.code(), Some(2));
+}

@@ -129,7 +129,13 @@ pub fn run(command: Command) -> i32 {
             dir,
             docs,
             annotator,
-        } => super::eval_commands::suggest(&dir, docs.as_deref(), &annotator),
+            link_spans_of,
+        } => super::eval_commands::suggest(
+            &dir,
+            docs.as_deref(),
+            &annotator,
+            link_spans_of.as_deref(),
+        ),
         Command::Agree {
             dir,
             annotators,

@@ -362,10 +362,20 @@ pub fn agree(
     Ok(0)
 }
 
-pub fn suggest(dir: &Path, docs: Option<&str>, annotator: &str) -> Result<i32> {
+pub fn suggest(
+    dir: &Path,
+    docs: Option<&str>,
+    annotator: &str,
+    link_spans_of: Option<&str>,
+) -> Result<i32> {
     let mut ds = Dataset::open_for_writing(dir)?;
     let wanted: Option<Vec<&str>> = docs.map(|d| d.split(',').map(str::trim).collect());
-    let done = crate::core::suggest_into::suggest_into(&mut ds, wanted.as_deref(), annotator)?;
+    let done = match link_spans_of {
+        Some(from) => {
+            crate::core::suggest_into::link_into(&mut ds, wanted.as_deref(), from, annotator)?
+        }
+        None => crate::core::suggest_into::suggest_into(&mut ds, wanted.as_deref(), annotator)?,
+    };
     let per: Vec<String> = done.spans.iter().map(|(l, n)| format!("{l} {n}")).collect();
     let rels: Vec<String> = done
         .relations

@@ -273,6 +273,10 @@ pub enum Command {
         /// The annotator the suggestions are written as.
         #[arg(long, default_value = crate::core::suggest_into::RULES_ANNOTATOR)]
         annotator: String,
+        /// Only suggest links: the rules link this annotator's own spans, written (spans and
+        /// links) as --annotator; the app then offers the links to them as suggested links.
+        #[arg(long, value_name = "ANNOTATOR")]
+        link_spans_of: Option<String>,
     },
     /// Review two annotators into a third: write the spans both agree on into it, list every
     /// difference per document, and exit 1 while differences remain.

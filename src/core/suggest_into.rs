@@ -22,15 +22,63 @@ pub struct Suggested {
     pub relations: BTreeMap<String, usize>,
 }
 
-/// Suggests spans for `docs` (every document when `None`) and writes them as `annotator`,
-/// replacing that annotator's spans and relations. An unknown document id is a usage error and
-/// nothing is written.
-pub fn suggest_into(ds: &mut Dataset, docs: Option<&[&str]>, annotator: &str) -> Result<Suggested> {
+/// Suggests links between the spans `from` annotated: writes `from`'s spans with the rules'
+/// relations over them (`suggest_relations`) as `annotator`, for the documents `from` has
+/// annotated on the current text. In the app, `from` then sees those links as suggested links
+/// (their ends are `from`'s own spans). Returns the documents written and relations per type.
+pub fn link_into(
+    ds: &mut Dataset,
+    docs: Option<&[&str]>,
+    from: &str,
+    annotator: &str,
+) -> Result<Suggested> {
     if let Some(problem) = super::ids::id_problem(annotator) {
         return Err(Error::Usage(format!("annotator name: {problem}")));
     }
-    let rules = super::suggest::dataset_rules(ds.root())
-        .map_err(|m| Error::invalid(&ds.root().join(layout::RULES_FILE), "", m))?;
+    if from == annotator {
+        return Err(Error::Usage(format!(
+            "the links of {from}'s spans are written as another annotator (--annotator), not as {from}"
+        )));
+    }
+    if !ds.annotators()?.iter().any(|a| a == from) {
+        return Err(Error::Usage(format!(
+            "no annotations by {from:?} in {}",
+            ds.root().display()
+        )));
+    }
+    let ids = wanted_ids(ds, docs)?;
+    let mut out = Suggested::default();
+    for id in ids {
+        let doc = ds.document(&id)?;
+        let Some(theirs) = ds
+            .annotation(from, &id)?
+            .filter(|a| a.document_sha256 == doc.sha256)
+        else {
+            continue;
+        };
+        let mut ann = ds
+            .annotation(annotator, &doc.id)?
+            .filter(|a| a.document_sha256 == doc.sha256)
+            .unwrap_or_else(|| Annotation::new(&doc, annotator));
+        ann.relations = super::suggest_relations::link(&doc.text, &theirs.spans, &ds.labels);
+        for s in &theirs.spans {
+            *out.spans.entry(s.label.clone()).or_default() += 1;
+        }
+        for r in &ann.relations {
+            *out.relations.entry(r.kind.clone()).or_default() += 1;
+        }
+        ann.spans = theirs.spans;
+        ann.status = Status::InProgress;
+        ds.stage_annotation(&mut ann)?;
+        out.documents += 1;
+    }
+    ds.commit()?;
+    Ok(out)
+}
+
+/// The ids of `docs` (every document when `None`), in dataset order; an unknown id is a usage
+/// error.
+fn wanted_ids(ds: &Dataset, docs: Option<&[&str]>) -> Result<Vec<String>> {
     if let Some(wanted) = docs {
         for id in wanted {
             if ds.entry(id).is_none() {
@@ -41,12 +89,24 @@ pub fn suggest_into(ds: &mut Dataset, docs: Option<&[&str]>, annotator: &str) ->
             }
         }
     }
-    let ids: Vec<String> = ds
+    Ok(ds
         .documents()
         .iter()
         .map(|e| e.id.clone())
         .filter(|id| docs.is_none_or(|w| w.contains(&id.as_str())))
-        .collect();
+        .collect())
+}
+
+/// Suggests spans for `docs` (every document when `None`) and writes them as `annotator`,
+/// replacing that annotator's spans and relations. An unknown document id is a usage error and
+/// nothing is written.
+pub fn suggest_into(ds: &mut Dataset, docs: Option<&[&str]>, annotator: &str) -> Result<Suggested> {
+    if let Some(problem) = super::ids::id_problem(annotator) {
+        return Err(Error::Usage(format!("annotator name: {problem}")));
+    }
+    let rules = super::suggest::dataset_rules(ds.root())
+        .map_err(|m| Error::invalid(&ds.root().join(layout::RULES_FILE), "", m))?;
+    let ids = wanted_ids(ds, docs)?;
     let mut out = Suggested::default();
     for id in ids {
         let doc = ds.document(&id)?;

@@ -71,6 +71,23 @@ def scores(biaozhu, gold, pred):
     return {"spans": spans, "relations": rels}
 
 
+def linker_scores(biaozhu, ds, gold):
+    """The relation rules alone, on the annotator's own spans: `suggest --link-spans-of`."""
+    run([biaozhu, "suggest", ds, "--link-spans-of", gold, "--annotator", "links-rules"])
+    return json.loads(run([biaozhu, "eval", "--gold", f"{ds}#{gold}", "--pred", f"{ds}#links-rules",
+                           "--relations", "--format", "json"]))["relations"]
+
+
+def linker_table(rows):
+    out = ["| relations on the annotators' spans | strict F1 | precision | recall | per type (strict F1) |",
+           "|---|---|---|---|---|"]
+    for name, rel in rows:
+        m = rel["strict"]["micro"]
+        per = ", ".join(f"{k} {v['f1']:.2f}" for k, v in rel["strict"]["types"].items())
+        out.append(f"| {name} | {m['f1']:.2f} | {m['precision']:.2f} | {m['recall']:.2f} | {per} |")
+    return "\n".join(out)
+
+
 def table(name, s):
     sp, rel = s["spans"], s["relations"]
     out = [f"| {name} | strict F1 | partial F1 | strict P | strict R |", "|---|---|---|---|---|"]
@@ -105,12 +122,17 @@ def main():
     shutil.copytree(ROOT / "assets/sample", sample)
     run([args.biaozhu, "suggest", sample])
     own = scores(args.biaozhu, f"{sample}#sample", f"{sample}#model-rules")
+    links = [("dev set", linker_scores(args.biaozhu, ds, "dev")),
+             ("sample", linker_scores(args.biaozhu, sample, "sample"))]
     print("## Rules on the dev set (five real articles, independent annotation)\n")
     print(table("dev set", dev))
     print("\n## Rules on the bundled sample\n")
     print(table("sample", own))
+    print("\n## The relation rules alone, on the annotators' own spans\n")
+    print(linker_table(links))
     if args.json:
-        args.json.write_text(json.dumps({"dev": dev, "sample": own}, indent=1), encoding="utf-8")
+        args.json.write_text(json.dumps({"dev": dev, "sample": own, "links": dict(links)}, indent=1),
+                             encoding="utf-8")
 
 
 if __name__ == "__main__":
