@@ -274,7 +274,7 @@ fn adjudicate_writes_agreed_spans_lists_differences_and_passes_once_settled() {
         gold["relations"].as_array().unwrap().len(),
         sample["relations"].as_array().unwrap().len()
     );
-    assert!(sample["relations"].as_array().unwrap().len() > 0);
+    assert!(!sample["relations"].as_array().unwrap().is_empty());
     let rel_diffs = first["relation_differences"].as_array().unwrap();
     assert!(!rel_diffs.is_empty(), "{first:#}");
     assert!(rel_diffs.iter().all(|d| d["only_in"] == "sample"));
