@@ -110,7 +110,16 @@ pub fn create(
         .map(|l| (l.name.clone(), 0))
         .collect();
     let mut relations = 0;
+    let mut relation_counts: BTreeMap<String, usize> = ds
+        .labels
+        .relations
+        .iter()
+        .map(|r| (r.name.clone(), 0))
+        .collect();
     for r in &records {
+        for rel in &r.relations {
+            *relation_counts.entry(rel.kind.clone()).or_default() += 1;
+        }
         serde_json::to_writer(&mut data, r).expect("records serialise");
         data.push(b'\n');
         for s in &r.spans {
@@ -162,6 +171,7 @@ pub fn create(
         documents: records.len(),
         counts,
         relations,
+        relation_counts,
         files: files
             .iter()
             .map(|(n, b)| (n.to_string(), sha256_hex(b)))

@@ -34,6 +34,9 @@ pub struct ReleaseManifest {
     pub counts: BTreeMap<String, usize>,
     /// Number of relations.
     pub relations: usize,
+    /// Number of relations per type (absent in releases made before relations were counted).
+    #[serde(default)]
+    pub relation_counts: BTreeMap<String, usize>,
     /// Hex sha256 of every other file of the release, by file name.
     pub files: BTreeMap<String, String>,
 }
