@@ -10,7 +10,10 @@ plus a span across a line break added here. Checked:
 - HuggingFace datasets: load_dataset("json") with ClassLabel features from tags.json, offline.
 - jsonschema: every jsonl line validates against schemas/record.schema.json.
 - brat and CLUENER: every .ann T line's offsets cover its text; every CLUENER mention equals
-  text[s:e+1].
+  text[s:e+1]; every R line names a type of annotation.conf and T ids of its file of the types
+  that relation joins.
+- doccano: the relation JSONL shape (entities with integer ids, relations from_id/to_id/type
+  pointing at them).
 
 Run by .ci/run:  BIAOZHU_BIN=target/debug/biaozhu python tests/interop/run.py
 """
@@ -76,6 +79,7 @@ run("export", ds, "--format", "conll-bioes", "--out", out / "bioes.conll")
 run("export", ds, "--format", "hf", "--out", out / "hf")
 run("export", ds, "--format", "brat", "--out", out / "brat")
 run("export", ds, "--format", "cluener", "--out", out / "cluener.json")
+run("export", ds, "--format", "doccano", "--out", out / "doccano.jsonl")
 
 records = [json.loads(l) for l in (out / "data.jsonl").read_text(encoding="utf-8").splitlines() if l.strip()]
 all_spans = sum(len(r["spans"]) for r in records)
@@ -176,6 +180,59 @@ for ann_file in sorted((out / "brat").glob("*.ann")):
         check(" ".join(text[a:b] for a, b in fragments) == covered, f"brat {ann_file.name}: {line}")
 check(t_lines == all_spans, f"brat has {t_lines} T lines for {all_spans} spans")
 print(f"brat: {t_lines} T lines cover their text")
+
+# brat relations: every R line names a type of annotation.conf's [relations] and two T ids of its
+# own file whose types are the ones the type declares (Arg1 and Arg2, as brat's own parser reads).
+conf = (out / "brat" / "annotation.conf").read_text(encoding="utf-8")
+rel_types = {}
+section = None
+for line in conf.splitlines():
+    if line.startswith("["):
+        section = line.strip("[]")
+    elif section == "relations" and line and not line.startswith("<"):
+        name, args = line.split("\t", 1)
+        rel_types[name] = dict(a.strip().split(":", 1) for a in args.split(","))
+all_relations = sum(len(r["relations"]) for r in records)
+r_lines = 0
+for ann_file in sorted((out / "brat").glob("*.ann")):
+    t_types = {}
+    lines = ann_file.read_text(encoding="utf-8").splitlines()
+    for line in lines:
+        if line.startswith("T"):
+            tid, type_offsets, _ = line.split("\t")
+            t_types[tid] = type_offsets.split(" ", 1)[0]
+    for line in lines:
+        if not line.startswith("R"):
+            continue
+        r_lines += 1
+        rid, body = line.split("\t")
+        kind, a1, a2 = body.split(" ")
+        arg1, arg2 = a1.removeprefix("Arg1:"), a2.removeprefix("Arg2:")
+        check(kind in rel_types, f"brat {ann_file.name}: {rid} type {kind} is in annotation.conf")
+        check(arg1 in t_types and arg2 in t_types, f"brat {ann_file.name}: {rid} points at T ids of the file")
+        if kind in rel_types and arg1 in t_types and arg2 in t_types:
+            check((t_types[arg1], t_types[arg2]) == (rel_types[kind]["Arg1"], rel_types[kind]["Arg2"]),
+                  f"brat {ann_file.name}: {rid} joins {t_types[arg1]} and {t_types[arg2]}")
+check(r_lines == all_relations and all_relations > 0, f"brat has {r_lines} R lines for {all_relations} relations")
+print(f"brat: {r_lines} R lines point at T ids of their file, typed as annotation.conf says")
+
+# doccano relation JSONL (the shape doccano's relation-extraction project imports): `text`,
+# `entities` of {id, label, start_offset, end_offset}, `relations` of {id, from_id, to_id, type}.
+doccano_relations = 0
+for line in (out / "doccano.jsonl").read_text(encoding="utf-8").splitlines():
+    r = json.loads(line)
+    check({"text", "entities", "relations"} <= set(r), f"doccano line keys {sorted(r)}")
+    ids = set()
+    for e in r["entities"]:
+        check({"id", "label", "start_offset", "end_offset"} <= set(e), f"doccano entity {e}")
+        check(isinstance(e["id"], int), f"doccano entity ids are integers: {e['id']!r}")
+        ids.add(e["id"])
+    for rel in r["relations"]:
+        doccano_relations += 1
+        check({"id", "from_id", "to_id", "type"} <= set(rel), f"doccano relation {rel}")
+        check(rel["from_id"] in ids and rel["to_id"] in ids, f"doccano relation {rel} points at entities")
+check(doccano_relations == all_relations, f"doccano has {doccano_relations} relations for {all_relations}")
+print(f"doccano: {doccano_relations} relations point at entity ids")
 
 # CLUENER
 mentions = 0
