@@ -777,3 +777,43 @@ fn suggested_links_become_pending_once_both_ends_are_accepted() {
     );
     assert_disk_matches_screen(&h);
 }
+
+/// Undo and redo give the selection back with the edit (the core history carries it): undoing
+/// a delete selects the span again, undoing a label leaves the range selected, redo selects the
+/// new span.
+#[test]
+fn undo_and_redo_restore_the_selection() {
+    let (_tmp, ds) = common::sample_copy();
+    let mut h = harness(&ds, false, 3);
+    let (a, b) = char_range_of(&h, "启东市", 0);
+    h.state_mut().dispatch(SelectAction::Range(a, b));
+    h.run();
+    h.key_press(Key::Num3);
+    h.run();
+    let id = h.state().selected_span().unwrap().to_string();
+    h.key_press(Key::Delete);
+    h.run();
+    assert_eq!(h.state().selected_span(), None);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        h.state().selected_span(),
+        Some(id.as_str()),
+        "undo of a delete selects the span"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        (h.state().selected_span(), h.state().selection()),
+        (None, Some((a, b))),
+        "undo of a label leaves the labelled range selected"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    assert_eq!(
+        h.state().selected_span(),
+        Some(id.as_str()),
+        "redo selects the new span"
+    );
+    assert_disk_matches_screen(&h);
+}

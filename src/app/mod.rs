@@ -11,7 +11,6 @@ pub mod keymap;
 pub mod linking;
 pub mod message;
 pub mod sample;
-pub mod selection;
 pub mod settings;
 mod state;
 pub mod views;
@@ -24,9 +23,9 @@ pub use apply::ADJUDICATED;
 pub use message::Message;
 pub use settings::Settings;
 
+use crate::core::selection::Selection;
 use crate::core::session::Session;
 use crate::core::validate::Problem;
-use selection::Selection;
 use std::path::PathBuf;
 use views::article::ArticleView;
 use views::doc_list::DocList;

@@ -6,6 +6,7 @@
 
 use super::model::{Annotation, Attrs, Rejected, Relation, Span, Status};
 use super::offsets::OffsetMap;
+use super::selection::Selection;
 
 /// One change to an annotation.
 #[derive(Clone, Debug, PartialEq)]
@@ -284,67 +285,89 @@ fn find_mut<'a>(ann: &'a mut Annotation, id: &str) -> Result<&'a mut Span, EditE
         .ok_or_else(|| EditError::Missing(id.to_string()))
 }
 
-/// Undo and redo stacks of inverse edits, without limit.
+/// An edit in the history with the selections around it: undoing it restores `before`,
+/// redoing it restores `after`.
+#[derive(Clone, Debug)]
+struct Step {
+    /// The edit to apply (the inverse, on the undo stack; the edit again, on the redo stack).
+    edit: Edit,
+    /// The selection when the original edit was made.
+    before: Selection,
+    /// The selection the original edit left.
+    after: Selection,
+}
+
+/// Undo and redo stacks of inverse edits, without limit, each with its selections.
 #[derive(Clone, Debug, Default)]
 pub struct History {
-    undo: Vec<Edit>,
-    redo: Vec<Edit>,
+    undo: Vec<Step>,
+    redo: Vec<Step>,
 }
 
 impl History {
-    /// Applies `edit` and records its inverse; clears the redo stack.
+    /// Applies `edit` and records its inverse with the selections before and after it; clears
+    /// the redo stack.
     pub fn apply(
         &mut self,
         edit: &Edit,
         ann: &mut Annotation,
         text: &str,
         map: &OffsetMap,
+        selections: (Selection, Selection),
     ) -> Result<(), EditError> {
         let inverse = edit.apply(ann, text, map)?;
-        self.undo.push(inverse);
+        self.undo.push(Step {
+            edit: inverse,
+            before: selections.0,
+            after: selections.1,
+        });
         self.redo.clear();
         Ok(())
     }
 
-    /// Undoes the last edit. Returns false when there is nothing to undo.
+    /// Undoes the last edit; returns the selection to restore (the one before that edit), or
+    /// `None` when there is nothing to undo.
     pub fn undo(
         &mut self,
         ann: &mut Annotation,
         text: &str,
         map: &OffsetMap,
-    ) -> Result<bool, EditError> {
-        let Some(inverse) = self.undo.pop() else {
-            return Ok(false);
+    ) -> Result<Option<Selection>, EditError> {
+        let Some(step) = self.undo.pop() else {
+            return Ok(None);
         };
-        match inverse.apply(ann, text, map) {
+        match step.edit.apply(ann, text, map) {
             Ok(redo) => {
-                self.redo.push(redo);
-                Ok(true)
+                let restore = step.before.clone();
+                self.redo.push(Step { edit: redo, ..step });
+                Ok(Some(restore))
             }
             Err(e) => {
-                self.undo.push(inverse);
+                self.undo.push(step);
                 Err(e)
             }
         }
     }
 
-    /// Redoes the last undone edit. Returns false when there is nothing to redo.
+    /// Redoes the last undone edit; returns the selection to restore (the one that edit left),
+    /// or `None` when there is nothing to redo.
     pub fn redo(
         &mut self,
         ann: &mut Annotation,
         text: &str,
         map: &OffsetMap,
-    ) -> Result<bool, EditError> {
-        let Some(edit) = self.redo.pop() else {
-            return Ok(false);
+    ) -> Result<Option<Selection>, EditError> {
+        let Some(step) = self.redo.pop() else {
+            return Ok(None);
         };
-        match edit.apply(ann, text, map) {
+        match step.edit.apply(ann, text, map) {
             Ok(undo) => {
-                self.undo.push(undo);
-                Ok(true)
+                let restore = step.after.clone();
+                self.undo.push(Step { edit: undo, ..step });
+                Ok(Some(restore))
             }
             Err(e) => {
-                self.redo.push(edit);
+                self.redo.push(step);
                 Err(e)
             }
         }
@@ -404,6 +427,7 @@ mod tests {
             &mut ann,
             &text,
             &map,
+            Default::default(),
         )
         .unwrap();
         assert_eq!(ann.spans[0].text, "约50亿元");
@@ -412,6 +436,7 @@ mod tests {
             &mut ann,
             &text,
             &map,
+            Default::default(),
         )
         .unwrap();
         h.apply(
@@ -423,6 +448,7 @@ mod tests {
             &mut ann,
             &text,
             &map,
+            Default::default(),
         )
         .unwrap();
         h.apply(
@@ -434,6 +460,7 @@ mod tests {
             &mut ann,
             &text,
             &map,
+            Default::default(),
         )
         .unwrap();
         assert_eq!(ann.span("s2").unwrap().text, "南通");
@@ -447,15 +474,17 @@ mod tests {
             &mut ann,
             &text,
             &map,
+            Default::default(),
         )
         .unwrap();
         let remove = Edit::remove_span(&ann, "s2").unwrap();
-        h.apply(&remove, &mut ann, &text, &map).unwrap();
+        h.apply(&remove, &mut ann, &text, &map, Default::default())
+            .unwrap();
         assert!(ann.relations.is_empty() && ann.spans.len() == 1);
         let after = ann.clone();
-        while h.undo(&mut ann, &text, &map).unwrap() {}
+        while h.undo(&mut ann, &text, &map).unwrap().is_some() {}
         assert_eq!(ann, original);
-        while h.redo(&mut ann, &text, &map).unwrap() {}
+        while h.redo(&mut ann, &text, &map).unwrap().is_some() {}
         assert_eq!(ann, after);
     }
 
@@ -480,5 +509,42 @@ mod tests {
         ]);
         assert!(batch.apply(&mut ann, &text, &map).is_err());
         assert_eq!(ann, before, "a failed batch is rolled back");
+    }
+
+    #[test]
+    fn undo_and_redo_give_back_the_selections_around_the_edit() {
+        use crate::core::selection::Selection;
+        let text = "南通项目";
+        let map = OffsetMap::new(text);
+        let doc = crate::core::model::Document {
+            id: "d".into(),
+            text: text.into(),
+            sha256: String::new(),
+            meta: Default::default(),
+        };
+        let mut ann = Annotation::new(&doc, "me");
+        let mut h = History::default();
+        let before = Selection {
+            range: Some((0, 2)),
+            span: None,
+        };
+        let after = Selection {
+            range: Some((0, 2)),
+            span: Some("s1".into()),
+        };
+        let add = Edit::AddSpan(Span {
+            id: "s1".into(),
+            start: 0,
+            end: 2,
+            label: "region".into(),
+            text: String::new(),
+            attrs: Attrs::new(),
+        });
+        h.apply(&add, &mut ann, text, &map, (before.clone(), after.clone()))
+            .unwrap();
+        assert_eq!(h.undo(&mut ann, text, &map).unwrap(), Some(before));
+        assert!(ann.spans.is_empty());
+        assert_eq!(h.redo(&mut ann, text, &map).unwrap(), Some(after));
+        assert_eq!(h.redo(&mut ann, text, &map).unwrap(), None);
     }
 }

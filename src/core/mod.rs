@@ -29,6 +29,7 @@ pub mod relation_suggestions;
 pub mod release;
 pub mod review;
 pub mod schemas;
+pub mod selection;
 pub mod session;
 pub mod stats;
 pub mod store;

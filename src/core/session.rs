@@ -10,6 +10,7 @@ use super::error::{Error, Result};
 use super::fsio;
 use super::model::{Annotation, Document, Relation, Span, Status};
 use super::offsets::OffsetMap;
+use super::selection::Selection;
 use super::store::Dataset;
 use std::collections::HashMap;
 use std::path::Path;
@@ -202,6 +203,17 @@ impl Session {
     /// Applies an edit to the open document and saves it before returning. On any error the
     /// annotation is as it was.
     pub fn apply(&mut self, edit: Edit) -> Result<()> {
+        self.apply_selecting(edit, Selection::default(), Selection::default())
+    }
+
+    /// Applies `edit` as [`Session::apply`], recording the selection `before` it and the one
+    /// it leaves (`after`), which undo and redo give back.
+    pub fn apply_selecting(
+        &mut self,
+        edit: Edit,
+        before: Selection,
+        after: Selection,
+    ) -> Result<()> {
         self.check_writable()?;
         let Some(cur) = self.current.as_mut() else {
             return Err(Error::Usage("no document is open".into()));
@@ -214,7 +226,13 @@ impl Session {
             )));
         }
         let history = self.histories.entry(cur.doc.id.clone()).or_default();
-        history.apply(&edit, &mut cur.ann, &cur.doc.text, &cur.map)?;
+        history.apply(
+            &edit,
+            &mut cur.ann,
+            &cur.doc.text,
+            &cur.map,
+            (before, after),
+        )?;
         if let Err(e) = save(&self.dataset, cur) {
             let _ = history.undo(&mut cur.ann, &cur.doc.text, &cur.map);
             history.drop_last();
@@ -224,20 +242,22 @@ impl Session {
         Ok(())
     }
 
-    /// Undoes the last edit of the open document; returns false when there was none.
-    pub fn undo(&mut self) -> Result<bool> {
+    /// Undoes the last edit of the open document; returns the selection from before that edit,
+    /// or `None` when there was nothing to undo.
+    pub fn undo(&mut self) -> Result<Option<Selection>> {
         self.step(true)
     }
 
-    /// Redoes the last undone edit of the open document; returns false when there was none.
-    pub fn redo(&mut self) -> Result<bool> {
+    /// Redoes the last undone edit of the open document; returns the selection that edit left,
+    /// or `None` when there was nothing to redo.
+    pub fn redo(&mut self) -> Result<Option<Selection>> {
         self.step(false)
     }
 
-    fn step(&mut self, undo: bool) -> Result<bool> {
+    fn step(&mut self, undo: bool) -> Result<Option<Selection>> {
         self.check_writable()?;
         let Some(cur) = self.current.as_mut() else {
-            return Ok(false);
+            return Ok(None);
         };
         let history = self.histories.entry(cur.doc.id.clone()).or_default();
         let stepped = if undo {
@@ -245,7 +265,9 @@ impl Session {
         } else {
             history.redo(&mut cur.ann, &cur.doc.text, &cur.map)
         }?;
-        if stepped && let Err(e) = save(&self.dataset, cur) {
+        if stepped.is_some()
+            && let Err(e) = save(&self.dataset, cur)
+        {
             // Put the annotation back as the disk holds it.
             let _ = if undo {
                 history.redo(&mut cur.ann, &cur.doc.text, &cur.map)
@@ -538,12 +560,12 @@ mod tests {
         assert_eq!(on_disk.spans.len(), 1);
         assert_eq!(on_disk.status, Status::InProgress);
         assert_eq!(on_disk, s.current.as_ref().unwrap().ann);
-        assert!(s.undo().unwrap());
+        assert!(s.undo().unwrap().is_some());
         let on_disk = read_annotation_file(&s.dataset, "tester", "doc-00000")
             .unwrap()
             .unwrap();
         assert!(on_disk.spans.is_empty() && on_disk.status == Status::Todo);
-        assert!(s.redo().unwrap());
+        assert!(s.redo().unwrap().is_some());
         assert_eq!(
             s.summaries[0],
             DocSummary {

@@ -7,6 +7,7 @@ use crate::app::actions::EditAction;
 use crate::core::edit::Edit;
 use crate::core::error::{Error, Result};
 use crate::core::model::Status;
+use crate::core::selection::Selection;
 
 impl BiaozhuApp {
     pub(super) fn apply_edit_action(&mut self, action: EditAction) -> Result<()> {
@@ -21,9 +22,7 @@ impl BiaozhuApp {
                     .current()
                     .and_then(|c| Edit::remove_span(&c.ann, &id))
                     .ok_or_else(|| usage("The selected span is gone."))?;
-                self.apply_edit(edit)?;
-                self.selection.clear();
-                Ok(())
+                self.apply_edit_selecting(edit, Selection::default())
             }
             EditAction::MoveEnd(d) => self.move_edge(true, d),
             EditAction::MoveStart(d) => self.move_edge(false, d),
@@ -52,12 +51,14 @@ impl BiaozhuApp {
                 let undo = action == EditAction::Undo;
                 let session = self.session_mut()?;
                 let stepped = if undo { session.undo() } else { session.redo() }?;
-                if !stepped {
-                    self.info(if undo {
+                match stepped {
+                    // The selection the edit found (undo) or left (redo) comes back with it.
+                    Some(selection) => self.selection = selection,
+                    None => self.info(if undo {
                         "Nothing to undo."
                     } else {
                         "Nothing to redo."
-                    });
+                    }),
                 }
                 let exists = self
                     .selection
@@ -88,8 +89,11 @@ impl BiaozhuApp {
             let edit = session.label_edit(a, b, &label).ok_or_else(no_document)?;
             let new_id = session.current.as_ref().map(|c| c.ann.next_span_id());
             self.active_label = Some(label);
-            self.apply_edit(edit)?;
-            self.selection.span = new_id;
+            let after = Selection {
+                range: Some((a, b)),
+                span: new_id,
+            };
+            self.apply_edit_selecting(edit, after)?;
         } else {
             return Err(usage(
                 "Select some text first (drag over it), then press a label key.",

@@ -19,6 +19,7 @@ use super::message::Message;
 use crate::core::edit::Edit;
 use crate::core::error::{Error, Result};
 use crate::core::model::Span;
+use crate::core::selection::Selection;
 use crate::core::session::Session;
 
 /// An error that says what the user should do first (nothing is wrong with the data).
@@ -78,9 +79,21 @@ impl BiaozhuApp {
         self.session.as_mut().ok_or_else(no_dataset)
     }
 
-    /// Applies an edit to the open annotation (saved at once, undoable).
+    /// Applies an edit to the open annotation (saved at once, undoable); the selection stays as
+    /// it is, and undo gives it back.
     fn apply_edit(&mut self, edit: Edit) -> Result<()> {
-        self.session_mut()?.apply(edit)
+        let here = self.selection.clone();
+        self.apply_edit_selecting(edit, here)
+    }
+
+    /// Applies an edit that leaves `after` selected; undo gives back the selection from before
+    /// it, redo gives back `after`.
+    fn apply_edit_selecting(&mut self, edit: Edit, after: Selection) -> Result<()> {
+        let before = self.selection.clone();
+        self.session_mut()?
+            .apply_selecting(edit, before, after.clone())?;
+        self.selection = after;
+        Ok(())
     }
 
     /// The range of the selected span, or the selected range.

@@ -19,8 +19,8 @@ pub mod style;
 
 use super::actions::Action;
 use super::message::Message;
-use super::selection::Selection;
 use super::settings::Settings;
+use crate::core::selection::Selection;
 use crate::core::session::Session;
 use crate::core::validate::Problem;
 

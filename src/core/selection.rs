@@ -1,7 +1,9 @@
-//! What is selected in the article: a code-point range, and the span it belongs to when a span
-//! is selected. The reducer changes it; views and the keymap read it.
+//! What is selected in a document: a code-point range, and the span it belongs to when a span
+//! is selected. Every edit in the history carries the selection before and after it (as
+//! helix's transactions carry theirs), so undo and redo put the selection back where the edit
+//! found or left it. The app's reducer changes it; its views and keymap read it.
 
-use crate::core::session::OpenDocument;
+use super::session::OpenDocument;
 
 /// The selection in the open document.
 #[derive(Clone, Debug, Default, PartialEq)]
