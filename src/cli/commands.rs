@@ -129,7 +129,45 @@ pub fn run(command: Command) -> i32 {
             dir,
             docs,
             annotator,
-        } => super::eval_commands::suggest(&dir, docs.as_deref(), &annotator),
+            model: None,
+        } => super::eval_commands::suggest(
+            &dir,
+            docs.as_deref(),
+            annotator
+                .as_deref()
+                .unwrap_or(crate::core::suggest_into::RULES_ANNOTATOR),
+        ),
+        Command::Suggest {
+            dir,
+            docs,
+            annotator,
+            model: Some(model),
+        } => super::learn_commands::suggest(&dir, docs.as_deref(), annotator.as_deref(), &model),
+        Command::Train {
+            dir,
+            annotator,
+            docs,
+            exclude_docs,
+            out,
+            seed,
+            epochs,
+            holdout,
+        } => super::learn_commands::train(
+            &dir,
+            &annotator,
+            docs.as_deref(),
+            exclude_docs.as_deref(),
+            &out,
+            seed,
+            epochs,
+            holdout,
+        ),
+        Command::Queue {
+            dir,
+            model,
+            annotator,
+            format,
+        } => super::learn_commands::queue(&dir, &model, annotator.as_deref(), format),
         Command::Agree {
             dir,
             annotators,
