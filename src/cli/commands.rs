@@ -152,15 +152,24 @@ pub fn run(command: Command) -> i32 {
             seed,
             epochs,
             holdout,
+            learning_rate,
+            l2,
         } => super::learn_commands::train(
             &dir,
             &annotator,
-            docs.as_deref(),
-            exclude_docs.as_deref(),
+            super::learn_commands::Selection {
+                docs: docs.as_deref(),
+                exclude: exclude_docs.as_deref(),
+            },
             &out,
-            seed,
-            epochs,
-            holdout,
+            crate::core::learn::train::Options {
+                epochs,
+                seed,
+                holdout,
+                learning_rate,
+                l2,
+                ..Default::default()
+            },
         ),
         Command::Queue {
             dir,

@@ -19,18 +19,23 @@ fn id_list(list: Option<&str>) -> Option<Vec<String>> {
     })
 }
 
+/// Which documents `train` reads.
+pub struct Selection<'a> {
+    /// `--docs`.
+    pub docs: Option<&'a str>,
+    /// `--exclude-docs`.
+    pub exclude: Option<&'a str>,
+}
+
 /// `biaozhu train`.
-#[allow(clippy::too_many_arguments)]
 pub fn train(
     dir: &Path,
     annotator: &str,
-    docs: Option<&str>,
-    exclude: Option<&str>,
+    selection: Selection,
     out: &Path,
-    seed: u64,
-    epochs: usize,
-    holdout: f64,
+    options: train::Options,
 ) -> Result<i32> {
+    let (epochs, holdout) = (options.epochs, options.holdout);
     if epochs == 0 || epochs > 1000 {
         return Err(Error::Usage(format!("--epochs {epochs}: give 1 to 1000")));
     }
@@ -38,6 +43,13 @@ pub fn train(
         return Err(Error::Usage(format!(
             "--holdout {holdout}: give a fraction from 0 to 0.9"
         )));
+    }
+    if !(options.learning_rate > 0.0 && options.learning_rate <= 10.0)
+        || !(0.0..=1e6).contains(&options.l2)
+    {
+        return Err(Error::Usage(
+            "--learning-rate must be in (0, 10] and --l2 in [0, 1e6]".into(),
+        ));
     }
     if out.is_dir() {
         return Err(Error::Usage(format!(
@@ -48,8 +60,8 @@ pub fn train(
     let started = Instant::now();
     let ds = Dataset::open(dir)?;
     let rules = suggest_into::dataset_rules(&ds)?;
-    let docs = id_list(docs);
-    let exclude = id_list(exclude).unwrap_or_default();
+    let docs = id_list(selection.docs);
+    let exclude = id_list(selection.exclude).unwrap_or_default();
     let (examples, skipped) = train::examples(&ds, annotator, docs.as_deref(), &exclude)?;
     let labels: Vec<String> = ds
         .labels
@@ -57,12 +69,6 @@ pub fn train(
         .iter()
         .map(|s| s.to_string())
         .collect();
-    let options = train::Options {
-        epochs,
-        seed,
-        holdout,
-        ..train::Options::default()
-    };
     let (header, crf, report) = train::train(&examples, &labels, &rules, annotator, &options)?;
     model_file::write(out, &header, &crf)?;
     let took = started.elapsed().as_secs_f64();

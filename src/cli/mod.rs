@@ -302,13 +302,19 @@ pub enum Command {
         /// Seed of the shuffles and the held-out split.
         #[arg(long, default_value_t = 1)]
         seed: u64,
-        /// Passes over the training data.
-        #[arg(long, default_value_t = 8)]
+        /// Passes over the training data at most (training stops when the mean loss per chain falls below 0.001).
+        #[arg(long, default_value_t = crate::core::learn::train::Options::default().epochs)]
         epochs: usize,
         /// Fraction of documents held out for the reported F1 and not trained on (0: train on
         /// all).
         #[arg(long, default_value_t = 0.1)]
         holdout: f64,
+        /// AdaGrad's learning rate.
+        #[arg(long, default_value_t = crate::core::learn::train::Options::default().learning_rate)]
+        learning_rate: f64,
+        /// L2 regularisation over the whole training set (larger: smoother, more cautious).
+        #[arg(long, default_value_t = crate::core::learn::train::Options::default().l2)]
+        l2: f64,
     },
     /// List the documents an annotator has not finished, most informative for the model first:
     /// the model's uncertainty weighted by how typical the document is; near-duplicates are

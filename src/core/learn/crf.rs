@@ -228,7 +228,7 @@ impl Crf {
 /// The gradient of the negative log-likelihood of one chain.
 #[derive(Debug, Default)]
 pub struct Gradient {
-    /// Distinct feature rows touched, ascending.
+    /// Distinct feature rows touched, in the order the chain first touches them.
     pub rows: Vec<u32>,
     /// `rows.len() * width` values.
     pub vals: Vec<f32>,
@@ -286,26 +286,30 @@ impl Crf {
                 g[3 + y(i - 1) * 3 + y(i)] -= 1.0;
             }
         }
-        let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(feats.len());
-        for i in 0..n {
-            for &f in &feats[offs[i]..offs[i + 1]] {
-                pairs.push((f, i as u32));
-            }
-        }
-        pairs.sort_unstable();
-        let mut rows = Vec::new();
+        // Sum the gradient per distinct row, in first-occurrence order, through a small
+        // open-addressing table sized to the chain.
+        let size = (feats.len() * 2).next_power_of_two().max(16);
+        let mut keys = vec![u32::MAX; size];
+        let mut slot_of = vec![0u32; size];
+        let mut rows: Vec<u32> = Vec::new();
         let mut vals: Vec<f32> = Vec::new();
-        for (f, i) in pairs {
-            if rows.last() != Some(&f) {
-                rows.push(f);
-                vals.extend(std::iter::repeat_n(0.0, k));
-            }
-            let at = vals.len() - k;
-            for (v, g) in vals[at..]
-                .iter_mut()
-                .zip(&gpos[i as usize * k..(i as usize + 1) * k])
-            {
-                *v += g;
+        for i in 0..n {
+            let g = &gpos[i * k..(i + 1) * k];
+            for &f in &feats[offs[i]..offs[i + 1]] {
+                let mut h = (f.wrapping_mul(0x9e37_79b9) as usize) & (size - 1);
+                while keys[h] != u32::MAX && keys[h] != f {
+                    h = (h + 1) & (size - 1);
+                }
+                if keys[h] == u32::MAX {
+                    keys[h] = f;
+                    slot_of[h] = rows.len() as u32;
+                    rows.push(f);
+                    vals.extend(std::iter::repeat_n(0.0, k));
+                }
+                let at = slot_of[h] as usize * k;
+                for (v, x) in vals[at..at + k].iter_mut().zip(g) {
+                    *v += x;
+                }
             }
         }
         Gradient {

@@ -52,15 +52,19 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Self {
         Options {
-            epochs: 8,
+            epochs: 20,
             seed: 1,
             holdout: 0.1,
             hash_bits: 20,
-            learning_rate: 0.2,
+            learning_rate: 0.5,
             l2: 1.0,
         }
     }
 }
+
+/// Training stops early when the mean loss per chain of an epoch falls below this (the training
+/// data is fitted; more epochs would change nothing that matters).
+pub const CONVERGED: f64 = 1e-3;
 
 /// Documents fewer than this get no held-out split.
 pub const MIN_DOCS_FOR_HOLDOUT: usize = 5;
@@ -309,6 +313,11 @@ pub fn train(
                             full[t] = grad[l * 3 + t] + decay * row[l * 3 + t];
                             sq += full[t] * full[t];
                         }
+                        // A layer the chain has (numerically) nothing to say about is left as
+                        // it is.
+                        if sq < 1e-14 {
+                            continue;
+                        }
                         let a = &mut acc[r * nl + l];
                         *a += sq;
                         if *a > 0.0 {
@@ -329,6 +338,9 @@ pub fn train(
             }
         }
         losses.push(loss / chains.len().max(1) as f64);
+        if losses.last().is_some_and(|&l| l < CONVERGED) {
+            break;
+        }
     }
     let header = Header {
         format: model_file::FORMAT.into(),
@@ -341,7 +353,7 @@ pub fn train(
             documents: train_set.len(),
             characters: obs.iter().map(|o| o.len()).sum(),
             spans: train_set.iter().map(|e| e.spans.len()).sum(),
-            epochs: opts.epochs,
+            epochs: losses.len(),
             seed: opts.seed,
             learning_rate: opts.learning_rate,
             l2: opts.l2,
@@ -390,7 +402,7 @@ pub fn train(
         characters: header.training.characters,
         spans: header.training.spans,
         skipped_status: 0,
-        epochs: opts.epochs,
+        epochs: losses.len(),
         losses,
         held_out,
     };
