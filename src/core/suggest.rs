@@ -150,7 +150,10 @@ pub fn suggest(text: &str, rules: &Rules) -> Vec<Span> {
     let folded: Vec<char> = values::fold_amount_text(text).chars().collect();
     let folded_text: String = folded.iter().collect();
     let original: Vec<char> = text.chars().collect();
-    let byte_to_char = |s: &str, b: usize| s[..b].chars().count();
+    // Byte offsets of the folded text's code points, so a match's byte offset turns into a
+    // code-point offset by a binary search (counting from the start each time is quadratic).
+    let char_starts: Vec<usize> = folded_text.char_indices().map(|(b, _)| b).collect();
+    let byte_to_char = |_: &str, b: usize| char_starts.partition_point(|&x| x < b);
     let mut out: Vec<(usize, usize, &'static str, Attrs)> = Vec::new();
 
     // Amounts; a threshold that describes a class of projects (10亿元以上项目) is not an amount.
