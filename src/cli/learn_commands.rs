@@ -44,8 +44,9 @@ pub fn train(
             "--holdout {holdout}: give a fraction from 0 to 0.9"
         )));
     }
-    if !(options.learning_rate > 0.0 && options.learning_rate <= 10.0)
-        || !(0.0..=1e6).contains(&options.l2)
+    if !(options.learning_rate > 0.0
+        && options.learning_rate <= 10.0
+        && (0.0..=1e6).contains(&options.l2))
     {
         return Err(Error::Usage(
             "--learning-rate must be in (0, 10] and --l2 in [0, 1e6]".into(),

@@ -267,8 +267,8 @@ impl Crf {
             loss += lat.log_z - score;
             let g = &mut trans[l * TRANS..(l + 1) * TRANS];
             if n > 0 {
-                for t in 0..3 {
-                    g[t] += lat.marginal(0, t) as f32;
+                for (t, start) in g.iter_mut().take(3).enumerate() {
+                    *start += lat.marginal(0, t) as f32;
                 }
                 g[y(0)] -= 1.0;
             }
