@@ -129,13 +129,57 @@ pub fn run(command: Command) -> i32 {
             dir,
             docs,
             annotator,
+            model: None,
             link_spans_of,
         } => super::eval_commands::suggest(
             &dir,
             docs.as_deref(),
-            &annotator,
+            annotator
+                .as_deref()
+                .unwrap_or(crate::core::suggest_into::RULES_ANNOTATOR),
             link_spans_of.as_deref(),
         ),
+        Command::Suggest {
+            dir,
+            docs,
+            annotator,
+            model: Some(model),
+            ..
+        } => super::learn_commands::suggest(&dir, docs.as_deref(), annotator.as_deref(), &model),
+        Command::Train {
+            dir,
+            annotator,
+            docs,
+            exclude_docs,
+            out,
+            seed,
+            epochs,
+            holdout,
+            learning_rate,
+            l2,
+        } => super::learn_commands::train(
+            &dir,
+            &annotator,
+            super::learn_commands::Selection {
+                docs: docs.as_deref(),
+                exclude: exclude_docs.as_deref(),
+            },
+            &out,
+            crate::core::learn::train::Options {
+                epochs,
+                seed,
+                holdout,
+                learning_rate,
+                l2,
+                ..Default::default()
+            },
+        ),
+        Command::Queue {
+            dir,
+            model,
+            annotator,
+            format,
+        } => super::learn_commands::queue(&dir, &model, annotator.as_deref(), format),
         Command::Agree {
             dir,
             annotators,

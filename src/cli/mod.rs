@@ -5,6 +5,7 @@ mod commands;
 mod eval_commands;
 mod exchange_commands;
 mod git_commands;
+mod learn_commands;
 mod progress;
 
 use crate::core::exchange;
@@ -263,20 +264,77 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: ReportFormat,
     },
-    /// Run the built-in rule extractor and write its spans as an annotator (default model-rules).
+    /// Run the built-in rule extractor (or, with --model, a trained model) and write its spans
+    /// as an annotator (default model-rules, or model-crf with --model).
     Suggest {
         /// The dataset.
         dir: PathBuf,
         /// Only these documents, as id1,id2.
         #[arg(long)]
         docs: Option<String>,
-        /// The annotator the suggestions are written as.
-        #[arg(long, default_value = crate::core::suggest_into::RULES_ANNOTATOR)]
-        annotator: String,
+        /// The annotator the suggestions are written as (default: model-rules, or model-crf
+        /// with --model).
+        #[arg(long)]
+        annotator: Option<String>,
+        /// A model made by `biaozhu train`: its spans carry attrs.confidence.
+        #[arg(long, conflicts_with = "link_spans_of")]
+        model: Option<PathBuf>,
         /// Only suggest links: the rules link this annotator's own spans, written (spans and
         /// links) as --annotator; the app then offers the links to them as suggested links.
         #[arg(long, value_name = "ANNOTATOR")]
         link_spans_of: Option<String>,
+    },
+    /// Train a character-level model (a linear-chain CRF per label) on one annotator's done and
+    /// reviewed documents, on the CPU; prints documents, characters, time and the strict F1 on
+    /// a held-out tenth of the documents (when there are at least 5).
+    Train {
+        /// The dataset.
+        dir: PathBuf,
+        /// Whose spans to learn.
+        #[arg(long)]
+        annotator: String,
+        /// Only these documents, as id1,id2.
+        #[arg(long)]
+        docs: Option<String>,
+        /// Leave these documents out, as id1,id2.
+        #[arg(long)]
+        exclude_docs: Option<String>,
+        /// Where to write the model (a file; outside the dataset, or anywhere in it but
+        /// documents/, annotations/ and releases/).
+        #[arg(long)]
+        out: PathBuf,
+        /// Seed of the shuffles and the held-out split.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Passes over the training data at most (training stops when the mean loss per chain falls below 0.001).
+        #[arg(long, default_value_t = crate::core::learn::train::Options::default().epochs)]
+        epochs: usize,
+        /// Fraction of documents held out for the reported F1 and not trained on (0: train on
+        /// all).
+        #[arg(long, default_value_t = 0.1)]
+        holdout: f64,
+        /// AdaGrad's learning rate.
+        #[arg(long, default_value_t = crate::core::learn::train::Options::default().learning_rate)]
+        learning_rate: f64,
+        /// L2 regularisation over the whole training set (larger: smoother, more cautious).
+        #[arg(long, default_value_t = crate::core::learn::train::Options::default().l2)]
+        l2: f64,
+    },
+    /// List the documents an annotator has not finished, most informative for the model first:
+    /// the model's uncertainty weighted by how typical the document is; near-duplicates are
+    /// listed once, under the first.
+    Queue {
+        /// The dataset.
+        dir: PathBuf,
+        /// A model made by `biaozhu train`.
+        #[arg(long)]
+        model: PathBuf,
+        /// Whose work (default: the annotator the model was trained on).
+        #[arg(long)]
+        annotator: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: ReportFormat,
     },
     /// Review two annotators into a third: write the spans both agree on into it, list every
     /// difference per document, and exit 1 while differences remain.

@@ -17,6 +17,7 @@ pub mod import;
 pub mod json_position;
 pub mod labels;
 pub mod layout;
+pub mod learn;
 pub mod linking;
 pub mod merge;
 pub mod migrate;

@@ -84,6 +84,54 @@ static PLACES: LazyLock<BTreeMap<String, Place>> = LazyLock::new(|| {
     map
 });
 
+/// Every prefix of every gazetteer name, so a scan stops as soon as no name can match.
+static PREFIXES: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    let mut set = HashSet::new();
+    for name in PLACES.keys() {
+        let mut prefix = String::new();
+        for c in name.chars() {
+            prefix.push(c);
+            set.insert(prefix.clone());
+        }
+    }
+    set
+});
+
+/// The longest name (2 to 12 code points) starting at `i` of the folded text that is in the
+/// gazetteer or in `extra`.
+fn longest_place(folded: &[char], i: usize, extra: &[String]) -> Option<usize> {
+    let mut cand = String::new();
+    let mut found = None;
+    for len in 1..=12.min(folded.len() - i) {
+        cand.push(folded[i + len - 1]);
+        let in_extra = |c: &str| extra.iter().any(|r| r.starts_with(c));
+        if !PREFIXES.contains(&cand) && !in_extra(&cand) {
+            break;
+        }
+        if len >= 2 && (PLACES.contains_key(&cand) || extra.contains(&cand)) {
+            found = Some(len);
+        }
+    }
+    found
+}
+
+/// The gazetteer names in a folded (simplified) text: the longest at each position, left to
+/// right, without the development-zone suffixes the region rule adds. Code-point ranges.
+pub fn gazetteer_matches(folded: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < folded.len() {
+        match longest_place(folded, i, &[]) {
+            Some(len) => {
+                out.push((i, i + len));
+                i += len;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
 static ZONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(经济技术开发区|高新技术产业开发区|开发区|高新区|新区|园区)").expect("valid")
 });
@@ -102,7 +150,10 @@ pub fn suggest(text: &str, rules: &Rules) -> Vec<Span> {
     let folded: Vec<char> = values::fold_amount_text(text).chars().collect();
     let folded_text: String = folded.iter().collect();
     let original: Vec<char> = text.chars().collect();
-    let byte_to_char = |s: &str, b: usize| s[..b].chars().count();
+    // Byte offsets of the folded text's code points, so a match's byte offset turns into a
+    // code-point offset by a binary search (counting from the start each time is quadratic).
+    let char_starts: Vec<usize> = folded_text.char_indices().map(|(b, _)| b).collect();
+    let byte_to_char = |_: &str, b: usize| char_starts.partition_point(|&x| x < b);
     let mut out: Vec<(usize, usize, &'static str, Attrs)> = Vec::new();
 
     // Amounts; a threshold that describes a class of projects (10亿元以上项目) is not an amount.
@@ -121,17 +172,10 @@ pub fn suggest(text: &str, rules: &Rules) -> Vec<Span> {
     }
 
     // Regions: the longest gazetteer name at each position, then zone suffixes after a place.
-    let max_len = 12;
     let mut i = 0;
     while i < folded.len() {
-        let mut found = None;
-        for len in (2..=max_len.min(folded.len() - i)).rev() {
-            let cand: String = folded[i..i + len].iter().collect();
-            if PLACES.contains_key(&cand) || rules.regions.contains(&cand) {
-                found = Some((len, cand));
-                break;
-            }
-        }
+        let found = longest_place(&folded, i, &rules.regions)
+            .map(|len| (len, folded[i..i + len].iter().collect::<String>()));
         if let Some((len, name)) = found {
             let mut end = i + len;
             let rest: String = folded[end..folded.len().min(end + 10)].iter().collect();

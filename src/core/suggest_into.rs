@@ -1,6 +1,7 @@
-//! Suggest into a dataset: runs the rule extractor over documents and writes its spans, with
-//! typed values, and its relations (`suggest_relations`) as a suggestion annotator (`model-rules` by default), in one batch. The CLI's
-//! `suggest` is glue over this.
+//! Suggest into a dataset: runs the rule extractor (or a learned model) over documents and
+//! writes its spans, with typed values, and its relations (`suggest_relations`) as a suggestion
+//! annotator (`model-rules` by default), in one batch; or links an annotator's own spans
+//! (`link_into`). The CLI's `suggest` is glue over this.
 
 use super::error::{Error, Result};
 use super::layout;
@@ -101,16 +102,34 @@ fn wanted_ids(ds: &Dataset, docs: Option<&[&str]>) -> Result<Vec<String>> {
 /// replacing that annotator's spans and relations. An unknown document id is a usage error and
 /// nothing is written.
 pub fn suggest_into(ds: &mut Dataset, docs: Option<&[&str]>, annotator: &str) -> Result<Suggested> {
+    let rules = dataset_rules(ds)?;
+    suggest_into_with(ds, docs, annotator, |text| {
+        super::suggest::suggest(text, &rules)
+    })
+}
+
+/// The dataset's rules (its `rules.ron`, else the default).
+pub fn dataset_rules(ds: &Dataset) -> Result<super::suggest::Rules> {
+    super::suggest::dataset_rules(ds.root())
+        .map_err(|m| Error::invalid(&ds.root().join(layout::RULES_FILE), "", m))
+}
+
+/// As [`suggest_into`], with the spans of each document text from `spans_of` (the rules, or a
+/// learned model); relations come from `suggest_relations` either way.
+pub fn suggest_into_with(
+    ds: &mut Dataset,
+    docs: Option<&[&str]>,
+    annotator: &str,
+    spans_of: impl Fn(&str) -> Vec<super::model::Span>,
+) -> Result<Suggested> {
     if let Some(problem) = super::ids::id_problem(annotator) {
         return Err(Error::Usage(format!("annotator name: {problem}")));
     }
-    let rules = super::suggest::dataset_rules(ds.root())
-        .map_err(|m| Error::invalid(&ds.root().join(layout::RULES_FILE), "", m))?;
     let ids = wanted_ids(ds, docs)?;
     let mut out = Suggested::default();
     for id in ids {
         let doc = ds.document(&id)?;
-        let spans = super::suggest::suggest(&doc.text, &rules);
+        let spans = spans_of(&doc.text);
         for s in &spans {
             *out.spans.entry(s.label.clone()).or_default() += 1;
         }

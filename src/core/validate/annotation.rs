@@ -3,6 +3,10 @@
 
 use super::*;
 
+/// The attribute a learned model puts on its suggestions (a probability), allowed on every label
+/// without being declared in labels.ron.
+pub const CONFIDENCE: &str = "confidence";
+
 /// Every problem of an annotation that a schema cannot see, as (JSON pointer, message) pairs.
 /// `doc` is the document's text and sha256, when known.
 pub fn annotation_problems(
@@ -75,6 +79,15 @@ pub fn annotation_problems(
             Some(def) => {
                 for (name, value) in &span.attrs {
                     match def.attributes.iter().find(|a| &a.name == name) {
+                        // A model's probability for its suggestion, on every label.
+                        None if name == CONFIDENCE => {
+                            if !value.as_f64().is_some_and(|p| (0.0..=1.0).contains(&p)) {
+                                out.push((
+                                    format!("/spans/{i}/attrs/{}", escape_pointer(name)),
+                                    "confidence must be a number from 0 to 1".into(),
+                                ));
+                            }
+                        }
                         None => out.push((
                             format!("/spans/{i}/attrs/{}", escape_pointer(name)),
                             format!(

@@ -1,0 +1,316 @@
+//! What the model sees of a text: per code point, the folded character, its type, its place in
+//! its jieba-rs word, the GB/T 2260 gazetteer, the span dictionary and the rule extractor's tags
+//! ([`Observations`]); and the hashed feature templates over a ±2 window that turn them into
+//! feature rows of the weight table ([`features_at`]).
+
+use super::dictionary::Dictionary;
+use crate::core::suggest::{self, Rules};
+use std::sync::LazyLock;
+
+/// The feature templates of format_version 1, in the order they are hashed. The model file
+/// records them, and a model with other templates is refused.
+pub const TEMPLATES: [&str; 16] = [
+    "bias",
+    "char[-2..+2]",
+    "bigram[-2..+1]",
+    "trigram[-2..0]",
+    "type[-1,0,+1]",
+    "jieba_bmes+len",
+    "jieba_bmes+char",
+    "jieba_word",
+    "gazetteer_bio",
+    "gazetteer_bio+char",
+    "dict_bio[label]",
+    "dict_bio[label]+char",
+    "rules_bio[label][-1,0,+1]",
+    "rules_bio[label]+char",
+    "in_quotes",
+    "line_start",
+];
+
+/// The window on each side of a code point.
+pub const WINDOW: usize = 2;
+
+static JIEBA: LazyLock<jieba_rs::Jieba> = LazyLock::new(jieba_rs::Jieba::new);
+
+/// Tags of the BIO layers: outside, begin, inside.
+pub const O: u8 = 0;
+/// Begin.
+pub const B: u8 = 1;
+/// Inside.
+pub const I: u8 = 2;
+
+/// Per code point observations of one text. `dict` and `rules` hold one BIO tag per label per
+/// code point (`n * labels`).
+#[derive(Clone, Debug)]
+pub struct Observations {
+    /// The text folded to simplified script and half-width digits (one char for one).
+    pub chars: Vec<char>,
+    ctype: Vec<u8>,
+    wpos: Vec<u8>,
+    wlen: Vec<u8>,
+    word: Vec<u64>,
+    gaz: Vec<u8>,
+    dict: Vec<u8>,
+    rules: Vec<u8>,
+    quoted: Vec<u8>,
+    labels: usize,
+}
+
+/// The type of a character: 0 other, 1 digit, 2 Chinese numeral, 3 han, 4 latin, 5 punctuation,
+/// 6 whitespace.
+fn char_type(c: char) -> u8 {
+    if c.is_ascii_digit() {
+        1
+    } else if "零〇一二三四五六七八九十百千万亿两".contains(c) {
+        2
+    } else if ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c) {
+        3
+    } else if c.is_ascii_alphabetic() {
+        4
+    } else if c.is_whitespace() {
+        6
+    } else if c.is_ascii_punctuation()
+        || ('\u{3000}'..='\u{303f}').contains(&c)
+        || ('\u{ff00}'..='\u{ffef}').contains(&c)
+        || "“”‘’—…·".contains(c)
+    {
+        5
+    } else {
+        0
+    }
+}
+
+/// Writes BIO tags of `spans` (code-point ranges) into `layer`, every `stride`-th entry from
+/// `offset`; a span that overlaps one already tagged is left out.
+pub fn tag_spans(spans: &[(usize, usize)], layer: &mut [u8], stride: usize, offset: usize) {
+    let n = layer.len() / stride;
+    for &(s, e) in spans {
+        let e = e.min(n);
+        if s >= e || (s..e).any(|i| layer[i * stride + offset] != O) {
+            continue;
+        }
+        layer[s * stride + offset] = B;
+        for i in s + 1..e {
+            layer[i * stride + offset] = I;
+        }
+    }
+}
+
+/// A 64-bit hash of a string, stable across platforms and runs.
+pub fn hash_str(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+impl Observations {
+    /// Observes `text` for a model over `labels`, with the rules and the dictionary;
+    /// `own` lists (folded string, label index) pairs the dictionary must not count (the
+    /// document's own spans, when it is a training document).
+    pub fn new(
+        text: &str,
+        labels: &[String],
+        rules: &Rules,
+        dict: &Dictionary,
+        own: &[(String, usize)],
+    ) -> Self {
+        let chars: Vec<char> = crate::core::values::fold_amount_text(text)
+            .chars()
+            .collect();
+        let n = chars.len();
+        let nl = labels.len();
+        let ctype = chars.iter().map(|&c| char_type(c)).collect();
+        let (mut wpos, mut wlen, mut word) = (vec![3u8; n], vec![1u8; n], vec![0u64; n]);
+        let mut at = 0;
+        for line in chars.split(|&c| c == '\n') {
+            let line_text: String = line.iter().collect();
+            for w in JIEBA.cut(&line_text, true) {
+                let len = w.end.saturating_sub(w.start);
+                let h = hash_str(w.word);
+                for k in 0..len {
+                    let i = at + w.start + k;
+                    if i >= n {
+                        break;
+                    }
+                    wpos[i] = match (len, k) {
+                        (1, _) => 3,
+                        (_, 0) => 0,
+                        (l, k) if k + 1 == l => 2,
+                        _ => 1,
+                    };
+                    wlen[i] = len.min(6) as u8;
+                    word[i] = if len >= 2 { h } else { 0 };
+                }
+            }
+            at += line.len() + 1;
+        }
+        let mut gaz = vec![O; n];
+        tag_spans(&suggest::gazetteer_matches(&chars), &mut gaz, 1, 0);
+        let mut rule_tags = vec![O; n * nl];
+        let suggested = suggest::suggest(text, rules);
+        for (l, label) in labels.iter().enumerate() {
+            let ranges: Vec<(usize, usize)> = suggested
+                .iter()
+                .filter(|s| &s.label == label)
+                .map(|s| (s.start, s.end))
+                .collect();
+            tag_spans(&ranges, &mut rule_tags, nl, l);
+        }
+        let dict_tags = dict.tags(&chars, nl, own);
+        let mut quoted = vec![0u8; n];
+        let mut inside = false;
+        for (i, &c) in chars.iter().enumerate() {
+            match c {
+                '“' | '「' | '『' | '《' => inside = true,
+                '”' | '」' | '』' | '》' | '\n' => inside = false,
+                _ => quoted[i] = inside as u8,
+            }
+        }
+        Observations {
+            chars,
+            ctype,
+            wpos,
+            wlen,
+            word,
+            gaz,
+            dict: dict_tags,
+            rules: rule_tags,
+            quoted,
+            labels: nl,
+        }
+    }
+
+    /// The number of code points.
+    pub fn len(&self) -> usize {
+        self.chars.len()
+    }
+
+    /// Whether the text is empty.
+    pub fn is_empty(&self) -> bool {
+        self.chars.is_empty()
+    }
+
+    fn ch(&self, i: isize) -> u64 {
+        if i < 0 {
+            0x11_0001
+        } else if i as usize >= self.chars.len() {
+            0x11_0002
+        } else {
+            self.chars[i as usize] as u64
+        }
+    }
+
+    fn rule(&self, i: isize, l: usize) -> u64 {
+        if i < 0 || i as usize >= self.chars.len() {
+            9
+        } else {
+            self.rules[i as usize * self.labels + l] as u64
+        }
+    }
+}
+
+/// The splitmix64 finaliser.
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// Hashes a template id and its values into a row of a table of `2^bits` rows.
+#[inline]
+fn row(bits: u32, template: u64, values: &[u64]) -> u32 {
+    let mut h = mix(template.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ 0x5bd1_e995);
+    for &v in values {
+        h = mix(h ^ v.wrapping_mul(0xff51_afd7_ed55_8ccd));
+    }
+    (h >> (64 - bits)) as u32
+}
+
+/// Appends the feature rows of code point `i` to `out`.
+pub fn features_at(obs: &Observations, i: usize, bits: u32, out: &mut Vec<u32>) {
+    let ii = i as isize;
+    let c = obs.ch(ii);
+    out.push(row(bits, 0, &[]));
+    for k in -2..=2isize {
+        out.push(row(bits, 1, &[k as u64, obs.ch(ii + k)]));
+    }
+    for k in -2..=1isize {
+        out.push(row(
+            bits,
+            2,
+            &[k as u64, obs.ch(ii + k), obs.ch(ii + k + 1)],
+        ));
+    }
+    for k in -2..=0isize {
+        out.push(row(
+            bits,
+            3,
+            &[
+                k as u64,
+                obs.ch(ii + k),
+                obs.ch(ii + k + 1),
+                obs.ch(ii + k + 2),
+            ],
+        ));
+    }
+    let ty = |k: isize| {
+        let j = ii + k;
+        if j < 0 || j as usize >= obs.len() {
+            7
+        } else {
+            obs.ctype[j as usize] as u64
+        }
+    };
+    out.push(row(bits, 4, &[ty(-1), ty(0), ty(1)]));
+    out.push(row(bits, 5, &[obs.wpos[i] as u64, obs.wlen[i] as u64]));
+    out.push(row(bits, 6, &[obs.wpos[i] as u64, c]));
+    if obs.word[i] != 0 {
+        out.push(row(bits, 7, &[obs.word[i], obs.wpos[i] as u64]));
+    }
+    out.push(row(bits, 8, &[obs.gaz[i] as u64]));
+    if obs.gaz[i] != O {
+        out.push(row(bits, 9, &[obs.gaz[i] as u64, c]));
+    }
+    for l in 0..obs.labels {
+        let d = obs.dict[i * obs.labels + l];
+        if d != O {
+            out.push(row(bits, 10, &[l as u64, d as u64]));
+            out.push(row(bits, 11, &[l as u64, d as u64, c]));
+        }
+        let (p, r, n) = (obs.rule(ii - 1, l), obs.rule(ii, l), obs.rule(ii + 1, l));
+        if p != O as u64 || r != O as u64 || n != O as u64 {
+            out.push(row(bits, 12, &[l as u64, p, r, n]));
+        }
+        if r != O as u64 {
+            out.push(row(bits, 13, &[l as u64, r, c]));
+        }
+    }
+    out.push(row(bits, 14, &[obs.quoted[i] as u64]));
+    let line_start = i == 0 || obs.chars[i - 1] == '\n';
+    out.push(row(bits, 15, &[line_start as u64]));
+}
+
+/// Where a text is cut into chains: after a line break or 。！？；, unless a span of `keep`
+/// crosses the cut. Returns code-point ranges that cover the text.
+pub fn segments(chars: &[char], keep: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let mut crossing = vec![false; chars.len() + 1];
+    for &(s, e) in keep {
+        for c in crossing.iter_mut().take(e.min(chars.len())).skip(s + 1) {
+            *c = true;
+        }
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, &c) in chars.iter().enumerate() {
+        let cut = i + 1;
+        if matches!(c, '\n' | '。' | '！' | '？' | '；') && !crossing[cut.min(chars.len())] {
+            out.push((start, cut));
+            start = cut;
+        }
+    }
+    if start < chars.len() {
+        out.push((start, chars.len()));
+    }
+    out
+}

@@ -1,0 +1,149 @@
+#!/usr/bin/env python3
+"""The learned model against the rules on the dev set, honestly: leave one document out.
+
+    python3 tests/interop/learn_eval.py [--biaozhu target/release/biaozhu] [--corpus ../shared/corpus]
+        [--work target/learn-eval] [--json OUT.json] [--no-curve]
+
+Steps (all through the real binary): devset.py's dataset of the five corpus articles with the
+independent annotation as `dev`; for each article THAT, `biaozhu train DS --annotator dev
+--exclude-docs THAT --holdout 0 --out m` then `biaozhu suggest DS --model m --docs THAT
+--annotator crf-loo`; after the five folds `biaozhu eval --gold DS#dev --pred DS#crf-loo` pools
+the counts of the five held-out articles. The rules (`biaozhu suggest` without a model, which
+learns nothing from the dev set) are scored on the same five articles. Then a learning curve over
+the sample plus the dev set (nine articles, the sample's spans imported as `dev`): for each dev
+article held out, train on the first k of the other eight (a fixed seeded order) and score the
+held-out one; counts pooled over the five held-out articles.
+"""
+import argparse
+import json
+import pathlib
+import random
+import shutil
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import devset  # noqa: E402
+
+ROOT = devset.ROOT
+LABELS = devset.LABELS
+
+
+def run(cmd):
+    return devset.run(cmd)
+
+
+def doc_ids(ds):
+    return sorted(p.stem for p in (ds / "documents").glob("*.json"))
+
+
+def span_eval(biaozhu, gold, pred):
+    return json.loads(run([biaozhu, "eval", "--gold", gold, "--pred", pred, "--format", "json"]))
+
+
+def loo(biaozhu, ds, work, annotator, docs, train_docs=None, tag="crf-loo"):
+    """Leave-one-out over `docs`; returns seconds of training per fold."""
+    times = []
+    model = work / "loo.model"
+    for d in docs:
+        cmd = [biaozhu, "train", ds, "--annotator", annotator, "--holdout", "0", "--out", model]
+        if train_docs is None:
+            cmd += ["--exclude-docs", d]
+        else:
+            cmd += ["--docs", ",".join(train_docs(d))]
+        t = time.perf_counter()
+        run(cmd)
+        times.append(time.perf_counter() - t)
+        run([biaozhu, "suggest", ds, "--model", model, "--docs", d, "--annotator", tag])
+    return times
+
+
+def side_by_side(rules, learned, extra=None):
+    head = "| label | rules strict | learned strict | rules partial | learned partial |"
+    sep = "|---|---|---|---|---|"
+    if extra:
+        head += f" {extra[0]} strict | {extra[0]} partial |"
+        sep += "---|---|"
+    out = [head, sep]
+    for label in ["overall"] + LABELS:
+        def get(s):
+            return s["overall"] if label == "overall" else s["labels"].get(label)
+        r, l = get(rules), get(learned)
+        row = (f"| {label} | {r['strict']['f1']:.3f} | {l['strict']['f1']:.3f} | "
+               f"{r['partial']['f1']:.3f} | {l['partial']['f1']:.3f} |")
+        if extra:
+            e = extra[1].get(label, {})
+            row += f" {e.get('strict', float('nan')):.3f} | {e.get('partial', float('nan')):.3f} |"
+        out.append(row)
+    return "\n".join(out)
+
+
+def combined(biaozhu, ds, work):
+    """Adds the sample's four articles to the dev dataset, their spans as `dev` (status done)."""
+    sample = work / "sample-src"
+    if sample.exists():
+        shutil.rmtree(sample)
+    shutil.copytree(ROOT / "assets/sample", sample)
+    exported = work / "sample.jsonl"
+    run([biaozhu, "export", sample, "--format", "jsonl", "--out", exported, "--annotator", "sample"])
+    lines = []
+    for line in exported.read_text(encoding="utf-8").splitlines():
+        rec = json.loads(line)
+        rec["status"] = "done"
+        rec["annotator"] = "dev"
+        lines.append(json.dumps(rec, ensure_ascii=False))
+    exported.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    run([biaozhu, "import-annotations", ds, exported, "--format", "jsonl", "--annotator", "dev",
+         "--create-documents"])
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--biaozhu", default=ROOT / "target/release/biaozhu", type=pathlib.Path)
+    ap.add_argument("--corpus", default=ROOT.parent / "shared/corpus", type=pathlib.Path)
+    ap.add_argument("--work", default=ROOT / "target/learn-eval", type=pathlib.Path)
+    ap.add_argument("--json", type=pathlib.Path)
+    ap.add_argument("--no-curve", action="store_true")
+    args = ap.parse_args()
+    b = args.biaozhu
+    args.work.mkdir(parents=True, exist_ok=True)
+    ds = devset.build_devset(b, args.corpus, args.work)
+    docs = doc_ids(ds)
+    run([b, "suggest", ds])
+    rules = span_eval(b, f"{ds}#dev", f"{ds}#model-rules")
+    times = loo(b, ds, args.work, "dev", docs)
+    learned = span_eval(b, f"{ds}#dev", f"{ds}#crf-loo")
+    print(f"## Leave one document out on the dev set ({len(docs)} articles, counts pooled)\n")
+    print(side_by_side(rules, learned))
+    print(f"\ntraining time per fold: {', '.join(f'{t:.2f}' for t in times)} s "
+          f"(mean {sum(times) / len(times):.2f} s, release binary, includes loading)")
+    result = {"rules": rules, "learned": learned, "train_seconds": times}
+    if not args.no_curve:
+        combined(b, ds, args.work)
+        everything = doc_ids(ds)
+        others = [d for d in everything if d not in docs]
+        print(f"\n## Learning curve: sample + dev set ({len(everything)} articles); "
+              "each dev article held out in turn, strict F1 pooled\n")
+        print("| training documents | strict F1 | partial F1 |\n|---|---|---|")
+        curve = []
+        for k in [1, 2, 4, 6, 8]:
+            def pick(held, k=k):
+                pool = sorted(d for d in everything if d != held)
+                random.Random(7).shuffle(pool)
+                return pool[:k]
+            tag = f"crf-curve-{k}"
+            loo(b, ds, args.work, "dev", docs, train_docs=pick, tag=tag)
+            s = span_eval(b, f"{ds}#dev", f"{ds}#{tag}")
+            # eval pairs documents both sides have: the held-out dev articles only.
+            curve.append({"k": k, "strict": s["overall"]["strict"]["f1"],
+                          "partial": s["overall"]["partial"]["f1"], "documents": s["documents"]})
+            print(f"| {k} | {s['overall']['strict']['f1']:.3f} | {s['overall']['partial']['f1']:.3f} |")
+        result["curve"] = curve
+        result["sample_documents"] = others
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
