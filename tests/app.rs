@@ -817,3 +817,71 @@ fn undo_and_redo_restore_the_selection() {
     );
     assert_disk_matches_screen(&h);
 }
+
+/// The model retrains in the background (no frame waits for it), then tags the open document:
+/// its suggestions carry a confidence in [0, 1], the threshold hides the weak ones, the queue
+/// ranks the unfinished documents, and the model file lands under models/.
+#[test]
+fn the_model_trains_in_the_background_and_its_suggestions_carry_confidence() {
+    let (_tmp, ds) = common::sample_copy();
+    // As `sample`, whose documents are done or reviewed but one; on that one (in progress).
+    // (Document 0 has 𠮷, which the bundled faces lack: glyph checks are another test's job.)
+    let mut h = harness_as(&ds, true, 0, "sample");
+    let open = (0..4)
+        .find(|&i| {
+            h.state_mut().apply(NavAction::GoTo(i)).unwrap();
+            h.state().current().unwrap().ann.status == Status::InProgress
+        })
+        .expect("the sample has a document in progress");
+    h.state_mut().apply(NavAction::GoTo(open)).unwrap();
+    h.state_mut()
+        .apply(ReviewAction::MinConfidence(0.0))
+        .unwrap();
+    h.state_mut().dispatch(ReviewAction::Retrain);
+    h.run();
+    let started = std::time::Instant::now();
+    while h.state().learner().queue.is_none() {
+        assert!(
+            started.elapsed().as_secs() < 120,
+            "training took over 2 minutes"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        h.run();
+    }
+    let cur = h.state().current().unwrap();
+    let learned: Vec<_> = cur
+        .suggestions
+        .iter()
+        .zip(&cur.suggestion_origins)
+        .filter(|(_, o)| o.iter().any(|w| w == "model-crf"))
+        .map(|(s, _)| s.clone())
+        .collect();
+    assert!(
+        !learned.is_empty(),
+        "the model suggests spans on the open document"
+    );
+    for s in &learned {
+        let c = s.attrs["confidence"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&c), "{c}");
+    }
+    let shown = h.state().pending_suggestions().len();
+    h.state_mut()
+        .apply(ReviewAction::MinConfidence(1.0))
+        .unwrap();
+    let strong = h.state().pending_suggestions();
+    assert!(
+        strong.len() < shown || learned.iter().all(|s| s.attrs["confidence"] == 1.0),
+        "a threshold of 1 hides the learned suggestions below it"
+    );
+    assert!(strong.iter().all(|s| {
+        s.attrs
+            .get("confidence")
+            .is_none_or(|c| c.as_f64() == Some(1.0))
+    }));
+    assert!(ds.join("models/sample.model").is_file());
+    assert_eq!(biaozhu_validate(&ds), Some(0), "validate ignores the model");
+}
+
+fn biaozhu_validate(ds: &Path) -> Option<i32> {
+    common::biaozhu(&[&"validate", &ds]).status.code()
+}

@@ -127,6 +127,11 @@ pub enum ReviewAction {
     Start(String, String),
     /// Leave the review and annotate as yourself again.
     End,
+    /// Train the annotator's model now (in the background), without waiting for more documents
+    /// to be marked done.
+    Retrain,
+    /// Offer only suggestions whose confidence is at least this (0 to 1).
+    MinConfidence(f64),
 }
 
 /// The look of the window.
@@ -142,6 +147,9 @@ pub enum ViewAction {
     ToggleHelp,
     /// Show or hide the Projects view (the document's investment table).
     ToggleProjects,
+    /// Sort the document list by the model's queue (most informative first), or by the
+    /// dataset's order.
+    ToggleQueueOrder,
     /// Remove the message at this position from the window.
     DismissMessage(usize),
 }

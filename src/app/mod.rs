@@ -8,6 +8,7 @@ pub mod actions;
 mod apply;
 pub mod fonts;
 pub mod keymap;
+pub mod learner;
 pub mod linking;
 pub mod message;
 pub mod sample;
@@ -68,6 +69,8 @@ pub struct BiaozhuApp {
     link: Option<linking::LinkMode>,
     /// Whether the Projects view is shown.
     projects_shown: bool,
+    /// The model that retrains in the background, and what it is doing.
+    learner: learner::Learner,
     doc_list: DocList,
     article: ArticleView,
     span_panel: SpanPanel,
@@ -156,6 +159,7 @@ impl BiaozhuApp {
             review: None,
             link: None,
             projects_shown: false,
+            learner: learner::Learner::default(),
             doc_list: DocList::default(),
             article: ArticleView::default(),
             span_panel: SpanPanel::default(),
@@ -172,6 +176,38 @@ impl BiaozhuApp {
     }
 }
 
+impl BiaozhuApp {
+    /// Takes what the learner's threads finished: a new model tags the open document and ranks
+    /// the queue; tagged spans become the open document's suggestions. Keeps the window polling
+    /// while anything runs.
+    fn poll_learner(&mut self, ctx: &egui::Context) {
+        let (new_model, tagged) = self.learner.poll();
+        if let Some(s) = self.session.as_mut() {
+            s.min_confidence = self.settings.min_confidence;
+        }
+        if new_model {
+            self.tag_open_document();
+            if let Some(s) = &self.session {
+                let (root, who) = (s.dataset.root().to_path_buf(), s.annotator.clone());
+                self.learner.start_queue(&root, &who);
+            }
+        }
+        if let Some((doc, spans)) = tagged
+            && let Some(s) = self.session.as_mut()
+        {
+            s.set_memory_suggestions(&doc, learner::SOURCE, spans);
+        }
+        if self.learner.busy() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+    }
+
+    /// The learner (for tests and the status bar).
+    pub fn learner(&self) -> &learner::Learner {
+        &self.learner
+    }
+}
+
 impl eframe::App for BiaozhuApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
@@ -183,6 +219,7 @@ impl eframe::App for BiaozhuApp {
             });
             self.applied_theme = Some(self.settings.dark);
         }
+        self.poll_learner(&ctx);
         if !self.name_prompt.is_open() {
             let keys = self.key_context(&ctx);
             let labels = self.session.as_ref().map(|s| &s.dataset.labels);
@@ -199,6 +236,8 @@ impl eframe::App for BiaozhuApp {
             messages: &self.messages,
             find: None,
             link: self.link.as_ref(),
+            learner: &self.learner.state,
+            queue: self.learner.queue.as_deref(),
         };
         let has_session = app.session.is_some();
         let mut actions = Vec::new();

@@ -19,6 +19,8 @@ pub struct Settings {
     pub font_size: f32,
     /// The dataset opened last.
     pub last_dataset: Option<PathBuf>,
+    /// Suggestions with a confidence below this are hidden (the rules' have none: always shown).
+    pub min_confidence: f64,
 }
 
 impl Default for Settings {
@@ -28,6 +30,7 @@ impl Default for Settings {
             dark: false,
             font_size: 18.0,
             last_dataset: None,
+            min_confidence: 0.5,
         }
     }
 }

@@ -60,6 +60,9 @@ pub struct Session {
     /// The annotators whose spans are shown as suggestions: `model-rules` by default, the two
     /// sides in a review.
     pub suggestion_sources: Vec<String>,
+    /// Suggestions whose `attrs.confidence` is below this are not offered (spans without a
+    /// confidence, such as the rules', always are).
+    pub min_confidence: f64,
     histories: HashMap<String, History>,
 }
 
@@ -91,6 +94,7 @@ impl Session {
             current: None,
             summaries: Vec::new(),
             suggestion_sources: sources,
+            min_confidence: 0.0,
             histories: HashMap::new(),
         };
         session.refresh_summaries();
@@ -373,6 +377,12 @@ impl Session {
         cur.suggestions
             .iter()
             .filter(|s| {
+                s.attrs
+                    .get("confidence")
+                    .and_then(|c| c.as_f64())
+                    .is_none_or(|c| c >= self.min_confidence)
+            })
+            .filter(|s| {
                 !cur.ann
                     .rejected
                     .iter()
@@ -386,6 +396,44 @@ impl Session {
             })
             .cloned()
             .collect()
+    }
+
+    /// Adds suggestions made in memory (a learned model tagging the open document) for document
+    /// `doc`, as from `source`, replacing that source's earlier ones; ignored when another
+    /// document is open.
+    pub fn set_memory_suggestions(&mut self, doc: &str, source: &str, spans: Vec<Span>) {
+        let Some(cur) = self.current.as_mut() else {
+            return;
+        };
+        if cur.doc.id != doc {
+            return;
+        }
+        let mut kept: Vec<(Span, Vec<String>)> = cur
+            .suggestions
+            .drain(..)
+            .zip(cur.suggestion_origins.drain(..))
+            .filter_map(|(s, mut o)| {
+                o.retain(|who| who != source);
+                (!o.is_empty()).then_some((s, o))
+            })
+            .collect();
+        for span in spans {
+            match kept
+                .iter_mut()
+                .find(|(o, _)| o.start == span.start && o.end == span.end && o.label == span.label)
+            {
+                Some((existing, origins)) => {
+                    // Keep the model's confidence on a span the rules suggest as well.
+                    if let Some(c) = span.attrs.get("confidence") {
+                        existing.attrs.insert("confidence".into(), c.clone());
+                    }
+                    origins.push(source.to_string());
+                }
+                None => kept.push((span, vec![source.to_string()])),
+            }
+        }
+        kept.sort_by(|(a, _), (b, _)| (a.start, a.end, &a.label).cmp(&(b.start, b.end, &b.label)));
+        (cur.suggestions, cur.suggestion_origins) = kept.into_iter().unzip();
     }
 
     /// The suggested relations of the open document whose ends are both the annotator's spans

@@ -21,8 +21,9 @@ pub use super::layout::{LABELS_FILE, MANIFEST_FILE};
 /// `.gitattributes` of a new dataset: annotation files merge through biaozhu's driver
 /// (`biaozhu git-setup` registers it in a clone).
 pub const GITATTRIBUTES: &str = "# biaozhu: annotation files merge through `biaozhu merge-annotations`;\n# run `biaozhu git-setup` once in each clone to register the driver.\nannotations/**/*.json merge=biaozhu\n";
-/// `.gitignore` of a new dataset: temporary files of a killed writer.
-pub const GITIGNORE: &str = "# biaozhu: temporary files of an interrupted write\n.biaozhu-*.tmp\n";
+/// `.gitignore` of a new dataset: temporary files of a killed writer, and the models the app
+/// trains (derived from the annotations, rebuilt in seconds).
+pub const GITIGNORE: &str = "# biaozhu: temporary files of an interrupted write\n.biaozhu-*.tmp\n# models the app trains from the annotations (models/<annotator>.model)\nmodels/\n";
 
 /// Staged bulk writes are committed when this many files are waiting (temporary files on disk;
 /// a kill loses at most one batch of progress, never data).

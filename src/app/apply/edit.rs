@@ -175,6 +175,9 @@ impl BiaozhuApp {
             .ok_or_else(no_document)?;
         if from != to {
             self.apply_edit(Edit::SetStatus { from, to })?;
+            if to == Status::Done {
+                self.document_done();
+            }
         }
         Ok(())
     }

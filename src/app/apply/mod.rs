@@ -101,9 +101,32 @@ impl BiaozhuApp {
         self.selection.target(self.current())
     }
 
+    /// A document was marked done: every few, the model retrains in the background.
+    fn document_done(&mut self) {
+        self.learner.done_since += 1;
+        if self.learner.done_since >= crate::app::learner::RETRAIN_EVERY
+            && let Some(s) = &self.session
+        {
+            let (root, who) = (s.dataset.root().to_path_buf(), s.annotator.clone());
+            self.learner.start_training(&root, &who);
+        }
+    }
+
+    /// Tags the open document with the model in the background, when there is a model.
+    pub(crate) fn tag_open_document(&mut self) {
+        if let Some(s) = &self.session
+            && let Some(cur) = &s.current
+        {
+            let root = s.dataset.root().to_path_buf();
+            let (id, text) = (cur.doc.id.clone(), cur.doc.text.clone());
+            self.learner.start_tagging(&root, &id, &text);
+        }
+    }
+
     /// Forgets what belonged to the previous document: selection, attribute fields, scroll
     /// position and find matches.
     fn reset_document_state(&mut self) {
+        self.tag_open_document();
         self.selection.clear();
         self.link = None;
         self.span_panel.reset();

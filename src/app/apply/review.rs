@@ -85,6 +85,25 @@ impl BiaozhuApp {
                     ),
                 }
             }
+            ReviewAction::Retrain => {
+                let session = self.session_ref()?;
+                let (root, who) = (
+                    session.dataset.root().to_path_buf(),
+                    session.annotator.clone(),
+                );
+                if self.learner.is_training() {
+                    self.info("The model is training already.");
+                } else {
+                    self.learner.start_training(&root, &who);
+                    self.info(format!("Training {who}'s model in the background on the documents marked done or reviewed."));
+                }
+            }
+            ReviewAction::MinConfidence(c) => {
+                self.settings.min_confidence = c.clamp(0.0, 1.0);
+                if let Some(s) = self.session.as_mut() {
+                    s.min_confidence = self.settings.min_confidence;
+                }
+            }
             ReviewAction::Start(a, b) => {
                 let path = self.session_ref()?.dataset.root().to_path_buf();
                 if a == b {

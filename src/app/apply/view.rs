@@ -15,6 +15,7 @@ impl BiaozhuApp {
             ViewAction::ToggleTheme => self.settings.dark = !self.settings.dark,
             ViewAction::ToggleHelp => self.help_sheet.shown = !self.help_sheet.shown,
             ViewAction::ToggleProjects => self.projects_shown = !self.projects_shown,
+            ViewAction::ToggleQueueOrder => self.doc_list.by_queue = !self.doc_list.by_queue,
             ViewAction::DismissMessage(i) => {
                 if i < self.messages.len() {
                     self.messages.remove(i);

@@ -1,9 +1,10 @@
-//! The document list on the left: progress, a status filter and a text filter (owned here), and
-//! one row per document; a click goes to the document.
+//! The document list on the left: progress, a status filter and a text filter (owned here), the
+//! order (the dataset's, or the model's queue: the documents it would learn most from first,
+//! finished ones after them), and one row per document; a click goes to the document.
 
 use super::style::status_color;
 use super::{AppView, View};
-use crate::app::actions::{Action, NavAction};
+use crate::app::actions::{Action, NavAction, ViewAction};
 use crate::core::model::Status;
 use egui::RichText;
 
@@ -14,6 +15,8 @@ pub struct DocList {
     pub status: Option<Status>,
     /// Only documents whose title or id contains this.
     pub text: String,
+    /// Sort by the model's queue (most informative first) instead of the dataset's order.
+    pub by_queue: bool,
 }
 
 /// A status as the list shows it.
@@ -66,13 +69,41 @@ impl View for DocList {
             )
             .labelled_by(label.id);
         });
+        let mut by_queue = self.by_queue;
+        let queue_label = match app.queue {
+            Some(_) => "sort by the model's queue",
+            None => "sort by the model's queue (after the first training)",
+        };
+        if ui.checkbox(&mut by_queue, queue_label).changed() {
+            actions.push(ViewAction::ToggleQueueOrder.into());
+        }
         ui.separator();
         let current = session.current.as_ref().map(|c| c.index);
+        let documents = session.dataset.documents();
+        let mut order: Vec<usize> = (0..documents.len()).collect();
+        if self.by_queue
+            && let Some(queue) = app.queue
+        {
+            let rank: std::collections::HashMap<&str, usize> = queue
+                .iter()
+                .enumerate()
+                .map(|(r, id)| (id.as_str(), r))
+                .collect();
+            order.sort_by_key(|&i| {
+                (
+                    rank.get(documents[i].id.as_str())
+                        .copied()
+                        .unwrap_or(usize::MAX),
+                    i,
+                )
+            });
+        }
         egui::ScrollArea::vertical()
             .id_salt("doc-list")
             .auto_shrink(false)
             .show(ui, |ui| {
-                for (i, entry) in session.dataset.documents().iter().enumerate() {
+                for i in order {
+                    let entry = &documents[i];
                     let summary = &session.summaries[i];
                     if self.status.is_some_and(|st| st != summary.status) {
                         continue;

@@ -119,6 +119,25 @@ impl View for Menu {
                 if people.len() < 2 {
                     ui.label("A review needs two annotators.");
                 }
+                ui.separator();
+                if ui
+                    .button("Train the model now")
+                    .on_hover_text(
+                        "It also retrains by itself after every 3 documents marked done.",
+                    )
+                    .clicked()
+                {
+                    actions.push(ReviewAction::Retrain.into());
+                    ui.close();
+                }
+                let mut threshold = app.settings.min_confidence;
+                let slider = ui.add(
+                    egui::Slider::new(&mut threshold, 0.0..=1.0)
+                        .text("hide suggestions below this confidence"),
+                );
+                if slider.changed() {
+                    actions.push(ReviewAction::MinConfidence(threshold).into());
+                }
             });
             ui.menu_button("Document", |ui| {
                 for st in Status::ALL {

@@ -43,6 +43,10 @@ pub struct AppView<'a> {
     pub find: Option<&'a find_bar::FindBar>,
     /// Link mode, when it is on.
     pub link: Option<&'a super::linking::LinkMode>,
+    /// What the background learner is doing.
+    pub learner: &'a super::learner::LearnerState,
+    /// The model's queue (document ids, most informative first), once ranked.
+    pub queue: Option<&'a [String]>,
 }
 
 /// A part of the window (egui demo's `View`): draws itself from the app state and its own state,

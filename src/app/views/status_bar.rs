@@ -1,5 +1,6 @@
 //! The status bar at the bottom: who annotates (or who is reviewed), whether the document is
-//! saved or the dataset read-only, the position in the dataset, span counts and undo depth.
+//! saved or the dataset read-only, the position in the dataset, span counts, undo depth, and
+//! the background model (training, with its time, or ready).
 
 use super::{AppView, View};
 use crate::app::actions::Action;
@@ -48,6 +49,21 @@ impl View for StatusBar {
                 ui.separator();
                 let (u, r) = session.history_depth();
                 ui.label(format!("undo {u} / redo {r}"));
+                ui.separator();
+                use crate::app::learner::LearnerState;
+                match app.learner {
+                    LearnerState::Idle => ui.label(RichText::new("model: none yet").weak()),
+                    LearnerState::Training(since) => ui.label(format!(
+                        "model: training… {:.0} s",
+                        since.elapsed().as_secs_f64()
+                    )),
+                    LearnerState::Ready(docs) => ui.label(format!("model: {docs} documents")),
+                    LearnerState::Failed(why) => ui
+                        .label(
+                            RichText::new("model: not trained").color(ui.visuals().warn_fg_color),
+                        )
+                        .on_hover_text(why.as_str()),
+                };
             }
         });
         Vec::new()

@@ -128,11 +128,23 @@ pub(super) fn paint_matches(painter: &Painter, layout: &TextLayout, input: &Arti
     }
 }
 
-/// Pending suggestions: dashed outlines, solid where both reviewed annotators agree.
+/// Pending suggestions: dashed outlines, solid where both reviewed annotators agree; a learned
+/// suggestion shows its confidence as a percentage above its start.
 pub(super) fn paint_suggestions(painter: &Painter, layout: &TextLayout, input: &ArticleInput<'_>) {
     for (k, sug) in input.suggestions.iter().enumerate() {
         let color = label_color(input.labels, &sug.label);
         let agreed = input.agreed.get(k).copied().unwrap_or(false);
+        if let Some(c) = sug.attrs.get("confidence").and_then(|c| c.as_f64())
+            && let Some(first) = layout.range_rects(sug.start, sug.end).first()
+        {
+            painter.text(
+                first.left_top() + Vec2::new(0.0, -1.0),
+                egui::Align2::LEFT_BOTTOM,
+                format!("{:.0}%", c * 100.0),
+                egui::FontId::proportional(10.0),
+                color,
+            );
+        }
         for r in layout.range_rects(sug.start, sug.end) {
             let r = r.expand(1.5);
             let stroke = Stroke::new(1.5, color);

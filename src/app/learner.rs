@@ -1,0 +1,182 @@
+//! The learner in the app: retrains the annotator's model in a background thread after every
+//! few documents marked done (or when asked), tags the open document with it in another
+//! background thread, and ranks the documents still to annotate (the queue). No frame waits for
+//! any of it: each frame only polls the channels. The model also goes to
+//! `<dataset>/models/<annotator>.model`, where `biaozhu suggest --model` and `queue` can use it.
+
+use crate::core::learn::tag::Model;
+use crate::core::learn::{model_file, train};
+use crate::core::model::Span;
+use crate::core::store::Dataset;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, channel};
+use std::time::Instant;
+
+/// Retrain after this many documents are marked done.
+pub const RETRAIN_EVERY: usize = 3;
+
+/// The suggestion source the model's spans are shown as.
+pub const SOURCE: &str = crate::core::learn::MODEL_ANNOTATOR;
+
+/// What the learner is doing, for the status bar.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum LearnerState {
+    /// No model yet.
+    #[default]
+    Idle,
+    /// Training since this moment.
+    Training(Instant),
+    /// A model is ready: trained on this many documents.
+    Ready(usize),
+    /// The last training failed, with the reason.
+    Failed(String),
+}
+
+/// A finished training: the model and its document count, or why it failed.
+type Trained = Result<(Model, usize), String>;
+
+/// The background learner.
+#[derive(Default)]
+pub struct Learner {
+    /// What it is doing.
+    pub state: LearnerState,
+    /// The model, once trained.
+    model: Option<Arc<Model>>,
+    /// Documents marked done since the last training started.
+    pub done_since: usize,
+    training: Option<Receiver<Trained>>,
+    tagging: Option<Receiver<(String, Vec<Span>)>>,
+    queueing: Option<Receiver<Vec<String>>>,
+    /// The queue order (document ids, most informative first), once ranked.
+    pub queue: Option<Vec<String>>,
+}
+
+/// Where the app keeps an annotator's model inside the dataset.
+pub fn model_path(root: &Path, annotator: &str) -> PathBuf {
+    root.join("models").join(format!("{annotator}.model"))
+}
+
+impl Learner {
+    /// Whether a training runs.
+    pub fn is_training(&self) -> bool {
+        self.training.is_some()
+    }
+
+    /// The model, when one is ready.
+    pub fn model(&self) -> Option<&Arc<Model>> {
+        self.model.as_ref()
+    }
+
+    /// Starts training `annotator`'s model on the dataset at `root` in a background thread.
+    pub fn start_training(&mut self, root: &Path, annotator: &str) {
+        if self.training.is_some() {
+            return;
+        }
+        let (tx, rx) = channel();
+        let (root, annotator) = (root.to_path_buf(), annotator.to_string());
+        std::thread::spawn(move || {
+            let _ = tx.send(train_now(&root, &annotator).map_err(|e| e.to_string()));
+        });
+        self.training = Some(rx);
+        self.done_since = 0;
+        self.state = LearnerState::Training(Instant::now());
+    }
+
+    /// Tags document `doc` (its `text`) with the model in a background thread.
+    pub fn start_tagging(&mut self, root: &Path, doc: &str, text: &str) {
+        let Some(model) = self.model.clone() else {
+            return;
+        };
+        let (tx, rx) = channel();
+        let (root, doc, text) = (root.to_path_buf(), doc.to_string(), text.to_string());
+        std::thread::spawn(move || {
+            let rules = crate::core::suggest::dataset_rules(&root).unwrap_or_else(|_| {
+                crate::core::suggest::Rules::from_ron(crate::core::suggest::DEFAULT_RULES_RON)
+                    .expect("the default rules parse")
+            });
+            let _ = tx.send((doc, model.tag(&text, &rules).spans));
+        });
+        self.tagging = Some(rx);
+    }
+
+    /// Ranks `annotator`'s unfinished documents with the model in a background thread.
+    pub fn start_queue(&mut self, root: &Path, annotator: &str) {
+        let Some(model) = self.model.clone() else {
+            return;
+        };
+        let (tx, rx) = channel();
+        let (root, annotator) = (root.to_path_buf(), annotator.to_string());
+        std::thread::spawn(move || {
+            let ranked = Dataset::open(&root).and_then(|ds| {
+                let rules = crate::core::suggest_into::dataset_rules(&ds)?;
+                crate::core::learn::queue::queue(&ds, &model, &annotator, &rules)
+            });
+            if let Ok(entries) = ranked {
+                let _ = tx.send(entries.into_iter().map(|e| e.document).collect());
+            }
+        });
+        self.queueing = Some(rx);
+    }
+
+    /// Takes what the background threads finished: returns a new model (the caller then tags
+    /// the open document and ranks the queue) and the tagged spans of a document.
+    pub fn poll(&mut self) -> (bool, Option<(String, Vec<Span>)>) {
+        let mut new_model = false;
+        if let Some(rx) = &self.training
+            && let Ok(result) = rx.try_recv()
+        {
+            self.training = None;
+            match result {
+                Ok((model, docs)) => {
+                    self.model = Some(Arc::new(model));
+                    self.state = LearnerState::Ready(docs);
+                    new_model = true;
+                }
+                Err(e) => self.state = LearnerState::Failed(e),
+            }
+        }
+        let mut tagged = None;
+        if let Some(rx) = &self.tagging
+            && let Ok(result) = rx.try_recv()
+        {
+            self.tagging = None;
+            tagged = Some(result);
+        }
+        if let Some(rx) = &self.queueing
+            && let Ok(order) = rx.try_recv()
+        {
+            self.queueing = None;
+            self.queue = Some(order);
+        }
+        (new_model, tagged)
+    }
+
+    /// Whether anything runs in the background (the window keeps polling while it does).
+    pub fn busy(&self) -> bool {
+        self.training.is_some() || self.tagging.is_some() || self.queueing.is_some()
+    }
+}
+
+/// Trains on the annotator's finished documents (all of them: no held-out part) and writes the
+/// model to [`model_path`].
+fn train_now(root: &Path, annotator: &str) -> crate::core::error::Result<(Model, usize)> {
+    let ds = Dataset::open(root)?;
+    let rules = crate::core::suggest_into::dataset_rules(&ds)?;
+    let (examples, _) = train::examples(&ds, annotator, None, &[])?;
+    let labels: Vec<String> = ds
+        .labels
+        .label_names()
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let options = train::Options {
+        holdout: 0.0,
+        ..Default::default()
+    };
+    let (header, crf, report) = train::train(&examples, &labels, &rules, annotator, &options)?;
+    let path = model_path(root, annotator);
+    // A read-only dataset still gets suggestions; the file is a convenience.
+    let _ = model_file::write(&path, &header, &crf);
+    Ok((Model::new(header, crf), report.documents))
+}
