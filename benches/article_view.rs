@@ -12,7 +12,12 @@ use std::time::{Duration, Instant};
 fn main() {
     let tmp = tempfile::tempdir().unwrap();
     let ds = tmp.path().join("big");
-    synth::write_dataset_with_relations(&ds, 1, 330_000, 10_000, 5_000).unwrap();
+    // BIAOZHU_BENCH_RELATIONS=0 measures the same article without relations, for comparison.
+    let relations = std::env::var("BIAOZHU_BENCH_RELATIONS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5_000);
+    synth::write_dataset_with_relations(&ds, 1, 330_000, 10_000, relations).unwrap();
     let bytes = std::fs::metadata(ds.join("documents/doc-00000.json"))
         .unwrap()
         .len();
@@ -39,6 +44,14 @@ fn main() {
     let t = Instant::now();
     h.step();
     let second = t.elapsed();
+    // Validation runs in the background from the open: frames go on while it reads every file.
+    let mut validation_frames = 0;
+    while h.state().is_validating() {
+        std::thread::sleep(Duration::from_millis(2));
+        h.step();
+        validation_frames += 1;
+    }
+    let validated = t.elapsed() + open_and_first;
 
     // Scroll through the whole article in viewport-sized steps, then back to the top.
     let mut frames = Vec::new();
@@ -108,8 +121,12 @@ fn main() {
     println!("| figure | value | target |");
     println!("|---|---|---|");
     println!(
-        "| open the dataset (read + validate) and draw the first frame | {:.1} ms | ≤ 100 ms (first frame) |",
+        "| open the dataset (read; validation starts in the background) and draw the first frame | {:.1} ms | ≤ 100 ms (first frame) |",
         ms(open_and_first)
+    );
+    println!(
+        "| validation done in the background (frames drawn meanwhile: {validation_frames}) | {:.1} ms | |",
+        ms(validated)
     );
     println!("| second frame | {:.1} ms | |", ms(second));
     println!(

@@ -71,6 +71,8 @@ pub struct BiaozhuApp {
     projects_shown: bool,
     /// The model that retrains in the background, and what it is doing.
     learner: learner::Learner,
+    /// The validation of the dataset just opened, running in the background.
+    validating: Option<std::sync::mpsc::Receiver<Vec<Problem>>>,
     doc_list: DocList,
     article: ArticleView,
     span_panel: SpanPanel,
@@ -160,6 +162,7 @@ impl BiaozhuApp {
             link: None,
             projects_shown: false,
             learner: learner::Learner::default(),
+            validating: None,
             doc_list: DocList::default(),
             article: ArticleView::default(),
             span_panel: SpanPanel::default(),
@@ -197,7 +200,13 @@ impl BiaozhuApp {
         {
             s.set_memory_suggestions(&doc, learner::SOURCE, spans);
         }
-        if self.learner.busy() {
+        if let Some(rx) = &self.validating
+            && let Ok(problems) = rx.try_recv()
+        {
+            self.problems = problems;
+            self.validating = None;
+        }
+        if self.learner.busy() || self.validating.is_some() {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
     }
@@ -205,6 +214,11 @@ impl BiaozhuApp {
     /// The learner (for tests and the status bar).
     pub fn learner(&self) -> &learner::Learner {
         &self.learner
+    }
+
+    /// Whether the validation of the open dataset is still running.
+    pub fn is_validating(&self) -> bool {
+        self.validating.is_some()
     }
 }
 

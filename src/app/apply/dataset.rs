@@ -68,9 +68,18 @@ impl BiaozhuApp {
         };
         match Session::open_with_suggestions(path, &annotator, sources) {
             Ok(session) => {
-                self.problems = validate::validate_paths(&[path.to_path_buf()])
-                    .map(|r| r.problems)
-                    .unwrap_or_default();
+                // Validation reads every file: it runs in the background, so a large dataset
+                // opens at once and its problems are listed when they are known.
+                self.problems.clear();
+                let (tx, rx) = std::sync::mpsc::channel();
+                let root = path.to_path_buf();
+                std::thread::spawn(move || {
+                    let problems = validate::validate_paths(&[root])
+                        .map(|r| r.problems)
+                        .unwrap_or_default();
+                    let _ = tx.send(problems);
+                });
+                self.validating = Some(rx);
                 if session.is_read_only() {
                     self.messages.push(Message {
                         text: "Another biaozhu is writing this dataset: it is open read-only. Close the other window to edit.".into(),
