@@ -5,10 +5,13 @@
 //! never shows what the disk does not hold. Undo and redo histories are kept per document for the
 //! whole session. The app, the tests and scripts all drive this same type.
 
+mod edits;
+mod suggestions;
+
 use super::edit::{Edit, History};
 use super::error::{Error, Result};
 use super::fsio;
-use super::model::{Annotation, Document, Relation, Span, Status};
+use super::model::{Annotation, Document, Span, Status};
 use super::offsets::OffsetMap;
 use super::selection::Selection;
 use super::store::Dataset;
@@ -140,61 +143,21 @@ impl Session {
             Err(e) => (Annotation::new(&doc, &self.annotator), Some(format!("{e}; the file is left as it is and this document is read-only"))),
         };
         let map = OffsetMap::new(&doc.text);
-        // Suggestions: the union of the source annotators' spans, each with who proposed it.
-        let mut suggestions: Vec<Span> = Vec::new();
-        let mut origins: Vec<Vec<String>> = Vec::new();
-        let mut suggested_relations = Vec::new();
-        for source in self
-            .suggestion_sources
-            .iter()
-            .filter(|s| **s != self.annotator)
-        {
-            if let Ok(Some(a)) = self.dataset.annotation(source, &doc.id)
-                && a.document_sha256 == doc.sha256
-            {
-                suggested_relations.extend(super::relation_suggestions::collect(&a));
-                for span in a.spans {
-                    match suggestions.iter().position(|o| {
-                        o.start == span.start && o.end == span.end && o.label == span.label
-                    }) {
-                        Some(i) => origins[i].push(source.clone()),
-                        None => {
-                            suggestions.push(span);
-                            origins.push(vec![source.clone()]);
-                        }
-                    }
-                }
-            }
-        }
-        let mut order: Vec<usize> = (0..suggestions.len()).collect();
-        order.sort_by(|&x, &y| {
-            (
-                suggestions[x].start,
-                suggestions[x].end,
-                &suggestions[x].label,
-            )
-                .cmp(&(
-                    suggestions[y].start,
-                    suggestions[y].end,
-                    &suggestions[y].label,
-                ))
-        });
-        let suggestion_origins: Vec<Vec<String>> =
-            order.iter().map(|&i| origins[i].clone()).collect();
-        let suggestions: Vec<Span> = order.iter().map(|&i| suggestions[i].clone()).collect();
+        let found = suggestions::collect(
+            &self.dataset,
+            &self.suggestion_sources,
+            &self.annotator,
+            &doc,
+        );
         self.current = Some(OpenDocument {
             index,
             doc,
             map,
             ann,
             locked_reason,
-            suggestions,
-            suggestion_origins,
-            suggested_relations: {
-                suggested_relations.sort();
-                suggested_relations.dedup();
-                suggested_relations
-            },
+            suggestions: found.spans,
+            suggestion_origins: found.origins,
+            suggested_relations: found.relations,
         });
         Ok(())
     }
@@ -223,7 +186,7 @@ impl Session {
             return Err(Error::Usage("no document is open".into()));
         };
         // A relation is written only between spans whose labels its type joins.
-        if let Some(rel) = misfit_relation(&edit, &cur.ann, &self.dataset.labels) {
+        if let Some(rel) = edits::misfit_relation(&edit, &cur.ann, &self.dataset.labels) {
             return Err(Error::Usage(format!(
                 "a {} relation cannot join {} and {} (see the relations in labels.ron)",
                 rel.kind, rel.from, rel.to
@@ -327,206 +290,6 @@ impl Session {
             };
         }
     }
-
-    /// The edit that labels `start..end` with `label` (and moves a `todo` document to
-    /// `in_progress`).
-    pub fn label_edit(&self, start: usize, end: usize, label: &str) -> Option<Edit> {
-        let cur = self.current.as_ref()?;
-        let text = cur.map.slice(&cur.doc.text, start, end)?;
-        let span = Span {
-            id: cur.ann.next_span_id(),
-            start,
-            end,
-            label: label.into(),
-            text: String::new(),
-            attrs: super::suggest::typed_attrs(label, text),
-        };
-        Some(self.with_progress(vec![Edit::AddSpan(span)]))
-    }
-
-    /// The edit that gives span `id` another label, with the typed attributes of the new label
-    /// in place of the old ones, as one step.
-    pub fn relabel_edit(&self, id: &str, label: &str) -> Option<Edit> {
-        let cur = self.current.as_ref()?;
-        let span = cur.ann.span(id)?;
-        if span.label == label {
-            return None;
-        }
-        let typed = super::suggest::typed_attrs(label, &span.text);
-        let mut steps = vec![Edit::Relabel {
-            id: id.into(),
-            from: span.label.clone(),
-            to: label.into(),
-        }];
-        if span.attrs != typed {
-            steps.push(Edit::SetAttrs {
-                id: id.into(),
-                from: span.attrs.clone(),
-                to: typed,
-            });
-        }
-        Some(Edit::Batch(steps))
-    }
-
-    /// The suggestions of the open document that are not decided yet: not already a span of the
-    /// annotator and not rejected by them (rejections are saved in the annotation file).
-    pub fn pending_suggestions(&self) -> Vec<Span> {
-        let Some(cur) = &self.current else {
-            return Vec::new();
-        };
-        cur.suggestions
-            .iter()
-            .filter(|s| {
-                s.attrs
-                    .get("confidence")
-                    .and_then(|c| c.as_f64())
-                    .is_none_or(|c| c >= self.min_confidence)
-            })
-            .filter(|s| {
-                !cur.ann
-                    .rejected
-                    .iter()
-                    .any(|r| r.start == s.start && r.end == s.end && r.label == s.label)
-            })
-            .filter(|s| {
-                !cur.ann
-                    .spans
-                    .iter()
-                    .any(|o| o.start == s.start && o.end == s.end && o.label == s.label)
-            })
-            .cloned()
-            .collect()
-    }
-
-    /// Adds suggestions made in memory (a learned model tagging the open document) for document
-    /// `doc`, as from `source`, replacing that source's earlier ones; ignored when another
-    /// document is open.
-    pub fn set_memory_suggestions(&mut self, doc: &str, source: &str, spans: Vec<Span>) {
-        let Some(cur) = self.current.as_mut() else {
-            return;
-        };
-        if cur.doc.id != doc {
-            return;
-        }
-        let mut kept: Vec<(Span, Vec<String>)> = cur
-            .suggestions
-            .drain(..)
-            .zip(cur.suggestion_origins.drain(..))
-            .filter_map(|(s, mut o)| {
-                o.retain(|who| who != source);
-                (!o.is_empty()).then_some((s, o))
-            })
-            .collect();
-        for span in spans {
-            match kept
-                .iter_mut()
-                .find(|(o, _)| o.start == span.start && o.end == span.end && o.label == span.label)
-            {
-                Some((existing, origins)) => {
-                    // Keep the model's confidence on a span the rules suggest as well.
-                    if let Some(c) = span.attrs.get("confidence") {
-                        existing.attrs.insert("confidence".into(), c.clone());
-                    }
-                    origins.push(source.to_string());
-                }
-                None => kept.push((span, vec![source.to_string()])),
-            }
-        }
-        kept.sort_by(|(a, _), (b, _)| (a.start, a.end, &a.label).cmp(&(b.start, b.end, &b.label)));
-        (cur.suggestions, cur.suggestion_origins) = kept.into_iter().unzip();
-    }
-
-    /// The suggested relations of the open document whose ends are both the annotator's spans
-    /// and that the annotator lacks (ids `pending-N`).
-    pub fn pending_relations(&self) -> Vec<Relation> {
-        self.current
-            .as_ref()
-            .map(|c| super::relation_suggestions::pending(&c.ann, &c.suggested_relations))
-            .unwrap_or_default()
-    }
-
-    /// The edit that accepts `suggestions` as spans of the annotator (with their typed values),
-    /// as one undoable step.
-    pub fn accept_edit(&self, suggestions: &[Span]) -> Option<Edit> {
-        let cur = self.current.as_ref()?;
-        let mut next = cur
-            .ann
-            .next_span_id()
-            .trim_start_matches('s')
-            .parse::<u64>()
-            .unwrap_or(1);
-        let steps: Vec<Edit> = suggestions
-            .iter()
-            .map(|s| {
-                let attrs = if s.attrs.is_empty() {
-                    super::suggest::typed_attrs(&s.label, &s.text)
-                } else {
-                    s.attrs.clone()
-                };
-                let span = Span {
-                    id: format!("s{next}"),
-                    start: s.start,
-                    end: s.end,
-                    label: s.label.clone(),
-                    text: String::new(),
-                    attrs,
-                };
-                next += 1;
-                Edit::AddSpan(span)
-            })
-            .collect();
-        (!steps.is_empty()).then(|| self.with_progress(steps))
-    }
-
-    /// Wraps `steps` so that a `todo` document becomes `in_progress` in the same undoable step.
-    pub fn with_progress(&self, mut steps: Vec<Edit>) -> Edit {
-        if let Some(cur) = &self.current
-            && cur.ann.status == Status::Todo
-        {
-            steps.push(Edit::SetStatus {
-                from: Status::Todo,
-                to: Status::InProgress,
-            });
-        }
-        if steps.len() == 1 {
-            steps.pop().expect("one step")
-        } else {
-            Edit::Batch(steps)
-        }
-    }
-
-    /// The edit that labels every match of `ranges` not yet labelled `label`, as one step.
-    pub fn label_all_edit(&self, ranges: &[(usize, usize)], label: &str) -> Option<Edit> {
-        let cur = self.current.as_ref()?;
-        let mut next = cur
-            .ann
-            .next_span_id()
-            .trim_start_matches('s')
-            .parse::<u64>()
-            .unwrap_or(1);
-        let mut steps = Vec::new();
-        for &(start, end) in ranges {
-            if cur
-                .ann
-                .spans
-                .iter()
-                .any(|s| s.start == start && s.end == end && s.label == label)
-            {
-                continue;
-            }
-            let text = cur.map.slice(&cur.doc.text, start, end).unwrap_or_default();
-            steps.push(Edit::AddSpan(Span {
-                id: format!("s{next}"),
-                start,
-                end,
-                label: label.into(),
-                text: String::new(),
-                attrs: super::suggest::typed_attrs(label, text),
-            }));
-            next += 1;
-        }
-        (!steps.is_empty()).then(|| self.with_progress(steps))
-    }
 }
 
 fn save(dataset: &Dataset, cur: &mut OpenDocument) -> Result<()> {
@@ -538,44 +301,6 @@ fn save(dataset: &Dataset, cur: &mut OpenDocument) -> Result<()> {
     cur.ann.revision = copy.revision;
     cur.ann.updated = copy.updated;
     Ok(())
-}
-
-/// The first relation `edit` adds (at any depth of a batch) whose ends are not spans of `ann`
-/// with labels its type joins. Spans added by the same batch count.
-fn misfit_relation<'e>(
-    edit: &'e Edit,
-    ann: &Annotation,
-    labels: &super::labels::LabelSchema,
-) -> Option<&'e Relation> {
-    fn added_spans<'a>(edit: &'a Edit, out: &mut Vec<&'a Span>) {
-        match edit {
-            Edit::AddSpan(s) => out.push(s),
-            Edit::Batch(steps) => steps.iter().for_each(|e| added_spans(e, out)),
-            _ => {}
-        }
-    }
-    let mut added = Vec::new();
-    added_spans(edit, &mut added);
-    let find = |id: &str| {
-        ann.span(id)
-            .or_else(|| added.iter().copied().find(|s| s.id == id))
-    };
-    fn relations<'a>(edit: &'a Edit, out: &mut Vec<&'a Relation>) {
-        match edit {
-            Edit::AddRelation(r) => out.push(r),
-            Edit::Batch(steps) => steps.iter().for_each(|e| relations(e, out)),
-            _ => {}
-        }
-    }
-    let mut rels = Vec::new();
-    relations(edit, &mut rels);
-    rels.into_iter()
-        .find(|rel| match (find(&rel.from), find(&rel.to)) {
-            (Some(a), Some(b)) => !super::linking::fitting_types(labels, a, b)
-                .iter()
-                .any(|f| f.kind == rel.kind && f.from == rel.from),
-            _ => true,
-        })
 }
 
 /// Reads an annotation file as it is on disk (for checks that the screen and the disk agree).
