@@ -885,3 +885,60 @@ fn the_model_trains_in_the_background_and_its_suggestions_carry_confidence() {
 fn biaozhu_validate(ds: &Path) -> Option<i32> {
     common::biaozhu(&[&"validate", &ds]).status.code()
 }
+
+/// When two relation types join the pair (a labels.ron with `funded_by` beside `located_in`,
+/// both project → region), linking asks: the types are numbered and the number picks one.
+#[test]
+fn linking_asks_for_the_type_when_two_fit() {
+    let (_tmp, ds) = common::sample_copy();
+    let labels = ds.join("labels.ron");
+    let text = std::fs::read_to_string(&labels).unwrap().replace(
+        "(name: \"uses\",",
+        "(name: \"funded_by\", from: \"project\", to: \"region\", description: \"The government that funds it.\"),\n        (name: \"uses\",",
+    );
+    std::fs::write(&labels, text).unwrap();
+    let mut h = harness(&ds, false, 2);
+    let (a, b) = char_range_of(&h, "苏皋精工智能装备产业园一期工程", 1);
+    h.state_mut().dispatch(SelectAction::Range(a, b));
+    h.run();
+    h.key_press(Key::Num1);
+    h.run();
+    let project = h.state().selected_span().unwrap().to_string();
+    let (a, b) = char_range_of(&h, "如皋市", 0);
+    h.state_mut().dispatch(SelectAction::Range(a, b));
+    h.run();
+    h.key_press(Key::Num3);
+    h.run();
+    let region = h.state().selected_span().unwrap().to_string();
+    h.state_mut().dispatch(SelectAction::Span(project.clone()));
+    h.run();
+    h.key_press(Key::R);
+    h.run();
+    assert_eq!(
+        h.state().link_mode().unwrap().candidates,
+        vec![region.clone()]
+    );
+    h.key_press(Key::Num1);
+    h.run();
+    let mode = h
+        .state()
+        .link_mode()
+        .expect("two types fit: still linking, asking which");
+    let kinds: Vec<&str> = mode.choosing.iter().map(|f| f.kind.as_str()).collect();
+    assert_eq!(kinds, vec!["located_in", "funded_by"]);
+    h.key_press(Key::Num2);
+    h.run();
+    assert!(h.state().link_mode().is_none());
+    let ann = screen_ann(&h);
+    assert_eq!(ann.relations.len(), 1);
+    assert_eq!(
+        (
+            ann.relations[0].kind.as_str(),
+            ann.relations[0].from.as_str(),
+            ann.relations[0].to.as_str()
+        ),
+        ("funded_by", project.as_str(), region.as_str())
+    );
+    assert_disk_matches_screen(&h);
+    assert_eq!(common::biaozhu(&[&"validate", &ds]).status.code(), Some(0));
+}
