@@ -848,6 +848,11 @@ fn the_model_trains_in_the_background_and_its_suggestions_carry_confidence() {
         std::thread::sleep(std::time::Duration::from_millis(50));
         h.run();
     }
+    assert!(
+        matches!(h.state().learner().state, biaozhu::app::learner::LearnerState::Ready(n) if n >= 3),
+        "trained on sample's done and reviewed documents: {}",
+        h.state().learner().state.describe()
+    );
     let cur = h.state().current().unwrap();
     let learned: Vec<_> = cur
         .suggestions

@@ -10,6 +10,7 @@ use crate::core::model::Span;
 use crate::core::store::Dataset;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::Instant;
 
@@ -20,17 +21,44 @@ pub const RETRAIN_EVERY: usize = 3;
 pub const SOURCE: &str = crate::core::learn::MODEL_ANNOTATOR;
 
 /// What the learner is doing, for the status bar.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub enum LearnerState {
     /// No model yet.
     #[default]
     Idle,
-    /// Training since this moment.
-    Training(Instant),
+    /// Training since this moment; the epochs begun so far, of at most `epochs`.
+    Training {
+        /// When it started.
+        since: Instant,
+        /// Epochs begun (the training thread counts them).
+        epoch: Arc<AtomicUsize>,
+        /// Epochs at most (training may stop earlier, when it has converged).
+        epochs: usize,
+    },
     /// A model is ready: trained on this many documents.
     Ready(usize),
     /// The last training failed, with the reason.
     Failed(String),
+}
+
+impl LearnerState {
+    /// One line for the status bar.
+    pub fn describe(&self) -> String {
+        match self {
+            LearnerState::Idle => "model: none yet".into(),
+            LearnerState::Training {
+                since,
+                epoch,
+                epochs,
+            } => format!(
+                "model: training, epoch {} of at most {epochs}, {:.0} s",
+                epoch.load(Ordering::Relaxed) + 1,
+                since.elapsed().as_secs_f64()
+            ),
+            LearnerState::Ready(docs) => format!("model: trained on {docs} documents"),
+            LearnerState::Failed(_) => "model: not trained".into(),
+        }
+    }
 }
 
 /// A finished training: the model and its document count, or why it failed.
@@ -75,12 +103,22 @@ impl Learner {
         }
         let (tx, rx) = channel();
         let (root, annotator) = (root.to_path_buf(), annotator.to_string());
+        let epoch = Arc::new(AtomicUsize::new(0));
+        let options = train::Options {
+            holdout: 0.0,
+            progress: Some(epoch.clone()),
+            ..Default::default()
+        };
+        self.state = LearnerState::Training {
+            since: Instant::now(),
+            epoch,
+            epochs: options.epochs,
+        };
         std::thread::spawn(move || {
-            let _ = tx.send(train_now(&root, &annotator).map_err(|e| e.to_string()));
+            let _ = tx.send(train_now(&root, &annotator, &options).map_err(|e| e.to_string()));
         });
         self.training = Some(rx);
         self.done_since = 0;
-        self.state = LearnerState::Training(Instant::now());
     }
 
     /// Tags document `doc` (its `text`) with the model in a background thread.
@@ -160,7 +198,11 @@ impl Learner {
 
 /// Trains on the annotator's finished documents (all of them: no held-out part) and writes the
 /// model to [`model_path`].
-fn train_now(root: &Path, annotator: &str) -> crate::core::error::Result<(Model, usize)> {
+fn train_now(
+    root: &Path,
+    annotator: &str,
+    options: &train::Options,
+) -> crate::core::error::Result<(Model, usize)> {
     let ds = Dataset::open(root)?;
     let rules = crate::core::suggest_into::dataset_rules(&ds)?;
     let (examples, _) = train::examples(&ds, annotator, None, &[])?;
@@ -170,11 +212,7 @@ fn train_now(root: &Path, annotator: &str) -> crate::core::error::Result<(Model,
         .iter()
         .map(|s| s.to_string())
         .collect();
-    let options = train::Options {
-        holdout: 0.0,
-        ..Default::default()
-    };
-    let (header, crf, report) = train::train(&examples, &labels, &rules, annotator, &options)?;
+    let (header, crf, report) = train::train(&examples, &labels, &rules, annotator, options)?;
     let path = model_path(root, annotator);
     // A read-only dataset still gets suggestions; the file is a convenience.
     let _ = model_file::write(&path, &header, &crf);

@@ -51,18 +51,13 @@ impl View for StatusBar {
                 ui.label(format!("undo {u} / redo {r}"));
                 ui.separator();
                 use crate::app::learner::LearnerState;
+                let line = app.learner.describe();
                 match app.learner {
-                    LearnerState::Idle => ui.label(RichText::new("model: none yet").weak()),
-                    LearnerState::Training(since) => ui.label(format!(
-                        "model: training… {:.0} s",
-                        since.elapsed().as_secs_f64()
-                    )),
-                    LearnerState::Ready(docs) => ui.label(format!("model: {docs} documents")),
+                    LearnerState::Idle => ui.label(RichText::new(line).weak()),
                     LearnerState::Failed(why) => ui
-                        .label(
-                            RichText::new("model: not trained").color(ui.visuals().warn_fg_color),
-                        )
+                        .label(RichText::new(line).color(ui.visuals().warn_fg_color))
                         .on_hover_text(why.as_str()),
+                    _ => ui.label(line),
                 };
             }
         });

@@ -47,6 +47,8 @@ pub struct Options {
     pub learning_rate: f64,
     /// L2 coefficient (over the whole training set).
     pub l2: f64,
+    /// Counts the epochs done, for a progress display (the app's status bar).
+    pub progress: Option<std::sync::Arc<std::sync::atomic::AtomicUsize>>,
 }
 
 impl Default for Options {
@@ -58,6 +60,7 @@ impl Default for Options {
             hash_bits: 20,
             learning_rate: 0.5,
             l2: 1.0,
+            progress: None,
         }
     }
 }
@@ -287,7 +290,10 @@ pub fn train(
         }
         crf.gradient(&feats, &offs, &gold[c.doc][c.start * nl..c.end * nl])
     };
-    for _ in 0..opts.epochs {
+    for epoch in 0..opts.epochs {
+        if let Some(p) = &opts.progress {
+            p.store(epoch, std::sync::atomic::Ordering::Relaxed);
+        }
         shuffle(&mut sequence, &mut rng);
         let mut loss = 0.0;
         for part in sequence.chunks(batch) {
