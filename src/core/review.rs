@@ -121,11 +121,6 @@ pub fn take_agreed(gold: &mut Annotation, a: &Annotation, b: &Annotation) -> usi
     added
 }
 
-/// The relations `gold` has, by ends.
-fn gold_relations(gold: &Annotation) -> Vec<SuggestedRelation> {
-    relation_suggestions::collect(gold)
-}
-
 /// Adds to `gold` every relation that `a` and `b` agree on, whose ends are both `gold`'s spans,
 /// and that `gold` lacks. Returns (agreed, added).
 pub fn take_agreed_relations(
@@ -140,16 +135,9 @@ pub fn take_agreed_relations(
         .collect();
     let pending = relation_suggestions::pending(gold, &agreed);
     let added = pending.len();
-    if let Some(edit) = relation_suggestions::accept_edit(gold, &pending) {
-        let mut steps = match edit {
-            crate::core::edit::Edit::Batch(steps) => steps,
-            one => vec![one],
-        };
-        for step in steps.drain(..) {
-            if let crate::core::edit::Edit::AddRelation(r) = step {
-                gold.relations.push(r);
-            }
-        }
+    for mut r in pending {
+        r.id = gold.next_relation_id();
+        gold.relations.push(r);
     }
     (agreed.len(), added)
 }
@@ -163,7 +151,7 @@ pub fn relation_differences(
     let (ra, rb, rg) = (
         relation_suggestions::collect(a),
         relation_suggestions::collect(b),
-        gold_relations(gold),
+        relation_suggestions::collect(gold),
     );
     let mut out = Vec::new();
     for (who, mine, theirs) in [(&a.annotator, &ra, &rb), (&b.annotator, &rb, &ra)] {
