@@ -137,12 +137,19 @@ pub fn document_rows(
     let by_id: BTreeMap<&str, &Span> = spans.iter().map(|s| (s.id.as_str(), s)).collect();
     let mut projects: Vec<&Span> = spans.iter().filter(|s| s.label == "project").collect();
     projects.sort_by_key(|s| (s.start, s.end));
+    // The relations by their source span, so each project looks only at its own (the app's
+    // Projects view calls this every frame on documents with thousands of both).
+    let mut from: BTreeMap<&str, Vec<&Relation>> = BTreeMap::new();
+    for rel in relations {
+        from.entry(rel.from.as_str()).or_default().push(rel);
+    }
     let mut out = Vec::new();
     for p in projects {
+        let own = from.get(p.id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
         let linked = |kind: &str| {
-            let mut v: Vec<&Span> = relations
+            let mut v: Vec<&Span> = own
                 .iter()
-                .filter(|rel| rel.kind == kind && rel.from == p.id)
+                .filter(|rel| rel.kind == kind)
                 .filter_map(|rel| by_id.get(rel.to.as_str()).copied())
                 .collect();
             v.sort_by_key(|s| (s.start, s.end));
