@@ -1,12 +1,11 @@
 //! The bodies of the subcommands: each reads its arguments, calls the core and prints.
 
-use super::exchange_commands;
 use super::progress::Progress;
-use super::{Command, ReportFormat, ValidateFormat};
+use super::{Command, ValidateFormat};
+use super::{exchange_commands, report_commands};
 use crate::core::error::{Error, Result};
 use crate::core::import::{self, CleanupOptions, Outcome};
 use crate::core::model::Cleanup;
-use crate::core::stats;
 use crate::core::store::Dataset;
 use crate::core::validate;
 use std::io::Write;
@@ -42,7 +41,7 @@ pub fn run(command: Command) -> i32 {
             import_paths(&dir, &paths, options, quiet)
         }
         Command::Validate { paths, format } => validate_paths(&paths, format),
-        Command::Stats { dir, format } => print_stats(&dir, format),
+        Command::Stats { dir, format } => report_commands::print_stats(&dir, format),
         Command::Table {
             source,
             annotator,
@@ -50,7 +49,7 @@ pub fn run(command: Command) -> i32 {
             format,
             out,
             no_bom,
-        } => table(
+        } => report_commands::table(
             &source,
             annotator.as_deref(),
             release.as_deref(),
@@ -120,7 +119,7 @@ pub fn run(command: Command) -> i32 {
             annotators,
             into,
             format,
-        } => adjudicate(&dir, &annotators, &into, format),
+        } => report_commands::adjudicate(&dir, &annotators, &into, format),
         Command::GitSetup { dir } => super::git_commands::git_setup(dir.as_deref()),
         Command::MergeAnnotations { base, ours, theirs } => {
             super::git_commands::merge_annotations(&base, &ours, &theirs)
@@ -352,81 +351,6 @@ fn validate_paths(paths: &[std::path::PathBuf], format: ValidateFormat) -> Resul
     Ok(if report.is_valid() { 0 } else { 1 })
 }
 
-fn print_stats(dir: &Path, format: ReportFormat) -> Result<i32> {
-    let ds = Dataset::open(dir)?;
-    let s = stats::compute(&ds)?;
-    if format == ReportFormat::Json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&s).expect("stats serialise")
-        );
-        return Ok(0);
-    }
-    println!("dataset     {}", ds.manifest.name);
-    println!("documents   {}", s.documents);
-    println!("characters  {}", s.characters);
-    if s.annotators.is_empty() {
-        println!("no annotations yet");
-    }
-    for (name, a) in &s.annotators {
-        println!();
-        println!("annotator {name}: {} files", a.files);
-        let spans: Vec<String> = a.spans.iter().map(|(l, n)| format!("{l} {n}")).collect();
-        let total: usize = a.spans.values().sum();
-        println!("  spans     {total} ({})", spans.join(", "));
-        let kinds: Vec<String> = a
-            .relation_types
-            .iter()
-            .map(|(k, n)| format!("{k} {n}"))
-            .collect();
-        println!("  relations {} ({})", a.relations, kinds.join(", "));
-        let statuses: Vec<String> = a
-            .statuses
-            .iter()
-            .map(|(st, n)| format!("{st} {n}"))
-            .collect();
-        println!("  statuses  {}", statuses.join(", "));
-    }
-    Ok(0)
-}
-
-/// `table`: the investment table of a source, written to `out` (atomically) or stdout.
-fn table(
-    source: &str,
-    annotator: Option<&str>,
-    release: Option<&str>,
-    format: super::TableFormat,
-    out: &Path,
-    bom: bool,
-) -> Result<i32> {
-    use crate::core::table;
-    let records = crate::core::record_source::select(source, annotator, release)?;
-    let rows: Vec<table::Row> = records.iter().flat_map(table::rows).collect();
-    let write = |w: &mut dyn std::io::Write| match format {
-        super::TableFormat::Csv => table::write_csv(&rows, bom, w),
-        super::TableFormat::Jsonl => table::write_jsonl(&rows, w),
-    };
-    if out == Path::new("-") {
-        let stdout = std::io::stdout();
-        let mut lock = stdout.lock();
-        match write(&mut lock) {
-            // A reader that stops early (`| head`) is not an error.
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-            other => other.map_err(|e| Error::io(out, e))?,
-        }
-    } else {
-        crate::core::fsio::write_atomic_with(out, write)?;
-        let missing = rows.iter().filter(|r| !r.missing().is_empty()).count();
-        eprintln!(
-            "{} rows from {} documents ({missing} rows lack an amount or a region) -> {}",
-            rows.len(),
-            records.len(),
-            out.display()
-        );
-    }
-    Ok(0)
-}
-
 /// Runs the desktop app, when this build has it.
 pub fn open_app(dir: Option<std::path::PathBuf>) -> i32 {
     #[cfg(feature = "app")]
@@ -441,64 +365,4 @@ pub fn open_app(dir: Option<std::path::PathBuf>) -> i32 {
         );
         2
     }
-}
-
-fn adjudicate(dir: &Path, annotators: &str, into: &str, format: ReportFormat) -> Result<i32> {
-    let names: Vec<&str> = annotators.split(',').map(str::trim).collect();
-    let [a, b] = names[..] else {
-        return Err(Error::Usage(format!(
-            "--annotators takes two names, as a,b; got {annotators:?}"
-        )));
-    };
-    let mut ds = Dataset::open_for_writing(dir)?;
-    let reviews = crate::core::review::adjudicate(&mut ds, a, b, into)?;
-    let left: usize = reviews.iter().map(|r| r.differences.len()).sum();
-    match format {
-        ReportFormat::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&serde_json::json!({
-                "annotators": [a, b],
-                "into": into,
-                "differences": left,
-                "documents": reviews,
-            }))
-            .expect("a review serialises")
-        ),
-        ReportFormat::Text => {
-            for r in &reviews {
-                println!(
-                    "{}: {} agreed ({} added to {into}), {} differences; relations: {} agreed ({} added), {} differences",
-                    r.document,
-                    r.agreed,
-                    r.added,
-                    r.differences.len(),
-                    r.relations_agreed,
-                    r.relations_added,
-                    r.relation_differences.len()
-                );
-                for d in &r.differences {
-                    println!(
-                        "  only {}: {}..{} {} {:?}",
-                        d.only_in, d.start, d.end, d.label, d.text
-                    );
-                }
-                for d in &r.relation_differences {
-                    println!(
-                        "  only {}: {} {}..{} {} -> {}..{} {}",
-                        d.only_in, d.kind, d.from.0, d.from.1, d.from.2, d.to.0, d.to.1, d.to.2
-                    );
-                }
-            }
-            println!(
-                "{} documents reviewed into {into}; {left} differences left{}",
-                reviews.len(),
-                if left > 0 {
-                    ": settle each in the app (Review menu: A accepts, X rejects), then run adjudicate again"
-                } else {
-                    ""
-                }
-            );
-        }
-    }
-    Ok(if left > 0 { 1 } else { 0 })
 }

@@ -7,6 +7,7 @@ mod exchange_commands;
 mod git_commands;
 mod learn_commands;
 mod progress;
+mod report_commands;
 
 use crate::core::exchange;
 use clap::{Parser, Subcommand, ValueEnum};
