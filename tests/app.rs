@@ -22,30 +22,22 @@ fn settings(annotator: &str) -> Settings {
 }
 
 /// The app on `ds` for annotator `tester`, showing document `start` from its first frame.
-fn harness(ds: &Path, allow_missing_glyphs: bool, start: usize) -> Harness<'static, BiaozhuApp> {
-    harness_as(ds, allow_missing_glyphs, start, "tester")
+fn harness(ds: &Path, start: usize) -> Harness<'static, BiaozhuApp> {
+    harness_as(ds, start, "tester")
 }
 
-fn harness_as(
-    ds: &Path,
-    allow_missing_glyphs: bool,
-    start: usize,
-    annotator: &str,
-) -> Harness<'static, BiaozhuApp> {
+fn harness_as(ds: &Path, start: usize, annotator: &str) -> Harness<'static, BiaozhuApp> {
     let ds = ds.to_path_buf();
     let settings = settings(annotator);
-    let mut builder = Harness::builder()
+    // Every glyph must be in a bundled face (𠮷, U+20BB7, included): kittest fails on a box.
+    let mut h = Harness::builder()
         .with_size([1280.0, 800.0])
-        .with_max_steps(40);
-    if allow_missing_glyphs {
-        // 𠮷 (U+20BB7) is outside the bundled face: it draws as a box, offsets stay right.
-        builder = builder.allow_missing_glyphs();
-    }
-    let mut h = builder.build_eframe(move |cc| {
-        let mut app = BiaozhuApp::with_settings(&cc.egui_ctx, settings, Some(ds));
-        app.apply(NavAction::GoTo(start)).unwrap();
-        app
-    });
+        .with_max_steps(40)
+        .build_eframe(move |cc| {
+            let mut app = BiaozhuApp::with_settings(&cc.egui_ctx, settings, Some(ds));
+            app.apply(NavAction::GoTo(start)).unwrap();
+            app
+        });
     h.run();
     h
 }
@@ -117,7 +109,7 @@ fn drag_select(h: &mut Harness<'static, BiaozhuApp>, start: usize, end: usize) {
 #[test]
 fn drag_then_2_makes_an_amount_span_with_code_point_offsets() {
     let (_tmp, ds) = common::sample_copy();
-    let mut h = harness(&ds, false, 2);
+    let mut h = harness(&ds, 2);
     let (a, b) = char_range_of(&h, "3000万美元", 0);
     drag_select(&mut h, a, b);
     h.key_press(Key::Num2);
@@ -145,7 +137,7 @@ fn drag_then_2_makes_an_amount_span_with_code_point_offsets() {
 #[test]
 fn a_span_after_an_astral_character_keeps_code_point_offsets() {
     let (_tmp, ds) = common::sample_copy();
-    let mut h = harness(&ds, true, 0);
+    let mut h = harness(&ds, 0);
     let (a, b) = char_range_of(&h, "约35亿元", 1);
     let text = h.state().current().unwrap().doc.text.clone();
     assert!(
@@ -175,7 +167,7 @@ fn a_span_after_an_astral_character_keeps_code_point_offsets() {
 #[test]
 fn a_drag_across_a_line_break_selects_exact_characters() {
     let (_tmp, ds) = common::sample_copy();
-    let mut h = harness(&ds, false, 3);
+    let mut h = harness(&ds, 3);
     let text = h.state().current().unwrap().doc.text.clone();
     let nl = text.chars().position(|c| c == '\n').unwrap();
     let (a, b) = (nl - 3, nl + 4);
@@ -195,7 +187,7 @@ fn a_drag_across_a_line_break_selects_exact_characters() {
 #[test]
 fn relabel_delete_and_undo_redo_round_trip() {
     let (_tmp, ds) = common::sample_copy();
-    let mut h = harness(&ds, false, 3);
+    let mut h = harness(&ds, 3);
     let original = screen_ann(&h);
     let (a, b) = char_range_of(&h, "启东市", 0);
     h.state_mut().dispatch(SelectAction::Range(a, b));
@@ -246,7 +238,7 @@ fn relabel_delete_and_undo_redo_round_trip() {
 #[test]
 fn next_previous_and_done_and_next() {
     let (_tmp, ds) = common::sample_copy();
-    let mut h = harness(&ds, true, 0);
+    let mut h = harness(&ds, 0);
     let index = |h: &Harness<'static, BiaozhuApp>| h.state().current().unwrap().index;
     assert_eq!(index(&h), 0);
     h.key_press(Key::N);
@@ -272,7 +264,7 @@ fn next_previous_and_done_and_next() {
 #[test]
 fn find_matches_traditional_forms_and_label_all_matches_is_one_step() {
     let (_tmp, ds) = common::sample_copy();
-    let mut h = harness(&ds, false, 1);
+    let mut h = harness(&ds, 1);
     h.key_press_modifiers(Modifiers::COMMAND, Key::F);
     h.run();
     h.state_mut().dispatch(FindAction::Query("镇江".into())); // simplified query
@@ -321,7 +313,7 @@ fn find_matches_traditional_forms_and_label_all_matches_is_one_step() {
 fn reopening_the_dataset_shows_the_same_spans() {
     let (_tmp, ds) = common::sample_copy();
     let expected = {
-        let mut h = harness(&ds, false, 2);
+        let mut h = harness(&ds, 2);
         let (a, b) = char_range_of(&h, "帮办代办", 0);
         h.state_mut().dispatch(SelectAction::Range(a, b));
         h.run();
@@ -329,7 +321,7 @@ fn reopening_the_dataset_shows_the_same_spans() {
         h.run();
         screen_ann(&h)
     };
-    let h = harness(&ds, false, 2);
+    let h = harness(&ds, 2);
     assert_eq!(screen_ann(&h), expected);
     assert!(
         !h.state().session().unwrap().is_read_only(),
@@ -341,7 +333,7 @@ fn reopening_the_dataset_shows_the_same_spans() {
 fn a_dataset_locked_by_another_writer_opens_read_only_and_edits_are_refused() {
     let (_tmp, ds) = common::sample_copy();
     let _other = biaozhu::core::store::Dataset::open_for_writing(&ds).unwrap();
-    let mut h = harness(&ds, true, 0);
+    let mut h = harness(&ds, 0);
     assert!(h.state().session().unwrap().is_read_only());
     assert!(
         h.state()
@@ -372,7 +364,7 @@ fn snapshot_of_the_main_window() {
         return;
     }
     let (_tmp, ds) = common::sample_copy();
-    let mut h = harness_as(&ds, false, 1, "sample");
+    let mut h = harness_as(&ds, 1, "sample");
     let (a, b) = char_range_of(&h, "12GWh", 0);
     h.state_mut().dispatch(SelectAction::Range(a, b));
     h.run();
@@ -384,7 +376,6 @@ fn first_run_asks_for_the_name_and_then_opens_the_dataset() {
     let (_tmp, ds) = common::sample_copy();
     let mut h = Harness::builder()
         .with_size([1280.0, 800.0])
-        .allow_missing_glyphs()
         .build_eframe(move |cc| {
             BiaozhuApp::with_settings(&cc.egui_ctx, Settings::default(), Some(ds))
         });
@@ -406,7 +397,7 @@ fn first_run_asks_for_the_name_and_then_opens_the_dataset() {
 #[test]
 fn export_from_the_app_writes_what_the_command_line_writes() {
     let (tmp, ds) = common::sample_copy();
-    let mut h = harness_as(&ds, true, 0, "sample");
+    let mut h = harness_as(&ds, 0, "sample");
     let out = tmp.path().join("exports");
     std::fs::create_dir_all(&out).unwrap();
     h.state_mut().dispatch(DatasetAction::Export(
@@ -434,7 +425,7 @@ fn suggestions_are_accepted_rejected_and_undone_through_the_edit_path() {
     let (_tmp, ds) = common::sample_copy();
     let out = common::biaozhu(&[&"suggest", &ds]);
     assert_eq!(out.status.code(), Some(0), "{}", common::text(&out));
-    let mut h = harness(&ds, false, 2);
+    let mut h = harness(&ds, 2);
     let pending = h.state().pending_suggestions();
     assert!(pending.len() > 5, "the rule extractor suggests spans here");
     let first = pending[0].clone();
@@ -528,7 +519,7 @@ fn a_review_settles_every_difference_into_gold_before_it_can_be_marked_reviewed(
         Some(0)
     );
 
-    let mut h = harness(&ds, false, 2);
+    let mut h = harness(&ds, 2);
     h.state_mut()
         .dispatch(ReviewAction::Start("sample".into(), "second".into()));
     h.run();
@@ -634,7 +625,7 @@ fn the_help_sheet_and_the_label_keys_come_from_labels_ron() {
 fn r_links_spans_toggles_and_undo_covers_links() {
     let (_tmp, ds) = common::sample_copy();
     // A document without astral characters, so a missing glyph (an arrow, a tick) fails.
-    let mut h = harness(&ds, false, 2);
+    let mut h = harness(&ds, 2);
     let label = |h: &mut Harness<'static, BiaozhuApp>, text: &str, nth: usize, key: Key| {
         let (a, b) = char_range_of(h, text, nth);
         h.state_mut().dispatch(SelectAction::Range(a, b));
@@ -741,7 +732,7 @@ fn suggested_links_become_pending_once_both_ends_are_accepted() {
     let (_tmp, ds) = common::sample_copy();
     let out = common::biaozhu(&[&"suggest", &ds]);
     assert_eq!(out.status.code(), Some(0), "{}", common::text(&out));
-    let mut h = harness(&ds, false, 2);
+    let mut h = harness(&ds, 2);
     assert!(h.state().session().unwrap().pending_relations().is_empty());
     // Accept every suggested span (A walks through them).
     while let Some(next) = h.state().pending_suggestions().first().cloned() {
@@ -784,7 +775,7 @@ fn suggested_links_become_pending_once_both_ends_are_accepted() {
 #[test]
 fn undo_and_redo_restore_the_selection() {
     let (_tmp, ds) = common::sample_copy();
-    let mut h = harness(&ds, false, 3);
+    let mut h = harness(&ds, 3);
     let (a, b) = char_range_of(&h, "启东市", 0);
     h.state_mut().dispatch(SelectAction::Range(a, b));
     h.run();
@@ -826,7 +817,7 @@ fn the_model_trains_in_the_background_and_its_suggestions_carry_confidence() {
     let (_tmp, ds) = common::sample_copy();
     // As `sample`, whose documents are done or reviewed but one; on that one (in progress).
     // (Document 0 has 𠮷, which the bundled faces lack: glyph checks are another test's job.)
-    let mut h = harness_as(&ds, true, 0, "sample");
+    let mut h = harness_as(&ds, 0, "sample");
     let open = (0..4)
         .find(|&i| {
             h.state_mut().apply(NavAction::GoTo(i)).unwrap();
@@ -902,7 +893,7 @@ fn linking_asks_for_the_type_when_two_fit() {
         "(name: \"funded_by\", from: \"project\", to: \"region\", description: \"The government that funds it.\"),\n        (name: \"uses\",",
     );
     std::fs::write(&labels, text).unwrap();
-    let mut h = harness(&ds, false, 2);
+    let mut h = harness(&ds, 2);
     let (a, b) = char_range_of(&h, "苏皋精工智能装备产业园一期工程", 1);
     h.state_mut().dispatch(SelectAction::Range(a, b));
     h.run();
