@@ -156,6 +156,7 @@ pub fn run(command: Command) -> i32 {
             holdout,
             learning_rate,
             l2,
+            rule_prior,
         } => super::learn_commands::train(
             &dir,
             &annotator,
@@ -170,6 +171,7 @@ pub fn run(command: Command) -> i32 {
                 holdout,
                 learning_rate,
                 l2,
+                rule_prior,
                 ..Default::default()
             },
         ),

@@ -46,10 +46,12 @@ pub fn train(
     }
     if !(options.learning_rate > 0.0
         && options.learning_rate <= 10.0
-        && (0.0..=1e6).contains(&options.l2))
+        && (0.0..=1e6).contains(&options.l2)
+        && (0.0..=100.0).contains(&options.rule_prior))
     {
         return Err(Error::Usage(
-            "--learning-rate must be in (0, 10] and --l2 in [0, 1e6]".into(),
+            "--learning-rate must be in (0, 10], --l2 in [0, 1e6] and --rule-prior in [0, 100]"
+                .into(),
         ));
     }
     if out.is_dir() {

@@ -320,6 +320,10 @@ pub enum Command {
         /// L2 regularisation over the whole training set (larger: smoother, more cautious).
         #[arg(long, default_value_t = crate::core::learn::train::Options::default().l2)]
         l2: f64,
+        /// How strongly the model starts from the rules' tags and is pulled back to them (0:
+        /// from nothing; see the README's "Learned suggestions").
+        #[arg(long, default_value_t = crate::core::learn::train::Options::default().rule_prior)]
+        rule_prior: f64,
     },
     /// List the documents an annotator has not finished, most informative for the model first:
     /// the model's uncertainty weighted by how typical the document is; near-duplicates are

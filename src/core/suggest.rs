@@ -162,8 +162,13 @@ pub fn suggest(text: &str, rules: &Rules) -> Vec<Span> {
             byte_to_char(&folded_text, m.start()),
             byte_to_char(&folded_text, m.end()),
         );
-        let after: String = folded[e..folded.len().min(e + 6)].iter().collect();
-        if after.contains("项目") || after.starts_with('的') && after.contains("项目") {
+        // The threshold's 项目 follows within the same clause: 总投资20亿元，新增项目用地 is an
+        // amount.
+        let after: String = folded[e..folded.len().min(e + 6)]
+            .iter()
+            .take_while(|c| !c.is_whitespace() && !is_clause_break(**c))
+            .collect();
+        if after.contains("项目") {
             continue;
         }
         let attrs =
@@ -299,6 +304,14 @@ pub fn dataset_rules(root: &std::path::Path) -> Result<Rules, String> {
     }
 }
 
+/// Punctuation that ends a clause (a threshold and its 项目 never straddle one).
+fn is_clause_break(c: char) -> bool {
+    matches!(
+        c,
+        '，' | ',' | '。' | '；' | ';' | '：' | ':' | '！' | '？' | '、' | '（' | '）' | '(' | ')'
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -334,6 +347,11 @@ mod tests {
             "{found:?}"
         );
         let thresholds = labelled("新签约10亿元以上项目7个。");
+        let clause = labelled("项目总投资20亿元，新增项目用地约240亩。");
+        assert!(
+            clause.iter().any(|(l, t)| l == "amount" && t == "20亿元"),
+            "a 项目 after a comma does not make a threshold: {clause:?}"
+        );
         assert!(
             !thresholds.iter().any(|(l, _)| l == "amount"),
             "{thresholds:?}"

@@ -42,12 +42,16 @@ def span_eval(biaozhu, gold, pred):
     return json.loads(run([biaozhu, "eval", "--gold", gold, "--pred", pred, "--format", "json"]))
 
 
+TRAIN_ARGS = []
+
+
 def loo(biaozhu, ds, work, annotator, docs, train_docs=None, tag="crf-loo"):
     """Leave-one-out over `docs`; returns seconds of training per fold."""
     times = []
     model = work / "loo.model"
     for d in docs:
         cmd = [biaozhu, "train", ds, "--annotator", annotator, "--holdout", "0", "--out", model]
+        cmd += TRAIN_ARGS
         if train_docs is None:
             cmd += ["--exclude-docs", d]
         else:
@@ -105,7 +109,9 @@ def main():
     ap.add_argument("--work", default=ROOT / "target/learn-eval", type=pathlib.Path)
     ap.add_argument("--json", type=pathlib.Path)
     ap.add_argument("--no-curve", action="store_true")
+    ap.add_argument("--train-args", default="", help="extra arguments for `biaozhu train`, as one string")
     args = ap.parse_args()
+    TRAIN_ARGS.extend(args.train_args.split())
     b = args.biaozhu
     args.work.mkdir(parents=True, exist_ok=True)
     ds = devset.build_devset(b, args.corpus, args.work)

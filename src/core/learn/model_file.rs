@@ -62,6 +62,10 @@ pub struct Training {
     pub learning_rate: f64,
     /// L2 coefficient.
     pub l2: f64,
+    /// How strongly training started from the rules (absent in models trained before it
+    /// existed, which started from nothing).
+    #[serde(default)]
+    pub rule_prior: f64,
 }
 
 /// The body's size and digest.

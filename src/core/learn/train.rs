@@ -47,6 +47,11 @@ pub struct Options {
     pub learning_rate: f64,
     /// L2 coefficient (over the whole training set).
     pub l2: f64,
+    /// How strongly the model starts from the rules: the weight, for each label, that the rules'
+    /// tag at a code point (seen with its neighbours' tags) gives that tag at the start, and that
+    /// L2 pulls back to instead of zero. With little evidence the model tags as the rules do; the
+    /// other features learn where the rules are wrong. 0 starts from nothing.
+    pub rule_prior: f64,
     /// Counts the epochs done, for a progress display (the app's status bar).
     pub progress: Option<std::sync::Arc<std::sync::atomic::AtomicUsize>>,
 }
@@ -60,6 +65,7 @@ impl Default for Options {
             hash_bits: 20,
             learning_rate: 0.5,
             l2: 1.0,
+            rule_prior: 2.0,
             progress: None,
         }
     }
@@ -270,6 +276,7 @@ pub fn train(
     let mut crf = Crf::new(nl, opts.hash_bits);
     let k = crf.width();
     let rows = 1usize << opts.hash_bits;
+    let prior = RulePrior::new(&mut crf, opts.rule_prior as f32);
     let mut acc = vec![0.0f32; rows * nl];
     let mut last = vec![0u32; rows];
     let mut trans_acc = vec![0.0f32; TRANS * nl];
@@ -315,8 +322,9 @@ pub fn train(
                     for l in 0..nl {
                         let mut sq = 0.0;
                         let mut full = [0.0f32; 3];
+                        let centre = prior.centre(r, l);
                         for t in 0..3 {
-                            full[t] = grad[l * 3 + t] + decay * row[l * 3 + t];
+                            full[t] = grad[l * 3 + t] + decay * (row[l * 3 + t] - centre[t]);
                             sq += full[t] * full[t];
                         }
                         // A layer the chain has (numerically) nothing to say about is left as
@@ -363,6 +371,7 @@ pub fn train(
             seed: opts.seed,
             learning_rate: opts.learning_rate,
             l2: opts.l2,
+            rule_prior: opts.rule_prior,
         },
         dictionary: dict.to_lists(labels),
         body: Body {
@@ -413,6 +422,46 @@ pub fn train(
         held_out,
     };
     Ok((header, crf, report))
+}
+
+/// Where the rules-window rows start and what L2 pulls them back to (zero for every other row).
+struct RulePrior {
+    /// Per row, per layer, the centre; only rows of the rules-window template are present.
+    centres: std::collections::HashMap<(usize, usize), [f32; 3]>,
+    has: Vec<bool>,
+}
+
+impl RulePrior {
+    /// Sets the rules-window rows of `crf` to favour the rules' tag by `strength`.
+    fn new(crf: &mut Crf, strength: f32) -> Self {
+        let mut has = vec![false; 1usize << crf.bits];
+        let mut centres = std::collections::HashMap::new();
+        if strength != 0.0 {
+            let k = crf.width();
+            for (r, l, tag) in features::rule_window_rows(crf.bits, crf.labels) {
+                let r = r as usize;
+                let mut c = [0.0f32; 3];
+                c[tag as usize] = strength;
+                // Two windows may hash to one row: the first keeps it.
+                if centres.contains_key(&(r, l)) {
+                    continue;
+                }
+                crf.w[r * k + l * 3..r * k + l * 3 + 3].copy_from_slice(&c);
+                centres.insert((r, l), c);
+                has[r] = true;
+            }
+        }
+        RulePrior { centres, has }
+    }
+
+    /// The centre of row `r`, layer `l`.
+    #[inline]
+    fn centre(&self, r: usize, l: usize) -> [f32; 3] {
+        if !self.has[r] {
+            return [0.0; 3];
+        }
+        self.centres.get(&(r, l)).copied().unwrap_or([0.0; 3])
+    }
 }
 
 /// Fisher-Yates with the project's deterministic generator.
