@@ -65,7 +65,7 @@ impl Default for Options {
             hash_bits: 20,
             learning_rate: 0.5,
             l2: 1.0,
-            rule_prior: 2.0,
+            rule_prior: 4.0,
             progress: None,
         }
     }
