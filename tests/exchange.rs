@@ -659,6 +659,42 @@ fn import_annotations_can_create_the_documents_it_needs() {
     assert_eq!(biaozhu(&[&"validate", &fresh]).status.code(), Some(0));
 }
 
+/// A bad line of a line format, or of a brat `.ann` file, is named as `FILE:LINE: message`
+/// and exits 1.
+#[test]
+fn a_bad_input_line_is_named_as_file_and_line() {
+    let (tmp, ds) = sample_copy();
+    let import = |format: &str, input: &Path| {
+        biaozhu(&[
+            &"import-annotations",
+            &ds,
+            &"--format",
+            &format,
+            &"--annotator",
+            &"model",
+            &input,
+        ])
+    };
+    let bad = tmp.path().join("bad.doccano.jsonl");
+    std::fs::write(
+        &bad,
+        "{\"id\": \"a\", \"text\": \"x\", \"label\": []}\n\n{\"id\": \"b\"}\n",
+    )
+    .unwrap();
+    let r = import("doccano", &bad);
+    assert_eq!(r.status.code(), Some(1), "{}", text(&r));
+    let want = format!("{}:3: no \"text\"", bad.display());
+    assert!(text(&r).contains(&want), "{want} in {}", text(&r));
+    let brat = tmp.path().join("brat");
+    std::fs::create_dir(&brat).unwrap();
+    std::fs::write(brat.join("a.txt"), "南通开发区").unwrap();
+    std::fs::write(brat.join("a.ann"), "T1\tregion 0 2\t南通\nT2\tregion 0\n").unwrap();
+    let r = import("brat", &brat);
+    assert_eq!(r.status.code(), Some(1), "{}", text(&r));
+    let want = format!("{}:2: offsets are START END", brat.join("a.ann").display());
+    assert!(text(&r).contains(&want), "{want} in {}", text(&r));
+}
+
 #[test]
 fn the_readme_table_of_formats_is_the_registry() {
     let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();

@@ -143,14 +143,18 @@ fn eval_takes_minimal_prediction_lines() {
     ]);
     assert_eq!(r.status.code(), Some(0), "{}", text(&r));
     assert!(String::from_utf8_lossy(&r.stderr).contains("without `text`"));
-    // A stated covered text that the offsets do not cover: exit 1, the line named.
+    // A stated covered text that the offsets do not cover: exit 1, the file and line named as
+    // FILE:LINE.
     let mut bad = minimal.clone();
     bad[1]["spans"][0]["text"] = json!("不对");
     write_jsonl(&pred, &bad);
     let r = biaozhu(&[&"eval", &"--gold", &gold, &"--pred", &pred]);
     assert_eq!(r.status.code(), Some(1));
     let err = String::from_utf8_lossy(&r.stderr);
-    assert!(err.contains("line 2") && err.contains("不对"), "{err}");
+    assert!(
+        err.contains("pred.jsonl:2: ") && err.contains("不对"),
+        "{err}"
+    );
 }
 
 /// The table: header exactly the contract's columns, BOM and CRLF, a row per project with a

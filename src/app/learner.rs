@@ -62,7 +62,7 @@ impl LearnerState {
 }
 
 /// A finished training: the model and its document count, or why it failed.
-type Trained = Result<(Model, usize), String>;
+type Trained = crate::core::error::Result<(Model, usize)>;
 
 /// The background learner.
 #[derive(Default)]
@@ -115,7 +115,7 @@ impl Learner {
             epochs: options.epochs,
         };
         std::thread::spawn(move || {
-            let _ = tx.send(train_now(&root, &annotator, &options).map_err(|e| e.to_string()));
+            let _ = tx.send(train_now(&root, &annotator, &options));
         });
         self.training = Some(rx);
         self.done_since = 0;
@@ -171,7 +171,7 @@ impl Learner {
                     self.state = LearnerState::Ready(docs);
                     new_model = true;
                 }
-                Err(e) => self.state = LearnerState::Failed(e),
+                Err(e) => self.state = LearnerState::Failed(e.to_string()),
             }
         }
         let mut tagged = None;

@@ -66,10 +66,7 @@ pub fn export(
 ) -> Result<i32> {
     let format = parse_format(format)?;
     let unit = parse_unit(offsets)?;
-    let splits = split
-        .map(exchange::parse_split)
-        .transpose()
-        .map_err(Error::Usage)?;
+    let splits = split.map(exchange::parse_split).transpose()?;
     let ds = Dataset::open(source)?;
     let records = match release_version {
         Some(v) => release::records(ds.root(), v)?,

@@ -3,6 +3,7 @@
 //! The schema is hand-editable RON with comments. The default ships as `assets/labels.ron` and is
 //! copied into every new dataset.
 
+use crate::core::error::Problem;
 use serde::{Deserialize, Serialize};
 
 /// The default label schema, as shipped in `assets/labels.ron`.
@@ -101,9 +102,9 @@ impl AttributeKind {
 }
 
 impl LabelSchema {
-    /// Parses RON text; the error says where.
-    pub fn from_ron(text: &str) -> Result<Self, String> {
-        let schema: LabelSchema = ron::from_str(text).map_err(|e| e.to_string())?;
+    /// Parses RON text; the problem says where (the caller names the file).
+    pub fn from_ron(text: &str) -> Result<Self, Problem> {
+        let schema: LabelSchema = ron::from_str(text).map_err(|e| Problem::new(e.to_string()))?;
         schema.check()?;
         Ok(schema)
     }
@@ -115,49 +116,55 @@ impl LabelSchema {
 
     /// Rejects schemas the tool cannot work with: empty or duplicate names and keys, bad colours,
     /// relations between unknown labels.
-    pub fn check(&self) -> Result<(), String> {
+    pub fn check(&self) -> Result<(), Problem> {
         if self.labels.is_empty() {
-            return Err("the schema declares no labels".into());
+            return Err(Problem::new("the schema declares no labels"));
         }
         let mut names = std::collections::HashSet::new();
         let mut keys = std::collections::HashSet::new();
         for label in &self.labels {
             if label.name.trim().is_empty() {
-                return Err("a label has an empty name".into());
+                return Err(Problem::new("a label has an empty name"));
             }
             if !names.insert(label.name.as_str()) {
-                return Err(format!("label {:?} is declared twice", label.name));
+                return Err(Problem::new(format!(
+                    "label {:?} is declared twice",
+                    label.name
+                )));
             }
             if label.key.chars().count() != 1 {
-                return Err(format!(
+                return Err(Problem::new(format!(
                     "label {:?}: key must be one character, found {:?}",
                     label.name, label.key
-                ));
+                )));
             }
             if !keys.insert(label.key.as_str()) {
-                return Err(format!(
+                return Err(Problem::new(format!(
                     "label {:?}: key {:?} is used twice",
                     label.name, label.key
-                ));
+                )));
             }
             if parse_hex_color(&label.color).is_none() {
-                return Err(format!(
+                return Err(Problem::new(format!(
                     "label {:?}: color must be #RRGGBB, found {:?}",
                     label.name, label.color
-                ));
+                )));
             }
         }
         let mut relation_names = std::collections::HashSet::new();
         for rel in &self.relations {
             if !relation_names.insert(rel.name.as_str()) {
-                return Err(format!("relation {:?} is declared twice", rel.name));
+                return Err(Problem::new(format!(
+                    "relation {:?} is declared twice",
+                    rel.name
+                )));
             }
             for end in [&rel.from, &rel.to] {
                 if !names.contains(end.as_str()) {
-                    return Err(format!(
+                    return Err(Problem::new(format!(
                         "relation {:?} names unknown label {end:?}",
                         rel.name
-                    ));
+                    )));
                 }
             }
         }
@@ -215,12 +222,14 @@ mod tests {
         assert!(
             LabelSchema::from_ron("(labels: [])")
                 .unwrap_err()
+                .to_string()
                 .contains("no labels")
         );
         let dup = r##"(labels: [(name: "a", key: "1", color: "#000000"), (name: "b", key: "1", color: "#000000")])"##;
         assert!(
             LabelSchema::from_ron(dup)
                 .unwrap_err()
+                .message
                 .contains("used twice")
         );
         assert!(LabelSchema::from_ron("(labels: [").is_err());

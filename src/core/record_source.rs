@@ -9,7 +9,7 @@
 //! become `s1`, `s2`…, missing relations none, a missing annotator the file name, a missing
 //! status `done`.
 
-use super::error::{Error, Result};
+use super::error::{Error, Problem, Result};
 use super::exchange::{self, Record};
 use super::model::{DocumentMeta, Relation, Span, Status};
 use super::store::Dataset;
@@ -140,7 +140,8 @@ pub fn annotator_records(ds: &Dataset, annotator: &str) -> Result<Vec<Record>> {
         .collect())
 }
 
-/// Reads a JSONL file of full or minimal records.
+/// Reads a JSONL file of full or minimal records. An error names the file and line, as
+/// `FILE:LINE: message`.
 pub fn read_jsonl(path: &Path) -> Result<Source> {
     let bytes = super::fsio::read_bounded(path, super::fsio::MAX_JSON_BYTES * 4)?;
     let text = std::str::from_utf8(&bytes)
@@ -155,45 +156,44 @@ pub fn read_jsonl(path: &Path) -> Result<Source> {
         if line.trim().is_empty() {
             continue;
         }
-        let at = format!("line {}", n + 1);
-        let loose: LooseRecord =
-            serde_json::from_str(line).map_err(|e| Error::invalid(path, &at, e.to_string()))?;
-        out.records.push(
-            complete(loose, &annotator, &mut assumed).map_err(|m| Error::invalid(path, &at, m))?,
-        );
+        let at_line = |message: String| Problem::on_line(n + 1, message).in_file(path);
+        let loose: LooseRecord = serde_json::from_str(line).map_err(|e| at_line(e.to_string()))?;
+        out.records
+            .push(complete(loose, &annotator, &mut assumed).map_err(|p| at_line(p.message))?);
     }
     out.assumed = assumed.into_iter().collect();
     Ok(out)
 }
 
-/// Fills what a minimal record leaves out, noting each assumption.
+/// Fills what a minimal record leaves out, noting each assumption. The problem is one of the
+/// whole record; the caller knows its line.
 fn complete(
     r: LooseRecord,
     annotator: &str,
     assumed: &mut BTreeSet<String>,
-) -> std::result::Result<Record, String> {
+) -> std::result::Result<Record, Problem> {
     let chars: Option<Vec<char>> = r.text.as_ref().map(|t| t.chars().collect());
     let mut spans = Vec::with_capacity(r.spans.len());
     for (i, s) in r.spans.into_iter().enumerate() {
         let covered = match &chars {
             Some(c) => {
                 if s.start >= s.end || s.end > c.len() {
-                    return Err(format!(
+                    return Err(Problem::new(format!(
                         "span {}..{} of {} is outside the text ({} code points) or empty",
                         s.start,
                         s.end,
                         r.id,
                         c.len()
-                    ));
+                    )));
                 }
                 let covered: String = c[s.start..s.end].iter().collect();
                 if let Some(given) = &s.text
                     && *given != covered
                 {
-                    return Err(format!(
+                    return Err(Problem::new(format!(
                         "span {}..{} of {} says {given:?} but the text there is {covered:?}; are the offsets code points?",
                         s.start, s.end, r.id
-                    ));
+                    )));
                 }
                 covered
             }

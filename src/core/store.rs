@@ -169,7 +169,7 @@ pub fn read_labels(root: &Path) -> Result<LabelSchema> {
     let bytes = fsio::read_bounded(&path, 4 * 1024 * 1024)?;
     let text = String::from_utf8(bytes)
         .map_err(|e| Error::invalid(&path, "", format!("not UTF-8: {e}")))?;
-    LabelSchema::from_ron(&text).map_err(|m| Error::invalid(&path, "", m))
+    LabelSchema::from_ron(&text).map_err(|p| p.in_file(&path))
 }
 
 impl Dataset {
@@ -182,8 +182,8 @@ impl Dataset {
             )));
         }
         let labels_text = labels_ron.unwrap_or(DEFAULT_LABELS_RON);
-        let labels = LabelSchema::from_ron(labels_text)
-            .map_err(|m| Error::invalid(Path::new(LABELS_FILE), "", m))?;
+        let labels =
+            LabelSchema::from_ron(labels_text).map_err(|p| p.in_file(Path::new(LABELS_FILE)))?;
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         let lock = WriteLock::acquire(dir)?;
         for sub in layout::FOLDERS {

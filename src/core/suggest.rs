@@ -7,6 +7,7 @@
 //! Rules run on the text folded to simplified script one character for one, so traditional text
 //! matches and offsets stay those of the document.
 
+use super::error::{Error, Problem};
 use super::model::{Attrs, Span};
 use super::values::{self, AMOUNT};
 use regex::Regex;
@@ -31,9 +32,9 @@ pub struct Rules {
 }
 
 impl Rules {
-    /// Parses `rules.ron`.
-    pub fn from_ron(text: &str) -> Result<Self, String> {
-        ron::from_str(text).map_err(|e| e.to_string())
+    /// Parses `rules.ron`; the caller names the file.
+    pub fn from_ron(text: &str) -> Result<Self, Problem> {
+        ron::from_str(text).map_err(|e| Problem::new(e.to_string()))
     }
 }
 
@@ -296,12 +297,21 @@ fn place_attrs(name: &str) -> Attrs {
     attrs
 }
 
-/// The rules of a dataset: its own `rules.ron` when present, else the default.
-pub fn dataset_rules(root: &std::path::Path) -> Result<Rules, String> {
-    match std::fs::read_to_string(root.join(super::layout::RULES_FILE)) {
-        Ok(text) => Rules::from_ron(&text).map_err(|e| format!("rules.ron: {e}")),
-        Err(_) => Rules::from_ron(DEFAULT_RULES_RON),
-    }
+/// The rules of the dataset at `root`: its own `rules.ron` when present, else the default. A
+/// `rules.ron` that does not parse is invalid data at its path; one that cannot be read (other
+/// than missing) is an I/O error.
+pub fn dataset_rules(root: &std::path::Path) -> super::error::Result<Rules> {
+    let path = root.join(super::layout::RULES_FILE);
+    let bytes = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(Rules::from_ron(DEFAULT_RULES_RON).expect("assets/rules.ron parses"));
+        }
+        Err(e) => return Err(Error::io(&path, e)),
+    };
+    let text = String::from_utf8(bytes)
+        .map_err(|e| Error::invalid(&path, "", format!("not UTF-8: {e}")))?;
+    Rules::from_ron(&text).map_err(|p| p.in_file(&path))
 }
 
 /// Punctuation that ends a clause (a threshold and its 项目 never straddle one).
@@ -356,6 +366,26 @@ mod tests {
             !thresholds.iter().any(|(l, _)| l == "amount"),
             "{thresholds:?}"
         );
+    }
+
+    #[test]
+    fn dataset_rules_default_when_missing_and_name_the_file_when_broken() {
+        let dir = tempfile::tempdir().unwrap();
+        let rules = dataset_rules(dir.path()).unwrap();
+        assert!(!rules.mechanisms.is_empty());
+        let path = dir.path().join(crate::core::layout::RULES_FILE);
+        std::fs::write(&path, "(mechanisms: [").unwrap();
+        let err = dataset_rules(dir.path()).unwrap_err();
+        assert!(
+            matches!(&err, Error::Invalid { path: p, .. } if *p == path),
+            "{err:?}"
+        );
+        assert!(
+            err.to_string()
+                .starts_with(&format!("{}: ", path.display())),
+            "{err}"
+        );
+        assert_eq!(err.exit_code(), 1);
     }
 
     #[test]

@@ -4,7 +4,6 @@
 //! (`link_into`). The CLI's `suggest` is glue over this.
 
 use super::error::{Error, Result};
-use super::layout;
 use super::model::{Annotation, Status};
 use super::store::Dataset;
 use std::collections::BTreeMap;
@@ -111,7 +110,6 @@ pub fn suggest_into(ds: &mut Dataset, docs: Option<&[&str]>, annotator: &str) ->
 /// The dataset's rules (its `rules.ron`, else the default).
 pub fn dataset_rules(ds: &Dataset) -> Result<super::suggest::Rules> {
     super::suggest::dataset_rules(ds.root())
-        .map_err(|m| Error::invalid(&ds.root().join(layout::RULES_FILE), "", m))
 }
 
 /// As [`suggest_into`], with the spans of each document text from `spans_of` (the rules, or a

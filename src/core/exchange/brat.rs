@@ -8,7 +8,7 @@ use super::{
     ExchangeFormat, ExportCtx, ImportedRecord, ImportedSpan, Layout, OutFile, Output, Reader,
     Record,
 };
-use crate::core::error::Error;
+use crate::core::error::{Error, Problem};
 use crate::core::labels::{AttributeKind, LabelSchema};
 use crate::core::offsets::OffsetMap;
 use crate::core::store::Dataset;
@@ -68,7 +68,7 @@ fn read_path(_: &Dataset, path: &Path) -> crate::core::error::Result<Vec<Importe
             path.display()
         )));
     }
-    import_dir(path).map_err(|m| Error::invalid(path, "", m))
+    import_dir(path)
 }
 
 /// The prefix of the AnnotatorNotes line that carries a span's attributes as JSON.
@@ -202,8 +202,8 @@ pub fn export(records: &[Record], labels: &LabelSchema, prefix: &str) -> Vec<Out
 }
 
 /// Reads one `.ann` file against its `.txt` text. Fragments of one span that are separated only
-/// by line breaks join back into one span.
-pub fn import_ann(id: &str, text: &str, ann: &str) -> Result<ImportedRecord, String> {
+/// by line breaks join back into one span. A problem names the line of the `.ann` file.
+pub fn import_ann(id: &str, text: &str, ann: &str) -> Result<ImportedRecord, Problem> {
     let mut rec = ImportedRecord {
         id: Some(id.to_string()),
         text: Some(text.to_string()),
@@ -211,7 +211,7 @@ pub fn import_ann(id: &str, text: &str, ann: &str) -> Result<ImportedRecord, Str
     };
     let map = OffsetMap::new(text);
     for (n, line) in ann.lines().enumerate() {
-        let at = |m: &str| format!("{id}.ann line {}: {m}", n + 1);
+        let at = |m: &str| Problem::on_line(n + 1, m);
         let mut cols = line.splitn(3, '\t');
         let (Some(key), Some(body)) = (cols.next(), cols.next()) else {
             continue;
@@ -285,10 +285,13 @@ pub fn import_ann(id: &str, text: &str, ann: &str) -> Result<ImportedRecord, Str
     Ok(rec)
 }
 
-/// Reads a brat folder: every `.ann` with its `.txt`.
-pub fn import_dir(dir: &std::path::Path) -> Result<Vec<ImportedRecord>, String> {
+/// Reads a brat folder: every `.ann` with its `.txt`. A problem in an `.ann` file is invalid
+/// data at `FILE.ann:LINE`; a file that cannot be read is invalid data at that file.
+pub fn import_dir(dir: &Path) -> crate::core::error::Result<Vec<ImportedRecord>> {
+    // Unreadable files stay invalid data (exit 1), as they were before errors were typed.
+    let unreadable = |path: &Path, e: std::io::Error| Error::invalid(path, "", e.to_string());
     let mut anns: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .map_err(|e| unreadable(dir, e))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "ann"))
         .collect();
@@ -300,10 +303,9 @@ pub fn import_dir(dir: &std::path::Path) -> Result<Vec<ImportedRecord>, String> 
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         let txt = ann.with_extension("txt");
-        let text = std::fs::read_to_string(&txt).map_err(|e| format!("{}: {e}", txt.display()))?;
-        let ann_text =
-            std::fs::read_to_string(&ann).map_err(|e| format!("{}: {e}", ann.display()))?;
-        out.push(import_ann(&id, &text, &ann_text)?);
+        let text = std::fs::read_to_string(&txt).map_err(|e| unreadable(&txt, e))?;
+        let ann_text = std::fs::read_to_string(&ann).map_err(|e| unreadable(&ann, e))?;
+        out.push(import_ann(&id, &text, &ann_text).map_err(|p| p.in_file(&ann))?);
     }
     Ok(out)
 }

@@ -5,6 +5,7 @@ use super::{
     ExchangeFormat, ExportCtx, ExportOptions, ImportedRecord, ImportedSpan, Layout, Output, Reader,
     Record, spans_in,
 };
+use crate::core::error::Problem;
 use serde_json::{Map, Value, json};
 
 /// CLUENER2020 JSONL.
@@ -76,13 +77,13 @@ pub fn export(records: &[Record], opts: &ExportOptions) -> Vec<u8> {
 }
 
 /// Reads CLUENER JSONL.
-pub fn import(bytes: &[u8]) -> Result<Vec<ImportedRecord>, String> {
+pub fn import(bytes: &[u8]) -> Result<Vec<ImportedRecord>, Problem> {
     super::read_jsonl(bytes, record)
 }
 
-/// The record of line `n`, parsed as `v`.
-pub fn record(n: usize, v: serde_json::Value) -> Result<ImportedRecord, String> {
-    let at = |m: &str| format!("line {n}: {m}");
+/// The record of line `n`, parsed as `v`; a problem names the line.
+pub fn record(n: usize, v: serde_json::Value) -> Result<ImportedRecord, Problem> {
+    let at = |m: &str| Problem::on_line(n, m);
     let mut rec = ImportedRecord {
         id: v.get("id").and_then(Value::as_str).map(str::to_string),
         text: Some(

@@ -12,7 +12,7 @@ use super::{
     ExchangeFormat, ExportCtx, ImportedRecord, ImportedSpan, Layout, Output, Reader, Record,
     char_tags, spans_from_tags,
 };
-use crate::core::error::Error;
+use crate::core::error::{Error, Problem};
 use crate::core::store::Dataset;
 use std::path::Path;
 
@@ -96,13 +96,12 @@ impl ExchangeFormat for ConllBioes {
 /// Reads the CoNLL file `path` and aligns each document with its text in `ds`: CoNLL carries
 /// no text, so documents match by id.
 fn read_path(ds: &Dataset, path: &Path) -> crate::core::error::Result<Vec<ImportedRecord>> {
-    let bad = |m: String| Error::invalid(path, "", m);
     let bytes = crate::core::fsio::read_bounded(path, crate::core::fsio::MAX_JSON_BYTES * 4)?;
-    let docs = import(&bytes).map_err(bad)?;
+    let docs = import(&bytes).map_err(|p| p.in_file(path))?;
     docs.into_iter()
         .map(|(id, sentences)| {
-            let doc = ds.document(&id).map_err(|_| bad(format!("document {id:?} of the CoNLL file is not in the dataset (CoNLL carries no text, so it matches by id)")))?;
-            align(&id, &doc.text, &sentences).map_err(bad)
+            let doc = ds.document(&id).map_err(|_| Error::invalid(path, "", format!("document {id:?} of the CoNLL file is not in the dataset (CoNLL carries no text, so it matches by id)")))?;
+            align(&id, &doc.text, &sentences).map_err(|p| p.in_file(path))
         })
         .collect()
 }
@@ -175,9 +174,9 @@ pub fn export(records: &[Record], bioes: bool) -> Vec<u8> {
 pub type Sentence = Vec<(char, String)>;
 
 /// Reads a CoNLL file back: documents by their DOCSTART id, tokens aligned to the document text
-/// later (line breaks between sentences are not in the file).
-pub fn import(bytes: &[u8]) -> Result<Vec<(String, Vec<Sentence>)>, String> {
-    let text = std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8: {e}"))?;
+/// later (line breaks between sentences are not in the file). A problem names the line.
+pub fn import(bytes: &[u8]) -> Result<Vec<(String, Vec<Sentence>)>, Problem> {
+    let text = std::str::from_utf8(bytes).map_err(|e| Problem::new(format!("not UTF-8: {e}")))?;
     let mut docs: Vec<(String, Vec<Sentence>)> = Vec::new();
     let mut sentence = Vec::new();
     for (n, line) in text.lines().enumerate() {
@@ -199,7 +198,9 @@ pub fn import(bytes: &[u8]) -> Result<Vec<(String, Vec<Sentence>)>, String> {
         if line.is_empty() {
             if !sentence.is_empty() {
                 docs.last_mut()
-                    .ok_or_else(|| format!("line {}: tokens before the first -DOCSTART-", n + 1))?
+                    .ok_or_else(|| {
+                        Problem::on_line(n + 1, "tokens before the first -DOCSTART-")
+                    })?
                     .1
                     .push(std::mem::take(&mut sentence));
             }
@@ -207,11 +208,11 @@ pub fn import(bytes: &[u8]) -> Result<Vec<(String, Vec<Sentence>)>, String> {
         }
         let (tok, tag) = line
             .split_once('\t')
-            .ok_or_else(|| format!("line {}: expected CHAR<TAB>TAG", n + 1))?;
+            .ok_or_else(|| Problem::on_line(n + 1, "expected CHAR<TAB>TAG"))?;
         let c = untoken(tok).ok_or_else(|| {
-            format!(
-                "line {}: {tok:?} is not one character or a U+XXXX stand-in",
-                n + 1
+            Problem::on_line(
+                n + 1,
+                format!("{tok:?} is not one character or a U+XXXX stand-in"),
             )
         })?;
         sentence.push((c, tag.to_string()));
@@ -225,7 +226,7 @@ pub fn import(bytes: &[u8]) -> Result<Vec<(String, Vec<Sentence>)>, String> {
 }
 
 /// Aligns the sentences of one document with its text and returns the spans in code points.
-pub fn align(id: &str, text: &str, sentences: &[Sentence]) -> Result<ImportedRecord, String> {
+pub fn align(id: &str, text: &str, sentences: &[Sentence]) -> Result<ImportedRecord, Problem> {
     let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
     let mut rec = ImportedRecord {
@@ -240,9 +241,9 @@ pub fn align(id: &str, text: &str, sentences: &[Sentence]) -> Result<ImportedRec
                 i += 1;
             }
             if i >= chars.len() || chars[i] != *c {
-                return Err(format!(
+                return Err(Problem::new(format!(
                     "{id}: the CoNLL characters differ from the document text at code point {i}"
-                ));
+                )));
             }
             tagged.push((i, tag.clone()));
             i += 1;

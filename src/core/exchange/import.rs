@@ -5,7 +5,7 @@
 //! covered text does not match the document is reported and skipped, never shifted.
 
 use super::{Format, ImportedRecord, Reader};
-use crate::core::error::{Error, Result};
+use crate::core::error::{Error, Problem, Result};
 use crate::core::ids::{self, sha256_hex};
 use crate::core::model::{Annotation, Attrs, Document, DocumentMeta, Relation, Span, Status};
 use crate::core::offsets::{OffsetMap, OffsetUnit};
@@ -98,23 +98,23 @@ fn pipelined(
 }
 
 /// Streams the JSON Lines file `path`: each non-blank line parsed, made a record by `record`
-/// and handed to `sink`. An error names the line.
+/// and handed to `sink`. An error names the file and line, as `FILE:LINE: message`.
 fn read_lines(
     path: &Path,
-    record: fn(usize, serde_json::Value) -> std::result::Result<ImportedRecord, String>,
+    record: fn(usize, serde_json::Value) -> std::result::Result<ImportedRecord, Problem>,
     sink: &mut dyn FnMut(ImportedRecord) -> Result<()>,
 ) -> Result<()> {
     use std::io::BufRead;
-    let bad = |m: String| Error::invalid(path, "", m);
+    let bad = |n: usize, m: String| Problem::on_line(n + 1, m).in_file(path);
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let reader = std::io::BufReader::with_capacity(1 << 20, file);
     for (n, line) in reader.lines().enumerate() {
-        let line = line.map_err(|e| bad(format!("line {}: {e}", n + 1)))?;
+        let line = line.map_err(|e| bad(n, e.to_string()))?;
         if line.trim().is_empty() {
             continue;
         }
-        let value = serde_json::from_str(&line).map_err(|e| bad(format!("line {}: {e}", n + 1)))?;
-        let mut rec = record(n + 1, value).map_err(bad)?;
+        let value = serde_json::from_str(&line).map_err(|e| bad(n, e.to_string()))?;
+        let mut rec = record(n + 1, value).map_err(|p| p.in_file(path))?;
         rec.origin = Some(format!("{}:{}", path.display(), n + 1));
         sink(rec)?;
     }

@@ -4,6 +4,7 @@ use super::{
     ExchangeFormat, ExportCtx, ExportOptions, ImportedRecord, ImportedSpan, Layout, Output, Reader,
     Record, spans_in,
 };
+use crate::core::error::Problem;
 use crate::core::offsets::OffsetUnit;
 
 /// The native JSONL format.
@@ -74,13 +75,13 @@ pub fn write(
 }
 
 /// Reads native JSONL back.
-pub fn import(bytes: &[u8]) -> Result<Vec<ImportedRecord>, String> {
+pub fn import(bytes: &[u8]) -> Result<Vec<ImportedRecord>, Problem> {
     super::read_jsonl(bytes, record)
 }
 
-/// The record of line `n`, parsed as `v`.
-pub fn record(n: usize, v: serde_json::Value) -> Result<ImportedRecord, String> {
-    let r: Record = serde_json::from_value(v).map_err(|e| format!("line {n}: {e}"))?;
+/// The record of line `n`, parsed as `v`; a problem names the line.
+pub fn record(n: usize, v: serde_json::Value) -> Result<ImportedRecord, Problem> {
+    let r: Record = serde_json::from_value(v).map_err(|e| Problem::on_line(n, e.to_string()))?;
     Ok(ImportedRecord {
         id: Some(r.id),
         text: Some(r.text),

@@ -6,7 +6,7 @@ use super::{
     ExchangeFormat, ExportCtx, ExportOptions, ImportedRecord, ImportedSpan, Layout, Output, Reader,
     Record, spans_in,
 };
-use crate::core::error::Error;
+use crate::core::error::{Error, Problem};
 use crate::core::labels::LabelSchema;
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
@@ -135,7 +135,7 @@ pub fn write_tasks(
 }
 
 /// Reads Label Studio tasks (the first annotation of each task, else its first prediction).
-pub fn import(bytes: &[u8]) -> Result<Vec<ImportedRecord>, String> {
+pub fn import(bytes: &[u8]) -> Result<Vec<ImportedRecord>, Problem> {
     let mut out = Vec::new();
     stream(bytes, &mut |rec| {
         out.push(rec);
@@ -157,15 +157,16 @@ fn read_path(
         n += 1;
         rec.origin = Some(format!("{}: task {n} of the list", tasks.display()));
         sink(rec).map_err(|e| {
-            let m = e.to_string();
+            // The sink's own error is returned as it is; the problem only stops the stream.
+            let p = Problem::new(e.to_string());
             failed = Some(e);
-            m
+            p
         })
     });
     if let Some(e) = failed {
         return Err(e);
     }
-    outcome.map_err(|m| Error::invalid(&tasks, "", m))
+    outcome.map_err(|p| p.in_file(&tasks))
 }
 
 /// The tasks file of a Label Studio import: `path` itself, or the one JSON file in the folder
@@ -202,21 +203,21 @@ fn tasks_file(path: &Path) -> crate::core::error::Result<PathBuf> {
 /// `sink`, so a large export never sits in memory whole. An error names the task.
 pub fn stream(
     reader: impl std::io::Read,
-    sink: &mut dyn FnMut(ImportedRecord) -> Result<(), String>,
-) -> Result<(), String> {
+    sink: &mut dyn FnMut(ImportedRecord) -> Result<(), Problem>,
+) -> Result<(), Problem> {
     use serde::de::{Deserializer, SeqAccess, Visitor};
-    struct Tasks<'a>(&'a mut dyn FnMut(ImportedRecord) -> Result<(), String>);
+    struct Tasks<'a>(&'a mut dyn FnMut(ImportedRecord) -> Result<(), Problem>);
     impl<'de> Visitor<'de> for Tasks<'_> {
-        type Value = Option<String>;
+        type Value = Option<Problem>;
         fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
             f.write_str("a JSON list of Label Studio tasks")
         }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<String>, A::Error> {
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<Problem>, A::Error> {
             let mut n = 0;
             while let Some(task) = seq.next_element::<Value>()? {
                 let outcome = task_record(n, &task).and_then(|rec| (self.0)(rec));
                 if let Err(m) = outcome {
-                    // Stop at the first bad task; the message is returned, not a serde error.
+                    // Stop at the first bad task; the problem is returned, not a serde error.
                     while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
                     return Ok(Some(m));
                 }
@@ -229,18 +230,19 @@ pub fn stream(
         serde_json::Deserializer::from_reader(std::io::BufReader::with_capacity(1 << 20, reader));
     let stopped = de
         .deserialize_seq(Tasks(sink))
-        .map_err(|e| format!("not a JSON list of Label Studio tasks: {e}"))?;
+        .map_err(|e| Problem::new(format!("not a JSON list of Label Studio tasks: {e}")))?;
     if let Some(m) = stopped {
         return Err(m);
     }
     de.end()
-        .map_err(|e| format!("after the list of tasks: {e}"))
+        .map_err(|e| Problem::new(format!("after the list of tasks: {e}")))
 }
 
-/// The record of task number `n` (0-based).
-fn task_record(n: usize, task: &Value) -> Result<ImportedRecord, String> {
+/// The record of task number `n` (0-based). The problem names the task in its message, as
+/// `task N: …`, which is how the CLI has always reported it.
+fn task_record(n: usize, task: &Value) -> Result<ImportedRecord, Problem> {
     {
-        let at = |m: &str| format!("task {n}: {m}");
+        let at = |m: &str| Problem::new(format!("task {n}: {m}"));
         let data = task.get("data").ok_or_else(|| at("no \"data\""))?;
         let mut rec = ImportedRecord {
             id: data

@@ -38,7 +38,7 @@ formats! {
     hf: Hf;
 }
 
-use crate::core::error::{Error, Result};
+use crate::core::error::{Error, Problem, Result};
 use crate::core::ids::sha256_hex;
 use crate::core::labels::LabelSchema;
 use crate::core::model::{Attrs, DocumentMeta, Relation, Span, Status};
@@ -173,27 +173,27 @@ pub fn choose_annotator(ds: &Dataset, given: Option<&str>) -> Result<String> {
     }
 }
 
-/// Parses `train=0.8,dev=0.1,test=0.1`.
-pub fn parse_split(text: &str) -> std::result::Result<Vec<(String, f64)>, String> {
+/// Parses `train=0.8,dev=0.1,test=0.1`; a usage error says what is wrong with it.
+pub fn parse_split(text: &str) -> Result<Vec<(String, f64)>> {
     let mut parts = Vec::new();
     for part in text.split(',') {
         let (name, share) = part
             .split_once('=')
-            .ok_or_else(|| format!("{part:?}: write NAME=SHARE, as in train=0.8"))?;
+            .ok_or_else(|| Error::Usage(format!("{part:?}: write NAME=SHARE, as in train=0.8")))?;
         let share: f64 = share
             .trim()
             .parse()
-            .map_err(|_| format!("{part:?}: the share must be a number"))?;
+            .map_err(|_| Error::Usage(format!("{part:?}: the share must be a number")))?;
         if !(0.0..=1.0).contains(&share) || !crate::core::ids::is_safe_id(name.trim()) {
-            return Err(format!(
+            return Err(Error::Usage(format!(
                 "{part:?}: a split needs a safe name and a share between 0 and 1"
-            ));
+            )));
         }
         parts.push((name.trim().to_string(), share));
     }
     let total: f64 = parts.iter().map(|p| p.1).sum();
     if (total - 1.0).abs() > 1e-6 {
-        return Err(format!("the shares add up to {total}, not 1"));
+        return Err(Error::Usage(format!("the shares add up to {total}, not 1")));
     }
     Ok(parts)
 }
@@ -308,18 +308,19 @@ pub fn spans_from_tags(tags: &[(usize, String)]) -> Vec<(usize, usize, String)> 
 }
 
 /// Reads JSONL: each non-blank line parsed as JSON and handed to `read` with its 1-based line
-/// number. An error names the line.
+/// number. A problem names the line.
 pub fn read_jsonl<T>(
     bytes: &[u8],
-    mut read: impl FnMut(usize, serde_json::Value) -> std::result::Result<T, String>,
-) -> std::result::Result<Vec<T>, String> {
-    let text = std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8: {e}"))?;
+    mut read: impl FnMut(usize, serde_json::Value) -> std::result::Result<T, Problem>,
+) -> std::result::Result<Vec<T>, Problem> {
+    let text = std::str::from_utf8(bytes).map_err(|e| Problem::new(format!("not UTF-8: {e}")))?;
     let mut out = Vec::new();
     for (n, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
-        let value = serde_json::from_str(line).map_err(|e| format!("line {}: {e}", n + 1))?;
+        let value =
+            serde_json::from_str(line).map_err(|e| Problem::on_line(n + 1, e.to_string()))?;
         out.push(read(n + 1, value)?);
     }
     Ok(out)

@@ -5,7 +5,7 @@
 //! list.
 
 use super::{ExportOptions, ImportedRecord, OutFile, Record};
-use crate::core::error::Result;
+use crate::core::error::{Problem, Result};
 use crate::core::labels::LabelSchema;
 use crate::core::store::Dataset;
 use std::io::Write;
@@ -135,8 +135,9 @@ pub type StreamFn =
 #[derive(Clone, Copy)]
 pub enum Reader {
     /// JSON Lines: each non-blank line is parsed and made a record by this function, given the
-    /// 1-based line number. The import streams the file a line at a time.
-    Lines(fn(usize, serde_json::Value) -> std::result::Result<ImportedRecord, String>),
+    /// 1-based line number; its problem names the line. The import streams the file a line at
+    /// a time.
+    Lines(fn(usize, serde_json::Value) -> std::result::Result<ImportedRecord, Problem>),
     /// The format streams the file (or folder) itself.
     Stream(StreamFn),
     /// The format reads the file (or folder) whole. The dataset is there for formats that

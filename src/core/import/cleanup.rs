@@ -3,6 +3,7 @@
 //!
 //! Each step counts what it removed, for the document's meta.
 
+use crate::core::error::Problem;
 use crate::core::model::Cleanup;
 use regex::Regex;
 use serde::Deserialize;
@@ -42,15 +43,18 @@ struct ChromeFile {
 }
 
 impl ChromeRules {
-    /// Parses a chrome RON file: `(lines: ["^regex$", ...])`.
-    pub fn from_ron(text: &str) -> Result<Self, String> {
-        let file: ChromeFile = ron::from_str(text).map_err(|e| e.to_string())?;
+    /// Parses a chrome RON file: `(lines: ["^regex$", ...])`. The caller names the file.
+    pub fn from_ron(text: &str) -> Result<Self, Problem> {
+        let file: ChromeFile = ron::from_str(text).map_err(|e| Problem::new(e.to_string()))?;
         let patterns = file
             .lines
             .iter()
             .map(|p| {
-                Regex::new(p)
-                    .map_err(|e| format!("pattern {p:?} is not a valid regular expression: {e}"))
+                Regex::new(p).map_err(|e| {
+                    Problem::new(format!(
+                        "pattern {p:?} is not a valid regular expression: {e}"
+                    ))
+                })
             })
             .collect::<Result<_, _>>()?;
         Ok(ChromeRules { patterns })

@@ -2,6 +2,7 @@
 //! detection (chardetng + encoding_rs). Undecodable bytes are an error, never replacement
 //! characters, and binary files are refused.
 
+use crate::core::error::Problem;
 use encoding_rs::Encoding;
 
 /// The decoded text and what was found on the way.
@@ -21,25 +22,27 @@ const CHINESE: [&Encoding; 2] = [encoding_rs::GBK, encoding_rs::BIG5];
 /// Largest source file that import accepts. News articles are a few hundred kB at most.
 pub const MAX_SOURCE_BYTES: usize = 16 * 1024 * 1024;
 
-/// Decodes `bytes`, or says why it cannot.
-pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
+/// Decodes `bytes`, or says why it cannot (a problem of the whole file).
+pub fn decode(bytes: &[u8]) -> Result<Decoded, Problem> {
     if bytes.is_empty() {
-        return Err("the file is empty; there is nothing to import".into());
+        return Err(Problem::new(
+            "the file is empty; there is nothing to import",
+        ));
     }
     if bytes.len() > MAX_SOURCE_BYTES {
-        return Err(format!(
+        return Err(Problem::new(format!(
             "the file is {} MB; biaozhu imports articles of at most {} MB (split it into articles first)",
             bytes.len() / (1024 * 1024),
             MAX_SOURCE_BYTES / (1024 * 1024)
-        ));
+        )));
     }
     let decoded = if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let text = strict(encoding, &bytes[bom_len..]).ok_or_else(|| {
-            format!(
+            Problem::new(format!(
                 "the file starts with a {} byte-order mark but is not valid {}",
                 encoding.name(),
                 encoding.name()
-            )
+            ))
         })?;
         Decoded {
             text,
@@ -72,11 +75,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
                     .into_iter()
                     .find_map(|enc| strict(enc, bytes).map(|t| (t, enc)))
                     .ok_or_else(|| {
-                        format!(
+                        Problem::new(format!(
                             "the file is not valid UTF-8 (invalid byte at offset {}), nor valid GBK/GB18030 or Big5 (the closest guess was {}); convert it to UTF-8 and import again",
                             utf8_error.valid_up_to(),
                             guess.name()
-                        )
+                        ))
                     })?;
                 Decoded {
                     text,
@@ -96,24 +99,26 @@ fn strict(encoding: &'static Encoding, bytes: &[u8]) -> Option<String> {
         .map(|c| c.into_owned())
 }
 
-fn refuse_binary_bytes(bytes: &[u8]) -> Result<(), String> {
+/// Refuses bytes with a NUL in them: text files have none.
+fn refuse_binary_bytes(bytes: &[u8]) -> Result<(), Problem> {
     if let Some(pos) = bytes.iter().position(|&b| b == 0) {
-        return Err(format!(
+        return Err(Problem::new(format!(
             "this looks like a binary file, not an article (a NUL byte at offset {pos})"
-        ));
+        )));
     }
     Ok(())
 }
 
-fn refuse_binary_text(text: &str) -> Result<(), String> {
+/// Refuses decoded text with a NUL or more than 1% control characters.
+fn refuse_binary_text(text: &str) -> Result<(), Problem> {
     let controls = text
         .chars()
         .filter(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
         .count();
     if text.contains('\0') || controls * 100 > text.chars().count().max(1) {
-        return Err(format!(
+        return Err(Problem::new(format!(
             "this looks like a binary file, not an article ({controls} control characters)"
-        ));
+        )));
     }
     Ok(())
 }
@@ -152,17 +157,21 @@ mod tests {
 
     #[test]
     fn bad_input_is_refused() {
-        assert!(decode(b"").unwrap_err().contains("empty"));
+        assert!(decode(b"").unwrap_err().to_string().contains("empty"));
         let binary: Vec<u8> = (0..=255u8).cycle().take(256 * 50).collect();
-        assert!(decode(&binary).unwrap_err().contains("binary"));
+        let refused = decode(&binary).unwrap_err();
+        assert!(refused.message.contains("binary"), "{refused}");
+        assert!(refused.at.is_empty(), "a problem of the whole file");
         assert!(
             decode(&vec![b'a'; MAX_SOURCE_BYTES + 1])
                 .unwrap_err()
+                .to_string()
                 .contains("MB")
         );
         assert!(
             decode(&[0xEF, 0xBB, 0xBF, 0xFF])
                 .unwrap_err()
+                .to_string()
                 .contains("byte-order mark")
         );
     }

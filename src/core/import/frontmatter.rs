@@ -1,6 +1,7 @@
 //! YAML front matter (`---` … `---` at the top of Markdown-style files): parsed into meta and kept
 //! out of the text.
 
+use crate::core::error::Problem;
 use std::collections::BTreeMap;
 
 /// Front matter split from the body.
@@ -16,7 +17,7 @@ pub struct FrontMatter {
 
 /// Splits `text` (with `\n` line endings) into front matter and body. Returns `Ok(None)` when the
 /// text has no front matter, and an error when it has one that is not valid YAML.
-pub fn split(text: &str) -> Result<Option<(FrontMatter, &str)>, String> {
+pub fn split(text: &str) -> Result<Option<(FrontMatter, &str)>, Problem> {
     let Some(rest) = text.strip_prefix("---\n") else {
         return Ok(None);
     };
@@ -39,10 +40,12 @@ pub fn split(text: &str) -> Result<Option<(FrontMatter, &str)>, String> {
         serde_json::Value::Object(Default::default())
     } else {
         serde_yaml_ng::from_str(yaml)
-            .map_err(|e| format!("the YAML front matter is not valid: {e}"))?
+            .map_err(|e| Problem::new(format!("the YAML front matter is not valid: {e}")))?
     };
     let serde_json::Value::Object(map) = value else {
-        return Err("the YAML front matter is not a mapping of keys to values".into());
+        return Err(Problem::new(
+            "the YAML front matter is not a mapping of keys to values",
+        ));
     };
     let mut fm = FrontMatter::default();
     for (key, value) in map {

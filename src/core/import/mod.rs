@@ -11,7 +11,7 @@ pub mod html;
 
 pub use cleanup::{ChromeRules, CleanupOptions};
 
-use crate::core::error::{Error, Result};
+use crate::core::error::{Error, Problem, Result};
 use crate::core::ids;
 use crate::core::model::{Cleanup, Document, DocumentMeta};
 use crate::core::store::Dataset;
@@ -32,13 +32,14 @@ pub struct Converted {
     pub meta: DocumentMeta,
 }
 
-/// Converts one file's bytes into normalised text and meta.
+/// Converts one file's bytes into normalised text and meta, or says why the file cannot be
+/// imported (the caller names the file).
 pub fn convert(
     file_name: &str,
     bytes: &[u8],
     rules: &ChromeRules,
     options: CleanupOptions,
-) -> Result<Converted, String> {
+) -> Result<Converted, Problem> {
     let decoded = decode::decode(bytes)?;
     let mut cleanup = Cleanup {
         bom: decoded.bom,
@@ -89,7 +90,9 @@ pub fn convert(
     };
     let text = cleanup::clean(plain, rules, options, &mut cleanup);
     if text.trim().is_empty() {
-        return Err("no text is left after cleanup; the file has no article text".into());
+        return Err(Problem::new(
+            "no text is left after cleanup; the file has no article text",
+        ));
     }
     if meta.title.is_empty() {
         meta.title = text
@@ -143,7 +146,7 @@ pub fn dataset_chrome_rules(ds: &Dataset) -> Result<ChromeRules> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => DEFAULT_CHROME_RON.to_string(),
         Err(e) => return Err(Error::io(&path, e)),
     };
-    ChromeRules::from_ron(&text).map_err(|m| Error::invalid(&path, "", m))
+    ChromeRules::from_ron(&text).map_err(|p| p.in_file(&path))
 }
 
 /// What a bulk import did.
@@ -251,8 +254,7 @@ fn prepare(path: &Path, rules: &ChromeRules, options: CleanupOptions) -> Result<
             ),
             other => other,
         })?;
-    let converted =
-        convert(&file_name, &bytes, rules, options).map_err(|m| Error::invalid(path, "", m))?;
+    let converted = convert(&file_name, &bytes, rules, options).map_err(|p| p.in_file(path))?;
     Ok(Prepared {
         file_name,
         ext,
