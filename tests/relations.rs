@@ -309,7 +309,9 @@ fn bad_relations_are_reported_with_file_line_and_id_and_skipped() {
         "{err}"
     );
     assert!(
-        err.contains("bad.jsonl:4:") && err.contains("is amount"),
+        err.contains("bad.jsonl:4:")
+            && err.contains("located_in goes from")
+            && err.contains("to amount"),
         "{err}"
     );
     let r = biaozhu(&[&"stats", &ds, &"--format", &"json"]);

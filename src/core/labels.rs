@@ -82,6 +82,36 @@ pub struct RelationDef {
     pub description: String,
 }
 
+impl RelationDef {
+    /// Whether this type joins a span labelled `from` to one labelled `to`.
+    pub fn joins(&self, from: &str, to: &str) -> bool {
+        self.from == from && self.to == to
+    }
+}
+
+/// Why a relation does not fit the schema: the one wording that validation, import and the
+/// edit path use.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum RelationMisfit {
+    /// No relation type of that name is declared.
+    #[error("the relation type {0:?} is not declared in labels.ron")]
+    UnknownType(String),
+    /// The type is declared between other labels.
+    #[error("{kind} goes from {want_from} to {want_to}, not from {from} to {to}")]
+    Labels {
+        /// The type.
+        kind: String,
+        /// The labels it joins.
+        want_from: String,
+        /// The label it points to.
+        want_to: String,
+        /// The labels of the spans given.
+        from: String,
+        /// The label of the span given as the target.
+        to: String,
+    },
+}
+
 impl AttributeKind {
     /// Explains why `value` does not fit this kind, or `None` when it does.
     pub fn problem(&self, value: &serde_json::Value) -> Option<String> {
@@ -179,6 +209,29 @@ impl LabelSchema {
     /// The relation type called `name`.
     pub fn relation(&self, name: &str) -> Option<&RelationDef> {
         self.relations.iter().find(|r| r.name == name)
+    }
+
+    /// The type `kind` when it may join a span labelled `from` to one labelled `to`.
+    pub fn check_relation(
+        &self,
+        kind: &str,
+        from: &str,
+        to: &str,
+    ) -> Result<&RelationDef, RelationMisfit> {
+        let def = self
+            .relation(kind)
+            .ok_or_else(|| RelationMisfit::UnknownType(kind.to_string()))?;
+        if def.joins(from, to) {
+            Ok(def)
+        } else {
+            Err(RelationMisfit::Labels {
+                kind: def.name.clone(),
+                want_from: def.from.clone(),
+                want_to: def.to.clone(),
+                from: from.to_string(),
+                to: to.to_string(),
+            })
+        }
     }
 
     /// The label names in order.

@@ -31,13 +31,13 @@ pub fn fitting_types(labels: &LabelSchema, a: &Span, b: &Span) -> Vec<Fit> {
         .relations
         .iter()
         .filter_map(|r| {
-            if r.from == a.label && r.to == b.label {
+            if r.joins(&a.label, &b.label) {
                 Some(Fit {
                     kind: r.name.clone(),
                     from: a.id.clone(),
                     to: b.id.clone(),
                 })
-            } else if r.from == b.label && r.to == a.label {
+            } else if r.joins(&b.label, &a.label) {
                 Some(Fit {
                     kind: r.name.clone(),
                     from: b.id.clone(),

@@ -7,6 +7,7 @@
 use super::{Format, ImportedRecord, Reader};
 use crate::core::error::{Error, Problem, Result};
 use crate::core::ids::{self, sha256_hex};
+use crate::core::labels::RelationMisfit;
 use crate::core::model::{Annotation, Attrs, Document, DocumentMeta, Relation, Span, Status};
 use crate::core::offsets::{OffsetMap, OffsetUnit};
 use crate::core::store::Dataset;
@@ -362,25 +363,21 @@ fn relation_problem(
     input_labels: &HashMap<String, String>,
     kept: &HashMap<String, String>,
 ) -> Option<String> {
-    let Some(def) = labels.relation(kind) else {
-        return Some(format!("the type {kind:?} is not declared in labels.ron"));
-    };
-    for (role, key, want) in [("from", from, &def.from), ("to", to, &def.to)] {
-        match input_labels.get(key) {
-            None => return Some(format!("no span {key:?} in this record ({role} end)")),
-            Some(_) if !kept.contains_key(key) => {
-                return Some(format!("its {role} end {key:?} was skipped"));
-            }
-            Some(label) if label != want => {
-                return Some(format!(
-                    "{kind} goes from {} to {}, but {key:?} is {label}",
-                    def.from, def.to
-                ));
-            }
-            Some(_) => {}
+    if labels.relation(kind).is_none() {
+        return Some(RelationMisfit::UnknownType(kind.to_string()).to_string());
+    }
+    for (role, key) in [("from", from), ("to", to)] {
+        if !input_labels.contains_key(key) {
+            return Some(format!("no span {key:?} in this record ({role} end)"));
+        }
+        if !kept.contains_key(key) {
+            return Some(format!("its {role} end {key:?} was skipped"));
         }
     }
-    None
+    labels
+        .check_relation(kind, &input_labels[from], &input_labels[to])
+        .err()
+        .map(|misfit| format!("{misfit} ({from:?} to {to:?})"))
 }
 
 /// Writes the records as `annotator`'s annotations.

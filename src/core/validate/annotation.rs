@@ -2,6 +2,7 @@
 //! attributes, relations, ids and overlaps.
 
 use super::*;
+use crate::core::labels::RelationMisfit;
 
 /// The attribute a learned model puts on its suggestions (a probability), allowed on every label
 /// without being declared in labels.ron.
@@ -150,21 +151,17 @@ pub fn annotation_problems(
         if to_label.is_none() {
             out.push((at("to"), format!("no span has the id {:?}", rel.to)));
         }
-        match labels.relation(&rel.kind) {
-            None => out.push((at("type"), format!("unknown relation type {:?}", rel.kind))),
-            Some(def) => {
-                if let (Some(f), Some(t)) = (from_label, to_label)
-                    && (*f != def.from || *t != def.to)
-                {
-                    out.push((
-                        at("type"),
-                        format!(
-                            "{} goes from {} to {}, not from {f} to {t}",
-                            def.name, def.from, def.to
-                        ),
-                    ));
+        match (labels.relation(&rel.kind), from_label, to_label) {
+            (None, _, _) => out.push((
+                at("type"),
+                RelationMisfit::UnknownType(rel.kind.clone()).to_string(),
+            )),
+            (Some(_), Some(f), Some(t)) => {
+                if let Err(misfit) = labels.check_relation(&rel.kind, f, t) {
+                    out.push((at("type"), misfit.to_string()));
                 }
             }
+            _ => {}
         }
     }
     out
