@@ -100,7 +100,10 @@ impl BiaozhuApp {
         KeyContext {
             typing: ctx.egui_wants_keyboard_input(),
             find_open: self.find_bar.open,
-            has_target: self.selection.target(self.current()).is_some(),
+            has_target: self
+                .selection
+                .target(self.current().map(|c| &c.ann))
+                .is_some(),
             help_shown: self.help_sheet.shown,
             linking: self.link.is_some(),
             span_selected: self.selection.span.is_some(),

@@ -24,6 +24,7 @@ pub mod migrate;
 pub mod model;
 pub mod offsets;
 pub mod parallel;
+pub mod record_lines;
 pub mod record_source;
 pub mod relation_eval;
 pub mod relation_suggestions;

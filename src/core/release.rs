@@ -70,7 +70,7 @@ pub fn records(root: &Path, version: &str) -> Result<Vec<Record>> {
             root.display()
         )));
     }
-    Ok(super::record_source::read_jsonl(&path)?.records)
+    Ok(super::record_lines::read_jsonl(&path)?.records)
 }
 
 /// Freezes `annotator`'s working copy as release `version`.

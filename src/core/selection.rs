@@ -3,7 +3,7 @@
 //! helix's transactions carry theirs), so undo and redo put the selection back where the edit
 //! found or left it. The app's reducer changes it; its views and keymap read it.
 
-use super::session::OpenDocument;
+use super::model::Annotation;
 
 /// The selection in the open document.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -27,12 +27,12 @@ impl Selection {
     }
 
     /// The range an edit or a search acts on: the selected span's range as the document has it
-    /// now, else the selected range.
-    pub fn target(&self, cur: Option<&OpenDocument>) -> Option<(usize, usize)> {
+    /// now, else the selected range; nothing when no document is open (`ann` is `None`).
+    pub fn target(&self, ann: Option<&Annotation>) -> Option<(usize, usize)> {
         match &self.span {
-            Some(id) => cur?.ann.span(id).map(|s| (s.start, s.end)),
+            Some(id) => ann?.span(id).map(|s| (s.start, s.end)),
             None => {
-                cur?;
+                ann?;
                 self.range
             }
         }

@@ -98,7 +98,7 @@ impl BiaozhuApp {
 
     /// The range of the selected span, or the selected range.
     fn target_range(&self) -> Option<(usize, usize)> {
-        self.selection.target(self.current())
+        self.selection.target(self.current().map(|c| &c.ann))
     }
 
     /// A document was marked done: every few, the model retrains in the background.
