@@ -100,10 +100,16 @@ pub fn export(
         format.name()
     );
     if report.relations_left_out > 0 {
+        let carriers: Vec<&str> = crate::core::exchange::FORMATS
+            .iter()
+            .filter(|f| f.carries_relations())
+            .map(|f| f.name())
+            .collect();
         eprintln!(
-            "warning: {} cannot carry relations; left out {} relations (jsonl, brat, doccano and label-studio carry them)",
+            "warning: {} cannot carry relations; left out {} relations ({} carry them)",
             format.name(),
-            report.relations_left_out
+            report.relations_left_out,
+            carriers.join(", ")
         );
     }
     if !report.left_out.is_empty() {
