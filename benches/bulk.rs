@@ -10,6 +10,10 @@
 //!
 //! Each import and its floor run three times, alternating, and the medians are reported; the
 //! peak RSS is the largest of the three. Set BIAOZHU_BENCH_DOCS for a smaller run.
+//!
+//! With BIAOZHU_BASELINE_BIN set to an older biaozhu binary (the format-1 one the issue measured,
+//! built from commit d291243 by `tests/interop/build_baseline.sh`), each round also runs the same
+//! two imports with it, so "N× faster than before" is a ratio measured in the same run.
 
 use biaozhu::core::synth;
 use std::path::{Path, PathBuf};
@@ -17,8 +21,13 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 fn biaozhu(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Duration {
+    run_bin(Path::new(env!("CARGO_BIN_EXE_biaozhu")), args)
+}
+
+/// Runs `bin` with `args` and returns its wall time; a failure stops the benchmark.
+fn run_bin(bin: &Path, args: &[&dyn AsRef<std::ffi::OsStr>]) -> Duration {
     let t = Instant::now();
-    let out = Command::new(env!("CARGO_BIN_EXE_biaozhu"))
+    let out = Command::new(bin)
         .args(args.iter().map(|a| a.as_ref()))
         .output()
         .unwrap();
@@ -35,8 +44,13 @@ fn biaozhu(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Duration {
 /// high-water mark `VmHWM` of the process, read from /proc while it runs. (wait4's `ru_maxrss`
 /// would report this benchmark's own peak, which a forked child inherits.)
 fn biaozhu_with_rss(args: &[&dyn AsRef<std::ffi::OsStr>]) -> (Duration, f64) {
+    run_with_rss(Path::new(env!("CARGO_BIN_EXE_biaozhu")), args)
+}
+
+/// [`biaozhu_with_rss`] for any binary.
+fn run_with_rss(bin: &Path, args: &[&dyn AsRef<std::ffi::OsStr>]) -> (Duration, f64) {
     let t = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_biaozhu"))
+    let mut child = Command::new(bin)
         .args(args.iter().map(|a| a.as_ref()))
         .stdout(std::process::Stdio::null())
         .spawn()
@@ -89,6 +103,10 @@ fn main() {
         .unwrap_or(10_000);
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path();
+    let baseline: Option<PathBuf> = std::env::var_os("BIAOZHU_BASELINE_BIN").map(PathBuf::from);
+    let mut base_imports = Vec::new();
+    let mut base_ia = Vec::new();
+    let mut base_rss: f64 = 0.0;
 
     // 1. import of articles.
     let articles = root.join("articles");
@@ -123,6 +141,13 @@ fn main() {
         imports.push(biaozhu(&[&"import", &ds, &articles, &"--quiet"]));
         std::fs::remove_dir_all(&floor_dir).unwrap();
         std::fs::remove_dir_all(&ds).unwrap();
+        if let Some(bin) = &baseline {
+            let ds = root.join(format!("base-{round}"));
+            run_bin(bin, &[&"new", &ds]);
+            sync_all();
+            base_imports.push(run_bin(bin, &[&"import", &ds, &articles]));
+            std::fs::remove_dir_all(&ds).unwrap();
+        }
     }
     let (import_floor, import) = (median(floors), median(imports));
 
@@ -183,6 +208,28 @@ fn main() {
         rss = rss.max(peak);
         std::fs::remove_dir_all(&floor2).unwrap();
         std::fs::remove_dir_all(&ds2).unwrap();
+        if let Some(bin) = &baseline {
+            // The format-1 binary takes the tasks file, not the export's folder.
+            let ds = root.join(format!("base2-{round}"));
+            run_bin(bin, &[&"new", &ds]);
+            sync_all();
+            let (took, peak) = run_with_rss(
+                bin,
+                &[
+                    &"import-annotations",
+                    &ds,
+                    &"--format",
+                    &"label-studio",
+                    &"--annotator",
+                    &"bench",
+                    &"--create-documents",
+                    &tasks,
+                ],
+            );
+            base_ia.push(took);
+            base_rss = base_rss.max(peak);
+            std::fs::remove_dir_all(&ds).unwrap();
+        }
     }
     let (ia_floor, ia) = (median(floors), median(runs));
 
@@ -222,4 +269,18 @@ fn main() {
         s(hundred) / s(whole),
         s(whole)
     );
+    if baseline.is_some() {
+        let (bi, bia) = (median(base_imports), median(base_ia));
+        println!(
+            "| the baseline binary's `import`, same articles, same rounds | {:.2} s: the current one is {:.1}× faster |",
+            s(bi),
+            s(bi) / s(import)
+        );
+        println!(
+            "| the baseline binary's `import-annotations --create-documents`, same file, same rounds | {:.2} s, peak RSS {:.0} MB: the current one is {:.1}× faster |",
+            s(bia),
+            base_rss,
+            s(bia) / s(ia)
+        );
+    }
 }
