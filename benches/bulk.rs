@@ -97,12 +97,22 @@ fn files_in(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn main() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    if std::env::var_os("BIAOZHU_BENCH_KEEP").is_some() {
+        // Keeps the inputs (articles/, synthetic/, ls-export/) for profiling one step by hand.
+        let kept = tmp.keep();
+        eprintln!("keeping {}", kept.display());
+        return run(&kept);
+    }
+    run(root)
+}
+
+fn run(root: &Path) {
     let docs: usize = std::env::var("BIAOZHU_BENCH_DOCS")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(10_000);
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path();
     let baseline: Option<PathBuf> = std::env::var_os("BIAOZHU_BASELINE_BIN").map(PathBuf::from);
     let mut base_imports = Vec::new();
     let mut base_ia = Vec::new();

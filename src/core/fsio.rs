@@ -98,6 +98,15 @@ fn write_temp(
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<tempfile::NamedTempFile> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    write_temp_in_existing(path, dir, write)
+}
+
+/// [`write_temp`] in a folder known to exist.
+fn write_temp_in_existing(
+    path: &Path,
+    dir: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<tempfile::NamedTempFile> {
     let mut builder = tempfile::Builder::new();
     builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
     #[cfg(unix)]
@@ -148,6 +157,9 @@ pub fn remove_stale_temps(dirs: &[PathBuf]) -> usize {
 pub struct WriteBatch {
     staged: Vec<(tempfile::TempPath, PathBuf)>,
     bytes: usize,
+    /// Folders created or found already, so each is made (and stat'ed) once per batch, not once
+    /// per file.
+    made_dirs: std::collections::HashSet<PathBuf>,
 }
 
 impl WriteBatch {
@@ -159,7 +171,11 @@ impl WriteBatch {
     /// Stages `bytes` for `path`.
     pub fn stage(&mut self, path: &Path, bytes: &[u8]) -> Result<()> {
         let dir = parent_dir(path);
-        let tmp = write_temp(path, &dir, |w| w.write_all(bytes))?;
+        if !self.made_dirs.contains(&dir) {
+            std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+            self.made_dirs.insert(dir.clone());
+        }
+        let tmp = write_temp_in_existing(path, &dir, |w| w.write_all(bytes))?;
         self.staged.push((tmp.into_temp_path(), path.to_path_buf()));
         self.bytes += bytes.len();
         Ok(())
@@ -197,7 +213,7 @@ impl WriteBatch {
         let mut dirs: Vec<PathBuf> = Vec::new();
         for (tmp, target) in staged {
             let dir = parent_dir(&target);
-            if !dirs.contains(&dir) {
+            if dirs.last() != Some(&dir) && !dirs.contains(&dir) {
                 dirs.push(dir);
             }
             tmp.persist(&target)
@@ -218,10 +234,16 @@ fn durability_barrier(staged: &[(tempfile::TempPath, PathBuf)]) -> Result<()> {
         use std::os::fd::AsRawFd;
         use std::os::unix::fs::MetadataExt;
         let first = &staged[0].0;
-        let device = |p: &Path| std::fs::metadata(p).map(|m| m.dev()).ok();
-        let one_fs = staged
+        // A temporary file lives in its target's folder: one stat per folder tells whether all
+        // of them are on one file system.
+        let mut folders: Vec<PathBuf> = staged.iter().map(|(tmp, _)| parent_dir(tmp)).collect();
+        folders.sort();
+        folders.dedup();
+        let devices: Vec<Option<u64>> = folders
             .iter()
-            .all(|(tmp, _)| device(tmp).is_some() && device(tmp) == device(first));
+            .map(|d| std::fs::metadata(d).map(|m| m.dev()).ok())
+            .collect();
+        let one_fs = devices.iter().all(|d| d.is_some() && *d == devices[0]);
         let file = File::open(first).map_err(|e| Error::io(first, e))?;
         // SAFETY: syncfs takes an open descriptor, which `file` owns for the whole call.
         if one_fs && unsafe { libc::syncfs(file.as_raw_fd()) } == 0 {
