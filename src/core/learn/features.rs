@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 /// The feature templates of format_version 1, in the order they are hashed. The model file
 /// records them, and a model with other templates is refused.
-pub const TEMPLATES: [&str; 16] = [
+pub const TEMPLATES: [&str; 18] = [
     "bias",
     "char[-2..+2]",
     "bigram[-2..+1]",
@@ -26,6 +26,8 @@ pub const TEMPLATES: [&str; 16] = [
     "rules_bio[label]+char",
     "in_quotes",
     "line_start",
+    "jieba_pos+bmes",
+    "jieba_pos[previous word, word, next word]",
 ];
 
 /// The window on each side of a code point.
@@ -50,6 +52,9 @@ pub struct Observations {
     wpos: Vec<u8>,
     wlen: Vec<u8>,
     word: Vec<u64>,
+    /// The jieba part-of-speech tags (hashed) of the code point's word and of the words before
+    /// and after it (ns is a place name, nt an organisation, a an adjective…).
+    pos: Vec<[u64; 3]>,
     gaz: Vec<u8>,
     dict: Vec<u8>,
     rules: Vec<u8>,
@@ -122,12 +127,23 @@ impl Observations {
         let nl = labels.len();
         let ctype = chars.iter().map(|&c| char_type(c)).collect();
         let (mut wpos, mut wlen, mut word) = (vec![3u8; n], vec![1u8; n], vec![0u64; n]);
+        let mut pos = vec![[0u64; 3]; n];
         let mut at = 0;
         for line in chars.split(|&c| c == '\n') {
             let line_text: String = line.iter().collect();
-            for w in JIEBA.cut(&line_text, true) {
+            let tagged = JIEBA.tag(&line_text, true);
+            for (k_word, w) in tagged.iter().enumerate() {
                 let len = w.end.saturating_sub(w.start);
                 let h = hash_str(w.word);
+                let tag_of = |j: Option<usize>| {
+                    j.and_then(|j| tagged.get(j))
+                        .map_or(1, |t: &jieba_rs::Tag| hash_str(t.tag))
+                };
+                let tags = [
+                    tag_of(k_word.checked_sub(1)),
+                    tag_of(Some(k_word)),
+                    tag_of(Some(k_word + 1)),
+                ];
                 for k in 0..len {
                     let i = at + w.start + k;
                     if i >= n {
@@ -141,6 +157,7 @@ impl Observations {
                     };
                     wlen[i] = len.min(6) as u8;
                     word[i] = if len >= 2 { h } else { 0 };
+                    pos[i] = tags;
                 }
             }
             at += line.len() + 1;
@@ -173,6 +190,7 @@ impl Observations {
             wpos,
             wlen,
             word,
+            pos,
             gaz,
             dict: dict_tags,
             rules: rule_tags,
@@ -289,6 +307,9 @@ pub fn features_at(obs: &Observations, i: usize, bits: u32, out: &mut Vec<u32>) 
     out.push(row(bits, 14, &[obs.quoted[i] as u64]));
     let line_start = i == 0 || obs.chars[i - 1] == '\n';
     out.push(row(bits, 15, &[line_start as u64]));
+    let [before, this, after] = obs.pos[i];
+    out.push(row(bits, 16, &[this, obs.wpos[i] as u64]));
+    out.push(row(bits, 17, &[before, this, after]));
 }
 
 /// The rows of the rules-window template (`rules_bio[label][-1,0,+1]`) for every window the
