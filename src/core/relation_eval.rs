@@ -184,18 +184,6 @@ pub fn evaluate(docs: &[(Side<'_>, Side<'_>)]) -> RelationEvaluation {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::model::Attrs;
-
-    fn span(id: &str, start: usize, end: usize, label: &str) -> Span {
-        Span {
-            id: id.into(),
-            start,
-            end,
-            label: label.into(),
-            text: String::new(),
-            attrs: Attrs::default(),
-        }
-    }
 
     fn rel(kind: &str, from: &str, to: &str) -> Relation {
         Relation {
@@ -216,10 +204,10 @@ mod tests {
     #[test]
     fn hand_computed_strict_and_lenient() {
         let gold_spans = vec![
-            span("p", 0, 4, "project"),
-            span("a", 10, 15, "amount"),
-            span("r", 20, 22, "region"),
-            span("m", 30, 33, "mechanism"),
+            Span::bare("p", 0, 4, "project"),
+            Span::bare("a", 10, 15, "amount"),
+            Span::bare("r", 20, 22, "region"),
+            Span::bare("m", 30, 33, "mechanism"),
         ];
         let gold_rels = vec![
             rel("has_amount", "p", "a"),
@@ -227,11 +215,11 @@ mod tests {
             rel("uses", "p", "m"),
         ];
         let pred_spans = vec![
-            span("p", 0, 4, "project"),
-            span("a", 10, 14, "amount"),
-            span("r", 20, 22, "region"),
-            span("x", 40, 42, "mechanism"),
-            span("a2", 50, 52, "amount"),
+            Span::bare("p", 0, 4, "project"),
+            Span::bare("a", 10, 14, "amount"),
+            Span::bare("r", 20, 22, "region"),
+            Span::bare("x", 40, 42, "mechanism"),
+            Span::bare("a2", 50, 52, "amount"),
         ];
         let pred_rels = vec![
             rel("has_amount", "p", "a"),
@@ -271,7 +259,10 @@ mod tests {
     /// is matched once even when two predictions fit it.
     #[test]
     fn type_must_match_and_matching_is_one_to_one() {
-        let spans = vec![span("p", 0, 4, "project"), span("r", 5, 7, "region")];
+        let spans = vec![
+            Span::bare("p", 0, 4, "project"),
+            Span::bare("r", 5, 7, "region"),
+        ];
         let gold = vec![rel("located_in", "p", "r")];
         let pred = vec![
             rel("has_amount", "p", "r"),

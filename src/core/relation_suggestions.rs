@@ -101,17 +101,6 @@ mod tests {
     use super::*;
     use crate::core::model::Document;
 
-    fn span(id: &str, start: usize, end: usize, label: &str) -> Span {
-        Span {
-            id: id.into(),
-            start,
-            end,
-            label: label.into(),
-            text: String::new(),
-            attrs: Default::default(),
-        }
-    }
-
     #[test]
     fn a_suggested_relation_is_pending_once_both_ends_are_the_annotators() {
         let doc = Document {
@@ -121,7 +110,10 @@ mod tests {
             meta: Default::default(),
         };
         let mut rules = Annotation::new(&doc, "model-rules");
-        rules.spans = vec![span("s1", 0, 3, "project"), span("s2", 5, 8, "amount")];
+        rules.spans = vec![
+            Span::bare("s1", 0, 3, "project"),
+            Span::bare("s2", 5, 8, "amount"),
+        ];
         rules.relations = vec![Relation {
             id: "r1".into(),
             kind: "has_amount".into(),
@@ -130,12 +122,12 @@ mod tests {
         }];
         let suggested = collect(&rules);
         let mut mine = Annotation::new(&doc, "me");
-        mine.spans = vec![span("s7", 0, 3, "project")];
+        mine.spans = vec![Span::bare("s7", 0, 3, "project")];
         assert!(
             pending(&mine, &suggested).is_empty(),
             "one end is not accepted yet"
         );
-        mine.spans.push(span("s9", 5, 8, "amount"));
+        mine.spans.push(Span::bare("s9", 5, 8, "amount"));
         let p = pending(&mine, &suggested);
         assert_eq!((p[0].from.as_str(), p[0].to.as_str()), ("s7", "s9"));
         let Some(Edit::AddRelation(r)) = accept_edit(&mine, &p) else {

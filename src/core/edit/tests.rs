@@ -15,24 +15,13 @@ fn setup() -> (Annotation, String, OffsetMap) {
     (Annotation::new(&doc, "a"), text, map)
 }
 
-fn span(id: &str, start: usize, end: usize, label: &str) -> Span {
-    Span {
-        id: id.into(),
-        start,
-        end,
-        label: label.into(),
-        text: String::new(),
-        attrs: Attrs::new(),
-    }
-}
-
 #[test]
 fn add_relabel_resize_remove_and_undo_everything() {
     let (mut ann, text, map) = setup();
     let original = ann.clone();
     let mut h = History::default();
     h.apply(
-        &Edit::AddSpan(span("s1", 12, 17, "amount")),
+        &Edit::AddSpan(Span::bare("s1", 12, 17, "amount")),
         &mut ann,
         &text,
         &map,
@@ -41,7 +30,7 @@ fn add_relabel_resize_remove_and_undo_everything() {
     .unwrap();
     assert_eq!(ann.spans[0].text, "约50亿元");
     h.apply(
-        &Edit::AddSpan(span("s2", 5, 10, "region")),
+        &Edit::AddSpan(Span::bare("s2", 5, 10, "region")),
         &mut ann,
         &text,
         &map,
@@ -100,21 +89,21 @@ fn add_relabel_resize_remove_and_undo_everything() {
 #[test]
 fn bad_edits_change_nothing() {
     let (mut ann, text, map) = setup();
-    Edit::AddSpan(span("s1", 0, 1, "amount"))
+    Edit::AddSpan(Span::bare("s1", 0, 1, "amount"))
         .apply(&mut ann, &text, &map)
         .unwrap();
     let before = ann.clone();
     assert_eq!(
-        Edit::AddSpan(span("s2", 3, 99, "amount")).apply(&mut ann, &text, &map),
+        Edit::AddSpan(Span::bare("s2", 3, 99, "amount")).apply(&mut ann, &text, &map),
         Err(EditError::BadRange(3, 99))
     );
     assert!(matches!(
-        Edit::AddSpan(span("s2", 0, 1, "amount")).apply(&mut ann, &text, &map),
+        Edit::AddSpan(Span::bare("s2", 0, 1, "amount")).apply(&mut ann, &text, &map),
         Err(EditError::Duplicate { .. })
     ));
     let batch = Edit::Batch(vec![
-        Edit::AddSpan(span("s3", 1, 2, "region")),
-        Edit::AddSpan(span("s4", 5, 4, "region")),
+        Edit::AddSpan(Span::bare("s3", 1, 2, "region")),
+        Edit::AddSpan(Span::bare("s4", 5, 4, "region")),
     ]);
     assert!(batch.apply(&mut ann, &text, &map).is_err());
     assert_eq!(ann, before, "a failed batch is rolled back");

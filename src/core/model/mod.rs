@@ -254,6 +254,21 @@ pub struct Span {
     pub attrs: Attrs,
 }
 
+#[cfg(test)]
+impl Span {
+    /// A span with no covered text and no attributes, for the core's unit tests.
+    pub(crate) fn bare(id: &str, start: usize, end: usize, label: &str) -> Span {
+        Span {
+            id: id.into(),
+            start,
+            end,
+            label: label.into(),
+            text: String::new(),
+            attrs: Attrs::new(),
+        }
+    }
+}
+
 /// A typed link from one span to another.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Relation {
