@@ -624,7 +624,7 @@ fn the_help_sheet_and_the_label_keys_come_from_labels_ron() {
 #[test]
 fn r_links_spans_toggles_and_undo_covers_links() {
     let (_tmp, ds) = common::sample_copy();
-    // A document without astral characters, so a missing glyph (an arrow, a tick) fails.
+    // A missing glyph (an arrow, a tick) fails this test, as it fails every test here.
     let mut h = harness(&ds, 2);
     let label = |h: &mut Harness<'static, BiaozhuApp>, text: &str, nth: usize, key: Key| {
         let (a, b) = char_range_of(h, text, nth);
@@ -816,7 +816,7 @@ fn undo_and_redo_restore_the_selection() {
 fn the_model_trains_in_the_background_and_its_suggestions_carry_confidence() {
     let (_tmp, ds) = common::sample_copy();
     // As `sample`, whose documents are done or reviewed but one; on that one (in progress).
-    // (Document 0 has 𠮷, which the bundled faces lack: glyph checks are another test's job.)
+    // (Document 0 has 𠮷: the Hanazono subset draws it, and a missing glyph would fail here too.)
     let mut h = harness_as(&ds, 0, "sample");
     let open = (0..4)
         .find(|&i| {

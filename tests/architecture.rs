@@ -19,17 +19,42 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// The code of a file without comments and without its `#[cfg(test)]` tail.
+/// The code of a file without comments and without its test module (`#[cfg(test)] mod tests`,
+/// inline or in its own file); other `#[cfg(test)]` items stay, as they are code of the module.
 fn code(path: &Path) -> String {
     let text = std::fs::read_to_string(path).unwrap();
-    let text = match text.find("#[cfg(test)]") {
-        Some(i) => &text[..i],
-        None => &text[..],
-    };
-    text.lines()
-        .map(|l| l.split("//").next().unwrap_or(""))
-        .collect::<Vec<_>>()
-        .join("\n")
+    let lines: Vec<&str> = text.lines().collect();
+    let mut kept = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let is_test_module = lines[i].trim() == "#[cfg(test)]"
+            && lines
+                .get(i + 1)
+                .is_some_and(|next| next.trim_start().starts_with("mod tests"));
+        if is_test_module {
+            // A `mod tests;` line declares a file that is skipped on its own; an inline module
+            // ends at the closing brace with the indentation of its `mod` line (rustfmt's).
+            let head = lines[i + 1];
+            i += 2;
+            if !head.trim_end().ends_with(';') {
+                let close = format!("{}}}", &head[..head.len() - head.trim_start().len()]);
+                while i < lines.len() && lines[i] != close {
+                    i += 1;
+                }
+                i += 1;
+            }
+            continue;
+        }
+        kept.push(lines[i].split("//").next().unwrap_or(""));
+        i += 1;
+    }
+    kept.join("\n")
+}
+
+/// Whether `path` is a test module's own file (`tests.rs` or `tests/…`).
+fn is_test_file(path: &Path) -> bool {
+    path.components()
+        .any(|c| c.as_os_str() == "tests" || c.as_os_str() == "tests.rs")
 }
 
 /// The words that follow `prefix` in `code`, and those of a `prefix{a, b::c}` group.
@@ -47,9 +72,23 @@ fn names_after(code: &str, prefix: &str) -> BTreeSet<String> {
         }
         let rest = &code[i + prefix.len()..];
         if let Some(group) = rest.strip_prefix('{') {
-            let group = &group[..group.find('}').unwrap_or(group.len())];
-            for part in group.split(',') {
-                out.insert(ident(part.trim()));
+            // The top-level names of a group, nested groups (`a::{X, Y}, b`) included.
+            let mut depth = 0;
+            let mut start = 0;
+            for (k, c) in group.char_indices() {
+                match c {
+                    '{' => depth += 1,
+                    '}' if depth == 0 => {
+                        out.insert(ident(group[start..k].trim()));
+                        break;
+                    }
+                    '}' => depth -= 1,
+                    ',' if depth == 0 => {
+                        out.insert(ident(group[start..k].trim()));
+                        start = k + 1;
+                    }
+                    _ => {}
+                }
             }
         } else {
             out.insert(ident(rest));
@@ -79,7 +118,7 @@ fn core_graph() -> BTreeMap<String, BTreeSet<String>> {
             files.push(core.join(format!("{m}.rs")));
         }
         let uses = graph.entry(m.clone()).or_default();
-        for f in files {
+        for f in files.into_iter().filter(|f| !is_test_file(f)) {
             let code = code(&f);
             // How many `super::` reach the core from this file.
             let depth = f.strip_prefix(&core).unwrap().components().count()

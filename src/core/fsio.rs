@@ -157,8 +157,8 @@ pub fn remove_stale_temps(dirs: &[PathBuf]) -> usize {
 pub struct WriteBatch {
     staged: Vec<(tempfile::TempPath, PathBuf)>,
     bytes: usize,
-    /// Folders created or found already, so each is made (and stat'ed) once per batch, not once
-    /// per file.
+    /// Folders created or found already since the last commit, so each is made (and stat'ed)
+    /// once per batch, not once per file.
     made_dirs: std::collections::HashSet<PathBuf>,
 }
 
@@ -209,6 +209,9 @@ impl WriteBatch {
         }
         let staged = std::mem::take(&mut self.staged);
         self.bytes = 0;
+        // A long-lived batch (the app's dataset) checks its folders again after each commit, so a
+        // folder removed between two imports is made again rather than failing the next one.
+        self.made_dirs.clear();
         durability_barrier(&staged)?;
         let mut dirs: Vec<PathBuf> = Vec::new();
         for (tmp, target) in staged {

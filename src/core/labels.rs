@@ -89,8 +89,8 @@ impl RelationDef {
     }
 }
 
-/// Why a relation does not fit the schema: the one wording that validation, import and the
-/// edit path use.
+/// Why a relation does not fit the schema: the one wording that validation and
+/// `import-annotations` use (the edit path and linking test fit with [`RelationDef::joins`]).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum RelationMisfit {
     /// No relation type of that name is declared.

@@ -1,14 +1,15 @@
 //! What the model sees of a text: per code point, the folded character, its type, its place in
-//! its jieba-rs word, the GB/T 2260 gazetteer, the span dictionary and the rule extractor's tags
-//! ([`Observations`]); and the hashed feature templates over a ±2 window that turn them into
-//! feature rows of the weight table ([`features_at`]).
+//! its jieba-rs word, the part-of-speech tags of that word and its neighbours, the GB/T 2260
+//! gazetteer, the span dictionary and the rule extractor's tags ([`Observations`]); and the
+//! hashed feature templates over a ±2 window that turn them into feature rows of the weight table
+//! ([`features_at`]).
 
 use super::dictionary::Dictionary;
 use crate::core::suggest::{self, Rules};
 use std::sync::LazyLock;
 
-/// The feature templates of format_version 1, in the order they are hashed. The model file
-/// records them, and a model with other templates is refused.
+/// The feature templates, in the order they are hashed. The model file records them, and a model
+/// trained with other templates is refused on loading (train it again).
 pub const TEMPLATES: [&str; 18] = [
     "bias",
     "char[-2..+2]",
@@ -29,6 +30,9 @@ pub const TEMPLATES: [&str; 18] = [
     "jieba_pos+bmes",
     "jieba_pos[previous word, word, next word]",
 ];
+
+/// The rules' "tag" of a position before the start or after the end of the text.
+const RULE_EDGE: u64 = 9;
 
 /// The window on each side of a code point.
 pub const WINDOW: usize = 2;
@@ -221,7 +225,7 @@ impl Observations {
 
     fn rule(&self, i: isize, l: usize) -> u64 {
         if i < 0 || i as usize >= self.chars.len() {
-            9
+            RULE_EDGE
         } else {
             self.rules[i as usize * self.labels + l] as u64
         }
@@ -317,8 +321,7 @@ pub fn features_at(obs: &Observations, i: usize, bits: u32, out: &mut Vec<u32>) 
 /// training starts from, and is pulled back to, so that with little evidence the model tags as
 /// the rules do ([`super::train::Options::rule_prior`]).
 pub fn rule_window_rows(bits: u32, labels: usize) -> Vec<(u32, usize, u8)> {
-    const EDGE: u64 = 9;
-    let side = [O as u64, B as u64, I as u64, EDGE];
+    let side = [O as u64, B as u64, I as u64, RULE_EDGE];
     let mut out = Vec::new();
     for l in 0..labels {
         for &p in &side {
