@@ -297,6 +297,7 @@ pub fn train(
         }
         crf.gradient(&feats, &offs, &gold[c.doc][c.start * nl..c.end * nl])
     };
+    let mut average = EpochAverage::new(&crf);
     for epoch in 0..opts.epochs {
         if let Some(p) = &opts.progress {
             p.store(epoch, std::sync::atomic::Ordering::Relaxed);
@@ -352,10 +353,12 @@ pub fn train(
             }
         }
         losses.push(loss / chains.len().max(1) as f64);
+        average.add(&crf);
         if losses.last().is_some_and(|&l| l < CONVERGED) {
             break;
         }
     }
+    average.apply(&mut crf);
     let header = Header {
         format: model_file::FORMAT.into(),
         format_version: model_file::FORMAT_VERSION,
@@ -422,6 +425,46 @@ pub fn train(
         held_out,
     };
     Ok((header, crf, report))
+}
+
+/// The mean of the weights at the end of each epoch (Polyak averaging): the model that is
+/// written. One epoch's weights depend on the order of its last updates, hence on the seed; their
+/// mean does much less (leave-one-out strict F1 over seeds 1-4 spread 0.650-0.699 without it,
+/// 0.668-0.683 with it).
+struct EpochAverage {
+    w: Vec<f32>,
+    trans: Vec<f32>,
+    epochs: usize,
+}
+
+impl EpochAverage {
+    fn new(crf: &Crf) -> Self {
+        EpochAverage {
+            w: vec![0.0; crf.w.len()],
+            trans: vec![0.0; crf.trans.len()],
+            epochs: 0,
+        }
+    }
+
+    /// Adds one epoch's weights, as a running mean.
+    fn add(&mut self, crf: &Crf) {
+        self.epochs += 1;
+        let k = 1.0 / self.epochs as f32;
+        for (a, w) in self.w.iter_mut().zip(&crf.w) {
+            *a += (w - *a) * k;
+        }
+        for (a, w) in self.trans.iter_mut().zip(&crf.trans) {
+            *a += (w - *a) * k;
+        }
+    }
+
+    /// Replaces the weights of `crf` with the mean (nothing when no epoch ran).
+    fn apply(self, crf: &mut Crf) {
+        if self.epochs > 0 {
+            crf.w = self.w;
+            crf.trans = self.trans;
+        }
+    }
 }
 
 /// Where the rules-window rows start and what L2 pulls them back to (zero for every other row).
