@@ -5,7 +5,8 @@
 //!   files and writes each once into a folder with a single sync at the end;
 //! - `import-annotations --create-documents` of a 10,000-document, 300,000-span Label Studio
 //!   export, next to a floor that parses the same file and writes the same number of files once
-//!   with a single sync, with the peak RSS of the process;
+//!   with a single sync, with the peak RSS of the process, and next to a write-only floor: the
+//!   very files the import wrote, written again from memory with one sync;
 //! - `validate` of 100 changed annotation files next to `validate` of the whole dataset.
 //!
 //! Each import and its floor run three times, alternating, and the medians are reported; the
@@ -181,6 +182,8 @@ fn run(root: &Path) {
     let mut floors = Vec::new();
     let mut runs = Vec::new();
     let mut rss: f64 = 0.0;
+    let mut write_floors = Vec::new();
+    let (mut written_files, mut written_mb) = (0usize, 0.0f64);
     for round in 0..RUNS {
         sync_all();
         let floor2 = root.join(format!("floor2-{round}"));
@@ -220,7 +223,32 @@ fn run(root: &Path) {
         runs.push(took);
         rss = rss.max(peak);
         std::fs::remove_dir_all(&floor2).unwrap();
+        // The write-only floor: the very files the import wrote, held in memory, written again
+        // into a fresh folder with one sync (no parsing, no temporary files, no renames).
+        let written: Vec<(PathBuf, Vec<u8>)> = ["documents", "sources", "annotations/bench"]
+            .iter()
+            .flat_map(|sub| files_in(&ds2.join(sub)))
+            .filter(|f| f.is_file())
+            .map(|f| {
+                let rel = f.strip_prefix(&ds2).unwrap().to_path_buf();
+                (rel, std::fs::read(&f).unwrap())
+            })
+            .collect();
         std::fs::remove_dir_all(&ds2).unwrap();
+        sync_all();
+        let copy = root.join(format!("write-floor-{round}"));
+        let t = Instant::now();
+        for (rel, bytes) in &written {
+            let path = copy.join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, bytes).unwrap();
+        }
+        sync_all();
+        write_floors.push(t.elapsed());
+        written_files = written.len();
+        written_mb = written.iter().map(|(_, b)| b.len()).sum::<usize>() as f64 / 1e6;
+        drop(written);
+        std::fs::remove_dir_all(&copy).unwrap();
         if let Some(bin) = &baseline {
             // The format-1 binary takes the tasks file, not the export's folder.
             let ds = root.join(format!("base2-{round}"));
@@ -245,6 +273,7 @@ fn run(root: &Path) {
         }
     }
     let (ia_floor, ia) = (median(floors), median(runs));
+    let write_floor = median(write_floors);
 
     // 3. validate of 100 changed files next to the whole dataset.
     let whole = biaozhu(&[&"validate", &synthetic]);
@@ -275,6 +304,11 @@ fn run(root: &Path) {
         s(ia) / s(ia_floor),
         s(ia_floor),
         rss
+    );
+    println!(
+        "| writing the {written_files} files `import-annotations` wrote ({written_mb:.0} MB) from memory with one sync | {:.2} s ({:.2}× of the import) |",
+        s(write_floor),
+        s(write_floor) / s(ia)
     );
     println!(
         "| `validate` of 100 annotation files of the {docs}-document dataset | {:.3} s ({:.3}× validating the whole dataset, {:.2} s) |",
