@@ -222,9 +222,10 @@ fn run(root: &Path) {
         ]);
         runs.push(took);
         rss = rss.max(peak);
-        std::fs::remove_dir_all(&floor2).unwrap();
         // The write-only floor: the very files the import wrote, held in memory, written again
-        // into a fresh folder with one sync (no parsing, no temporary files, no renames).
+        // into a fresh folder with one sync (no parsing, no temporary files, no renames). It runs
+        // before anything is deleted: ext4 is slow to allocate inodes just after many deletions
+        // (perf shows `recently_deleted`), which would make this floor slower than the import.
         let written: Vec<(PathBuf, Vec<u8>)> = ["documents", "sources", "annotations/bench"]
             .iter()
             .flat_map(|sub| files_in(&ds2.join(sub)))
@@ -234,7 +235,6 @@ fn run(root: &Path) {
                 (rel, std::fs::read(&f).unwrap())
             })
             .collect();
-        std::fs::remove_dir_all(&ds2).unwrap();
         sync_all();
         let copy = root.join(format!("write-floor-{round}"));
         let t = Instant::now();
@@ -249,6 +249,8 @@ fn run(root: &Path) {
         written_mb = written.iter().map(|(_, b)| b.len()).sum::<usize>() as f64 / 1e6;
         drop(written);
         std::fs::remove_dir_all(&copy).unwrap();
+        std::fs::remove_dir_all(&floor2).unwrap();
+        std::fs::remove_dir_all(&ds2).unwrap();
         if let Some(bin) = &baseline {
             // The format-1 binary takes the tasks file, not the export's folder.
             let ds = root.join(format!("base2-{round}"));
