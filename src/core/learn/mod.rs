@@ -11,6 +11,7 @@ pub mod model_file;
 pub mod queue;
 pub mod tag;
 pub mod train;
+mod weights;
 
 /// The annotator learned suggestions are written as unless told otherwise.
 pub const MODEL_ANNOTATOR: &str = "model-crf";
