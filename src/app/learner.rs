@@ -204,15 +204,7 @@ fn train_now(
     options: &train::Options,
 ) -> crate::core::error::Result<(Model, usize)> {
     let ds = Dataset::open(root)?;
-    let rules = crate::core::suggest_into::dataset_rules(&ds)?;
-    let (examples, _) = train::examples(&ds, annotator, None, &[])?;
-    let labels: Vec<String> = ds
-        .labels
-        .label_names()
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    let (header, crf, report) = train::train(&examples, &labels, &rules, annotator, options)?;
+    let (header, crf, report) = train::train_dataset(&ds, annotator, None, &[], options)?;
     let path = model_path(root, annotator);
     // A read-only dataset still gets suggestions; the file is a convenience.
     let _ = model_file::write(&path, &header, &crf);

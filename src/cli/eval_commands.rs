@@ -376,21 +376,10 @@ pub fn suggest(
         }
         None => crate::core::suggest_into::suggest_into(&mut ds, wanted.as_deref(), annotator)?,
     };
-    let per: Vec<String> = done.spans.iter().map(|(l, n)| format!("{l} {n}")).collect();
-    let rels: Vec<String> = done
-        .relations
-        .iter()
-        .map(|(k, n)| format!("{k} {n}"))
-        .collect();
+    let (spans, relations) = done.counts();
     println!(
-        "{} documents suggested as {annotator}: {}; relations: {}",
-        done.documents,
-        per.join(", "),
-        if rels.is_empty() {
-            "none".to_string()
-        } else {
-            rels.join(", ")
-        }
+        "{} documents suggested as {annotator}: {spans}; relations: {relations}",
+        done.documents
     );
     Ok(0)
 }

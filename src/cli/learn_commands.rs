@@ -62,17 +62,11 @@ pub fn train(
     }
     let started = Instant::now();
     let ds = Dataset::open(dir)?;
-    let rules = suggest_into::dataset_rules(&ds)?;
     let docs = id_list(selection.docs);
     let exclude = id_list(selection.exclude).unwrap_or_default();
-    let (examples, skipped) = train::examples(&ds, annotator, docs.as_deref(), &exclude)?;
-    let labels: Vec<String> = ds
-        .labels
-        .label_names()
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    let (header, crf, report) = train::train(&examples, &labels, &rules, annotator, &options)?;
+    let (header, crf, report) =
+        train::train_dataset(&ds, annotator, docs.as_deref(), &exclude, &options)?;
+    let skipped = report.skipped_status;
     model_file::write(out, &header, &crf)?;
     let took = started.elapsed().as_secs_f64();
     println!(
@@ -140,25 +134,10 @@ pub fn suggest(
     let done = suggest_into::suggest_into_with(&mut ds, wanted.as_deref(), annotator, |text| {
         model.tag(text, &rules).spans
     })?;
-    let per: Vec<String> = done.spans.iter().map(|(l, n)| format!("{l} {n}")).collect();
-    let rels: Vec<String> = done
-        .relations
-        .iter()
-        .map(|(k, n)| format!("{k} {n}"))
-        .collect();
+    let (spans, relations) = done.counts();
     println!(
-        "{} documents suggested by the model as {annotator}: {}; relations: {}",
-        done.documents,
-        if per.is_empty() {
-            "no spans".to_string()
-        } else {
-            per.join(", ")
-        },
-        if rels.is_empty() {
-            "none".to_string()
-        } else {
-            rels.join(", ")
-        }
+        "{} documents suggested by the model as {annotator}: {spans}; relations: {relations}",
+        done.documents
     );
     Ok(0)
 }

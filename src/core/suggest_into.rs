@@ -22,6 +22,24 @@ pub struct Suggested {
     pub relations: BTreeMap<String, usize>,
 }
 
+impl Suggested {
+    /// The spans per label and the relations per type, as `label n, label n` (or `no spans`)
+    /// and `type n, type n` (or `none`), for a summary line.
+    pub fn counts(&self) -> (String, String) {
+        let join = |m: &BTreeMap<String, usize>, empty: &str| {
+            if m.is_empty() {
+                empty.to_string()
+            } else {
+                m.iter()
+                    .map(|(k, n)| format!("{k} {n}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+        };
+        (join(&self.spans, "no spans"), join(&self.relations, "none"))
+    }
+}
+
 /// Suggests links between the spans `from` annotated: writes `from`'s spans with the rules'
 /// relations over them (`suggest_relations`) as `annotator`, for the documents `from` has
 /// annotated on the current text. In the app, `from` then sees those links as suggested links

@@ -203,6 +203,29 @@ struct Chain {
     end: usize,
 }
 
+/// Trains on `annotator`'s done and reviewed documents of `ds` (those in `docs` when given, and
+/// not in `exclude`) with the dataset's labels and rules: the one training path of the command
+/// line and the app. The report counts the documents left out for their status.
+pub fn train_dataset(
+    ds: &Dataset,
+    annotator: &str,
+    docs: Option<&[String]>,
+    exclude: &[String],
+    opts: &Options,
+) -> Result<(Header, Crf, Report)> {
+    let rules = crate::core::suggest_into::dataset_rules(ds)?;
+    let (examples, skipped) = examples(ds, annotator, docs, exclude)?;
+    let labels: Vec<String> = ds
+        .labels
+        .label_names()
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let (header, crf, mut report) = train(&examples, &labels, &rules, annotator, opts)?;
+    report.skipped_status = skipped;
+    Ok((header, crf, report))
+}
+
 /// Trains on `examples` for `labels`; `annotator` is recorded in the model.
 pub fn train(
     examples: &[Example],

@@ -326,7 +326,13 @@ impl Annotation {
 
     /// A span id not used yet: `s<N>` with N one more than the largest in use.
     pub fn next_span_id(&self) -> String {
-        next_id("s", self.spans.iter().map(|s| s.id.as_str()))
+        format!("s{}", self.next_span_number())
+    }
+
+    /// The number of [`Annotation::next_span_id`], for an edit that adds several spans in one
+    /// step and numbers them from there.
+    pub fn next_span_number(&self) -> u64 {
+        next_number("s", self.spans.iter().map(|s| s.id.as_str()))
     }
 
     /// A relation id not used yet: `r<N>`.
@@ -351,11 +357,15 @@ fn natural_id_key(id: &str) -> (String, u64, String) {
 }
 
 fn next_id<'a>(prefix: &str, ids: impl Iterator<Item = &'a str>) -> String {
-    let max = ids
-        .filter_map(|id| id.strip_prefix(prefix)?.parse::<u64>().ok())
+    format!("{prefix}{}", next_number(prefix, ids))
+}
+
+/// One more than the largest number after `prefix` among `ids` (1 when there is none).
+fn next_number<'a>(prefix: &str, ids: impl Iterator<Item = &'a str>) -> u64 {
+    ids.filter_map(|id| id.strip_prefix(prefix)?.parse::<u64>().ok())
         .max()
-        .unwrap_or(0);
-    format!("{prefix}{}", max + 1)
+        .unwrap_or(0)
+        + 1
 }
 
 #[cfg(test)]

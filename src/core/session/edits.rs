@@ -67,12 +67,7 @@ impl Session {
     /// The edit that labels every match of `ranges` not yet labelled `label`, as one step.
     pub fn label_all_edit(&self, ranges: &[(usize, usize)], label: &str) -> Option<Edit> {
         let cur = self.current.as_ref()?;
-        let mut next = cur
-            .ann
-            .next_span_id()
-            .trim_start_matches('s')
-            .parse::<u64>()
-            .unwrap_or(1);
+        let mut next = cur.ann.next_span_number();
         let mut steps = Vec::new();
         for &(start, end) in ranges {
             if cur

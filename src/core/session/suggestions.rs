@@ -141,12 +141,7 @@ impl Session {
     /// as one undoable step.
     pub fn accept_edit(&self, suggestions: &[Span]) -> Option<Edit> {
         let cur = self.current.as_ref()?;
-        let mut next = cur
-            .ann
-            .next_span_id()
-            .trim_start_matches('s')
-            .parse::<u64>()
-            .unwrap_or(1);
+        let mut next = cur.ann.next_span_number();
         let steps: Vec<Edit> = suggestions
             .iter()
             .map(|s| {
