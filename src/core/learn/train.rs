@@ -140,12 +140,7 @@ pub fn examples(
             )));
         }
     }
-    let labels: Vec<String> = ds
-        .labels
-        .label_names()
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let labels = label_names(ds);
     let index = |l: &str| labels.iter().position(|x| x == l);
     let mut out = Vec::new();
     let mut skipped = 0;
@@ -215,12 +210,7 @@ pub fn train_dataset(
 ) -> Result<(Header, Crf, Report)> {
     let rules = crate::core::suggest_into::dataset_rules(ds)?;
     let (examples, skipped) = examples(ds, annotator, docs, exclude)?;
-    let labels: Vec<String> = ds
-        .labels
-        .label_names()
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let labels = label_names(ds);
     let (header, crf, mut report) = train(&examples, &labels, &rules, annotator, opts)?;
     report.skipped_status = skipped;
     Ok((header, crf, report))
@@ -449,6 +439,15 @@ pub fn train(
         held_out,
     };
     Ok((header, crf, report))
+}
+
+/// The dataset's label names in layer order, owned (the model's header keeps them).
+fn label_names(ds: &Dataset) -> Vec<String> {
+    ds.labels
+        .label_names()
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
 }
 
 /// Fisher-Yates with the project's deterministic generator.
