@@ -1,8 +1,9 @@
 //! The model: one linear-chain CRF per label over the tags O, B, I (so a region inside a
 //! project name is tagged in the region layer and the project layer at once), sharing hashed
 //! feature rows. Forward-backward (scaled, in f64) gives real marginal probabilities, the
-//! probability of a span's exact tag sequence, and the log-likelihood gradient; Viterbi gives the
-//! best path. Transitions O→I and a chain starting with I are impossible.
+//! probability of a span's exact tag sequence, the spans above a probability (posterior
+//! decoding) and the log-likelihood gradient. Transitions O→I and a chain starting with I are
+//! impossible.
 
 use super::features::{B, I, O};
 
@@ -63,6 +64,41 @@ impl Lattice {
             p *= rest;
         }
         p.clamp(0.0, 1.0)
+    }
+
+    /// The spans whose probability ([`Lattice::span_probability`]) is at least `threshold`, most
+    /// probable first, leaving out any that overlaps one already taken: posterior decoding.
+    /// Unlike the single best path it can be tuned for F1; a span's probability is at most the
+    /// marginal of B at its start and of I inside it, which prunes the search.
+    pub fn spans_above(&self, threshold: f64) -> Vec<(usize, usize, f64)> {
+        let mut candidates = Vec::new();
+        for s in 0..self.n {
+            if self.marginal(s, B as usize) < threshold {
+                continue;
+            }
+            let mut e = s + 1;
+            loop {
+                let p = self.span_probability(s, e);
+                if p >= threshold {
+                    candidates.push((s, e, p));
+                }
+                if e >= self.n || self.marginal(e, I as usize) < threshold {
+                    break;
+                }
+                e += 1;
+            }
+        }
+        candidates.sort_by(|a, b| b.2.total_cmp(&a.2).then((a.0, a.1).cmp(&(b.0, b.1))));
+        let mut taken = vec![false; self.n];
+        let mut out = Vec::new();
+        for (s, e, p) in candidates {
+            if taken[s..e].iter().any(|&t| t) {
+                continue;
+            }
+            taken[s..e].iter_mut().for_each(|t| *t = true);
+            out.push((s, e, p));
+        }
+        out
     }
 }
 
@@ -176,52 +212,6 @@ impl Crf {
             m,
             log_z,
         }
-    }
-
-    /// The best tag path of layer `l`.
-    pub fn viterbi(&self, em: &[f32], l: usize) -> Vec<u8> {
-        let k = self.width();
-        let n = em.len() / k;
-        let tr = self.layer_trans(l);
-        if n == 0 {
-            return Vec::new();
-        }
-        let mut score = vec![f32::NEG_INFINITY; n * 3];
-        let mut back = vec![0u8; n * 3];
-        for t in 0..3 {
-            if allowed(None, t) {
-                score[t] = tr[t] + em[l * 3 + t];
-            }
-        }
-        for i in 1..n {
-            for t in 0..3 {
-                let mut best = (f32::NEG_INFINITY, 0u8);
-                for s in 0..3 {
-                    if !allowed(Some(s), t) {
-                        continue;
-                    }
-                    let v = score[(i - 1) * 3 + s] + tr[3 + s * 3 + t];
-                    if v > best.0 {
-                        best = (v, s as u8);
-                    }
-                }
-                score[i * 3 + t] = best.0 + em[i * k + l * 3 + t];
-                back[i * 3 + t] = best.1;
-            }
-        }
-        let mut t = (0..3)
-            .max_by(|&a, &b| {
-                score[(n - 1) * 3 + a]
-                    .total_cmp(&score[(n - 1) * 3 + b])
-                    .then(b.cmp(&a))
-            })
-            .unwrap_or(0);
-        let mut path = vec![0u8; n];
-        for i in (0..n).rev() {
-            path[i] = t as u8;
-            t = back[i * 3 + t] as usize;
-        }
-        path
     }
 }
 
@@ -390,7 +380,26 @@ mod tests {
             "{numeric} {}",
             g.vals[4]
         );
-        let viterbi = crf.viterbi(&crf.emissions(&feats, &offs), 0);
-        assert!(viterbi[0] != I && viterbi.windows(2).all(|w| !(w[0] == O && w[1] == I)));
+    }
+
+    #[test]
+    fn posterior_decoding_takes_every_likely_span_that_does_not_overlap_a_likelier_one() {
+        let (crf, feats, offs) = toy();
+        let lat = crf.lattice(&crf.emissions(&feats, &offs), 0);
+        let all: Vec<(usize, usize, f64)> = (0..4)
+            .flat_map(|s| (s + 1..=4).map(move |e| (s, e)))
+            .map(|(s, e)| (s, e, lat.span_probability(s, e)))
+            .collect();
+        for threshold in [0.01, 0.1, 0.3, 0.5] {
+            let got = lat.spans_above(threshold);
+            for (k, &(s, e, p)) in got.iter().enumerate() {
+                assert!(p >= threshold && (p - lat.span_probability(s, e)).abs() < 1e-12);
+                assert!(got[..k].iter().all(|&(s2, e2, _)| e2 <= s || e <= s2));
+            }
+            for &(s, e, p) in all.iter().filter(|a| a.2 >= threshold) {
+                let blocked = got.iter().any(|&(s2, e2, p2)| s2 < e && s < e2 && p2 >= p);
+                assert!(blocked, "{s}..{e} ({p}) missing at {threshold}");
+            }
+        }
     }
 }

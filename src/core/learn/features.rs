@@ -4,13 +4,14 @@
 //! hashed feature templates over a ±2 window that turn them into feature rows of the weight table
 //! ([`features_at`]).
 
+use super::context::{self, Quoted};
 use super::dictionary::Dictionary;
 use crate::core::suggest::{self, Rules};
 use std::sync::LazyLock;
 
 /// The feature templates, in the order they are hashed. The model file records them, and a model
 /// trained with other templates is refused on loading (train it again).
-pub const TEMPLATES: [&str; 18] = [
+pub const TEMPLATES: [&str; 26] = [
     "bias",
     "char[-2..+2]",
     "bigram[-2..+1]",
@@ -29,6 +30,14 @@ pub const TEMPLATES: [&str; 18] = [
     "line_start",
     "jieba_pos+bmes",
     "jieba_pos[previous word, word, next word]",
+    "quoted: two before the opening mark+place",
+    "quoted: two after the closing mark+place",
+    "quoted: length+listed+place",
+    "organisation_ahead+gazetteer_bio",
+    "zone_bio",
+    "zone_bio+char",
+    "after_amount_de+place",
+    "after_amount_de+place+char",
 ];
 
 /// The rules' "tag" of a position before the start or after the end of the text.
@@ -60,9 +69,13 @@ pub struct Observations {
     /// and after it (ns is a place name, nt an organisation, a an adjective…).
     pos: Vec<[u64; 3]>,
     gaz: Vec<u8>,
+    zone: Vec<u8>,
+    after_amount: Vec<u8>,
     dict: Vec<u8>,
     rules: Vec<u8>,
     quoted: Vec<u8>,
+    runs: Vec<Quoted>,
+    organisation: Vec<bool>,
     labels: usize,
 }
 
@@ -167,7 +180,10 @@ impl Observations {
             at += line.len() + 1;
         }
         let mut gaz = vec![O; n];
-        tag_spans(&suggest::gazetteer_matches(&chars), &mut gaz, 1, 0);
+        let places = suggest::gazetteer_matches(&chars);
+        tag_spans(&places, &mut gaz, 1, 0);
+        let mut zone = vec![O; n];
+        tag_spans(&context::zone_candidates(&chars, &places), &mut zone, 1, 0);
         let mut rule_tags = vec![O; n * nl];
         let suggested = suggest::suggest(text, rules);
         for (l, label) in labels.iter().enumerate() {
@@ -178,6 +194,12 @@ impl Observations {
                 .collect();
             tag_spans(&ranges, &mut rule_tags, nl, l);
         }
+        let amounts: Vec<(usize, usize)> = suggested
+            .iter()
+            .filter(|s| s.label == "amount")
+            .map(|s| (s.start, s.end))
+            .collect();
+        let after_amount = context::after_amount(&chars, &amounts);
         let dict_tags = dict.tags(&chars, nl, own);
         let mut quoted = vec![0u8; n];
         let mut inside = false;
@@ -188,7 +210,11 @@ impl Observations {
                 _ => quoted[i] = inside as u8,
             }
         }
+        let runs = context::quoted_runs(&chars);
+        let organisation = context::organisation_ahead(&chars);
         Observations {
+            runs,
+            organisation,
             chars,
             ctype,
             wpos,
@@ -196,6 +222,8 @@ impl Observations {
             word,
             pos,
             gaz,
+            zone,
+            after_amount,
             dict: dict_tags,
             rules: rule_tags,
             quoted,
@@ -314,6 +342,26 @@ pub fn features_at(obs: &Observations, i: usize, bits: u32, out: &mut Vec<u32>) 
     let [before, this, after] = obs.pos[i];
     out.push(row(bits, 16, &[this, obs.wpos[i] as u64]));
     out.push(row(bits, 17, &[before, this, after]));
+    let q = obs.runs[i];
+    if q.place != 0 {
+        let place = q.place as u64;
+        out.push(row(bits, 18, &[q.before, place]));
+        out.push(row(bits, 19, &[q.after, place]));
+        out.push(row(bits, 20, &[q.length as u64, q.listed as u64, place]));
+    }
+    out.push(row(
+        bits,
+        21,
+        &[obs.organisation[i] as u64, obs.gaz[i] as u64],
+    ));
+    if obs.after_amount[i] != 0 {
+        out.push(row(bits, 24, &[obs.after_amount[i] as u64]));
+        out.push(row(bits, 25, &[obs.after_amount[i] as u64, c]));
+    }
+    out.push(row(bits, 22, &[obs.zone[i] as u64]));
+    if obs.zone[i] != O {
+        out.push(row(bits, 23, &[obs.zone[i] as u64, c]));
+    }
 }
 
 /// The rows of the rules-window template (`rules_bio[label][-1,0,+1]`) for every window the

@@ -4,6 +4,7 @@
 //! a dataset as an annotator (`model-crf` by default), and `queue` ranks the documents still to
 //! annotate by how much the model would learn from them.
 
+mod context;
 pub mod crf;
 pub mod dictionary;
 pub mod features;

@@ -1,0 +1,331 @@
+//! Observations that reach past the ±2 window: for a code point inside quote marks, what stands
+//! before the opening mark and after the closing one and how long the quoted run is (a quoted
+//! name followed by 活动, 制度 or 改革 is a mechanism; a quoted list of four-character slogans is
+//! not); and, for a code point in a run of letters and digits, whether an organisation's suffix
+//! (有限公司, 大学, 研究院, 日报…) ends the run ahead of it, because the guidelines keep places
+//! inside organisation names out of the regions.
+
+/// Opening quote marks and their closing partners.
+const QUOTES: [(char, char); 5] = [
+    ('“', '”'),
+    ('‘', '’'),
+    ('「', '」'),
+    ('『', '』'),
+    ('《', '》'),
+];
+
+/// A quoted run longer than this is prose, not a name.
+const MAX_QUOTED: usize = 24;
+
+/// How far ahead an organisation's suffix is looked for.
+const ORG_REACH: usize = 16;
+
+/// Endings of organisation names (folded to simplified script). A place before one of these, in
+/// the same run of text, is part of the organisation's name.
+const ORG_SUFFIXES: [&str; 16] = [
+    "有限公司",
+    "有限责任公司",
+    "股份",
+    "集团",
+    "公司",
+    "大学",
+    "学院",
+    "研究院",
+    "研究所",
+    "日报",
+    "晚报",
+    "电视台",
+    "银行",
+    "电机厂",
+    "发展大会",
+    "讯",
+];
+
+/// Per code point: the quoted run it is in, described for the feature templates.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Quoted {
+    /// Hash of the two code points before the opening mark (0 when not quoted).
+    pub before: u64,
+    /// Hash of the two code points after the closing mark.
+    pub after: u64,
+    /// 1 first, 2 inside, 3 last, 4 the only code point of the run; 0 when not quoted.
+    pub place: u8,
+    /// The run's length, bucketed: 1, 2, 3, 4, 5–6, 7–9, 10 and more.
+    pub length: u8,
+    /// Whether the run holds a list separator (、，,；), as slogans do.
+    pub listed: bool,
+}
+
+fn bucket(n: usize) -> u8 {
+    match n {
+        0..=4 => n as u8,
+        5..=6 => 5,
+        7..=9 => 6,
+        _ => 7,
+    }
+}
+
+fn pair_hash(chars: &[char], from: isize) -> u64 {
+    let at = |i: isize| {
+        if i < 0 || i as usize >= chars.len() {
+            0x11_0003u64
+        } else {
+            chars[i as usize] as u64
+        }
+    };
+    (at(from) << 21) | at(from + 1)
+}
+
+/// The quoted runs of `chars`: each opening mark paired with the nearest matching closing mark
+/// on the same line, at most [`MAX_QUOTED`] code points on; an inner run wins over the run
+/// around it.
+pub fn quoted_runs(chars: &[char]) -> Vec<Quoted> {
+    let mut out = vec![Quoted::default(); chars.len()];
+    for (open, c) in chars.iter().enumerate() {
+        let Some(&(_, close)) = QUOTES.iter().find(|(o, _)| o == c) else {
+            continue;
+        };
+        let start = open + 1;
+        let Some(len) = chars[start..]
+            .iter()
+            .take(MAX_QUOTED + 1)
+            .take_while(|&&c| c != '\n')
+            .position(|&c| c == close)
+        else {
+            continue;
+        };
+        if len == 0 {
+            continue;
+        }
+        let end = start + len;
+        let run = &chars[start..end];
+        let listed = run.iter().any(|c| "、，,；".contains(*c));
+        let before = pair_hash(chars, open as isize - 2);
+        let after = pair_hash(chars, end as isize + 1);
+        for (k, q) in out[start..end].iter_mut().enumerate() {
+            *q = Quoted {
+                before,
+                after,
+                place: match (len, k) {
+                    (1, _) => 4,
+                    (_, 0) => 1,
+                    (l, k) if k + 1 == l => 3,
+                    _ => 2,
+                },
+                length: bucket(len),
+                listed,
+            };
+        }
+    }
+    out
+}
+
+fn is_name_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Per code point: whether an organisation's suffix ends within [`ORG_REACH`] code points ahead
+/// without a punctuation mark or space between (the code point is then likely inside the
+/// organisation's name). `(镇江)有限责任公司` counts too: brackets are passed over.
+pub fn organisation_ahead(chars: &[char]) -> Vec<bool> {
+    let n = chars.len();
+    let mut suffix_starts = vec![false; n + 1];
+    for i in 0..n {
+        for s in ORG_SUFFIXES {
+            let mut k = i;
+            let mut all = true;
+            for sc in s.chars() {
+                if k >= n || chars[k] != sc {
+                    all = false;
+                    break;
+                }
+                k += 1;
+            }
+            if all {
+                suffix_starts[i] = true;
+                break;
+            }
+        }
+    }
+    let mut out = vec![false; n];
+    for i in 0..n {
+        if !is_name_char(chars[i]) {
+            continue;
+        }
+        let mut j = i + 1;
+        while j < n && j <= i + ORG_REACH {
+            if suffix_starts[j] {
+                out[i] = true;
+                break;
+            }
+            let c = chars[j];
+            if !(is_name_char(c) || "()（）".contains(c)) {
+                break;
+            }
+            j += 1;
+        }
+    }
+    out
+}
+
+/// Suffixes that make a place name into an administrative area or zone when they follow it
+/// directly (如皋港, 海安市, 竹行街道).
+const AREA_SUFFIXES: [&str; 9] = ["街道", "市", "区", "县", "镇", "乡", "省", "港", "湾"];
+
+/// Endings of a zone's name, which a few descriptive characters may separate from the place
+/// name in front (南通中央创新区, 长江口产业创新协同区).
+const ZONE_SUFFIXES: [&str; 10] = [
+    "经济技术开发区",
+    "开发区",
+    "高新区",
+    "创新区",
+    "新区",
+    "片区",
+    "示范区",
+    "示范园",
+    "协同区",
+    "园区",
+];
+
+/// How many characters may stand between a place name and a zone ending.
+const ZONE_GAP: usize = 6;
+
+fn starts_with_at(chars: &[char], at: usize, word: &str) -> bool {
+    let mut k = at;
+    for c in word.chars() {
+        if k >= chars.len() || chars[k] != c {
+            return false;
+        }
+        k += 1;
+    }
+    true
+}
+
+/// Candidate areas and zones: each gazetteer match in `places` extended by an area suffix right
+/// after it, or by up to [`ZONE_GAP`] Chinese characters and a zone ending. The guidelines label
+/// the whole zone (南通创新区, not 南通); whether a candidate is one is for the model to learn.
+pub fn zone_candidates(chars: &[char], places: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for &(s, e) in places {
+        let mut best = None;
+        for suffix in AREA_SUFFIXES {
+            if starts_with_at(chars, e, suffix) {
+                best = Some(e + suffix.chars().count());
+                break;
+            }
+        }
+        for gap in 0..=ZONE_GAP {
+            let at = e + gap;
+            if at > chars.len() || (gap > 0 && !is_han(chars[at - 1])) {
+                break;
+            }
+            if let Some(z) = ZONE_SUFFIXES.iter().find(|z| starts_with_at(chars, at, z)) {
+                best = Some(at + z.chars().count());
+                break;
+            }
+        }
+        if let Some(end) = best {
+            out.push((s, end));
+        }
+    }
+    out
+}
+
+/// Per code point: its place in the name that follows an amount and 的 (总投资50亿元的XX基地),
+/// where the guidelines put a project: 1 first, 2 inside, 3 last, 4 the only one, 0 elsewhere.
+/// The run stops at punctuation, a space or 等.
+pub fn after_amount(chars: &[char], amounts: &[(usize, usize)]) -> Vec<u8> {
+    let mut out = vec![0u8; chars.len()];
+    for &(_, e) in amounts {
+        if chars.get(e) != Some(&'的') {
+            continue;
+        }
+        let start = e + 1;
+        let len = chars[start..]
+            .iter()
+            .take(MAX_QUOTED)
+            .take_while(|&&c| is_name_char(c) && c != '等')
+            .count();
+        for (k, place) in out[start..start + len].iter_mut().enumerate() {
+            *place = match (len, k) {
+                (1, _) => 4,
+                (_, 0) => 1,
+                (l, k) if k + 1 == l => 3,
+                _ => 2,
+            };
+        }
+    }
+    out
+}
+
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn a_quoted_name_knows_its_neighbours_and_length() {
+        let c = chars("推行“赛马制”招商");
+        let q = quoted_runs(&c);
+        assert_eq!(q[2], Quoted::default(), "the mark itself is not quoted");
+        assert_eq!((q[3].place, q[4].place, q[5].place), (1, 2, 3));
+        assert_eq!(q[3].length, 3);
+        assert_eq!(q[3].after, pair_hash(&c, 7));
+        assert_eq!(q[3].before, pair_hash(&c, 0));
+        assert!(!q[3].listed);
+        let list = quoted_runs(&chars("“快落户、快转化”"));
+        assert!(list[1].listed);
+    }
+
+    #[test]
+    fn an_unclosed_or_overlong_quote_is_not_a_run() {
+        assert!(
+            quoted_runs(&chars("“没有结束\n”"))
+                .iter()
+                .all(|q| q.place == 0)
+        );
+        let long = format!("“{}”", "长".repeat(MAX_QUOTED + 1));
+        assert!(quoted_runs(&chars(&long)).iter().all(|q| q.place == 0));
+    }
+
+    #[test]
+    fn a_place_name_grows_into_its_zone() {
+        let c = chars("南通中央创新区和如皋港以及海安，开发区");
+        let places = [(0, 2), (8, 10), (13, 15)];
+        assert_eq!(zone_candidates(&c, &places), vec![(0, 7), (8, 11)]);
+    }
+
+    #[test]
+    fn the_name_after_an_amount_and_de_is_a_run() {
+        let c = chars("总投资50亿元的星源锂电池隔膜、晟斯等项目");
+        let run = after_amount(&c, &[(3, 7)]);
+        assert_eq!(
+            &run[7..16],
+            &[0, 1, 2, 2, 2, 2, 2, 3, 0],
+            "的 and 、 are outside"
+        );
+        assert!(
+            after_amount(&c, &[(3, 6)]).iter().all(|&p| p == 0),
+            "no 的 after it"
+        );
+    }
+
+    #[test]
+    fn a_place_before_a_company_suffix_is_inside_an_organisation() {
+        let c = chars("南通谷玄科技有限公司在南通投资");
+        let ahead = organisation_ahead(&c);
+        assert!(ahead[0] && ahead[1], "南通 of the company");
+        assert!(!ahead[11] && !ahead[12], "南通 after 在 is not");
+        let bracket = organisation_ahead(&chars("哈尔滨电机厂(镇江)有限责任公司"));
+        assert!(bracket[7], "镇江 inside the brackets");
+        let stop = organisation_ahead(&chars("镇江，大学"));
+        assert!(!stop[0], "a comma ends the run");
+    }
+}
