@@ -129,24 +129,9 @@ fn is_name_char(c: char) -> bool {
 /// organisation's name). `(镇江)有限责任公司` counts too: brackets are passed over.
 pub fn organisation_ahead(chars: &[char]) -> Vec<bool> {
     let n = chars.len();
-    let mut suffix_starts = vec![false; n + 1];
-    for i in 0..n {
-        for s in ORG_SUFFIXES {
-            let mut k = i;
-            let mut all = true;
-            for sc in s.chars() {
-                if k >= n || chars[k] != sc {
-                    all = false;
-                    break;
-                }
-                k += 1;
-            }
-            if all {
-                suffix_starts[i] = true;
-                break;
-            }
-        }
-    }
+    let suffix_starts: Vec<bool> = (0..=n)
+        .map(|i| ORG_SUFFIXES.iter().any(|s| starts_with_at(chars, i, s)))
+        .collect();
     let mut out = vec![false; n];
     for i in 0..n {
         if !is_name_char(chars[i]) {
@@ -190,15 +175,10 @@ const ZONE_SUFFIXES: [&str; 10] = [
 /// How many characters may stand between a place name and a zone ending.
 const ZONE_GAP: usize = 6;
 
+/// Whether `word` stands in `chars` at `at`.
 fn starts_with_at(chars: &[char], at: usize, word: &str) -> bool {
-    let mut k = at;
-    for c in word.chars() {
-        if k >= chars.len() || chars[k] != c {
-            return false;
-        }
-        k += 1;
-    }
-    true
+    let mut rest = chars.get(at..).unwrap_or(&[]).iter();
+    word.chars().all(|c| rest.next() == Some(&c))
 }
 
 /// Candidate areas and zones: each gazetteer match in `places` extended by an area suffix right
