@@ -41,6 +41,71 @@ const ORG_SUFFIXES: [&str; 16] = [
     "讯",
 ];
 
+/// Words that, right after a quoted name, say it names a way of working: the generic words the
+/// guidelines keep out of a mechanism (模式, 机制, 制度, 改革, 服务, 做法, 考核) and their kin.
+const MECHANISM_HEADS: [&str; 17] = [
+    "模式",
+    "机制",
+    "制度",
+    "改革",
+    "服务",
+    "做法",
+    "考核",
+    "活动",
+    "政策",
+    "工作法",
+    "方式",
+    "格局",
+    "举措",
+    "办法",
+    "品牌",
+    "概念",
+    "专班",
+];
+
+/// Words that, right after a quoted phrase, say it is a slogan or goal (not labelled).
+const SLOGAN_HEADS: [&str; 9] = [
+    "理念",
+    "目标",
+    "总目标",
+    "原则",
+    "导向",
+    "精神",
+    "要求",
+    "口号",
+    "氛围",
+];
+
+/// Verbs that put a named way of working in place (推行“赛马制”).
+const LAUNCH_VERBS: [&str; 14] = [
+    "推行", "实施", "开展", "推出", "采用", "采取", "建立", "确立", "成立", "创新", "打造", "实行",
+    "推动", "探索",
+];
+
+/// What follows a quoted run: 1 a mechanism's head word (after at most 的 or 等), 2 a slogan's,
+/// 3 punctuation or the end of the text, 0 anything else.
+fn after_class(chars: &[char], at: usize) -> u8 {
+    let skip = usize::from(matches!(chars.get(at), Some('的' | '等')));
+    let at = at + skip;
+    if MECHANISM_HEADS.iter().any(|w| starts_with_at(chars, at, w)) {
+        1
+    } else if SLOGAN_HEADS.iter().any(|w| starts_with_at(chars, at, w)) {
+        2
+    } else if chars.get(at).is_none_or(|c| !c.is_alphanumeric()) {
+        3
+    } else {
+        0
+    }
+}
+
+/// Whether a launching verb ends right before `at` (at most two code points before it).
+fn launched(chars: &[char], at: usize) -> bool {
+    LAUNCH_VERBS.iter().any(|w| {
+        let n = w.chars().count();
+        (0..=1).any(|gap| at >= n + gap && starts_with_at(chars, at - n - gap, w))
+    })
+}
+
 /// Per code point: the quoted run it is in, described for the feature templates.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Quoted {
@@ -54,6 +119,10 @@ pub struct Quoted {
     pub length: u8,
     /// Whether the run holds a list separator (、，,；), as slogans do.
     pub listed: bool,
+    /// What follows the closing mark ([`after_class`]).
+    pub after_class: u8,
+    /// Whether a launching verb (推行, 实施…) stands before the opening mark.
+    pub launched: bool,
 }
 
 fn bucket(n: usize) -> u8 {
@@ -114,6 +183,8 @@ pub fn quoted_runs(chars: &[char]) -> Vec<Quoted> {
                 },
                 length: bucket(len),
                 listed,
+                after_class: after_class(chars, end + 1),
+                launched: launched(chars, open),
             };
         }
     }
@@ -173,7 +244,10 @@ const ZONE_SUFFIXES: [&str; 10] = [
 ];
 
 /// How many characters may stand between a place name and a zone ending.
-const ZONE_GAP: usize = 6;
+const ZONE_GAP: usize = 4;
+
+/// Characters that end a name rather than continue it (厦门举行的中国开发区 is no zone).
+const NOT_IN_A_NAME: &str = "的在了和与及是为将把对从向于等该此其个所有举行";
 
 /// Whether `word` stands in `chars` at `at`.
 fn starts_with_at(chars: &[char], at: usize, word: &str) -> bool {
@@ -196,7 +270,7 @@ pub fn zone_candidates(chars: &[char], places: &[(usize, usize)]) -> Vec<(usize,
         }
         for gap in 0..=ZONE_GAP {
             let at = e + gap;
-            if at > chars.len() || (gap > 0 && !is_han(chars[at - 1])) {
+            if at > chars.len() || (gap > 0 && !continues_name(chars[at - 1])) {
                 break;
             }
             if let Some(z) = ZONE_SUFFIXES.iter().find(|z| starts_with_at(chars, at, z)) {
@@ -238,8 +312,8 @@ pub fn after_amount(chars: &[char], amounts: &[(usize, usize)]) -> Vec<u8> {
     out
 }
 
-fn is_han(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
+fn continues_name(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) && !NOT_IN_A_NAME.contains(c)
 }
 
 #[cfg(test)]
@@ -260,6 +334,12 @@ mod tests {
         assert_eq!(q[3].after, pair_hash(&c, 7));
         assert_eq!(q[3].before, pair_hash(&c, 0));
         assert!(!q[3].listed);
+        assert!(q[3].launched, "推行 before the mark");
+        assert_eq!(q[3].after_class, 0, "招商 is no head word");
+        let head = quoted_runs(&chars("“双挂钩”的做法，“保第一”的总目标，“沉睡”。"));
+        assert_eq!((head[1].after_class, head[1].launched), (1, false));
+        assert_eq!(head[11].after_class, 2);
+        assert_eq!(head[20].after_class, 3);
         let list = quoted_runs(&chars("“快落户、快转化”"));
         assert!(list[1].listed);
     }
@@ -280,6 +360,8 @@ mod tests {
         let c = chars("南通中央创新区和如皋港以及海安，开发区");
         let places = [(0, 2), (8, 10), (13, 15)];
         assert_eq!(zone_candidates(&c, &places), vec![(0, 7), (8, 11)]);
+        let held = chars("在厦门举行的中国开发区大会");
+        assert!(zone_candidates(&held, &[(1, 3)]).is_empty());
     }
 
     #[test]

@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 
 /// The feature templates, in the order they are hashed. The model file records them, and a model
 /// trained with other templates is refused on loading (train it again).
-pub const TEMPLATES: [&str; 26] = [
+pub const TEMPLATES: [&str; 27] = [
     "bias",
     "char[-2..+2]",
     "bigram[-2..+1]",
@@ -38,6 +38,7 @@ pub const TEMPLATES: [&str; 26] = [
     "zone_bio+char",
     "after_amount_de+place",
     "after_amount_de+place+char",
+    "quoted: what follows (mechanism head, slogan head, punctuation)+launched+place",
 ];
 
 /// The rules' "tag" of a position before the start or after the end of the text.
@@ -348,6 +349,11 @@ pub fn features_at(obs: &Observations, i: usize, bits: u32, out: &mut Vec<u32>) 
         out.push(row(bits, 18, &[q.before, place]));
         out.push(row(bits, 19, &[q.after, place]));
         out.push(row(bits, 20, &[q.length as u64, q.listed as u64, place]));
+        out.push(row(
+            bits,
+            26,
+            &[q.after_class as u64, q.launched as u64, place],
+        ));
     }
     out.push(row(
         bits,
