@@ -158,20 +158,27 @@ pub fn suggest(text: &str, rules: &Rules) -> Vec<Span> {
     let mut out: Vec<(usize, usize, &'static str, Attrs)> = Vec::new();
 
     // Amounts; a threshold that describes a class of projects (10亿元以上项目) is not an amount.
-    for m in AMOUNT.find_iter(&folded_text) {
-        let (s, e) = (
-            byte_to_char(&folded_text, m.start()),
-            byte_to_char(&folded_text, m.end()),
-        );
-        // The threshold's 项目 follows within the same clause: 总投资20亿元，新增项目用地 is an
-        // amount.
-        let after: String = folded[e..folded.len().min(e + 6)]
-            .iter()
-            .take_while(|c| !c.is_whitespace() && !is_clause_break(**c))
-            .collect();
-        if after.contains("项目") {
-            continue;
+    let found: Vec<(usize, usize)> = AMOUNT
+        .find_iter(&folded_text)
+        .map(|m| {
+            (
+                byte_to_char(&folded_text, m.start()),
+                byte_to_char(&folded_text, m.end()),
+            )
+        })
+        .collect();
+    let mut threshold: Vec<bool> = found
+        .iter()
+        .map(|&(s, e)| is_threshold(&folded, s, e))
+        .collect();
+    // 5亿元及3000万美元以上项目: the first of two coordinated thresholds is one too.
+    for k in (0..found.len().saturating_sub(1)).rev() {
+        let (e, next) = (found[k].1, found[k + 1].0);
+        if threshold[k + 1] && next == e + 1 && "及和、或与".contains(folded[e]) {
+            threshold[k] = true;
         }
+    }
+    for (&(s, e), _) in found.iter().zip(&threshold).filter(|(_, t)| !**t) {
         let attrs =
             values::amount_attrs(&original[s..e].iter().collect::<String>()).unwrap_or_default();
         out.push((s, e, "amount", attrs));
@@ -314,6 +321,21 @@ pub fn dataset_rules(root: &std::path::Path) -> super::error::Result<Rules> {
     Rules::from_ron(&text).map_err(|p| p.in_file(&path))
 }
 
+/// Whether the amount at `s..e` of the folded text is a threshold that describes a class of
+/// projects rather than money: its 项目 follows within the same clause (10亿元以上项目46个;
+/// 总投资20亿元，新增项目用地 is an amount), or a count follows 以上 at once (10亿元以上400多个).
+fn is_threshold(folded: &[char], s: usize, e: usize) -> bool {
+    let after: String = folded[e..folded.len().min(e + 6)]
+        .iter()
+        .take_while(|c| !c.is_whitespace() && !is_clause_break(**c))
+        .collect();
+    let counted = folded[s..e].ends_with(&['以', '上'])
+        && folded
+            .get(e)
+            .is_some_and(|c| c.is_ascii_digit() || "一二三四五六七八九十两".contains(*c));
+    after.contains("项目") || counted
+}
+
 /// Punctuation that ends a clause (a threshold and its 项目 never straddle one).
 fn is_clause_break(c: char) -> bool {
     matches!(
@@ -357,6 +379,19 @@ mod tests {
             "{found:?}"
         );
         let thresholds = labelled("新签约10亿元以上项目7个。");
+        let counted = labelled("其中10亿元以上400多个，百亿级20个。");
+        assert!(!counted.iter().any(|(l, _)| l == "amount"), "{counted:?}");
+        let pair = labelled("新签约5亿元及3000万美元以上项目27个，总投资8亿元及2亿美元。");
+        let amounts: Vec<&str> = pair
+            .iter()
+            .filter(|(l, _)| l == "amount")
+            .map(|(_, t)| t.as_str())
+            .collect();
+        assert_eq!(
+            amounts,
+            ["8亿元", "2亿美元"],
+            "coordinated thresholds, then amounts"
+        );
         let clause = labelled("项目总投资20亿元，新增项目用地约240亩。");
         assert!(
             clause.iter().any(|(l, t)| l == "amount" && t == "20亿元"),
