@@ -157,6 +157,7 @@ pub fn run(command: Command) -> i32 {
             learning_rate,
             l2,
             rule_prior,
+            rule_dropout,
         } => super::learn_commands::train(
             &dir,
             &annotator,
@@ -172,6 +173,7 @@ pub fn run(command: Command) -> i32 {
                 learning_rate,
                 l2,
                 rule_prior,
+                rule_dropout,
                 ..Default::default()
             },
         ),

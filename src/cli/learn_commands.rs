@@ -47,10 +47,12 @@ pub fn train(
     if !(options.learning_rate > 0.0
         && options.learning_rate <= 10.0
         && (0.0..=1e6).contains(&options.l2)
-        && (0.0..=100.0).contains(&options.rule_prior))
+        && (0.0..=100.0).contains(&options.rule_prior)
+        && (0.0..1.0).contains(&options.rule_dropout))
     {
         return Err(Error::Usage(
-            "--learning-rate must be in (0, 10], --l2 in [0, 1e6] and --rule-prior in [0, 100]"
+            "--learning-rate must be in (0, 10], --l2 in [0, 1e6], --rule-prior in [0, 100] \
+             and --rule-dropout in [0, 1)"
                 .into(),
         ));
     }

@@ -324,6 +324,11 @@ pub enum Command {
         /// from nothing; see the README's "Learned suggestions").
         #[arg(long, default_value_t = crate::core::learn::train::Options::default().rule_prior)]
         rule_prior: f64,
+        /// The share of training chains, drawn afresh each epoch, that are shown without the
+        /// rules' tags, so that the other features learn what the rules already catch and the
+        /// model finds names the rules miss (0: never; see the README's "Learned suggestions").
+        #[arg(long, default_value_t = crate::core::learn::train::Options::default().rule_dropout)]
+        rule_dropout: f64,
     },
     /// List the documents an annotator has not finished, most informative for the model first:
     /// the model's uncertainty weighted by how typical the document is; near-duplicates are

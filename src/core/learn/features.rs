@@ -279,7 +279,7 @@ fn row(bits: u32, template: u64, values: &[u64]) -> u32 {
 }
 
 /// Appends the feature rows of code point `i` to `out`.
-pub fn features_at(obs: &Observations, i: usize, bits: u32, out: &mut Vec<u32>) {
+pub fn features_at(obs: &Observations, i: usize, bits: u32, with_rules: bool, out: &mut Vec<u32>) {
     let ii = i as isize;
     let c = obs.ch(ii);
     out.push(row(bits, 0, &[]));
@@ -328,6 +328,9 @@ pub fn features_at(obs: &Observations, i: usize, bits: u32, out: &mut Vec<u32>) 
         if d != O {
             out.push(row(bits, 10, &[l as u64, d as u64]));
             out.push(row(bits, 11, &[l as u64, d as u64, c]));
+        }
+        if !with_rules {
+            continue;
         }
         let (p, r, n) = (obs.rule(ii - 1, l), obs.rule(ii, l), obs.rule(ii + 1, l));
         if p != O as u64 || r != O as u64 || n != O as u64 {

@@ -66,6 +66,10 @@ pub struct Training {
     /// existed, which started from nothing).
     #[serde(default)]
     pub rule_prior: f64,
+    /// The share of chains shown without the rules' tags in each epoch (absent in models
+    /// trained before it existed: none).
+    #[serde(default)]
+    pub rule_dropout: f64,
 }
 
 /// The body's size and digest.

@@ -70,7 +70,7 @@ impl Model {
             let mut feats = Vec::with_capacity((e - s) * 28);
             let mut offs = vec![0];
             for i in s..e {
-                features::features_at(&obs, i, bits, &mut feats);
+                features::features_at(&obs, i, bits, true, &mut feats);
                 offs.push(feats.len());
             }
             let em = self.crf.emissions(&feats, &offs);

@@ -2,7 +2,8 @@
 //! still `in_progress` are left out, because their unlabelled text would teach the model that
 //! names not yet labelled are not names), holds out a seeded tenth of them when there are at
 //! least five to report a strict F1, builds the span dictionary, and fits the per-label CRFs by
-//! AdaGrad with lazy L2 over sentence-sized chains in shuffled mini-batches. The gradients of a
+//! AdaGrad with lazy L2 over sentence-sized chains in shuffled mini-batches, a fifth of the chains
+//! in each epoch without the rules' tags ([`Options::rule_dropout`]). The gradients of a
 //! mini-batch are computed in parallel against the same weights and applied in order, so the
 //! model depends only on the input and the seed, not on the number of threads.
 
@@ -53,6 +54,12 @@ pub struct Options {
     /// L2 pulls back to instead of zero. With little evidence the model tags as the rules do; the
     /// other features learn where the rules are wrong. 0 starts from nothing.
     pub rule_prior: f64,
+    /// The share of training chains, drawn afresh in each epoch, whose features leave the rules'
+    /// tags out. Where the rules tag a name, their window explains it and the other features
+    /// learn nothing from it; hidden now and then, the quote, context and character features
+    /// must carry those names too, and then find the ones the rules miss (leave-one-out strict
+    /// F1 over seeds 1-4: 0.753 without, 0.769 at 0.2, 0.766 at 0.3, 0.767 at 0.4).
+    pub rule_dropout: f64,
     /// Counts the epochs done, for a progress display (the app's status bar).
     pub progress: Option<std::sync::Arc<std::sync::atomic::AtomicUsize>>,
 }
@@ -67,6 +74,7 @@ impl Default for Options {
             learning_rate: 0.5,
             l2: 1.0,
             rule_prior: 4.0,
+            rule_dropout: 0.2,
             progress: None,
         }
     }
@@ -301,12 +309,14 @@ pub fn train(
     let mut losses = Vec::new();
     let mut rng = Rng::new(opts.seed);
     let mut sequence: Vec<usize> = (0..chains.len()).collect();
-    let gradient = |crf: &Crf, c: &Chain| {
+    // A generator of its own, so that the shuffles do not depend on the dropout.
+    let mut drop_rng = Rng::new(opts.seed ^ 0x5255_4c45);
+    let gradient = |crf: &Crf, c: &Chain, with_rules: bool| {
         let mut feats = Vec::with_capacity((c.end - c.start) * 28);
         let mut offs = Vec::with_capacity(c.end - c.start + 1);
         offs.push(0);
         for i in c.start..c.end {
-            features::features_at(&obs[c.doc], i, opts.hash_bits, &mut feats);
+            features::features_at(&obs[c.doc], i, opts.hash_bits, with_rules, &mut feats);
             offs.push(feats.len());
         }
         crf.gradient(&feats, &offs, &gold[c.doc][c.start * nl..c.end * nl])
@@ -319,10 +329,19 @@ pub fn train(
         shuffle(&mut sequence, &mut rng);
         let mut loss = 0.0;
         for part in sequence.chunks(batch) {
+            let drops: Vec<(usize, bool)> = part
+                .iter()
+                .map(|&c| {
+                    (
+                        c,
+                        (drop_rng.below(1000) as f64) / 1000.0 >= opts.rule_dropout,
+                    )
+                })
+                .collect();
             let grads = if part.len() == 1 {
-                vec![gradient(&crf, &chains[part[0]])]
+                vec![gradient(&crf, &chains[part[0]], drops[0].1)]
             } else {
-                crate::core::parallel::map(part, |&c| gradient(&crf, &chains[c]))
+                crate::core::parallel::map(&drops, |&(c, w)| gradient(&crf, &chains[c], w))
             };
             for g in grads {
                 step += 1;
@@ -389,6 +408,7 @@ pub fn train(
             learning_rate: opts.learning_rate,
             l2: opts.l2,
             rule_prior: opts.rule_prior,
+            rule_dropout: opts.rule_dropout,
         },
         dictionary: dict.to_lists(labels),
         body: Body {
