@@ -93,12 +93,17 @@ fn the_same_seed_gives_the_same_bytes_and_the_summary_says_what_happened() {
     train(&ds, &c, &["--seed", "8"]);
     assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
     assert_ne!(std::fs::read(&a).unwrap(), std::fs::read(&c).unwrap());
+    // Rule dropout is drawn from the seed too, and it changes what is learned.
+    let d = tmp.path().join("d");
+    train(&ds, &d, &["--seed", "7", "--rule-dropout", "0"]);
+    assert_ne!(std::fs::read(&a).unwrap(), std::fs::read(&d).unwrap());
     let header = std::fs::read(&a).unwrap();
     let line = header.split(|&b| b == b'\n').next().unwrap();
     let h: serde_json::Value = serde_json::from_slice(line).unwrap();
     assert_eq!(h["format"], "biaozhu-model");
     assert_eq!(h["format_version"], 1);
     assert_eq!(h["training"]["seed"], 7);
+    assert_eq!(h["training"]["rule_dropout"], 0.2);
     assert_eq!(h["training"]["documents"], 3);
     assert_eq!(h["labels"].as_array().unwrap().len(), 4);
     // A model inside the dataset folder does not disturb validate.
@@ -114,7 +119,7 @@ fn bad_training_input_is_an_error_and_writes_nothing() {
     let (tmp, ds) = sample_copy();
     let before = tree_hash(&ds);
     let out = tmp.path().join("m");
-    let cases: [(&[&str], i32, &str); 4] = [
+    let cases: [(&[&str], i32, &str); 6] = [
         (
             &["--docs", "01-haimen-solar,nope"],
             2,
@@ -123,6 +128,8 @@ fn bad_training_input_is_an_error_and_writes_nothing() {
         (&["--exclude-docs", "nope"], 2, "no document \"nope\""),
         (&["--docs", "04-qidong-services"], 2, "no spans"),
         (&["--epochs", "0"], 2, "--epochs"),
+        (&["--rule-dropout", "1"], 2, "--rule-dropout in [0, 1)"),
+        (&["--rule-dropout=-0.1"], 2, "--rule-dropout in [0, 1)"),
     ];
     for (extra, code, message) in cases {
         let r = train(&ds, &out, extra);

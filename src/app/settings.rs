@@ -20,6 +20,7 @@ pub struct Settings {
     /// The dataset opened last.
     pub last_dataset: Option<PathBuf>,
     /// Suggestions with a confidence below this are hidden (the rules' have none: always shown).
+    /// It starts at the model's own threshold, so the app shows what `suggest` wrote.
     pub min_confidence: f64,
 }
 
@@ -30,7 +31,7 @@ impl Default for Settings {
             dark: false,
             font_size: 18.0,
             last_dataset: None,
-            min_confidence: 0.5,
+            min_confidence: crate::core::learn::tag::DECODE_THRESHOLD,
         }
     }
 }
