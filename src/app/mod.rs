@@ -26,7 +26,7 @@ pub use settings::Settings;
 
 use crate::core::selection::Selection;
 use crate::core::session::Session;
-use crate::core::validate::Problem;
+use crate::core::validate::Finding;
 use std::path::PathBuf;
 use views::article::ArticleView;
 use views::doc_list::DocList;
@@ -56,7 +56,7 @@ pub struct BiaozhuApp {
     /// Messages shown in the window (errors never only on stderr).
     messages: Vec<Message>,
     /// Problems found by validation when the dataset was opened.
-    problems: Vec<Problem>,
+    problems: Vec<Finding>,
     /// Actions asked for during this frame, applied after it.
     pending: Vec<Action>,
     /// The theme set on the context last (so it is set only when it changes).
@@ -72,7 +72,7 @@ pub struct BiaozhuApp {
     /// The model that retrains in the background, and what it is doing.
     learner: learner::Learner,
     /// The validation of the dataset just opened, running in the background.
-    validating: Option<std::sync::mpsc::Receiver<Vec<Problem>>>,
+    validating: Option<std::sync::mpsc::Receiver<Vec<Finding>>>,
     doc_list: DocList,
     article: ArticleView,
     span_panel: SpanPanel,

@@ -9,7 +9,7 @@ use super::views::article::ArticleView;
 use super::views::find_bar::FindBar;
 use crate::core::model::Span;
 use crate::core::session::{OpenDocument, Session};
-use crate::core::validate::Problem;
+use crate::core::validate::Finding;
 
 impl BiaozhuApp {
     /// The open session, once a dataset and an annotator are known.
@@ -33,7 +33,7 @@ impl BiaozhuApp {
     }
 
     /// Problems found by validation when the dataset was opened.
-    pub fn problems(&self) -> &[Problem] {
+    pub fn problems(&self) -> &[Finding] {
         &self.problems
     }
 

@@ -2,14 +2,14 @@
 //! placed at the line and column of the wrong value in its file.
 
 use super::json_position;
-use super::validate::{Problem, Report, Severity};
+use super::validate::{Finding, Report, Severity};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::path::Path;
 
 /// A problem with the place it points at.
 struct Placed<'a> {
-    problem: &'a Problem,
+    problem: &'a Finding,
     file: String,
     line: usize,
     col: usize,
@@ -71,7 +71,7 @@ fn uri(path: &str) -> String {
     out
 }
 
-fn what(p: &Problem) -> String {
+fn what(p: &Finding) -> String {
     if p.pointer.is_empty() {
         p.message.clone()
     } else {
@@ -188,7 +188,7 @@ mod tests {
     #[test]
     fn github_commands_escape_their_fields() {
         let report = Report {
-            problems: vec![Problem {
+            problems: vec![Finding {
                 file: "./a,b:c.json".into(),
                 pointer: "/x".into(),
                 severity: Severity::Warning,

@@ -7,7 +7,7 @@
 //! Rules run on the text folded to simplified script one character for one, so traditional text
 //! matches and offsets stay those of the document.
 
-use super::error::{Error, Problem};
+use super::error::Problem;
 use super::model::{Attrs, Span};
 use super::values::{self, AMOUNT};
 use regex::Regex;
@@ -309,15 +309,7 @@ fn place_attrs(name: &str) -> Attrs {
 /// than missing) is an I/O error.
 pub fn dataset_rules(root: &std::path::Path) -> super::error::Result<Rules> {
     let path = root.join(super::layout::RULES_FILE);
-    let bytes = match std::fs::read(&path) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Ok(Rules::from_ron(DEFAULT_RULES_RON).expect("assets/rules.ron parses"));
-        }
-        Err(e) => return Err(Error::io(&path, e)),
-    };
-    let text = String::from_utf8(bytes)
-        .map_err(|e| Error::invalid(&path, "", format!("not UTF-8: {e}")))?;
+    let text = super::layout::optional_rules_text(&path, DEFAULT_RULES_RON)?;
     Rules::from_ron(&text).map_err(|p| p.in_file(&path))
 }
 
@@ -405,6 +397,7 @@ mod tests {
 
     #[test]
     fn dataset_rules_default_when_missing_and_name_the_file_when_broken() {
+        use crate::core::error::Error;
         let dir = tempfile::tempdir().unwrap();
         let rules = dataset_rules(dir.path()).unwrap();
         assert!(!rules.mechanisms.is_empty());

@@ -21,8 +21,8 @@ use super::actions::Action;
 use super::message::Message;
 use super::settings::Settings;
 use crate::core::selection::Selection;
-use crate::core::session::Session;
-use crate::core::validate::Problem;
+use crate::core::session::{OpenDocument, Session};
+use crate::core::validate::Finding;
 
 /// The app state every view may read (and none may change).
 #[derive(Clone, Copy)]
@@ -36,7 +36,7 @@ pub struct AppView<'a> {
     /// The two annotators under review.
     pub review: Option<&'a (String, String)>,
     /// Problems found when the dataset was opened.
-    pub problems: &'a [Problem],
+    pub problems: &'a [Finding],
     /// Messages for the window.
     pub messages: &'a [Message],
     /// The find bar's matches, for the article (`None` while the find bar itself is drawn).
@@ -47,6 +47,15 @@ pub struct AppView<'a> {
     pub learner: &'a super::learner::LearnerState,
     /// The model's queue (document ids, most informative first), once ranked.
     pub queue: Option<&'a [String]>,
+}
+
+impl<'a> AppView<'a> {
+    /// The open session and its current document, when both are there: what the article and
+    /// the right panel draw.
+    pub fn open_document(&self) -> Option<(&'a Session, &'a OpenDocument)> {
+        let session = self.session?;
+        Some((session, session.current.as_ref()?))
+    }
 }
 
 /// A part of the window (egui demo's `View`): draws itself from the app state and its own state,

@@ -15,10 +15,7 @@ pub struct RelationsPanel;
 impl View for RelationsPanel {
     fn ui(&mut self, ui: &mut egui::Ui, app: &AppView<'_>) -> Vec<Action> {
         let mut actions = Vec::new();
-        let Some(session) = app.session else {
-            return actions;
-        };
-        let Some(cur) = &session.current else {
+        let Some((session, cur)) = app.open_document() else {
             return actions;
         };
         let labels = &session.dataset.labels;

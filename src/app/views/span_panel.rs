@@ -106,10 +106,7 @@ impl SpanPanel {
 impl View for SpanPanel {
     fn ui(&mut self, ui: &mut egui::Ui, app: &AppView<'_>) -> Vec<Action> {
         let mut actions = Vec::new();
-        let Some(session) = app.session else {
-            return actions;
-        };
-        let Some(cur) = &session.current else {
+        let Some((session, cur)) = app.open_document() else {
             return actions;
         };
         let selected = app.selection.span.as_deref();

@@ -141,11 +141,7 @@ pub enum Outcome {
 /// The chrome rules of a dataset: its own `chrome.ron` when present, else the default.
 pub fn dataset_chrome_rules(ds: &Dataset) -> Result<ChromeRules> {
     let path = ds.root().join(CHROME_FILE);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => DEFAULT_CHROME_RON.to_string(),
-        Err(e) => return Err(Error::io(&path, e)),
-    };
+    let text = crate::core::layout::optional_rules_text(&path, DEFAULT_CHROME_RON)?;
     ChromeRules::from_ron(&text).map_err(|p| p.in_file(&path))
 }
 

@@ -12,9 +12,10 @@ pub enum Severity {
     Warning,
 }
 
-/// One problem, located by file and JSON pointer.
+/// One finding of `validate` (an error or a warning), located by file and JSON pointer. (A
+/// problem found while reading one input, before its file is known, is `error::Problem`.)
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Problem {
+pub struct Finding {
     /// The file.
     pub file: PathBuf,
     /// A JSON pointer into it (empty for the whole file).
@@ -25,7 +26,7 @@ pub struct Problem {
     pub message: String,
 }
 
-impl std::fmt::Display for Problem {
+impl std::fmt::Display for Finding {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let warn = if self.severity == Severity::Warning {
             "warning: "
@@ -50,7 +51,7 @@ impl std::fmt::Display for Problem {
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Report {
     /// Every problem found, in the order found.
-    pub problems: Vec<Problem>,
+    pub problems: Vec<Finding>,
     /// How many files were read.
     pub files_checked: usize,
 }
@@ -94,7 +95,7 @@ impl Report {
         message: impl Into<String>,
         severity: Severity,
     ) {
-        self.problems.push(Problem {
+        self.problems.push(Finding {
             file: file.to_path_buf(),
             pointer: pointer.into(),
             severity,

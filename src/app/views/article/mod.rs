@@ -109,10 +109,7 @@ impl ArticleView {
 impl View for ArticleView {
     /// Draws the text and returns the actions the pointer asked for.
     fn ui(&mut self, ui: &mut egui::Ui, app: &AppView<'_>) -> Vec<Action> {
-        let Some(session) = app.session else {
-            return Vec::new();
-        };
-        let Some(cur) = &session.current else {
+        let Some((session, cur)) = app.open_document() else {
             return Vec::new();
         };
         let pending = session.pending_suggestions();
