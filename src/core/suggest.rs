@@ -154,18 +154,13 @@ pub fn suggest(text: &str, rules: &Rules) -> Vec<Span> {
     // Byte offsets of the folded text's code points, so a match's byte offset turns into a
     // code-point offset by a binary search (counting from the start each time is quadratic).
     let char_starts: Vec<usize> = folded_text.char_indices().map(|(b, _)| b).collect();
-    let byte_to_char = |_: &str, b: usize| char_starts.partition_point(|&x| x < b);
+    let byte_to_char = |b: usize| char_starts.partition_point(|&x| x < b);
     let mut out: Vec<(usize, usize, &'static str, Attrs)> = Vec::new();
 
     // Amounts; a threshold that describes a class of projects (10亿元以上项目) is not an amount.
     let found: Vec<(usize, usize)> = AMOUNT
         .find_iter(&folded_text)
-        .map(|m| {
-            (
-                byte_to_char(&folded_text, m.start()),
-                byte_to_char(&folded_text, m.end()),
-            )
-        })
+        .map(|m| (byte_to_char(m.start()), byte_to_char(m.end())))
         .collect();
     let mut threshold: Vec<bool> = found
         .iter()
@@ -219,10 +214,7 @@ pub fn suggest(text: &str, rules: &Rules) -> Vec<Span> {
     for caps in QUOTED.captures_iter(&folded_text) {
         let inner = caps.get(1).expect("group 1");
         let term = inner.as_str();
-        let (s, e) = (
-            byte_to_char(&folded_text, inner.start()),
-            byte_to_char(&folded_text, inner.end()),
-        );
+        let (s, e) = (byte_to_char(inner.start()), byte_to_char(inner.end()));
         if ["制", "机制", "审批", "服务", "模式", "开工"]
             .iter()
             .any(|x| term.ends_with(x))
@@ -239,8 +231,8 @@ pub fn suggest(text: &str, rules: &Rules) -> Vec<Span> {
 
     // Projects: a suffix, extended left over the name, led by a company or a place.
     for m in PROJECT_SUFFIX.find_iter(&folded_text) {
-        let end = byte_to_char(&folded_text, m.end());
-        let suffix_start = byte_to_char(&folded_text, m.start());
+        let end = byte_to_char(m.end());
+        let suffix_start = byte_to_char(m.start());
         let mut start = suffix_start;
         while start > 0 && suffix_start - start < 20 && !stops_project(folded[start - 1]) {
             start -= 1;

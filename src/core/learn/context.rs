@@ -1,12 +1,16 @@
-//! Observations that reach past the ±2 window: for a code point inside quote marks, what stands
-//! before the opening mark and after the closing one and how long the quoted run is (a quoted
-//! name followed by 活动, 制度 or 改革 is a mechanism; a quoted list of four-character slogans is
-//! not); and, for a code point in a run of letters and digits, whether an organisation's suffix
-//! (有限公司, 大学, 研究院, 日报…) ends the run ahead of it, because the guidelines keep places
-//! inside organisation names out of the regions.
+//! Observations that reach past the ±2 window, each for a rule of the guidelines:
+//! - inside quote marks: what stands before the opening mark and after the closing one, whether
+//!   a mechanism's or a slogan's head word follows and a launching verb precedes, and how long the
+//!   quoted run is (a quoted name followed by 活动, 制度 or 改革 is a mechanism; a quoted list of
+//!   four-character slogans is not);
+//! - in a run of letters and digits: whether an organisation's ending (有限公司, 大学, 日报…)
+//!   starts ahead of it, because places inside organisation names are not regions;
+//! - zone candidates: a gazetteer name grown by an area suffix or a zone ending (南通创新区 is
+//!   labelled whole, not 南通);
+//! - the name right after an amount and 的 (总投资50亿元的XX基地), where a project stands.
 
 /// Opening quote marks and their closing partners.
-const QUOTES: [(char, char); 5] = [
+pub const QUOTES: [(char, char); 5] = [
     ('“', '”'),
     ('‘', '’'),
     ('「', '」'),
@@ -17,12 +21,16 @@ const QUOTES: [(char, char); 5] = [
 /// A quoted run longer than this is prose, not a name.
 const MAX_QUOTED: usize = 24;
 
-/// How far ahead an organisation's suffix is looked for.
+/// How far ahead an organisation's ending is looked for.
 const ORG_REACH: usize = 16;
 
-/// Endings of organisation names (folded to simplified script). A place before one of these, in
-/// the same run of text, is part of the organisation's name.
-const ORG_SUFFIXES: [&str; 16] = [
+/// The longest name after an amount and 的 that is marked.
+const MAX_NAME_AFTER_AMOUNT: usize = 24;
+
+/// Endings of organisation names (folded to simplified script), and of the names of events and
+/// newspaper datelines (镇江讯). A place before one of these, in the same run of text, is part of
+/// the name.
+const ORG_SUFFIXES: [&str; 15] = [
     "有限公司",
     "有限责任公司",
     "股份",
@@ -36,8 +44,7 @@ const ORG_SUFFIXES: [&str; 16] = [
     "晚报",
     "电视台",
     "银行",
-    "电机厂",
-    "发展大会",
+    "大会",
     "讯",
 ];
 
@@ -98,7 +105,7 @@ fn after_class(chars: &[char], at: usize) -> u8 {
     }
 }
 
-/// Whether a launching verb ends right before `at` (at most two code points before it).
+/// Whether a launching verb ends right before `at`, or with one code point between (实施了“…”).
 fn launched(chars: &[char], at: usize) -> bool {
     LAUNCH_VERBS.iter().any(|w| {
         let n = w.chars().count();
@@ -109,9 +116,9 @@ fn launched(chars: &[char], at: usize) -> bool {
 /// Per code point: the quoted run it is in, described for the feature templates.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Quoted {
-    /// Hash of the two code points before the opening mark (0 when not quoted).
+    /// The two code points before the opening mark, packed into one number (0 when not quoted).
     pub before: u64,
-    /// Hash of the two code points after the closing mark.
+    /// The two code points after the closing mark, packed.
     pub after: u64,
     /// 1 first, 2 inside, 3 last, 4 the only code point of the run; 0 when not quoted.
     pub place: u8,
@@ -134,6 +141,8 @@ fn bucket(n: usize) -> u8 {
     }
 }
 
+/// The code points at `from` and `from + 1` packed into one number (21 bits each; a position
+/// outside the text is a value no code point has).
 fn pair_hash(chars: &[char], from: isize) -> u64 {
     let at = |i: isize| {
         if i < 0 || i as usize >= chars.len() {
@@ -169,33 +178,40 @@ pub fn quoted_runs(chars: &[char]) -> Vec<Quoted> {
         let end = start + len;
         let run = &chars[start..end];
         let listed = run.iter().any(|c| "、，,；".contains(*c));
-        let before = pair_hash(chars, open as isize - 2);
-        let after = pair_hash(chars, end as isize + 1);
+        let run = Quoted {
+            before: pair_hash(chars, open as isize - 2),
+            after: pair_hash(chars, end as isize + 1),
+            place: 0,
+            length: bucket(len),
+            listed,
+            after_class: after_class(chars, end + 1),
+            launched: launched(chars, open),
+        };
         for (k, q) in out[start..end].iter_mut().enumerate() {
             *q = Quoted {
-                before,
-                after,
-                place: match (len, k) {
-                    (1, _) => 4,
-                    (_, 0) => 1,
-                    (l, k) if k + 1 == l => 3,
-                    _ => 2,
-                },
-                length: bucket(len),
-                listed,
-                after_class: after_class(chars, end + 1),
-                launched: launched(chars, open),
+                place: place_in_run(len, k),
+                ..run
             };
         }
     }
     out
 }
 
+/// The place of code point `k` in a run of `len`: 1 first, 2 inside, 3 last, 4 the only one.
+pub fn place_in_run(len: usize, k: usize) -> u8 {
+    match (len, k) {
+        (1, _) => 4,
+        (_, 0) => 1,
+        (l, k) if k + 1 == l => 3,
+        _ => 2,
+    }
+}
+
 fn is_name_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-/// Per code point: whether an organisation's suffix ends within [`ORG_REACH`] code points ahead
+/// Per code point: whether an organisation's ending starts within [`ORG_REACH`] code points ahead
 /// without a punctuation mark or space between (the code point is then likely inside the
 /// organisation's name). `(镇江)有限责任公司` counts too: brackets are passed over.
 pub fn organisation_ahead(chars: &[char]) -> Vec<bool> {
@@ -230,8 +246,9 @@ const AREA_SUFFIXES: [&str; 9] = ["街道", "市", "区", "县", "镇", "乡", "
 
 /// Endings of a zone's name, which a few descriptive characters may separate from the place
 /// name in front (南通中央创新区, 长江口产业创新协同区).
-const ZONE_SUFFIXES: [&str; 10] = [
+const ZONE_SUFFIXES: [&str; 11] = [
     "经济技术开发区",
+    "高新技术产业开发区",
     "开发区",
     "高新区",
     "创新区",
@@ -297,16 +314,11 @@ pub fn after_amount(chars: &[char], amounts: &[(usize, usize)]) -> Vec<u8> {
         let start = e + 1;
         let len = chars[start..]
             .iter()
-            .take(MAX_QUOTED)
+            .take(MAX_NAME_AFTER_AMOUNT)
             .take_while(|&&c| is_name_char(c) && c != '等')
             .count();
         for (k, place) in out[start..start + len].iter_mut().enumerate() {
-            *place = match (len, k) {
-                (1, _) => 4,
-                (_, 0) => 1,
-                (l, k) if k + 1 == l => 3,
-                _ => 2,
-            };
+            *place = place_in_run(len, k);
         }
     }
     out

@@ -50,41 +50,56 @@ impl Lattice {
     /// I right after it).
     pub fn span_probability(&self, s: usize, e: usize) -> f64 {
         let mut p = self.alpha[s * 3 + B as usize];
-        let mut prev = B as usize;
         for k in s + 1..e {
-            p *= self.m[prev][I as usize] * self.psi[k * 3 + I as usize] / self.c[k];
-            prev = I as usize;
+            p *= self.inside_factor(k, k == s + 1);
         }
-        if e < self.n {
-            let rest: f64 = [O as usize, B as usize]
-                .iter()
-                .map(|&u| self.m[prev][u] * self.psi[e * 3 + u] * self.beta[e * 3 + u])
-                .sum::<f64>()
-                / self.c[e];
-            p *= rest;
-        }
-        p.clamp(0.0, 1.0)
+        (p * self.end_factor(e, e == s + 1)).clamp(0.0, 1.0)
     }
 
-    /// The spans whose probability ([`Lattice::span_probability`]) is at least `threshold`, most
-    /// probable first, leaving out any that overlaps one already taken: posterior decoding.
-    /// Unlike the single best path it can be tuned for F1; a span's probability is at most the
-    /// marginal of B at its start and of I inside it, which prunes the search.
+    /// The factor that continuing a span with I at `k` adds (`after_begin`: the tag before is B).
+    fn inside_factor(&self, k: usize, after_begin: bool) -> f64 {
+        let prev = if after_begin { B } else { I } as usize;
+        self.m[prev][I as usize] * self.psi[k * 3 + I as usize] / self.c[k]
+    }
+
+    /// The factor that ending a span before `e` adds: what follows is not I (1 at the chain's
+    /// end).
+    fn end_factor(&self, e: usize, after_begin: bool) -> f64 {
+        if e >= self.n {
+            return 1.0;
+        }
+        let prev = if after_begin { B } else { I } as usize;
+        [O as usize, B as usize]
+            .iter()
+            .map(|&u| self.m[prev][u] * self.psi[e * 3 + u] * self.beta[e * 3 + u])
+            .sum::<f64>()
+            / self.c[e]
+    }
+
+    /// The spans whose probability ([`Lattice::span_probability`]) is at least `threshold`, taken
+    /// most probable first, each left out when it overlaps one already taken: posterior decoding.
+    /// Unlike the single best path it can be tuned for F1. A span's probability is at most the
+    /// marginal of B at its start and of I at each code point inside it, which prunes the search;
+    /// the product up to each end is carried along, so a start costs one pass over its ends.
     pub fn spans_above(&self, threshold: f64) -> Vec<(usize, usize, f64)> {
+        // A NaN (which a broken model could give) counts as below, so it stops a search.
+        let below = |x: f64| x.partial_cmp(&threshold).is_none_or(|o| o.is_lt());
         let mut candidates = Vec::new();
         for s in 0..self.n {
-            if self.marginal(s, B as usize) < threshold {
+            if below(self.marginal(s, B as usize)) {
                 continue;
             }
+            let mut prefix = self.alpha[s * 3 + B as usize];
             let mut e = s + 1;
             loop {
-                let p = self.span_probability(s, e);
-                if p >= threshold {
+                let p = (prefix * self.end_factor(e, e == s + 1)).clamp(0.0, 1.0);
+                if !below(p) {
                     candidates.push((s, e, p));
                 }
-                if e >= self.n || self.marginal(e, I as usize) < threshold {
+                if e >= self.n || below(self.marginal(e, I as usize)) {
                     break;
                 }
+                prefix *= self.inside_factor(e, e == s + 1);
                 e += 1;
             }
         }

@@ -1,8 +1,10 @@
 //! What the model sees of a text: per code point, the folded character, its type, its place in
 //! its jieba-rs word, the part-of-speech tags of that word and its neighbours, the GB/T 2260
-//! gazetteer, the span dictionary and the rule extractor's tags ([`Observations`]); and the
-//! hashed feature templates over a ±2 window that turn them into feature rows of the weight table
-//! ([`features_at`]).
+//! gazetteer and the zones grown from it, the span dictionary, the rule extractor's tags, and the
+//! context past the window that `context` finds (quoted runs, organisation endings ahead, the
+//! name after an amount) ([`Observations`]); and the hashed feature templates, mostly over a ±2
+//! window, that turn them into feature rows of the weight table ([`features_at`],
+//! [`chain_features`]).
 
 use super::context::{self, Quoted};
 use super::dictionary::Dictionary;
@@ -69,14 +71,21 @@ pub struct Observations {
     /// The jieba part-of-speech tags (hashed) of the code point's word and of the words before
     /// and after it (ns is a place name, nt an organisation, a an adjective…).
     pos: Vec<[u64; 3]>,
+    /// BIO tags of the gazetteer's names.
     gaz: Vec<u8>,
+    /// BIO tags of the zone candidates grown from them ([`context::zone_candidates`]).
     zone: Vec<u8>,
+    /// The place in the name after an amount and 的 ([`context::after_amount`]).
     after_amount: Vec<u8>,
     dict: Vec<u8>,
     rules: Vec<u8>,
-    quoted: Vec<u8>,
-    runs: Vec<Quoted>,
-    organisation: Vec<bool>,
+    /// Whether the code point is between an opening quote mark and its closing one (any length,
+    /// up to the end of the line).
+    in_quotes: Vec<u8>,
+    /// The quoted run the code point is in, when it is a short one ([`context::quoted_runs`]).
+    quote_runs: Vec<Quoted>,
+    /// Whether an organisation's ending starts ahead ([`context::organisation_ahead`]).
+    organisation_ahead: Vec<bool>,
     labels: usize,
 }
 
@@ -167,12 +176,8 @@ impl Observations {
                     if i >= n {
                         break;
                     }
-                    wpos[i] = match (len, k) {
-                        (1, _) => 3,
-                        (_, 0) => 0,
-                        (l, k) if k + 1 == l => 2,
-                        _ => 1,
-                    };
+                    // B, M, E, S as 0, 1, 2, 3.
+                    wpos[i] = context::place_in_run(len, k) - 1;
                     wlen[i] = len.min(6) as u8;
                     word[i] = if len >= 2 { h } else { 0 };
                     pos[i] = tags;
@@ -202,20 +207,20 @@ impl Observations {
             .collect();
         let after_amount = context::after_amount(&chars, &amounts);
         let dict_tags = dict.tags(&chars, nl, own);
-        let mut quoted = vec![0u8; n];
+        let mut in_quotes = vec![0u8; n];
         let mut inside = false;
         for (i, &c) in chars.iter().enumerate() {
-            match c {
-                '“' | '「' | '『' | '《' => inside = true,
-                '”' | '」' | '』' | '》' | '\n' => inside = false,
-                _ => quoted[i] = inside as u8,
+            if context::QUOTES.iter().any(|&(open, _)| open == c) {
+                inside = true;
+            } else if c == '\n' || context::QUOTES.iter().any(|&(_, close)| close == c) {
+                inside = false;
+            } else {
+                in_quotes[i] = inside as u8;
             }
         }
-        let runs = context::quoted_runs(&chars);
-        let organisation = context::organisation_ahead(&chars);
         Observations {
-            runs,
-            organisation,
+            quote_runs: context::quoted_runs(&chars),
+            organisation_ahead: context::organisation_ahead(&chars),
             chars,
             ctype,
             wpos,
@@ -227,7 +232,7 @@ impl Observations {
             after_amount,
             dict: dict_tags,
             rules: rule_tags,
-            quoted,
+            in_quotes,
             labels: nl,
         }
     }
@@ -340,13 +345,13 @@ pub fn features_at(obs: &Observations, i: usize, bits: u32, with_rules: bool, ou
             out.push(row(bits, 13, &[l as u64, r, c]));
         }
     }
-    out.push(row(bits, 14, &[obs.quoted[i] as u64]));
+    out.push(row(bits, 14, &[obs.in_quotes[i] as u64]));
     let line_start = i == 0 || obs.chars[i - 1] == '\n';
     out.push(row(bits, 15, &[line_start as u64]));
     let [before, this, after] = obs.pos[i];
     out.push(row(bits, 16, &[this, obs.wpos[i] as u64]));
     out.push(row(bits, 17, &[before, this, after]));
-    let q = obs.runs[i];
+    let q = obs.quote_runs[i];
     if q.place != 0 {
         let place = q.place as u64;
         out.push(row(bits, 18, &[q.before, place]));
@@ -358,20 +363,43 @@ pub fn features_at(obs: &Observations, i: usize, bits: u32, with_rules: bool, ou
             &[q.after_class as u64, q.launched as u64, place],
         ));
     }
-    out.push(row(
-        bits,
-        21,
-        &[obs.organisation[i] as u64, obs.gaz[i] as u64],
-    ));
+    if obs.organisation_ahead[i] || obs.gaz[i] != O {
+        out.push(row(
+            bits,
+            21,
+            &[obs.organisation_ahead[i] as u64, obs.gaz[i] as u64],
+        ));
+    }
     if obs.after_amount[i] != 0 {
         out.push(row(bits, 24, &[obs.after_amount[i] as u64]));
         out.push(row(bits, 25, &[obs.after_amount[i] as u64, c]));
     }
-    out.push(row(bits, 22, &[obs.zone[i] as u64]));
     if obs.zone[i] != O {
+        out.push(row(bits, 22, &[obs.zone[i] as u64]));
         out.push(row(bits, 23, &[obs.zone[i] as u64, c]));
     }
 }
+
+/// The feature rows of the code points `start..end` of `obs`, all in one list, with the offset
+/// where each code point's rows begin (and one past the last): what the CRF takes for a chain.
+pub fn chain_features(
+    obs: &Observations,
+    (start, end): (usize, usize),
+    bits: u32,
+    with_rules: bool,
+) -> (Vec<u32>, Vec<usize>) {
+    let mut feats = Vec::with_capacity((end - start) * ROWS_PER_CODE_POINT);
+    let mut offs = Vec::with_capacity(end - start + 1);
+    offs.push(0);
+    for i in start..end {
+        features_at(obs, i, bits, with_rules, &mut feats);
+        offs.push(feats.len());
+    }
+    (feats, offs)
+}
+
+/// About how many rows one code point has (for the capacity of [`chain_features`]'s list).
+const ROWS_PER_CODE_POINT: usize = 48;
 
 /// The rows of the rules-window template (`rules_bio[label][-1,0,+1]`) for every window the
 /// rules can produce, each with its layer and the rules' tag at the middle code point: where the

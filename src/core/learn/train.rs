@@ -2,8 +2,8 @@
 //! still `in_progress` are left out, because their unlabelled text would teach the model that
 //! names not yet labelled are not names), holds out a seeded tenth of them when there are at
 //! least five to report a strict F1, builds the span dictionary, and fits the per-label CRFs by
-//! AdaGrad with lazy L2 over sentence-sized chains in shuffled mini-batches, a fifth of the chains
-//! in each epoch without the rules' tags ([`Options::rule_dropout`]). The gradients of a
+//! AdaGrad with lazy L2 over sentence-sized chains in shuffled mini-batches, some of the chains in
+//! each epoch without the rules' tags ([`Options::rule_dropout`]). The gradients of a
 //! mini-batch are computed in parallel against the same weights and applied in order, so the
 //! model depends only on the input and the seed, not on the number of threads.
 
@@ -312,13 +312,8 @@ pub fn train(
     // A generator of its own, so that the shuffles do not depend on the dropout.
     let mut drop_rng = Rng::new(opts.seed ^ 0x5255_4c45);
     let gradient = |crf: &Crf, c: &Chain, with_rules: bool| {
-        let mut feats = Vec::with_capacity((c.end - c.start) * 28);
-        let mut offs = Vec::with_capacity(c.end - c.start + 1);
-        offs.push(0);
-        for i in c.start..c.end {
-            features::features_at(&obs[c.doc], i, opts.hash_bits, with_rules, &mut feats);
-            offs.push(feats.len());
-        }
+        let (feats, offs) =
+            features::chain_features(&obs[c.doc], (c.start, c.end), opts.hash_bits, with_rules);
         crf.gradient(&feats, &offs, &gold[c.doc][c.start * nl..c.end * nl])
     };
     let mut average = EpochAverage::new(&crf);

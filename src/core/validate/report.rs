@@ -50,7 +50,8 @@ impl std::fmt::Display for Finding {
 /// The outcome of validating some paths.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Report {
-    /// Every problem found, in the order found.
+    /// Every finding, in the order found. (`problems` is the key of `validate --format json`,
+    /// which scripts read; the field keeps that name.)
     pub problems: Vec<Finding>,
     /// How many files were read.
     pub files_checked: usize,
