@@ -2,7 +2,8 @@
 """The learned model against the rules on the dev set, honestly: leave one document out.
 
     python3 tests/interop/learn_eval.py [--biaozhu target/release/biaozhu] [--corpus ../shared/corpus]
-        [--work target/learn-eval] [--json OUT.json] [--no-curve]
+        [--work target/learn-eval] [--json OUT.json] [--no-curve] [--train-args "..."]
+        [--seeds 1,2,3,4]
 
 Steps (all through the real binary): devset.py's dataset of the five corpus articles with the
 independent annotation as `dev`; for each article THAT, `biaozhu train DS --annotator dev
@@ -12,7 +13,9 @@ the counts of the five held-out articles. The rules (`biaozhu suggest` without a
 learns nothing from the dev set) are scored on the same five articles. Then a learning curve over
 the sample plus the dev set (nine articles, the sample's spans imported as `dev`): for each dev
 article held out, train on the first k of the other eight (a fixed seeded order) and score the
-held-out one; counts pooled over the five held-out articles.
+held-out one; counts pooled over the five held-out articles. With `--seeds`, the leave-one-out
+runs once per seed (`train --seed N`) and a table gives each seed's strict F1 per label, then the
+mean and the range over the seeds (the curve is skipped).
 """
 import argparse
 import json
@@ -83,6 +86,31 @@ def side_by_side(rules, learned, extra=None):
     return "\n".join(out)
 
 
+def over_seeds(biaozhu, ds, work, docs, rules, seeds):
+    """Leave-one-out once per seed: each seed's strict F1 per label, then mean and range."""
+    extra = list(TRAIN_ARGS)
+    rows = []
+    for seed in seeds:
+        TRAIN_ARGS[:] = extra + ["--seed", str(seed)]
+        loo(biaozhu, ds, work, "dev", docs)
+        rows.append((seed, span_eval(biaozhu, f"{ds}#dev", f"{ds}#crf-loo")))
+    TRAIN_ARGS[:] = extra
+    names = ["overall"] + LABELS
+
+    def f1(s, label):
+        return (s["overall"] if label == "overall" else s["labels"][label])["strict"]["f1"]
+    print(f"## Leave one document out over seeds {','.join(map(str, seeds))} (strict F1)\n")
+    print("| seed | " + " | ".join(names) + " |\n|---|" + "---|" * len(names))
+    print("| rules | " + " | ".join(f"{f1(rules, n):.3f}" for n in names) + " |")
+    for seed, s in rows:
+        print(f"| {seed} | " + " | ".join(f"{f1(s, n):.3f}" for n in names) + " |")
+    cells = []
+    for n in names:
+        v = [f1(s, n) for _, s in rows]
+        cells.append(f"{sum(v) / len(v):.3f} ({min(v):.3f}–{max(v):.3f})")
+    print("| mean (range) | " + " | ".join(cells) + " |")
+
+
 def combined(biaozhu, ds, work):
     """Adds the sample's four articles to the dev dataset, their spans as `dev` (status done)."""
     sample = work / "sample-src"
@@ -110,6 +138,7 @@ def main():
     ap.add_argument("--json", type=pathlib.Path)
     ap.add_argument("--no-curve", action="store_true")
     ap.add_argument("--train-args", default="", help="extra arguments for `biaozhu train`, as one string")
+    ap.add_argument("--seeds", help="run the leave-one-out once per seed, as 1,2,3,4, and summarise")
     args = ap.parse_args()
     TRAIN_ARGS.extend(args.train_args.split())
     b = args.biaozhu
@@ -118,6 +147,9 @@ def main():
     docs = doc_ids(ds)
     run([b, "suggest", ds])
     rules = span_eval(b, f"{ds}#dev", f"{ds}#model-rules")
+    if args.seeds:
+        over_seeds(b, ds, args.work, docs, rules, [int(x) for x in args.seeds.split(",")])
+        return
     times = loo(b, ds, args.work, "dev", docs)
     learned = span_eval(b, f"{ds}#dev", f"{ds}#crf-loo")
     print(f"## Leave one document out on the dev set ({len(docs)} articles, counts pooled)\n")
