@@ -333,20 +333,14 @@ impl History {
         text: &str,
         map: &OffsetMap,
     ) -> Result<Option<Selection>, EditError> {
-        let Some(step) = self.undo.pop() else {
-            return Ok(None);
-        };
-        match step.edit.apply(ann, text, map) {
-            Ok(redo) => {
-                let restore = step.before.clone();
-                self.redo.push(Step { edit: redo, ..step });
-                Ok(Some(restore))
-            }
-            Err(e) => {
-                self.undo.push(step);
-                Err(e)
-            }
-        }
+        replay(
+            &mut self.undo,
+            &mut self.redo,
+            |s| &s.before,
+            ann,
+            text,
+            map,
+        )
     }
 
     /// Redoes the last undone edit; returns the selection to restore (the one that edit left),
@@ -357,20 +351,7 @@ impl History {
         text: &str,
         map: &OffsetMap,
     ) -> Result<Option<Selection>, EditError> {
-        let Some(step) = self.redo.pop() else {
-            return Ok(None);
-        };
-        match step.edit.apply(ann, text, map) {
-            Ok(undo) => {
-                let restore = step.after.clone();
-                self.undo.push(Step { edit: undo, ..step });
-                Ok(Some(restore))
-            }
-            Err(e) => {
-                self.redo.push(step);
-                Err(e)
-            }
-        }
+        replay(&mut self.redo, &mut self.undo, |s| &s.after, ann, text, map)
     }
 
     /// Number of steps that can be undone.
@@ -386,6 +367,35 @@ impl History {
     /// Forgets a step that was applied but could not be saved (after it was rolled back).
     pub fn drop_last(&mut self) {
         self.undo.pop();
+    }
+}
+
+/// Applies the last step of `from` and moves its inverse onto `to`, returning the selection
+/// `restore` picks from the step; a step that fails to apply stays where it was.
+fn replay(
+    from: &mut Vec<Step>,
+    to: &mut Vec<Step>,
+    restore: fn(&Step) -> &Selection,
+    ann: &mut Annotation,
+    text: &str,
+    map: &OffsetMap,
+) -> Result<Option<Selection>, EditError> {
+    let Some(step) = from.pop() else {
+        return Ok(None);
+    };
+    match step.edit.apply(ann, text, map) {
+        Ok(inverse) => {
+            let selection = restore(&step).clone();
+            to.push(Step {
+                edit: inverse,
+                ..step
+            });
+            Ok(Some(selection))
+        }
+        Err(e) => {
+            from.push(step);
+            Err(e)
+        }
     }
 }
 
