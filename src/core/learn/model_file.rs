@@ -1,4 +1,4 @@
-//! The model file (format `biaozhu-model`, format_version 1): one line of JSON (format,
+//! The model file (format `biaozhu-model`, format_version 2): one line of JSON (format,
 //! version, labels, feature configuration, seed, training figures, the span dictionary, and
 //! the size and sha256 of the body), then a little-endian binary body: the transition weights
 //! of each label layer, then the non-zero feature rows as (row index u32, `3 * labels` f32),
@@ -15,7 +15,10 @@ use std::path::Path;
 /// The value of `format`.
 pub const FORMAT: &str = "biaozhu-model";
 /// The newest model format this build reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
+/// The version of the first round's models, made with other feature templates (refused with a
+/// request to train again).
+const FIRST_ROUND_VERSION: u64 = 1;
 /// The largest model file read.
 const MAX_BYTES: u64 = 1 << 31;
 
@@ -90,7 +93,7 @@ pub struct Body {
 pub struct Header {
     /// Always "biaozhu-model".
     pub format: String,
-    /// 1.
+    /// 2 (1 was the first round's models, with other feature templates).
     pub format_version: u32,
     /// What the model is.
     pub kind: String,
@@ -106,7 +109,7 @@ pub struct Header {
     pub body: Body,
 }
 
-/// The kind string of format_version 1.
+/// The kind string of format_versions 1 and 2.
 pub const KIND: &str = "linear-chain CRF per label (BIO), hashed features";
 
 /// The file's bytes.
@@ -180,6 +183,14 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<(Header, Crf)> {
             found: version,
             supported: FORMAT_VERSION,
         });
+    }
+    if version == FIRST_ROUND_VERSION {
+        return Err(bad(
+            "/format_version",
+            "a model of format_version 1, made by an older biaozhu with other features; train it \
+             again with `biaozhu train`"
+                .into(),
+        ));
     }
     if version != FORMAT_VERSION as u64 {
         return Err(bad(
