@@ -109,13 +109,9 @@ impl Edit {
                 Ok(inverse)
             }
             Edit::RemoveSpan(span) => {
-                let pos = ann
-                    .spans
-                    .iter()
-                    .position(|s| s.id == span.id)
-                    .ok_or_else(|| EditError::Missing(span.id.clone()))?;
-                let removed = ann.spans.remove(pos);
-                Ok(Edit::AddSpan(removed))
+                Ok(Edit::AddSpan(take_by_id(&mut ann.spans, &span.id, |s| {
+                    &s.id
+                })?))
             }
             Edit::Relabel { id, from, to } => {
                 let (start, end) = {
@@ -184,15 +180,11 @@ impl Edit {
                 ann.relations.push(rel.clone());
                 Ok(Edit::RemoveRelation(rel.clone()))
             }
-            Edit::RemoveRelation(rel) => {
-                let pos = ann
-                    .relations
-                    .iter()
-                    .position(|r| r.id == rel.id)
-                    .ok_or_else(|| EditError::Missing(rel.id.clone()))?;
-                let removed = ann.relations.remove(pos);
-                Ok(Edit::AddRelation(removed))
-            }
+            Edit::RemoveRelation(rel) => Ok(Edit::AddRelation(take_by_id(
+                &mut ann.relations,
+                &rel.id,
+                |r| &r.id,
+            )?)),
             Edit::Reject(r) => {
                 if ann.rejected.contains(r) {
                     return Err(EditError::Stale);
@@ -368,6 +360,20 @@ impl History {
     pub fn drop_last(&mut self) {
         self.undo.pop();
     }
+}
+
+/// Removes and returns the item of `items` whose id (by `id_of`) is `id`, keeping the order of
+/// the rest.
+fn take_by_id<T>(
+    items: &mut Vec<T>,
+    id: &str,
+    id_of: impl Fn(&T) -> &String,
+) -> Result<T, EditError> {
+    let pos = items
+        .iter()
+        .position(|item| id_of(item) == id)
+        .ok_or_else(|| EditError::Missing(id.to_string()))?;
+    Ok(items.remove(pos))
 }
 
 /// Applies the last step of `from` and moves its inverse onto `to`, returning the selection

@@ -3,16 +3,23 @@
 use super::*;
 use crate::core::model::Document;
 
-fn setup() -> (Annotation, String, OffsetMap) {
-    let text = "𠮷利集团在南通开发区投资约50亿元".to_string();
+/// An empty annotation of a document with `text`, with the text and its offset map.
+fn setup_with(text: &str) -> (Annotation, String, OffsetMap) {
     let doc = Document {
         id: "d".into(),
         sha256: String::new(),
-        text: text.clone(),
+        text: text.into(),
         meta: Default::default(),
     };
-    let map = OffsetMap::new(&text);
-    (Annotation::new(&doc, "a"), text, map)
+    (
+        Annotation::new(&doc, "a"),
+        text.into(),
+        OffsetMap::new(text),
+    )
+}
+
+fn setup() -> (Annotation, String, OffsetMap) {
+    setup_with("𠮷利集团在南通开发区投资约50亿元")
 }
 
 #[test]
@@ -20,64 +27,33 @@ fn add_relabel_resize_remove_and_undo_everything() {
     let (mut ann, text, map) = setup();
     let original = ann.clone();
     let mut h = History::default();
-    h.apply(
-        &Edit::AddSpan(Span::bare("s1", 12, 17, "amount")),
-        &mut ann,
-        &text,
-        &map,
-        Default::default(),
-    )
-    .unwrap();
+    let mut apply = |edit: &Edit, ann: &mut Annotation| {
+        h.apply(edit, ann, &text, &map, Default::default()).unwrap()
+    };
+    apply(&Edit::AddSpan(Span::bare("s1", 12, 17, "amount")), &mut ann);
     assert_eq!(ann.spans[0].text, "约50亿元");
-    h.apply(
-        &Edit::AddSpan(Span::bare("s2", 5, 10, "region")),
-        &mut ann,
-        &text,
-        &map,
-        Default::default(),
-    )
-    .unwrap();
-    h.apply(
-        &Edit::Relabel {
-            id: "s2".into(),
-            from: "region".into(),
-            to: "project".into(),
-        },
-        &mut ann,
-        &text,
-        &map,
-        Default::default(),
-    )
-    .unwrap();
-    h.apply(
-        &Edit::Resize {
-            id: "s2".into(),
-            from: (5, 10),
-            to: (5, 7),
-        },
-        &mut ann,
-        &text,
-        &map,
-        Default::default(),
-    )
-    .unwrap();
+    apply(&Edit::AddSpan(Span::bare("s2", 5, 10, "region")), &mut ann);
+    let relabel = Edit::Relabel {
+        id: "s2".into(),
+        from: "region".into(),
+        to: "project".into(),
+    };
+    apply(&relabel, &mut ann);
+    let resize = Edit::Resize {
+        id: "s2".into(),
+        from: (5, 10),
+        to: (5, 7),
+    };
+    apply(&resize, &mut ann);
     assert_eq!(ann.span("s2").unwrap().text, "南通");
-    h.apply(
-        &Edit::AddRelation(Relation {
-            id: "r1".into(),
-            kind: "located_in".into(),
-            from: "s1".into(),
-            to: "s2".into(),
-        }),
-        &mut ann,
-        &text,
-        &map,
-        Default::default(),
-    )
-    .unwrap();
-    let remove = Edit::remove_span(&ann, "s2").unwrap();
-    h.apply(&remove, &mut ann, &text, &map, Default::default())
-        .unwrap();
+    let relation = Edit::AddRelation(Relation {
+        id: "r1".into(),
+        kind: "located_in".into(),
+        from: "s1".into(),
+        to: "s2".into(),
+    });
+    apply(&relation, &mut ann);
+    apply(&Edit::remove_span(&ann, "s2").unwrap(), &mut ann);
     assert!(ann.relations.is_empty() && ann.spans.len() == 1);
     let after = ann.clone();
     while h.undo(&mut ann, &text, &map).unwrap().is_some() {}
@@ -112,15 +88,8 @@ fn bad_edits_change_nothing() {
 #[test]
 fn undo_and_redo_give_back_the_selections_around_the_edit() {
     use crate::core::selection::Selection;
-    let text = "南通项目";
-    let map = OffsetMap::new(text);
-    let doc = crate::core::model::Document {
-        id: "d".into(),
-        text: text.into(),
-        sha256: String::new(),
-        meta: Default::default(),
-    };
-    let mut ann = Annotation::new(&doc, "me");
+    let (mut ann, text, map) = setup_with("南通项目");
+    let text = text.as_str();
     let mut h = History::default();
     let before = Selection {
         range: Some((0, 2)),
