@@ -284,7 +284,7 @@ fn row(bits: u32, template: u64, values: &[u64]) -> u32 {
 }
 
 /// Appends the feature rows of code point `i` to `out`.
-pub fn features_at(obs: &Observations, i: usize, bits: u32, with_rules: bool, out: &mut Vec<u32>) {
+fn features_at(obs: &Observations, i: usize, bits: u32, with_rules: bool, out: &mut Vec<u32>) {
     let ii = i as isize;
     let c = obs.ch(ii);
     out.push(row(bits, 0, &[]));

@@ -1,7 +1,7 @@
 //! Tagging with a model: per label layer, the spans whose probability under the model (of the
 //! span's exact tag sequence: B, then I to its end, then not I; from forward-backward) is at
-//! least [`DECODE_THRESHOLD`], each with that probability as `attrs.confidence`; the typed values rule suggestions get; and the mean tag entropy,
-//! which the review queue ranks by.
+//! least [`DECODE_THRESHOLD`], each with that probability as `attrs.confidence`; the typed
+//! values rule suggestions get; and the mean tag entropy, which the review queue ranks by.
 
 use super::crf::Crf;
 use super::dictionary::Dictionary;
