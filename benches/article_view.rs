@@ -5,7 +5,7 @@
 //! Run with `cargo bench --bench article_view`.
 
 use biaozhu::app::{BiaozhuApp, EditAction, SelectAction, Settings, ViewAction};
-use biaozhu::core::synth;
+use biaozhu::core::data::synth;
 use egui_kittest::Harness;
 use std::time::{Duration, Instant};
 

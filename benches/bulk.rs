@@ -16,7 +16,7 @@
 //! built from commit d291243 by `tests/interop/build_baseline.sh`), each round also runs the same
 //! two imports with it, so "N× faster than before" is a ratio measured in the same run.
 
-use biaozhu::core::synth;
+use biaozhu::core::data::synth;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};

@@ -5,12 +5,12 @@
 //! These are whole-dataset passes that take seconds, so each figure is the median of a few runs
 //! timed with `Instant`, and ratios are taken against baselines measured in the same run.
 
-use biaozhu::core::exchange::{self, ExportOptions};
-use biaozhu::core::import::{self, ChromeRules, CleanupOptions};
-use biaozhu::core::model::{Annotation, Document};
-use biaozhu::core::offsets::OffsetUnit;
-use biaozhu::core::store::Dataset;
-use biaozhu::core::{fsio, synth, validate};
+use biaozhu::core::data::ingest::{self, ChromeRules, CleanupOptions};
+use biaozhu::core::data::model::{Annotation, Document};
+use biaozhu::core::data::offsets::OffsetUnit;
+use biaozhu::core::data::store::Dataset;
+use biaozhu::core::exchange::formats::{self, ExportOptions};
+use biaozhu::core::{check::validate, data::fsio, data::synth};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -94,7 +94,7 @@ fn main() {
     });
 
     // Import throughput: the pure pipeline (decode, HTML, cleanup) over generated articles.
-    let rules = ChromeRules::from_ron(import::DEFAULT_CHROME_RON).unwrap();
+    let rules = ChromeRules::from_ron(ingest::DEFAULT_CHROME_RON).unwrap();
     let mut rng = synth::Rng::new(7);
     let articles: Vec<String> = (0..500)
         .map(|_| synth::article(&mut rng, 3000, 30).0)
@@ -109,7 +109,7 @@ fn main() {
             inputs
                 .iter()
                 .map(|a| {
-                    import::convert(name, a.as_bytes(), &rules, CleanupOptions::default())
+                    ingest::convert(name, a.as_bytes(), &rules, CleanupOptions::default())
                         .unwrap()
                         .text
                         .len()
@@ -133,7 +133,7 @@ fn main() {
     // Exports of the whole synthetic dataset, against plain serde_json serialisation of the same
     // records measured in the same run.
     let ds_read = Dataset::open(&dir).unwrap();
-    let records = exchange::working_records(&ds_read, "synth", None).unwrap();
+    let records = formats::working_records(&ds_read, "synth", None).unwrap();
     let mut serde_bytes = 0;
     let plain = time(3, || {
         let mut out = Vec::new();
@@ -146,7 +146,7 @@ fn main() {
     });
     let export_dir = tmp.path().join("exports");
     let mut export_rows = Vec::new();
-    for &format in exchange::FORMATS {
+    for &format in formats::FORMATS {
         let out = export_dir.join(format.name());
         let mut written = 0u64;
         let d = time(3, || {
@@ -155,7 +155,7 @@ fn main() {
                 offsets: OffsetUnit::CodePoint,
             };
             let report =
-                exchange::export(&records, &ds_read.labels, format, &opts, None, &out).unwrap();
+                formats::export(&records, &ds_read.labels, format, &opts, None, &out).unwrap();
             written = report
                 .files
                 .iter()
@@ -169,19 +169,19 @@ fn main() {
     // eval over the whole dataset (gold and predictions are both the working copy of synth)
     // against loading the two sides, in the same run.
     let load_two = time(3, || {
-        let g = exchange::working_records(&ds_read, "synth", None).unwrap();
-        let p = exchange::working_records(&ds_read, "synth", None).unwrap();
+        let g = formats::working_records(&ds_read, "synth", None).unwrap();
+        let p = formats::working_records(&ds_read, "synth", None).unwrap();
         g.len() + p.len()
     });
     let eval_time = time(3, || {
-        let g = exchange::working_records(&ds_read, "synth", None).unwrap();
-        let p = exchange::working_records(&ds_read, "synth", None).unwrap();
+        let g = formats::working_records(&ds_read, "synth", None).unwrap();
+        let p = formats::working_records(&ds_read, "synth", None).unwrap();
         let docs: Vec<_> = g
             .into_iter()
             .zip(p)
             .map(|(g, p)| (g.id, g.spans, p.spans))
             .collect();
-        biaozhu::core::eval::evaluate(&docs, false).documents
+        biaozhu::core::score::eval::evaluate(&docs, false).documents
     });
 
     let ms = |d: Duration| d.as_secs_f64() * 1e3;

@@ -4,9 +4,9 @@
 //! (median of 21; budget 20 ms); tagging a 1 MB document (median of 3; budget 1 s). Run with
 //! `cargo bench --no-default-features --bench learn`; BIAOZHU_BENCH_DOCS sets the document count.
 
-use biaozhu::core::learn::tag::Model;
-use biaozhu::core::suggest::{DEFAULT_RULES_RON, Rules};
-use biaozhu::core::synth;
+use biaozhu::core::data::synth;
+use biaozhu::core::suggest::learn::tag::Model;
+use biaozhu::core::suggest::rules::{DEFAULT_RULES_RON, Rules};
 use std::process::Command;
 use std::time::{Duration, Instant};
 

@@ -6,9 +6,9 @@ use biaozhu::app::{
     BiaozhuApp, DatasetAction, EditAction, FindAction, NavAction, ReviewAction, SelectAction,
     Settings, ViewAction,
 };
-use biaozhu::core::error::ErrorKind;
-use biaozhu::core::model::{Annotation, Status};
-use biaozhu::core::session::read_annotation_file;
+use biaozhu::core::annotate::session::read_annotation_file;
+use biaozhu::core::data::error::ErrorKind;
+use biaozhu::core::data::model::{Annotation, Status};
 use egui::{Key, Modifiers, Pos2, Vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -332,7 +332,7 @@ fn reopening_the_dataset_shows_the_same_spans() {
 #[test]
 fn a_dataset_locked_by_another_writer_opens_read_only_and_edits_are_refused() {
     let (_tmp, ds) = common::sample_copy();
-    let _other = biaozhu::core::store::Dataset::open_for_writing(&ds).unwrap();
+    let _other = biaozhu::core::data::store::Dataset::open_for_writing(&ds).unwrap();
     let mut h = harness(&ds, 0);
     assert!(h.state().session().unwrap().is_read_only());
     assert!(
@@ -401,11 +401,11 @@ fn export_from_the_app_writes_what_the_command_line_writes() {
     let out = tmp.path().join("exports");
     std::fs::create_dir_all(&out).unwrap();
     h.state_mut().dispatch(DatasetAction::Export(
-        &biaozhu::core::exchange::jsonl::Jsonl,
+        &biaozhu::core::exchange::formats::jsonl::Jsonl,
         out.clone(),
     ));
     h.state_mut().dispatch(DatasetAction::Export(
-        &biaozhu::core::exchange::brat::Brat,
+        &biaozhu::core::exchange::formats::brat::Brat,
         out.clone(),
     ));
     h.run();
@@ -588,7 +588,7 @@ fn the_readme_keys_table_is_the_keymap() {
     let end = readme[start..]
         .find("\n\n")
         .map_or(readme.len(), |n| start + n + 1);
-    let labels = biaozhu::core::labels::LabelSchema::default_schema();
+    let labels = biaozhu::core::data::labels::LabelSchema::default_schema();
     let table = biaozhu::app::keymap::readme_table(&labels);
     if std::env::var_os("BIAOZHU_UPDATE_README").is_some() {
         let updated = format!("{}{table}{}", &readme[..start], &readme[end..]);
@@ -608,7 +608,7 @@ fn the_readme_keys_table_is_the_keymap() {
 
 #[test]
 fn the_help_sheet_and_the_label_keys_come_from_labels_ron() {
-    let labels = biaozhu::core::labels::LabelSchema::default_schema();
+    let labels = biaozhu::core::data::labels::LabelSchema::default_schema();
     let rows = biaozhu::app::keymap::sheet_rows(&labels);
     assert!(
         rows.iter()

@@ -159,8 +159,8 @@ fn agree_reports_f1_kappa_and_disagreements() {
     );
 }
 
-/// Strict micro F1 of the rule extractor against the sample's annotations, as recorded in the
-/// README. The check fails when a change to the rules makes it drop below.
+/// Strict micro F1 of the rule extractor against the sample's annotations, as recorded in
+/// docs/rules.md. The check fails when a change to the rules makes it drop below.
 const RECORDED_STRICT_F1: &str = "0.86";
 
 #[test]
@@ -193,7 +193,7 @@ fn the_rule_extractor_keeps_its_recorded_f1_on_the_sample() {
         text(&gate)
     );
     // Typed values come with the suggestions.
-    let d = biaozhu::core::store::Dataset::open(&ds).unwrap();
+    let d = biaozhu::core::data::store::Dataset::open(&ds).unwrap();
     let ann = d
         .annotation("model-rules", "02-zhenjiang-battery")
         .unwrap()
@@ -213,7 +213,7 @@ fn adjudicate_writes_agreed_spans_lists_differences_and_passes_once_settled() {
     let (_tmp, ds) = sample_copy();
     // `second` is `sample` with the first span of the first document dropped and one span of the
     // second document relabelled: two differences in all.
-    let docs: Vec<String> = biaozhu::core::store::Dataset::open(&ds)
+    let docs: Vec<String> = biaozhu::core::data::store::Dataset::open(&ds)
         .unwrap()
         .documents()
         .iter()

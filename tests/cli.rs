@@ -51,7 +51,8 @@ fn new_import_duplicate_validate_and_stats() {
         .collect();
     assert_eq!(ids.len(), 3);
     assert!(
-        ids.iter().all(|id| biaozhu::core::ids::is_safe_id(id)),
+        ids.iter()
+            .all(|id| biaozhu::core::data::ids::is_safe_id(id)),
         "{ids:?}"
     );
     let html_doc = read_json(&ds.join("documents/page.json"));
@@ -346,7 +347,7 @@ fn hostile_imports_fail_with_a_reason_and_write_nothing() {
 #[test]
 fn a_second_writer_gets_a_clear_error() {
     let (_tmp, ds) = sample_copy();
-    let _held = biaozhu::core::store::Dataset::open_for_writing(&ds).unwrap();
+    let _held = biaozhu::core::data::store::Dataset::open_for_writing(&ds).unwrap();
     let before = tree_hash(&ds);
     let out = biaozhu(&[
         &"import",

@@ -43,7 +43,7 @@ fn the_corpus_imports_cleanly_and_validates() {
     let out = biaozhu(&[&"validate", &ds]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
 
-    let ds_open = biaozhu::core::store::Dataset::open(&ds).unwrap();
+    let ds_open = biaozhu::core::data::store::Dataset::open(&ds).unwrap();
     assert_eq!(ds_open.documents().len(), files.len());
     let pinyin = regex::Regex::new(r"\p{Han}\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)").unwrap();
     for entry in ds_open.documents() {

@@ -2,8 +2,8 @@
 //! spans it can carry, identical; releases are immutable and checked; splits are stable.
 
 mod common;
-use biaozhu::core::model::{Annotation, Span};
-use biaozhu::core::session::Session;
+use biaozhu::core::annotate::session::Session;
+use biaozhu::core::data::model::{Annotation, Span};
 use common::*;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -28,11 +28,11 @@ fn test_dataset() -> (tempfile::TempDir, PathBuf) {
         .find(|sp| sp.label == "amount")
         .unwrap()
         .clone();
-    let mut attrs = biaozhu::core::model::Attrs::new();
+    let mut attrs = biaozhu::core::data::model::Attrs::new();
     attrs.insert("value".into(), serde_json::json!(3_500_000_000u64));
     attrs.insert("currency".into(), "CNY".into());
     attrs.insert("qualifier".into(), "approx".into());
-    s.apply(biaozhu::core::edit::Edit::SetAttrs {
+    s.apply(biaozhu::core::annotate::edit::Edit::SetAttrs {
         id: amount.id,
         from: amount.attrs,
         to: attrs,
@@ -44,7 +44,7 @@ fn test_dataset() -> (tempfile::TempDir, PathBuf) {
 }
 
 fn annotations(ds: &Path, annotator: &str) -> Vec<Annotation> {
-    let d = biaozhu::core::store::Dataset::open(ds).unwrap();
+    let d = biaozhu::core::data::store::Dataset::open(ds).unwrap();
     d.documents()
         .iter()
         .filter_map(|e| d.annotation(annotator, &e.id).unwrap())
@@ -157,7 +157,7 @@ fn every_format_reads_back_the_spans_it_can_carry() {
             let expected = if nested {
                 o.spans.clone()
             } else {
-                biaozhu::core::exchange::outermost(&o.spans).0
+                biaozhu::core::exchange::formats::outermost(&o.spans).0
             };
             assert_eq!(
                 keys(&b.spans, attrs),
@@ -326,15 +326,18 @@ fn releases_are_immutable_checked_and_diffable() {
     } else {
         "project"
     };
-    s.apply(biaozhu::core::edit::Edit::Relabel {
+    s.apply(biaozhu::core::annotate::edit::Edit::Relabel {
         id: first.id.clone(),
         from: first.label.clone(),
         to: relabel_to.into(),
     })
     .unwrap();
     s.apply(
-        biaozhu::core::edit::Edit::remove_span(&s.current.as_ref().unwrap().ann, &second.id)
-            .unwrap(),
+        biaozhu::core::annotate::edit::Edit::remove_span(
+            &s.current.as_ref().unwrap().ann,
+            &second.id,
+        )
+        .unwrap(),
     )
     .unwrap();
     drop(s);
@@ -487,8 +490,8 @@ fn every_jsonl_line_validates_against_the_record_schema() {
         Some(0)
     );
     for line in std::fs::read_to_string(&out).unwrap().lines() {
-        let problems = biaozhu::core::schemas::schema_problems(
-            biaozhu::core::schemas::FileKind::Record,
+        let problems = biaozhu::core::exchange::schemas::schema_problems(
+            biaozhu::core::exchange::schemas::FileKind::Record,
             &serde_json::from_str(line).unwrap(),
         );
         assert!(problems.is_empty(), "{problems:?}");
@@ -548,11 +551,11 @@ fn a_format_v1_dataset_is_refused_with_the_command_to_run_and_migrate_really_upg
     assert_eq!(r.status.code(), Some(0), "{}", text(&r));
     assert!(text(&r).contains(" 0 warnings"), "{}", text(&r));
     assert!(
-        !biaozhu::core::release::records(&ds, "v1")
+        !biaozhu::core::exchange::release::records(&ds, "v1")
             .unwrap()
             .is_empty()
     );
-    let opened = biaozhu::core::store::Dataset::open(&ds).unwrap();
+    let opened = biaozhu::core::data::store::Dataset::open(&ds).unwrap();
     let ids: Vec<&str> = opened.documents().iter().map(|d| d.id.as_str()).collect();
     assert_eq!(
         ids,
@@ -589,7 +592,7 @@ fn migrate_refuses_a_newer_or_missing_or_locked_dataset_and_writes_nothing() {
     m["format_version"] = 1.into();
     std::fs::write(&path, serde_json::to_string(&m).unwrap()).unwrap();
     let before = tree_hash(&ds);
-    let lock = biaozhu::core::fsio::WriteLock::acquire(&ds).unwrap();
+    let lock = biaozhu::core::data::fsio::WriteLock::acquire(&ds).unwrap();
     let r = biaozhu(&[&"migrate", &ds]);
     assert_eq!(r.status.code(), Some(2), "{}", text(&r));
     assert!(text(&r).contains("another biaozhu process"));
@@ -697,11 +700,11 @@ fn a_bad_input_line_is_named_as_file_and_line() {
 
 #[test]
 fn the_readme_table_of_formats_is_the_registry() {
-    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let readme = std::fs::read_to_string(repo().join("docs/formats.md")).unwrap();
     let section = readme
         .split("\n## Exports\n")
         .nth(1)
-        .expect("README.md has an Exports section");
+        .expect("docs/formats.md has an Exports section");
     let rows: Vec<(String, String)> = section
         .lines()
         .skip_while(|l| !l.starts_with("| FMT | output |"))
@@ -716,7 +719,7 @@ fn the_readme_table_of_formats_is_the_registry() {
             (name.to_string(), describe.to_string())
         })
         .collect();
-    let registry: Vec<(String, String)> = biaozhu::core::exchange::FORMATS
+    let registry: Vec<(String, String)> = biaozhu::core::exchange::formats::FORMATS
         .iter()
         .map(|f| (format!("`{}`", f.name()), f.describe().to_string()))
         .collect();
@@ -726,7 +729,7 @@ fn the_readme_table_of_formats_is_the_registry() {
 #[test]
 fn format_choices_come_from_the_registry() {
     let (tmp, ds) = test_dataset();
-    let names = biaozhu::core::exchange::names();
+    let names = biaozhu::core::exchange::formats::names();
     let out = tmp.path().join("x");
     let r = biaozhu(&[&"export", &ds, &"--format", &"xml", &"--out", &out]);
     assert_eq!(r.status.code(), Some(2), "{}", text(&r));
@@ -734,7 +737,7 @@ fn format_choices_come_from_the_registry() {
         assert!(text(&r).contains(name), "{name}: {}", text(&r));
     }
     let help = text(&biaozhu(&[&"export", &"--help"]));
-    for f in biaozhu::core::exchange::FORMATS {
+    for f in biaozhu::core::exchange::formats::FORMATS {
         assert!(help.contains(f.name()), "{}: {help}", f.name());
     }
     // import-annotations offers the formats that read back, and refuses hf with the reason.

@@ -1,11 +1,11 @@
 //! Runs the fuzz targets' seed inputs (fuzz/seeds/) through the same code as the targets, so the
 //! cases that once mattered stay covered in every `cargo test`.
 
-use biaozhu::core::ids::sha256_hex;
-use biaozhu::core::import::{self, ChromeRules, CleanupOptions};
-use biaozhu::core::labels::LabelSchema;
-use biaozhu::core::schemas::FileKind;
-use biaozhu::core::validate;
+use biaozhu::core::check::validate;
+use biaozhu::core::data::ids::sha256_hex;
+use biaozhu::core::data::ingest::{self, ChromeRules, CleanupOptions};
+use biaozhu::core::data::labels::LabelSchema;
+use biaozhu::core::exchange::schemas::FileKind;
 use std::path::Path;
 
 fn seeds(target: &str) -> Vec<(String, Vec<u8>)> {
@@ -29,11 +29,11 @@ fn seeds(target: &str) -> Vec<(String, Vec<u8>)> {
 
 #[test]
 fn import_seeds_convert_or_fail_cleanly() {
-    let rules = ChromeRules::from_ron(import::DEFAULT_CHROME_RON).unwrap();
+    let rules = ChromeRules::from_ron(ingest::DEFAULT_CHROME_RON).unwrap();
     let mut accepted = 0;
     for (name, bytes) in seeds("import") {
         for as_name in [name.clone(), "x.txt".into(), "x.md".into(), "x.html".into()] {
-            match import::convert(&as_name, &bytes, &rules, CleanupOptions::default()) {
+            match ingest::convert(&as_name, &bytes, &rules, CleanupOptions::default()) {
                 Ok(c) => {
                     assert!(
                         !c.text.contains('\r') && !c.text.trim().is_empty(),
@@ -46,7 +46,7 @@ fn import_seeds_convert_or_fail_cleanly() {
         }
     }
     assert!(accepted > 0);
-    let big5 = import::convert(
+    let big5 = ingest::convert(
         "big5.txt",
         &std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/import/big5.txt"))
             .unwrap(),

@@ -4,8 +4,8 @@
 //! identity, so the tests work on a machine with no git identity and ignore the user's settings.
 
 mod common;
-use biaozhu::core::fsio::to_canonical_json;
-use biaozhu::core::model::{Annotation, Attrs, Document, Relation, Span, Status};
+use biaozhu::core::data::fsio::to_canonical_json;
+use biaozhu::core::data::model::{Annotation, Attrs, Document, Relation, Span, Status};
 use common::{read_json, text};
 use serde_json::Value;
 use std::ffi::OsStr;
@@ -581,7 +581,7 @@ fn driver_inputs(dir: &Path) -> [PathBuf; 3] {
     let document = Document {
         id: "haimen-solar".into(),
         text: HAIMEN.1.trim_end().to_string(),
-        sha256: biaozhu::core::ids::sha256_hex(HAIMEN.1.trim_end().as_bytes()),
+        sha256: biaozhu::core::data::ids::sha256_hex(HAIMEN.1.trim_end().as_bytes()),
         meta: Default::default(),
     };
     let span = |id: &str, covered: &str, label: &str| {

@@ -3,11 +3,11 @@
 //! either the old or the new file, never a torn one.
 
 mod common;
-use biaozhu::core::edit::Edit;
-use biaozhu::core::model::{Annotation, Attrs, Span};
-use biaozhu::core::offsets::OffsetMap;
-use biaozhu::core::store::Dataset;
-use biaozhu::core::validate;
+use biaozhu::core::annotate::edit::Edit;
+use biaozhu::core::check::validate;
+use biaozhu::core::data::model::{Annotation, Attrs, Span};
+use biaozhu::core::data::offsets::OffsetMap;
+use biaozhu::core::data::store::Dataset;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 

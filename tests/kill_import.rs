@@ -22,9 +22,9 @@ fn lcg(seed: &mut u64) -> u64 {
 /// Writes `ARTICLES` small articles, some with the same file stem in different folders (their
 /// ids get suffixes) and some with the same text (duplicates).
 fn write_articles(dir: &Path) {
-    let mut rng = biaozhu::core::synth::Rng::new(7);
+    let mut rng = biaozhu::core::data::synth::Rng::new(7);
     for i in 0..ARTICLES {
-        let (text, _) = biaozhu::core::synth::article(&mut rng, 160, 4);
+        let (text, _) = biaozhu::core::data::synth::article(&mut rng, 160, 4);
         let folder = dir.join(format!("batch{}", i % 3));
         std::fs::create_dir_all(&folder).unwrap();
         let stem = format!("news_{:05}", i / 2);
@@ -198,7 +198,7 @@ fn killed_imports_rerun_to_the_clean_result_file_for_file() {
 
     // import-annotations --create-documents of the clean dataset's jsonl export.
     let synth = tmp.path().join("synth");
-    biaozhu::core::synth::write_dataset(&synth, 1200, 400, 8).unwrap();
+    biaozhu::core::data::synth::write_dataset(&synth, 1200, 400, 8).unwrap();
     let export = tmp.path().join("synth.jsonl");
     let r = biaozhu(&[&"export", &synth, &"--format", &"jsonl", &"--out", &export]);
     assert_eq!(r.status.code(), Some(0), "{}", text(&r));

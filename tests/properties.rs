@@ -1,9 +1,9 @@
 //! Properties: offset conversions agree with naive counting for any text (astral characters and
 //! CRLF included), and save → load round-trips any annotation byte for byte.
 
-use biaozhu::core::fsio;
-use biaozhu::core::model::{Annotation, Attrs, Relation, Span, Status};
-use biaozhu::core::offsets::{OffsetMap, OffsetUnit};
+use biaozhu::core::data::fsio;
+use biaozhu::core::data::model::{Annotation, Attrs, Relation, Span, Status};
+use biaozhu::core::data::offsets::{OffsetMap, OffsetUnit};
 use proptest::prelude::*;
 
 fn text_strategy() -> impl Strategy<Value = String> {

@@ -2,10 +2,10 @@
 //! issue asks of it (all four labels, a nested span, a span after an astral character).
 
 mod common;
-use biaozhu::core::fsio;
-use biaozhu::core::model::{Annotation, Document, Manifest};
-use biaozhu::core::store::Dataset;
-use biaozhu::core::validate;
+use biaozhu::core::check::validate;
+use biaozhu::core::data::fsio;
+use biaozhu::core::data::model::{Annotation, Document, Manifest};
+use biaozhu::core::data::store::Dataset;
 
 #[test]
 fn the_sample_is_valid_canonical_and_covers_the_hard_cases() {

@@ -1,7 +1,7 @@
 //! The committed JSON Schemas equal the ones generated from the Rust types, compile as draft
 //! 2020-12, and describe every field. Run with BIAOZHU_UPDATE_SCHEMAS=1 to rewrite them.
 
-use biaozhu::core::schemas::FileKind;
+use biaozhu::core::exchange::schemas::FileKind;
 
 const KINDS: [FileKind; 5] = [
     FileKind::Manifest,

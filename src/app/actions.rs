@@ -2,7 +2,7 @@
 //! them after the frame is drawn (views never change the session themselves), and tests push them
 //! directly. Actions come in groups, one per handler in `apply`.
 
-use crate::core::model::{Attrs, Status};
+use crate::core::data::model::{Attrs, Status};
 use std::path::PathBuf;
 
 /// One user request.
@@ -38,7 +38,7 @@ pub enum DatasetAction {
     /// Save now (edits are saved already; this rewrites and confirms).
     Save,
     /// Export the annotator's working copy in a format into this folder.
-    Export(crate::core::exchange::Format, PathBuf),
+    Export(crate::core::exchange::formats::Format, PathBuf),
 }
 
 /// Moving between documents.

@@ -4,10 +4,10 @@
 //! any of it: each frame only polls the channels. The model also goes to
 //! `<dataset>/models/<annotator>.model`, where `biaozhu suggest --model` and `queue` can use it.
 
-use crate::core::learn::tag::Model;
-use crate::core::learn::{model_file, train};
-use crate::core::model::Span;
-use crate::core::store::Dataset;
+use crate::core::data::model::Span;
+use crate::core::data::store::Dataset;
+use crate::core::suggest::learn::tag::Model;
+use crate::core::suggest::learn::{model_file, train};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -18,7 +18,7 @@ use std::time::Instant;
 pub const RETRAIN_EVERY: usize = 3;
 
 /// The suggestion source the model's spans are shown as.
-pub const SOURCE: &str = crate::core::learn::MODEL_ANNOTATOR;
+pub const SOURCE: &str = crate::core::suggest::learn::MODEL_ANNOTATOR;
 
 /// What the learner is doing, for the status bar.
 #[derive(Clone, Debug, Default)]
@@ -62,7 +62,7 @@ impl LearnerState {
 }
 
 /// A finished training: the model and its document count, or why it failed.
-type Trained = crate::core::error::Result<(Model, usize)>;
+type Trained = crate::core::data::error::Result<(Model, usize)>;
 
 /// The background learner.
 #[derive(Default)]
@@ -129,9 +129,11 @@ impl Learner {
         let (tx, rx) = channel();
         let (root, doc, text) = (root.to_path_buf(), doc.to_string(), text.to_string());
         std::thread::spawn(move || {
-            let rules = crate::core::suggest::dataset_rules(&root).unwrap_or_else(|_| {
-                crate::core::suggest::Rules::from_ron(crate::core::suggest::DEFAULT_RULES_RON)
-                    .expect("the default rules parse")
+            let rules = crate::core::suggest::rules::dataset_rules(&root).unwrap_or_else(|_| {
+                crate::core::suggest::rules::Rules::from_ron(
+                    crate::core::suggest::rules::DEFAULT_RULES_RON,
+                )
+                .expect("the default rules parse")
             });
             let _ = tx.send((doc, model.tag(&text, &rules).spans));
         });
@@ -147,8 +149,8 @@ impl Learner {
         let (root, annotator) = (root.to_path_buf(), annotator.to_string());
         std::thread::spawn(move || {
             let ranked = Dataset::open(&root).and_then(|ds| {
-                let rules = crate::core::suggest_into::dataset_rules(&ds)?;
-                crate::core::learn::queue::queue(&ds, &model, &annotator, &rules)
+                let rules = crate::core::suggest::into_dataset::dataset_rules(&ds)?;
+                crate::core::suggest::learn::queue::queue(&ds, &model, &annotator, &rules)
             });
             if let Ok(entries) = ranked {
                 let _ = tx.send(entries.into_iter().map(|e| e.document).collect());
@@ -202,7 +204,7 @@ fn train_now(
     root: &Path,
     annotator: &str,
     options: &train::Options,
-) -> crate::core::error::Result<(Model, usize)> {
+) -> crate::core::data::error::Result<(Model, usize)> {
     let ds = Dataset::open(root)?;
     let (header, crf, report) = train::train_dataset(&ds, annotator, None, &[], options)?;
     let path = model_path(root, annotator);

@@ -3,7 +3,7 @@
 //! types are numbered instead. The reducer (`apply/link.rs`) changes it; the keymap and the
 //! article view read it.
 
-use crate::core::linking::Fit;
+use crate::core::annotate::linking::Fit;
 
 /// The state of link mode.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -2,7 +2,7 @@
 //! from, so the window can tell a dataset locked by another process (wait, or close the other
 //! window) from bad data (fix the file).
 
-use crate::core::error::{Error, ErrorKind};
+use crate::core::data::error::{Error, ErrorKind};
 
 /// A message shown in the window.
 #[derive(Clone, Debug, PartialEq)]

@@ -24,9 +24,9 @@ pub use apply::ADJUDICATED;
 pub use message::Message;
 pub use settings::Settings;
 
-use crate::core::selection::Selection;
-use crate::core::session::Session;
-use crate::core::validate::Finding;
+use crate::core::annotate::selection::Selection;
+use crate::core::annotate::session::Session;
+use crate::core::check::validate::Finding;
 use std::path::PathBuf;
 use views::article::ArticleView;
 use views::doc_list::DocList;
@@ -117,7 +117,7 @@ impl BiaozhuApp {
                 settings
                     .last_dataset
                     .clone()
-                    .filter(|p| crate::core::layout::is_dataset(p))
+                    .filter(|p| crate::core::data::layout::is_dataset(p))
             })
             .or_else(|| match sample::ensure_copy(&sample::default_location()) {
                 Ok(p) => Some(p),
@@ -127,7 +127,7 @@ impl BiaozhuApp {
                             "The bundled sample could not be copied to {}: {e}",
                             sample::default_location().display()
                         ),
-                        error_kind: Some(crate::core::error::ErrorKind::Io),
+                        error_kind: Some(crate::core::data::error::ErrorKind::Io),
                     });
                     None
                 }

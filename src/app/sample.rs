@@ -39,7 +39,7 @@ pub fn default_location() -> PathBuf {
 
 /// Copies the sample to `dir` unless a dataset is there already; returns `dir`.
 pub fn ensure_copy(dir: &Path) -> std::io::Result<PathBuf> {
-    if crate::core::layout::is_dataset(dir) {
+    if crate::core::data::layout::is_dataset(dir) {
         return Ok(dir.to_path_buf());
     }
     for (rel, bytes) in FILES {
@@ -49,6 +49,6 @@ pub fn ensure_copy(dir: &Path) -> std::io::Result<PathBuf> {
         }
         std::fs::write(&target, bytes)?;
     }
-    std::fs::create_dir_all(crate::core::layout::releases_dir(dir))?;
+    std::fs::create_dir_all(crate::core::data::layout::releases_dir(dir))?;
     Ok(dir.to_path_buf())
 }

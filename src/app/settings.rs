@@ -31,7 +31,7 @@ impl Default for Settings {
             dark: false,
             font_size: 18.0,
             last_dataset: None,
-            min_confidence: crate::core::learn::tag::DECODE_THRESHOLD,
+            min_confidence: crate::core::suggest::learn::tag::DECODE_THRESHOLD,
         }
     }
 }

@@ -7,9 +7,9 @@ use super::message::Message;
 use super::settings::Settings;
 use super::views::article::ArticleView;
 use super::views::find_bar::FindBar;
-use crate::core::model::Span;
-use crate::core::session::{OpenDocument, Session};
-use crate::core::validate::Finding;
+use crate::core::annotate::session::{OpenDocument, Session};
+use crate::core::check::validate::Finding;
+use crate::core::data::model::Span;
 
 impl BiaozhuApp {
     /// The open session, once a dataset and an annotator are known.

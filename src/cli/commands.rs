@@ -3,11 +3,11 @@
 use super::progress::Progress;
 use super::{Command, ValidateFormat};
 use super::{exchange_commands, report_commands};
-use crate::core::error::{Error, Result};
-use crate::core::import::{self, CleanupOptions, Outcome};
-use crate::core::model::Cleanup;
-use crate::core::store::Dataset;
-use crate::core::validate;
+use crate::core::check::validate;
+use crate::core::data::error::{Error, Result};
+use crate::core::data::ingest::{self, CleanupOptions, Outcome};
+use crate::core::data::model::Cleanup;
+use crate::core::data::store::Dataset;
 use std::io::Write;
 use std::path::Path;
 
@@ -15,7 +15,7 @@ use std::path::Path;
 pub fn run(command: Command) -> i32 {
     let result = match command {
         Command::Open { dir } => {
-            if !crate::core::layout::is_dataset(&dir) {
+            if !crate::core::data::layout::is_dataset(&dir) {
                 Err(Error::Usage(format!(
                     "{}: not a dataset folder (no dataset.json)",
                     dir.display()
@@ -135,7 +135,7 @@ pub fn run(command: Command) -> i32 {
             docs.as_deref(),
             annotator
                 .as_deref()
-                .unwrap_or(crate::core::suggest_into::RULES_ANNOTATOR),
+                .unwrap_or(crate::core::data::annotators::RULES_ANNOTATOR),
             link_spans_of.as_deref(),
         ),
         Command::Suggest {
@@ -166,7 +166,7 @@ pub fn run(command: Command) -> i32 {
                 exclude: exclude_docs.as_deref(),
             },
             &out,
-            crate::core::learn::train::Options {
+            crate::core::suggest::learn::train::Options {
                 epochs,
                 seed,
                 holdout,
@@ -269,11 +269,11 @@ fn import_paths(
     quiet: bool,
 ) -> Result<i32> {
     let mut ds = Dataset::open_for_writing(dir)?;
-    let rules = import::dataset_chrome_rules(&ds)?;
-    let (files, skipped) = import::collect_files(paths)?;
+    let rules = ingest::dataset_chrome_rules(&ds)?;
+    let (files, skipped) = ingest::collect_files(paths)?;
     let mut progress = Progress::new("files", Some(files.len()), quiet);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let summary = import::import_files(&mut ds, &files, &rules, options, |file, outcome| {
+    let summary = ingest::import_files(&mut ds, &files, &rules, options, |file, outcome| {
         progress.add(1);
         match outcome {
             Ok(Outcome::Added {
@@ -316,10 +316,10 @@ fn import_paths(
 fn validate_paths(paths: &[std::path::PathBuf], format: ValidateFormat) -> Result<i32> {
     let report = validate::validate_paths(paths)?;
     match format {
-        ValidateFormat::Github => print!("{}", crate::core::ci_report::github(&report)),
+        ValidateFormat::Github => print!("{}", crate::core::check::ci_report::github(&report)),
         ValidateFormat::Sarif => println!(
             "{}",
-            serde_json::to_string_pretty(&crate::core::ci_report::sarif(&report))
+            serde_json::to_string_pretty(&crate::core::check::ci_report::sarif(&report))
                 .expect("a SARIF log serialises")
         ),
         ValidateFormat::Text => {

@@ -1,14 +1,14 @@
 //! `eval`: reads gold and predictions (JSONL export, DIR@VERSION or DIR#ANNOTATOR), matches
 //! documents by id, and prints the scores.
 
-use crate::core::error::{Error, Result};
-use crate::core::eval::{self, Evaluation, SCHEMAS};
-use crate::core::exchange::Record;
-use crate::core::model::Span;
-use crate::core::model::Status;
-use crate::core::record_source::read_source;
-use crate::core::relation_eval::{self, MATCHINGS, RelationEvaluation};
-use crate::core::store::Dataset;
+use crate::core::data::error::{Error, Result};
+use crate::core::data::model::Span;
+use crate::core::data::model::Status;
+use crate::core::data::store::Dataset;
+use crate::core::exchange::formats::Record;
+use crate::core::exchange::record_source::read_source;
+use crate::core::score::eval::{self, Evaluation, SCHEMAS};
+use crate::core::score::relation_eval::{self, MATCHINGS, RelationEvaluation};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -280,7 +280,7 @@ pub fn agree(
             }
         }
         if spans.len() == names.len() {
-            docs.push(crate::core::agree::DocSpans {
+            docs.push(crate::core::score::agree::DocSpans {
                 id: entry.id.clone(),
                 chars: entry.chars,
                 spans,
@@ -288,7 +288,7 @@ pub fn agree(
             });
         }
     }
-    let report = crate::core::agree::agree(&names, &docs);
+    let report = crate::core::score::agree::agree(&names, &docs);
     if format == super::ReportFormat::Json {
         println!(
             "{}",
@@ -371,10 +371,15 @@ pub fn suggest(
     let mut ds = Dataset::open_for_writing(dir)?;
     let wanted: Option<Vec<&str>> = docs.map(|d| d.split(',').map(str::trim).collect());
     let done = match link_spans_of {
-        Some(from) => {
-            crate::core::suggest_into::link_into(&mut ds, wanted.as_deref(), from, annotator)?
+        Some(from) => crate::core::suggest::into_dataset::link_into(
+            &mut ds,
+            wanted.as_deref(),
+            from,
+            annotator,
+        )?,
+        None => {
+            crate::core::suggest::into_dataset::suggest_into(&mut ds, wanted.as_deref(), annotator)?
         }
-        None => crate::core::suggest_into::suggest_into(&mut ds, wanted.as_deref(), annotator)?,
     };
     let (spans, relations) = done.counts();
     println!(

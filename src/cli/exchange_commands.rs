@@ -1,21 +1,21 @@
 //! The exchange subcommands: export, import-annotations, release, diff and migrate.
 
 use super::ReportFormat;
-use crate::core::diff;
-use crate::core::error::{Error, Result};
-use crate::core::exchange::{self, ExportOptions, Format, Record};
-use crate::core::model::Status;
-use crate::core::offsets::OffsetUnit;
-use crate::core::release;
-use crate::core::store::Dataset;
+use crate::core::data::error::{Error, Result};
+use crate::core::data::model::Status;
+use crate::core::data::offsets::OffsetUnit;
+use crate::core::data::store::Dataset;
+use crate::core::exchange::diff;
+use crate::core::exchange::formats::{self, ExportOptions, Format, Record};
+use crate::core::exchange::release;
 use std::path::Path;
 
 /// The format called `name` (clap has checked it against the registry already).
 fn parse_format(name: &str) -> Result<Format> {
-    exchange::format(name).ok_or_else(|| {
+    formats::format(name).ok_or_else(|| {
         Error::Usage(format!(
             "unknown format {name:?}; use one of {}",
-            exchange::names().join(", ")
+            formats::names().join(", ")
         ))
     })
 }
@@ -45,8 +45,8 @@ fn parse_statuses(text: &str) -> Result<Vec<Status>> {
 /// The records of a version: a release, or `working` for the annotator's working copy.
 fn version_records(ds: &Dataset, version: &str, annotator: Option<&str>) -> Result<Vec<Record>> {
     if version == "working" {
-        let who = exchange::choose_annotator(ds, annotator)?;
-        exchange::working_records(ds, &who, None)
+        let who = formats::choose_annotator(ds, annotator)?;
+        formats::working_records(ds, &who, None)
     } else {
         release::records(ds.root(), version)
     }
@@ -66,22 +66,22 @@ pub fn export(
 ) -> Result<i32> {
     let format = parse_format(format)?;
     let unit = parse_unit(offsets)?;
-    let splits = split.map(exchange::parse_split).transpose()?;
+    let splits = split.map(formats::parse_split).transpose()?;
     let ds = Dataset::open(source)?;
     let records = match release_version {
         Some(v) => release::records(ds.root(), v)?,
         None => {
-            let who = exchange::choose_annotator(&ds, annotator)?;
+            let who = formats::choose_annotator(&ds, annotator)?;
             let mut progress =
                 super::progress::Progress::new("documents read", Some(ds.documents().len()), quiet);
-            let records = exchange::working_records_with_progress(&ds, &who, None, &mut |_, _| {
+            let records = formats::working_records_with_progress(&ds, &who, None, &mut |_, _| {
                 progress.add(1)
             })?;
             progress.finish();
             records
         }
     };
-    let report = exchange::export(
+    let report = formats::export(
         &records,
         &ds.labels,
         format,
@@ -100,7 +100,7 @@ pub fn export(
         format.name()
     );
     if report.relations_left_out > 0 {
-        let carriers: Vec<&str> = crate::core::exchange::FORMATS
+        let carriers: Vec<&str> = crate::core::exchange::formats::FORMATS
             .iter()
             .filter(|f| f.carries_relations())
             .map(|f| f.name())
@@ -143,8 +143,8 @@ pub fn import_annotations(
     let mut progress = super::progress::Progress::new("documents", None, quiet);
     let mut count = |_| progress.add(1);
     let mut applier =
-        exchange::import::Applier::new(&mut ds, annotator, unit, create_documents, &mut count)?;
-    exchange::import::import_path(&mut applier, format, path)?;
+        formats::import::Applier::new(&mut ds, annotator, unit, create_documents, &mut count)?;
+    formats::import::import_path(&mut applier, format, path)?;
     let report = applier.finish()?;
     progress.finish();
     for s in &report.skipped {
@@ -170,7 +170,7 @@ pub fn release(
 ) -> Result<i32> {
     let statuses = status.map(parse_statuses).transpose()?.unwrap_or_default();
     let ds = Dataset::open_for_writing(dir)?;
-    let who = exchange::choose_annotator(&ds, annotator)?;
+    let who = formats::choose_annotator(&ds, annotator)?;
     let m = release::create(&ds, version, message, &who, &statuses)?;
     let counts: Vec<String> = m.counts.iter().map(|(l, n)| format!("{l} {n}")).collect();
     println!(
@@ -205,8 +205,8 @@ pub fn diff(
 }
 
 pub fn migrate(dir: &Path) -> Result<i32> {
-    let m = crate::core::migrate::migrate(dir)?;
-    let current = crate::core::model::FORMAT_VERSION;
+    let m = crate::core::data::migrate::migrate(dir)?;
+    let current = crate::core::data::model::FORMAT_VERSION;
     if m.from == u64::from(current) {
         println!(
             "{} is at format_version {current} already; nothing was written",

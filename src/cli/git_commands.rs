@@ -1,14 +1,14 @@
 //! The git team workflow: `git-setup` registers biaozhu's merge driver in a clone, and
-//! `merge-annotations` is that driver (the merge rules are in `core::merge`).
+//! `merge-annotations` is that driver (the merge rules are in `core::check::merge`).
 //!
 //! Git config is not versioned, so every clone runs `biaozhu git-setup` once; the routing of
 //! annotation files to the driver is versioned, in the dataset's `.gitattributes`
 //! (`annotations/**/*.json merge=biaozhu`), which `git-setup` adds when it is missing.
 
-use crate::core::error::{Error, Result};
-use crate::core::fsio;
-use crate::core::merge::{self, Side};
-use crate::core::store::MANIFEST_FILE;
+use crate::core::check::merge::{self, Side};
+use crate::core::data::error::{Error, Result};
+use crate::core::data::fsio;
+use crate::core::data::store::MANIFEST_FILE;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -242,7 +242,7 @@ fn first_line(bytes: &[u8]) -> String {
 
 /// `biaozhu merge-annotations BASE OURS THEIRS`: git's merge driver for one annotation file.
 /// Writes the merge into OURS atomically and exits 0, or writes the conflict file (see
-/// `core::merge`) and exits 1. Bad input (a file that is not an annotation, torn JSON, a file
+/// `core::check::merge`) and exits 1. Bad input (a file that is not an annotation, torn JSON, a file
 /// that already holds a conflict, versions of different files) is named with its side and path,
 /// exits 1 (2 when a file cannot be read), and leaves OURS as it was.
 pub fn merge_annotations(base: &Path, ours: &Path, theirs: &Path) -> Result<i32> {

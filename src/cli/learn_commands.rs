@@ -1,11 +1,11 @@
-//! `train`, `suggest --model` and `queue`: glue over `core::learn`.
+//! `train`, `suggest --model` and `queue`: glue over `core::suggest::learn`.
 
 use super::ReportFormat;
-use crate::core::error::{Error, Result};
-use crate::core::learn::tag::Model;
-use crate::core::learn::{self, model_file, train};
-use crate::core::store::Dataset;
-use crate::core::suggest_into;
+use crate::core::data::error::{Error, Result};
+use crate::core::data::store::Dataset;
+use crate::core::suggest::into_dataset;
+use crate::core::suggest::learn::tag::Model;
+use crate::core::suggest::learn::{self, model_file, train};
 use std::path::Path;
 use std::time::Instant;
 
@@ -131,9 +131,9 @@ pub fn suggest(
     let annotator = annotator.unwrap_or(learn::MODEL_ANNOTATOR);
     let mut ds = Dataset::open_for_writing(dir)?;
     let model = model_for(&ds, model)?;
-    let rules = suggest_into::dataset_rules(&ds)?;
+    let rules = into_dataset::dataset_rules(&ds)?;
     let wanted: Option<Vec<&str>> = docs.map(|d| d.split(',').map(str::trim).collect());
-    let done = suggest_into::suggest_into_with(&mut ds, wanted.as_deref(), annotator, |text| {
+    let done = into_dataset::suggest_into_with(&mut ds, wanted.as_deref(), annotator, |text| {
         model.tag(text, &rules).spans
     })?;
     let (spans, relations) = done.counts();
@@ -156,7 +156,7 @@ pub fn queue(
     let annotator = annotator
         .unwrap_or(&model.header.training.annotator)
         .to_string();
-    let rules = suggest_into::dataset_rules(&ds)?;
+    let rules = into_dataset::dataset_rules(&ds)?;
     let entries = learn::queue::queue(&ds, &model, &annotator, &rules)?;
     match format {
         ReportFormat::Json => {

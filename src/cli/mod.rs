@@ -9,7 +9,7 @@ mod learn_commands;
 mod progress;
 mod report_commands;
 
-use crate::core::exchange;
+use crate::core::exchange::formats;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -50,7 +50,7 @@ pub enum ValidateFormat {
     Sarif,
 }
 
-/// `--format` of `export` and `import-annotations`: a name from `exchange::FORMATS`, which
+/// `--format` of `export` and `import-annotations`: a name from `formats::FORMATS`, which
 /// gives the choices, their help and the error that lists them. For `import-annotations`
 /// (`import`), only formats that read back are offered, and an export-only one is refused with
 /// the reason.
@@ -68,11 +68,11 @@ impl clap::builder::TypedValueParser for FormatParser {
         arg: Option<&clap::Arg>,
         value: &std::ffi::OsStr,
     ) -> Result<String, clap::Error> {
-        if let Some(format) = value.to_str().and_then(exchange::format)
+        if let Some(format) = value.to_str().and_then(formats::format)
             && self.import
             && format.import().is_none()
         {
-            let message = format!("{}\n", exchange::export_only(format));
+            let message = format!("{}\n", formats::export_only(format));
             return Err(
                 clap::Error::raw(clap::error::ErrorKind::InvalidValue, message).with_cmd(cmd),
             );
@@ -85,7 +85,7 @@ impl clap::builder::TypedValueParser for FormatParser {
         &self,
     ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
         Some(Box::new(
-            exchange::FORMATS
+            formats::FORMATS
                 .iter()
                 .filter(|f| !self.import || f.import().is_some())
                 .map(|f| clap::builder::PossibleValue::new(f.name()).help(f.describe())),
@@ -308,26 +308,26 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
         /// Passes over the training data at most (training stops when the mean loss per chain falls below 0.001).
-        #[arg(long, default_value_t = crate::core::learn::train::Options::default().epochs)]
+        #[arg(long, default_value_t = crate::core::suggest::learn::train::Options::default().epochs)]
         epochs: usize,
         /// Fraction of documents held out for the reported F1 and not trained on (0: train on
         /// all).
         #[arg(long, default_value_t = 0.1)]
         holdout: f64,
         /// AdaGrad's learning rate.
-        #[arg(long, default_value_t = crate::core::learn::train::Options::default().learning_rate)]
+        #[arg(long, default_value_t = crate::core::suggest::learn::train::Options::default().learning_rate)]
         learning_rate: f64,
         /// L2 regularisation over the whole training set (larger: smoother, more cautious).
-        #[arg(long, default_value_t = crate::core::learn::train::Options::default().l2)]
+        #[arg(long, default_value_t = crate::core::suggest::learn::train::Options::default().l2)]
         l2: f64,
         /// How strongly the model starts from the rules' tags and is pulled back to them (0:
-        /// from nothing; see the README's "Learned suggestions").
-        #[arg(long, default_value_t = crate::core::learn::train::Options::default().rule_prior)]
+        /// from nothing; see docs/learning.md).
+        #[arg(long, default_value_t = crate::core::suggest::learn::train::Options::default().rule_prior)]
         rule_prior: f64,
         /// The share of training chains, drawn afresh each epoch, that are shown without the
         /// rules' tags, so that the other features learn what the rules already catch and the
-        /// model finds names the rules miss (0: never; see the README's "Learned suggestions").
-        #[arg(long, default_value_t = crate::core::learn::train::Options::default().rule_dropout)]
+        /// model finds names the rules miss (0: never; see docs/learning.md).
+        #[arg(long, default_value_t = crate::core::suggest::learn::train::Options::default().rule_dropout)]
         rule_dropout: f64,
     },
     /// List the documents an annotator has not finished, most informative for the model first:
@@ -355,7 +355,7 @@ pub enum Command {
         #[arg(long)]
         annotators: String,
         /// The annotator to write into.
-        #[arg(long, default_value = crate::core::review::ADJUDICATED)]
+        #[arg(long, default_value = crate::core::annotate::review::ADJUDICATED)]
         into: String,
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]

@@ -2,9 +2,9 @@
 //! printing what it found.
 
 use super::{ReportFormat, TableFormat};
-use crate::core::error::{Error, Result};
-use crate::core::stats;
-use crate::core::store::Dataset;
+use crate::core::data::error::{Error, Result};
+use crate::core::data::store::Dataset;
+use crate::core::score::stats;
 use std::path::Path;
 
 pub fn print_stats(dir: &Path, format: ReportFormat) -> Result<i32> {
@@ -54,8 +54,8 @@ pub fn table(
     out: &Path,
     bom: bool,
 ) -> Result<i32> {
-    use crate::core::table;
-    let records = crate::core::record_source::select(source, annotator, release)?;
+    use crate::core::exchange::table;
+    let records = crate::core::exchange::record_source::select(source, annotator, release)?;
     let rows: Vec<table::Row> = records.iter().flat_map(table::rows).collect();
     let write = |w: &mut dyn std::io::Write| match format {
         TableFormat::Csv => table::write_csv(&rows, bom, w),
@@ -70,7 +70,7 @@ pub fn table(
             other => other.map_err(|e| Error::io(out, e))?,
         }
     } else {
-        crate::core::fsio::write_atomic_with(out, write)?;
+        crate::core::data::fsio::write_atomic_with(out, write)?;
         let missing = rows.iter().filter(|r| !r.missing().is_empty()).count();
         eprintln!(
             "{} rows from {} documents ({missing} rows lack an amount or a region) -> {}",
@@ -90,7 +90,7 @@ pub fn adjudicate(dir: &Path, annotators: &str, into: &str, format: ReportFormat
         )));
     };
     let mut ds = Dataset::open_for_writing(dir)?;
-    let reviews = crate::core::review::adjudicate(&mut ds, a, b, into)?;
+    let reviews = crate::core::annotate::review::adjudicate(&mut ds, a, b, into)?;
     let left: usize = reviews.iter().map(|r| r.differences.len()).sum();
     match format {
         ReportFormat::Json => println!(

@@ -1,45 +1,24 @@
-//! The core library: data model, dataset store, import, schemas, validation and the edit model.
-//! It has no GUI dependency; the app and the CLI are thin layers over it.
+//! The core library: everything biaozhu knows, with no GUI and no command-line parsing. The app
+//! and the CLI are thin layers over it.
+//!
+//! The core is six layers, each a folder whose module doc says what it holds and what it may
+//! use. A layer uses only the layers below it (`tests/architecture.rs` checks the order):
+//!
+//! ```text
+//!   score   check        scoring and agreement | validation, CI reports, the git merge driver
+//!      \   /
+//!  suggest   exchange    rules and the learned model | formats, records, releases, schemas, diff, table
+//!      \   /
+//!     annotate           selection, edits with inverses, the editing session, values, links, review
+//!        |
+//!      data              model, labels, store, layout, safe files, ids, offsets, ingest, migrate
+//! ```
+//!
+//! `suggest` and `exchange` do not use each other, nor do `score` and `check`.
 
-pub mod agree;
-pub mod attr_text;
-pub mod ci_report;
-pub mod diff;
-pub mod doc_index;
-pub mod edit;
-pub mod error;
-pub mod eval;
+pub mod annotate;
+pub mod check;
+pub mod data;
 pub mod exchange;
-pub mod find;
-pub mod fsio;
-pub mod ids;
-pub mod import;
-pub mod json_position;
-pub mod labels;
-pub mod layout;
-pub mod learn;
-pub mod linking;
-pub mod merge;
-pub mod migrate;
-pub mod model;
-pub mod offsets;
-pub mod parallel;
-pub mod record_lines;
-pub mod record_source;
-pub mod relation_eval;
-pub mod relation_suggestions;
-pub mod release;
-pub mod review;
-pub mod schemas;
-pub mod selection;
-pub mod session;
-pub mod stats;
-pub mod store;
+pub mod score;
 pub mod suggest;
-pub mod suggest_into;
-pub mod suggest_relations;
-pub mod synth;
-pub mod table;
-pub mod validate;
-pub mod values;
-pub mod words;

@@ -68,7 +68,7 @@ pub fn tree_hash(dir: &Path) -> String {
         all.extend(f.strip_prefix(dir).unwrap().to_string_lossy().as_bytes());
         all.extend(std::fs::read(&f).unwrap());
     }
-    biaozhu::core::ids::sha256_hex(&all)
+    biaozhu::core::data::ids::sha256_hex(&all)
 }
 
 /// A JSON file as a value.

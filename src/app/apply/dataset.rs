@@ -5,12 +5,12 @@ use super::{ADJUDICATED, no_dataset, usage};
 use crate::app::BiaozhuApp;
 use crate::app::actions::DatasetAction;
 use crate::app::message::Message;
-use crate::core::error::Result;
-use crate::core::exchange::{self, ExportOptions, Format};
-use crate::core::import::{self, CleanupOptions};
-use crate::core::session::Session;
-use crate::core::store::Dataset;
-use crate::core::validate;
+use crate::core::annotate::session::Session;
+use crate::core::check::validate;
+use crate::core::data::error::Result;
+use crate::core::data::ingest::{self, CleanupOptions};
+use crate::core::data::store::Dataset;
+use crate::core::exchange::formats::{self, ExportOptions, Format};
 use std::path::{Path, PathBuf};
 
 impl BiaozhuApp {
@@ -27,7 +27,7 @@ impl BiaozhuApp {
             }
             DatasetAction::ImportArticles(paths) => self.import_articles(&paths)?,
             DatasetAction::SetAnnotator(name) => {
-                if let Some(problem) = crate::core::ids::id_problem(&name) {
+                if let Some(problem) = crate::core::data::ids::id_problem(&name) {
                     return Err(usage(format!("Annotator name: {problem}")));
                 }
                 self.settings.annotator = Some(name);
@@ -63,7 +63,7 @@ impl BiaozhuApp {
             Some((a, b)) => (ADJUDICATED.to_string(), vec![a.clone(), b.clone()]),
             None => (
                 annotator,
-                vec![crate::core::suggest_into::RULES_ANNOTATOR.to_string()],
+                vec![crate::core::data::annotators::RULES_ANNOTATOR.to_string()],
             ),
         };
         match Session::open_with_suggestions(path, &annotator, sources) {
@@ -83,7 +83,7 @@ impl BiaozhuApp {
                 if session.is_read_only() {
                     self.messages.push(Message {
                         text: "Another biaozhu is writing this dataset: it is open read-only. Close the other window to edit.".into(),
-                        error_kind: Some(crate::core::error::ErrorKind::Locked),
+                        error_kind: Some(crate::core::data::error::ErrorKind::Locked),
                     });
                 }
                 self.session = Some(session);
@@ -100,10 +100,10 @@ impl BiaozhuApp {
     /// Imports articles; files that fail are listed in one message (with the first one's kind).
     fn import_articles(&mut self, paths: &[PathBuf]) -> Result<()> {
         let session = self.session_mut()?;
-        let rules = import::dataset_chrome_rules(&session.dataset)?;
-        let (files, _) = import::collect_files(paths)?;
+        let rules = ingest::dataset_chrome_rules(&session.dataset)?;
+        let (files, _) = ingest::collect_files(paths)?;
         let mut failed = Vec::new();
-        let summary = import::import_files(
+        let summary = ingest::import_files(
             &mut session.dataset,
             &files,
             &rules,
@@ -136,13 +136,12 @@ impl BiaozhuApp {
     /// Exports the annotator's working copy in `format` into `dir` (as `biaozhu export` does).
     fn export(&mut self, format: Format, dir: &Path) -> Result<()> {
         let session = self.session.as_ref().ok_or_else(no_dataset)?;
-        let records = exchange::working_records(&session.dataset, &session.annotator, None)?;
-        let out = dir.join(exchange::export_name(format, &session.annotator));
+        let records = formats::working_records(&session.dataset, &session.annotator, None)?;
+        let out = dir.join(formats::export_name(format, &session.annotator));
         let opts = ExportOptions {
-            offsets: crate::core::offsets::OffsetUnit::CodePoint,
+            offsets: crate::core::data::offsets::OffsetUnit::CodePoint,
         };
-        let report =
-            exchange::export(&records, &session.dataset.labels, format, &opts, None, &out)?;
+        let report = formats::export(&records, &session.dataset.labels, format, &opts, None, &out)?;
         let left: usize = report.left_out.values().sum();
         let note = if left > 0 {
             format!(" ({left} nested spans left out: {} is flat)", format.name())

@@ -4,10 +4,10 @@
 use super::{no_document, usage};
 use crate::app::BiaozhuApp;
 use crate::app::actions::EditAction;
-use crate::core::edit::Edit;
-use crate::core::error::{Error, Result};
-use crate::core::model::Status;
-use crate::core::selection::Selection;
+use crate::core::annotate::edit::Edit;
+use crate::core::annotate::selection::Selection;
+use crate::core::data::error::{Error, Result};
+use crate::core::data::model::Status;
 
 impl BiaozhuApp {
     pub(super) fn apply_edit_action(&mut self, action: EditAction) -> Result<()> {
@@ -114,7 +114,7 @@ impl BiaozhuApp {
             .slice(&cur.doc.text, a, b)
             .unwrap_or_default()
             .to_string();
-        let ranges = crate::core::find::find_all(&cur.doc.text, &query);
+        let ranges = crate::core::annotate::find::find_all(&cur.doc.text, &query);
         match session.label_all_edit(&ranges, &label) {
             Some(edit) => {
                 let before = cur.ann.spans.len();

@@ -2,7 +2,7 @@
 
 use crate::app::BiaozhuApp;
 use crate::app::actions::FindAction;
-use crate::core::error::Result;
+use crate::core::data::error::Result;
 
 impl BiaozhuApp {
     pub(super) fn apply_find(&mut self, action: FindAction) -> Result<()> {

@@ -5,9 +5,9 @@
 use super::{no_document, usage};
 use crate::app::BiaozhuApp;
 use crate::app::linking::LinkMode;
-use crate::core::edit::Edit;
-use crate::core::error::Result;
-use crate::core::linking::{self, Fit};
+use crate::core::annotate::edit::Edit;
+use crate::core::annotate::linking::{self, Fit};
+use crate::core::data::error::Result;
 
 impl BiaozhuApp {
     /// Starts link mode from the selected span.

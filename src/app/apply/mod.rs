@@ -16,11 +16,11 @@ pub use review::ADJUDICATED;
 use super::BiaozhuApp;
 use super::actions::Action;
 use super::message::Message;
-use crate::core::edit::Edit;
-use crate::core::error::{Error, Result};
-use crate::core::model::Span;
-use crate::core::selection::Selection;
-use crate::core::session::Session;
+use crate::core::annotate::edit::Edit;
+use crate::core::annotate::selection::Selection;
+use crate::core::annotate::session::Session;
+use crate::core::data::error::{Error, Result};
+use crate::core::data::model::Span;
 
 /// An error that says what the user should do first (nothing is wrong with the data).
 fn usage(text: impl Into<String>) -> Error {
@@ -144,7 +144,8 @@ impl BiaozhuApp {
         if self.find_bar.query.is_empty() {
             return;
         }
-        self.find_bar.matches = crate::core::find::find_all(&cur.doc.text, &self.find_bar.query);
+        self.find_bar.matches =
+            crate::core::annotate::find::find_all(&cur.doc.text, &self.find_bar.query);
         if !self.find_bar.matches.is_empty() {
             self.find_bar.current = Some(0);
             if scroll {

@@ -2,9 +2,9 @@
 
 use crate::app::BiaozhuApp;
 use crate::app::actions::{NavAction, SelectAction};
-use crate::core::edit::Edit;
-use crate::core::error::Result;
-use crate::core::model::Status;
+use crate::core::annotate::edit::Edit;
+use crate::core::data::error::Result;
+use crate::core::data::model::Status;
 
 impl BiaozhuApp {
     pub(super) fn apply_nav(&mut self, action: NavAction) -> Result<()> {

@@ -4,12 +4,12 @@
 use super::{no_dataset, no_document, usage};
 use crate::app::BiaozhuApp;
 use crate::app::actions::ReviewAction;
-use crate::core::edit::Edit;
-use crate::core::error::Result;
-use crate::core::model::Rejected;
+use crate::core::annotate::edit::Edit;
+use crate::core::data::error::Result;
+use crate::core::data::model::Rejected;
 
 /// The annotator a review writes to: the same as `biaozhu adjudicate`'s default.
-pub use crate::core::review::ADJUDICATED;
+pub use crate::core::annotate::review::ADJUDICATED;
 
 impl BiaozhuApp {
     pub(super) fn apply_review(&mut self, action: ReviewAction) -> Result<()> {
@@ -72,9 +72,9 @@ impl BiaozhuApp {
                             .is_none_or(|id| r.from == *id || r.to == *id)
                     })
                     .collect();
-                let edit = self
-                    .current()
-                    .and_then(|c| crate::core::relation_suggestions::accept_edit(&c.ann, &pending));
+                let edit = self.current().and_then(|c| {
+                    crate::core::annotate::pending_relations::accept_edit(&c.ann, &pending)
+                });
                 match edit {
                     Some(edit) => {
                         self.apply_edit(edit)?;

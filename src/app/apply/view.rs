@@ -3,7 +3,7 @@
 
 use crate::app::BiaozhuApp;
 use crate::app::actions::ViewAction;
-use crate::core::error::Result;
+use crate::core::data::error::Result;
 
 impl BiaozhuApp {
     pub(super) fn apply_view(&mut self, action: ViewAction) -> Result<()> {

@@ -4,7 +4,7 @@
 
 use super::{BINDINGS, Does, NONE, Trigger};
 use crate::app::actions::Action;
-use crate::core::labels::LabelSchema;
+use crate::core::data::labels::LabelSchema;
 use egui::{Key, Modifiers};
 
 fn key_name(key: Key) -> &'static str {

@@ -7,7 +7,7 @@ use super::actions::{
     Action, DatasetAction, EditAction, FindAction, NavAction, ReviewAction, SelectAction,
     ViewAction,
 };
-use crate::core::labels::LabelSchema;
+use crate::core::data::labels::LabelSchema;
 use egui::{Key, Modifiers};
 
 mod describe;

@@ -5,7 +5,7 @@
 use super::style::status_color;
 use super::{AppView, View};
 use crate::app::actions::{Action, NavAction, ViewAction};
-use crate::core::model::Status;
+use crate::core::data::model::Status;
 use egui::RichText;
 
 /// The document list and its filters.

@@ -1,5 +1,5 @@
 //! The find bar above the article: the query, the number of matches and the current one. It
-//! owns the find state; the reducer fills the matches (`core::find`) and moves between them.
+//! owns the find state; the reducer fills the matches (`core::annotate::find`) and moves between them.
 
 use super::{AppView, View};
 use crate::app::actions::{Action, FindAction};

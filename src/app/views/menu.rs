@@ -6,8 +6,8 @@ use super::{AppView, View};
 use crate::app::ADJUDICATED;
 use crate::app::actions::{Action, DatasetAction, EditAction, ReviewAction, ViewAction};
 use crate::app::keymap;
-use crate::core::import;
-use crate::core::model::Status;
+use crate::core::data::ingest;
+use crate::core::data::model::Status;
 
 /// The menu bar (no state of its own).
 pub struct Menu;
@@ -51,7 +51,7 @@ impl View for Menu {
                     .clicked()
                 {
                     if let Some(files) = rfd::FileDialog::new()
-                        .add_filter("articles", import::EXTENSIONS)
+                        .add_filter("articles", ingest::EXTENSIONS)
                         .pick_files()
                     {
                         actions.push(DatasetAction::ImportArticles(files).into());
@@ -59,7 +59,7 @@ impl View for Menu {
                     ui.close();
                 }
                 ui.menu_button("Export…", |ui| {
-                    for &format in crate::core::exchange::FORMATS {
+                    for &format in crate::core::exchange::formats::FORMATS {
                         if ui.button(format.name()).clicked() {
                             if let Some(dir) = rfd::FileDialog::new()
                                 .set_title("Choose a folder for the export")
@@ -99,7 +99,7 @@ impl View for Menu {
                     .and_then(|s| s.dataset.annotators().ok())
                     .unwrap_or_default()
                     .into_iter()
-                    .filter(|a| a != ADJUDICATED && !a.starts_with("model-"))
+                    .filter(|a| a != ADJUDICATED && !crate::core::data::annotators::is_machine(a))
                     .collect();
                 if app.review.is_some() && ui.button("End the review").clicked() {
                     actions.push(ReviewAction::End.into());

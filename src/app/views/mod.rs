@@ -20,9 +20,9 @@ pub mod style;
 use super::actions::Action;
 use super::message::Message;
 use super::settings::Settings;
-use crate::core::selection::Selection;
-use crate::core::session::{OpenDocument, Session};
-use crate::core::validate::Finding;
+use crate::core::annotate::selection::Selection;
+use crate::core::annotate::session::{OpenDocument, Session};
+use crate::core::check::validate::Finding;
 
 /// The app state every view may read (and none may change).
 #[derive(Clone, Copy)]

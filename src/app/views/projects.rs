@@ -4,7 +4,7 @@
 
 use super::{AppView, View};
 use crate::app::actions::{Action, SelectAction, ViewAction};
-use crate::core::table::{Row, document_rows};
+use crate::core::exchange::table::{Row, document_rows};
 use egui::RichText;
 
 /// The Projects view (no state of its own).
@@ -20,7 +20,7 @@ const SHOWN: [(&str, Cell); 7] = [
     ("value", |r| {
         r.amount_value
             .as_ref()
-            .map(crate::core::table::value_text)
+            .map(crate::core::exchange::table::value_text)
             .unwrap_or_default()
     }),
     ("currency", |r| r.currency.clone().unwrap_or_default()),

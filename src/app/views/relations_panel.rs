@@ -5,8 +5,8 @@
 use super::style::label_color;
 use super::{AppView, View};
 use crate::app::actions::{Action, EditAction, ReviewAction, SelectAction, ViewAction};
-use crate::core::linking::relations_of;
-use crate::core::table::projects_lacking;
+use crate::core::annotate::linking::relations_of;
+use crate::core::exchange::table::projects_lacking;
 use egui::RichText;
 
 /// The relations part of the right panel (no state of its own).

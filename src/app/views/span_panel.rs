@@ -1,13 +1,13 @@
 //! The span panel on the right: the document's spans grouped by label (a virtualised list whose
 //! groups fold), and the selected span's attributes as fields. It owns the text being typed into
-//! those fields; turning that text into typed values is `core::attr_text`.
+//! those fields; turning that text into typed values is `core::annotate::attr_text`.
 
 use super::style::label_color;
 use super::{AppView, View};
 use crate::app::actions::{Action, EditAction, SelectAction, ViewAction};
-use crate::core::attr_text;
-use crate::core::labels::{AttributeKind, LabelDef};
-use crate::core::model::Span;
+use crate::core::annotate::attr_text;
+use crate::core::data::labels::{AttributeKind, LabelDef};
+use crate::core::data::model::Span;
 use egui::RichText;
 use std::collections::BTreeSet;
 

@@ -1,7 +1,7 @@
 //! Colours shared by several views: a label's colour from labels.ron, a status's colour.
 
-use crate::core::labels::{LabelSchema, parse_hex_color};
-use crate::core::model::Status;
+use crate::core::data::labels::{LabelSchema, parse_hex_color};
+use crate::core::data::model::Status;
 use egui::Color32;
 
 /// The colour of a label, or grey.

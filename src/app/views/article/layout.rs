@@ -6,8 +6,8 @@
 //! through the offset map.
 
 use super::super::style::label_color;
-use crate::core::labels::LabelSchema;
-use crate::core::session::OpenDocument;
+use crate::core::annotate::session::OpenDocument;
+use crate::core::data::labels::LabelSchema;
 use egui::text::LayoutJob;
 use egui::{Color32, FontId, Pos2, Rect, TextFormat, Vec2};
 use std::sync::Arc;

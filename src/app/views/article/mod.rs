@@ -16,8 +16,8 @@ pub use layout::TextLayout;
 
 use super::{AppView, View};
 use crate::app::actions::Action;
-use crate::core::labels::LabelSchema;
-use crate::core::model::Span;
+use crate::core::data::labels::LabelSchema;
+use crate::core::data::model::Span;
 use egui::{Color32, FontId, Rect, RichText, Sense, Vec2};
 use layout::{Paragraph, TextStyle};
 use paint::Placement;
@@ -57,7 +57,7 @@ pub struct ArticleInput<'a> {
     /// Link mode: the source span and the numbered candidates.
     pub link: Option<&'a crate::app::linking::LinkMode>,
     /// Suggested links whose ends are both the annotator's spans, drawn dashed.
-    pub pending_relations: &'a [crate::core::model::Relation],
+    pub pending_relations: &'a [crate::core::data::model::Relation],
 }
 
 impl ArticleView {

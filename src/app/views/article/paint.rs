@@ -6,7 +6,7 @@
 use super::ArticleInput;
 use super::layout::{Paragraph, TextLayout, TextStyle, paragraph_job};
 use crate::app::views::style::label_color;
-use crate::core::session::OpenDocument;
+use crate::core::annotate::session::OpenDocument;
 use egui::{Color32, Painter, Pos2, Rect, Stroke, Vec2};
 
 /// Where the text goes on screen and how tall unseen paragraphs are taken to be.

@@ -6,8 +6,8 @@
 use super::ArticleInput;
 use super::layout::TextLayout;
 use crate::app::actions::{Action, EditAction, SelectAction};
-use crate::core::model::Span;
-use crate::core::session::OpenDocument;
+use crate::core::annotate::session::OpenDocument;
+use crate::core::data::model::Span;
 
 /// Turns this frame's pointer events on the text into actions, and notes the code point under
 /// the pointer.
@@ -41,7 +41,7 @@ pub(super) fn handle_pointer(
         if let Some(at) = response
             .interact_pointer_pos()
             .and_then(|p| layout.char_at(p))
-            && let Some((a, b)) = crate::core::words::word_at(&cur.doc.text, at)
+            && let Some((a, b)) = crate::core::annotate::words::word_at(&cur.doc.text, at)
         {
             actions.push(SelectAction::Range(a, b).into());
         }

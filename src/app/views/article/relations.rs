@@ -8,7 +8,7 @@
 use super::ArticleInput;
 use super::layout::TextLayout;
 use crate::app::views::style::label_color;
-use crate::core::session::OpenDocument;
+use crate::core::annotate::session::OpenDocument;
 use egui::epaint::CubicBezierShape;
 use egui::{Color32, FontId, Painter, Pos2, Rect, Stroke, Vec2};
 use std::collections::HashMap;
@@ -31,7 +31,7 @@ pub(super) fn paint_relations(
         return;
     }
     // Only spans in painted paragraphs can anchor an arc: look those up, not all spans.
-    let by_id: HashMap<&str, &crate::core::model::Span> = super::paint::painted_spans(layout)
+    let by_id: HashMap<&str, &crate::core::data::model::Span> = super::paint::painted_spans(layout)
         .into_iter()
         .map(|i| (cur.ann.spans[i].id.as_str(), &cur.ann.spans[i]))
         .collect();

@@ -1,0 +1,453 @@
+//! Three-way merge of one annotation file (`annotations/<annotator>/<id>.json`): the logic of
+//! git's merge driver `biaozhu merge-annotations BASE OURS THEIRS`, which `biaozhu git-setup`
+//! registers in a clone and a dataset's `.gitattributes` routes annotation files to
+//! (`annotations/**/*.json merge=biaozhu`).
+//!
+//! Two clones of a dataset edit the same annotation file when one annotator works on two
+//! machines, or an annotator and a reviewer work in parallel. Git's line merge either conflicts
+//! on every pair of added spans (they land next to each other in the sorted list) or, worse,
+//! merges two spans both called `s2` into a file that is valid JSON but wrong. This merge works
+//! on spans and relations by id instead. It is pure: three [`Annotation`]s in, a [`Merged`] out
+//! (the merged annotation, its conflicts, and notes for the user). Reading the files, writing
+//! the result and the exit codes are the CLI's (`src/cli/git_commands.rs`).
+//!
+//! # Rules
+//!
+//! `document`, `document_sha256` and `annotator` must be equal in BASE, OURS and THEIRS, or the
+//! files are not versions of one annotation and [`merge`] refuses them ([`InputError`]), as it
+//! refuses a side that uses a span or relation id twice. When both sides added the file, git
+//! passes an empty BASE: use [`empty_base`], an annotation with no spans.
+//!
+//! Spans are matched by id and compared whole (start, end, label, text and attrs); relations
+//! are matched by id and compared whole (type, from, to). For each id:
+//!
+//! - unchanged on both sides, or changed the same way on both: kept as it is;
+//! - changed on one side only: that side's version;
+//! - changed differently on both sides: a `both_changed` conflict;
+//! - removed on one side and unchanged on the other, or removed on both: removed;
+//! - removed on one side and changed on the other: a `changed_and_deleted` conflict (ours
+//!   changed it, theirs removed it) or a `deleted_and_changed` one;
+//! - added on one side: kept;
+//! - added on both sides identically: kept once;
+//! - added on both sides under the same id with a different range or label (two clones both
+//!   call their next span `s2`): both kept; theirs gets the next free `s<N>` (one more than the
+//!   largest number of any span id in BASE, OURS and THEIRS, in (start, end, label) order), and
+//!   theirs' relations that point at it are rewritten. Relations added on both sides under the
+//!   same id are renumbered the same way (`r<N>`);
+//! - the same range and label added on both sides (under the same id or not), or a span theirs
+//!   added or changed that equals one ours has: kept once, as ours' span, and relations that
+//!   pointed at theirs' id point at ours'. When the two differ in `attrs`, that is a
+//!   `same_range_different_attrs` conflict.
+//!
+//! After that, relations whose `from` or `to` span is gone go with it, and a relation that
+//! ends up twice (same type, from and to under two ids) is kept once, as ours'.
+//!
+//! `rejected` is the union of both sides' lists minus the entries either side removed from
+//! BASE's list (ours' order, then theirs' additions).
+//!
+//! `revision` is one more than the larger of ours and theirs; `updated` is the later of the two
+//! (they are RFC 3339 UTC strings of one format, which compare correctly as text), so the result
+//! does not depend on when the merge ran.
+//!
+//! `status`: when both sides have the same status, that one. When one side changed nothing
+//! since BASE (same spans, relations, rejected and status), the other side's. Otherwise the less
+//! advanced of the two (todo < in_progress < done < reviewed): `done` or `reviewed` are
+//! judgements about the spans that side saw, and the merged spans include work the judgement
+//! did not cover, so the annotator or reviewer must look again.
+//!
+//! # Conflicts
+//!
+//! A merge with conflicts still produces a whole file ([`ConflictFile`], written by
+//! [`Merged::to_json`]) that is never silently wrong: it is parseable JSON so the app and the
+//! user can read it, but its `status` is [`CONFLICT_STATUS`], which is not a status, so the
+//! JSON Schema check of `biaozhu validate` reports it (`FILE:/status: ...`) and every other
+//! reader of annotations refuses the file. Its shape, keys in this order:
+//!
+//! ```text
+//! {
+//!   "document": ..., "document_sha256": ..., "annotator": ...,
+//!   "status": "merge_conflict",
+//!   "revision": ..., "updated": ...,          (as in a clean merge)
+//!   "spans": [...], "relations": [...],       (the merge, with one version of each conflicted
+//!   "rejected": [...],                         item: ours' when ours has it, else theirs')
+//!   "status_when_resolved": "in_progress",    (the status the merge rule gives)
+//!   "conflicts": [
+//!     { "kind": "span", "id": "s3", "reason": "both_changed",
+//!       "base": {span} | null, "ours": {span} | null, "theirs": {span} | null },
+//!     { "kind": "relation", "id": "r2", "reason": "deleted_and_changed",
+//!       "base": {relation} | null, "ours": null, "theirs": {relation} }
+//!   ]
+//! }
+//! ```
+//!
+//! `reason` is `both_changed`, `changed_and_deleted`, `deleted_and_changed` or
+//! `same_range_different_attrs` (then `id` is ours' span id, `theirs` keeps its own id and
+//! `base` is null). `null` means the side has no such item. Theirs' relations are shown with
+//! the new ids of renumbered spans. To resolve by hand: for each conflict put the version you
+//! want into `spans` or `relations` (replacing the one with that id) or remove it, set `status`
+//! (to `status_when_resolved` or another), delete `status_when_resolved` and `conflicts`, run
+//! `biaozhu validate`, then `git add` the file. [`conflict_problems`] describes a conflict file
+//! for a validator.
+
+use crate::core::data::error::{Error, Result};
+use crate::core::data::fsio;
+use crate::core::data::model::{Annotation, Rejected, Relation, Span, Status};
+use crate::core::exchange::schemas::{FileKind, schema_problems};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::fmt;
+use std::path::Path;
+
+/// The `status` of a file that holds an unresolved merge conflict. It is not a [`Status`], so the
+/// schema check fails on it and no reader takes the file for a finished annotation.
+pub const CONFLICT_STATUS: &str = "merge_conflict";
+
+mod conflict;
+mod pick;
+pub use conflict::*;
+use pick::*;
+
+/// Merges `ours` and `theirs`, two versions of one annotation descended from `base` (see the
+/// module documentation for the rules). Fails only when the three are not versions of one
+/// annotation file or one of them uses an id twice.
+pub fn merge(
+    base: &Annotation,
+    ours: &Annotation,
+    theirs: &Annotation,
+) -> std::result::Result<Merged, InputError> {
+    check_identity(base, ours, theirs)?;
+    let base_spans = index(&base.spans, Side::Base, "spans")?;
+    let our_spans = index(&ours.spans, Side::Ours, "spans")?;
+    let their_spans = index(&theirs.spans, Side::Theirs, "spans")?;
+    let base_relations = index(&base.relations, Side::Base, "relations")?;
+    let our_relations = index(&ours.relations, Side::Ours, "relations")?;
+    index(&theirs.relations, Side::Theirs, "relations")?;
+
+    let mut notes = Vec::new();
+    let mut conflicts = Vec::new();
+
+    // Spans, by id.
+    let ids: BTreeSet<&str> = base_spans
+        .keys()
+        .chain(our_spans.keys())
+        .chain(their_spans.keys())
+        .copied()
+        .collect();
+    let mut spans: Vec<Item<Span>> = Vec::new();
+    let mut renumber: Vec<Span> = Vec::new();
+    for &id in &ids {
+        let (b, o, t) = (
+            base_spans.get(id).copied(),
+            our_spans.get(id).copied(),
+            their_spans.get(id).copied(),
+        );
+        let conflict = |reason| Conflict::Span {
+            id: id.to_string(),
+            reason,
+            base: b.cloned(),
+            ours: o.cloned(),
+            theirs: t.cloned(),
+        };
+        match pick(b, o, t) {
+            Pick::Keep {
+                value,
+                ours,
+                theirs,
+            } => spans.push(Item::new(value, ours, theirs)),
+            Pick::Drop => {}
+            Pick::Conflict { reason, keep, ours } => {
+                conflicts.push(conflict(reason));
+                spans.push(Item::conflicted(keep, ours));
+            }
+            Pick::BothAdded { ours, theirs } => {
+                if span_key(&ours) == span_key(&theirs) {
+                    conflicts.push(conflict(ConflictReason::SameRangeDifferentAttrs));
+                    spans.push(Item::conflicted(ours, true));
+                } else {
+                    spans.push(Item::new(ours, true, false));
+                    renumber.push(theirs);
+                }
+            }
+        }
+    }
+    // A span theirs added or changed that has the range and label of one of ours is kept once,
+    // as ours' (or is a conflict when the attributes differ); the rest of theirs' spans that
+    // share an id with a different span of ours get the next free ids.
+    let mut ours_by_key: HashMap<(usize, usize, String), usize> = HashMap::new();
+    for (i, item) in spans.iter().enumerate() {
+        if item.ours && !item.conflicted {
+            let (start, end, label) = span_key(&item.value);
+            ours_by_key
+                .entry((start, end, label.to_string()))
+                .or_insert(i);
+        }
+    }
+    let ours_twin = |s: &Span| {
+        let (start, end, label) = span_key(s);
+        ours_by_key.get(&(start, end, label.to_string())).copied()
+    };
+    // Keeps ours' span `j` for theirs' `dup`: a note, or a conflict when the attributes differ.
+    let mut keep_ours =
+        |spans: &mut Vec<Item<Span>>, j: usize, dup: Span, notes: &mut Vec<String>| {
+            let kept = &mut spans[j];
+            if kept.value.attrs == dup.attrs {
+                notes.push(format!(
+                    "both sides have {}: kept once, as ours' {} (theirs called it {})",
+                    describe_span(&kept.value),
+                    kept.value.id,
+                    dup.id
+                ));
+            } else {
+                conflicts.push(Conflict::Span {
+                    id: kept.value.id.clone(),
+                    reason: ConflictReason::SameRangeDifferentAttrs,
+                    base: None,
+                    ours: Some(kept.value.clone()),
+                    theirs: Some(dup),
+                });
+                kept.conflicted = true;
+            }
+        };
+    renumber.sort_by(|a, b| span_key(a).cmp(&span_key(b)));
+    let mut next = largest_number("s", ids.iter().copied());
+    // Theirs' ids that theirs' relations must follow (their ids clash with ours').
+    let mut renamed: HashMap<String, String> = HashMap::new();
+    for mut span in renumber {
+        if let Some(j) = ours_twin(&span) {
+            renamed.insert(span.id.clone(), spans[j].value.id.clone());
+            keep_ours(&mut spans, j, span, &mut notes);
+            continue;
+        }
+        next += 1;
+        let new_id = format!("s{next}");
+        notes.push(format!(
+            "both sides added a span {:?}; theirs ({}) is now {new_id}",
+            span.id,
+            describe_span(&span)
+        ));
+        renamed.insert(span.id.clone(), new_id.clone());
+        span.id = new_id;
+        spans.push(Item::new(span, false, true));
+    }
+    // Ids of theirs' spans (not clashing with ours') that every relation must follow.
+    let mut same_as: HashMap<String, String> = HashMap::new();
+    for i in 0..spans.len() {
+        let item = &spans[i];
+        if !item.theirs || item.ours || item.conflicted {
+            continue;
+        }
+        let Some(j) = ours_twin(&item.value) else {
+            continue;
+        };
+        let dup = item.value.clone();
+        same_as.insert(dup.id.clone(), spans[j].value.id.clone());
+        spans[i].dropped = true;
+        keep_ours(&mut spans, j, dup, &mut notes);
+    }
+    let span_ids: HashSet<String> = spans
+        .iter()
+        .filter(|s| !s.dropped)
+        .map(|s| s.value.id.clone())
+        .collect();
+
+    // Relations, by id; theirs' with the new ids of renumbered spans.
+    let their_relations: Vec<Relation> = theirs
+        .relations
+        .iter()
+        .map(|r| {
+            let mut r = r.clone();
+            for end in [&mut r.from, &mut r.to] {
+                if let Some(new_id) = renamed.get(end.as_str()) {
+                    *end = new_id.clone();
+                }
+            }
+            r
+        })
+        .collect();
+    let their_relations_by_id = index(&their_relations, Side::Theirs, "relations")?;
+    let relation_ids: BTreeSet<&str> = base_relations
+        .keys()
+        .chain(our_relations.keys())
+        .chain(their_relations_by_id.keys())
+        .copied()
+        .collect();
+    let mut relations: Vec<Item<Relation>> = Vec::new();
+    let mut renumber: Vec<Relation> = Vec::new();
+    for &id in &relation_ids {
+        let (b, o, t) = (
+            base_relations.get(id).copied(),
+            our_relations.get(id).copied(),
+            their_relations_by_id.get(id).copied(),
+        );
+        match pick(b, o, t) {
+            Pick::Keep {
+                value,
+                ours,
+                theirs,
+            } => relations.push(Item::new(value, ours, theirs)),
+            Pick::Drop => {}
+            Pick::Conflict { reason, keep, ours } => {
+                conflicts.push(Conflict::Relation {
+                    id: id.to_string(),
+                    reason,
+                    base: b.cloned(),
+                    ours: o.cloned(),
+                    theirs: t.cloned(),
+                });
+                relations.push(Item::conflicted(keep, ours));
+            }
+            Pick::BothAdded { ours, theirs } => {
+                relations.push(Item::new(ours, true, false));
+                renumber.push(theirs);
+            }
+        }
+    }
+    renumber.sort_by(|a, b| (&a.kind, &a.from, &a.to).cmp(&(&b.kind, &b.from, &b.to)));
+    let mut next = largest_number("r", relation_ids.iter().copied());
+    for mut relation in renumber {
+        next += 1;
+        let new_id = format!("r{next}");
+        notes.push(format!(
+            "both sides added a relation {:?}; theirs ({}) is now {new_id}",
+            relation.id,
+            describe_relation(&relation)
+        ));
+        relation.id = new_id;
+        relations.push(Item::new(relation, false, true));
+    }
+    // Point at the spans kept once, drop relations whose span is gone, keep duplicates once.
+    for item in &mut relations {
+        for end in [&mut item.value.from, &mut item.value.to] {
+            if let Some(kept) = same_as.get(end.as_str()) {
+                *end = kept.clone();
+            }
+        }
+        let r = &item.value;
+        for end in [&r.from, &r.to] {
+            if !item.dropped && !span_ids.contains(end) {
+                item.dropped = true;
+                if !item.conflicted {
+                    notes.push(format!(
+                        "relation {} ({}) removed: span {end} was removed",
+                        r.id,
+                        describe_relation(r)
+                    ));
+                }
+            }
+        }
+    }
+    let mut order: Vec<usize> = (0..relations.len()).collect();
+    order.sort_by_key(|&i| (!relations[i].ours, natural_key(&relations[i].value.id)));
+    let mut seen: HashMap<(String, String, String), String> = HashMap::new();
+    for i in order {
+        let item = &mut relations[i];
+        if item.dropped {
+            continue;
+        }
+        let r = &item.value;
+        let key = (r.kind.clone(), r.from.clone(), r.to.clone());
+        match seen.get(&key) {
+            Some(first) if !item.conflicted => {
+                notes.push(format!(
+                    "both sides have the relation {}: kept once, as {first} (not {})",
+                    describe_relation(r),
+                    r.id
+                ));
+                item.dropped = true;
+            }
+            Some(_) => {}
+            None => {
+                seen.insert(key, r.id.clone());
+            }
+        }
+    }
+
+    let updated = if theirs.updated > ours.updated {
+        &theirs.updated
+    } else {
+        &ours.updated
+    };
+    let mut annotation = Annotation {
+        document: ours.document.clone(),
+        document_sha256: ours.document_sha256.clone(),
+        annotator: ours.annotator.clone(),
+        status: merge_status(base, ours, theirs),
+        revision: ours.revision.max(theirs.revision).saturating_add(1),
+        updated: updated.clone(),
+        spans: spans
+            .into_iter()
+            .filter(|s| !s.dropped)
+            .map(|s| s.value)
+            .collect(),
+        relations: relations
+            .into_iter()
+            .filter(|r| !r.dropped)
+            .map(|r| r.value)
+            .collect(),
+        rejected: merge_rejected(&base.rejected, &ours.rejected, &theirs.rejected),
+    };
+    annotation.normalise_order();
+    Ok(Merged {
+        annotation,
+        conflicts,
+        notes,
+    })
+}
+
+fn natural_key(id: &str) -> (String, u64, String) {
+    let digits_at = id.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let (prefix, digits) = id.split_at(digits_at);
+    (
+        prefix.to_string(),
+        digits.parse().unwrap_or(0),
+        id.to_string(),
+    )
+}
+
+/// Ours' entries that theirs did not remove, then theirs' additions.
+fn merge_rejected(base: &[Rejected], ours: &[Rejected], theirs: &[Rejected]) -> Vec<Rejected> {
+    let mut out: Vec<Rejected> = Vec::new();
+    let candidates = ours
+        .iter()
+        .filter(|r| !base.contains(r) || theirs.contains(r))
+        .chain(
+            theirs
+                .iter()
+                .filter(|r| !base.contains(r) && !ours.contains(r)),
+        );
+    for r in candidates {
+        if !out.contains(r) {
+            out.push(r.clone());
+        }
+    }
+    out
+}
+
+/// The status rule of the module documentation.
+fn merge_status(base: &Annotation, ours: &Annotation, theirs: &Annotation) -> Status {
+    if ours.status == theirs.status || untouched(base, theirs) {
+        ours.status
+    } else if untouched(base, ours) {
+        theirs.status
+    } else {
+        ours.status.min(theirs.status)
+    }
+}
+
+/// Whether `side` has the status, spans, relations and rejected suggestions of `base`.
+fn untouched(base: &Annotation, side: &Annotation) -> bool {
+    let sorted = |a: &Annotation| {
+        let mut a = a.clone();
+        a.normalise_order();
+        (a.spans, a.relations)
+    };
+    let same_set = |x: &[Rejected], y: &[Rejected]| {
+        x.iter().all(|r| y.contains(r)) && y.iter().all(|r| x.contains(r))
+    };
+    side.status == base.status
+        && same_set(&side.rejected, &base.rejected)
+        && sorted(side) == sorted(base)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,310 @@
+//! `validate`: checks dataset folders and single files against the JSON Schemas and against
+//! everything a schema cannot express (offsets, covered text, labels, relations, ids, hashes,
+//! overlaps, format version). It reports every problem and never writes.
+
+use crate::core::data::error::{Error, Result};
+use crate::core::data::fsio;
+use crate::core::data::ids;
+use crate::core::data::labels::LabelSchema;
+use crate::core::data::layout::{self, LABELS_FILE, MANIFEST_FILE};
+use crate::core::data::model::{Annotation, Document, Manifest};
+use crate::core::data::offsets::OffsetMap;
+use crate::core::data::store;
+use crate::core::exchange::schemas::{FileKind, schema_problems};
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+mod annotation;
+mod report;
+mod single;
+pub use annotation::annotation_problems;
+
+pub use report::*;
+pub use single::check_bytes;
+use single::*;
+
+/// Validates dataset folders and single files. Fails only when a path does not exist.
+pub fn validate_paths(paths: &[PathBuf]) -> Result<Report> {
+    let mut report = Report::default();
+    for path in paths {
+        if path.is_dir() {
+            if !path.join(MANIFEST_FILE).is_file() {
+                return Err(Error::Usage(format!(
+                    "{}: not a dataset folder (no dataset.json); give a dataset folder or JSON files",
+                    path.display()
+                )));
+            }
+            validate_dataset(path, &mut report);
+        } else if path.is_file() {
+            validate_single_file(path, &mut report);
+        } else {
+            return Err(Error::Io {
+                path: path.clone(),
+                message: "no such file or folder".into(),
+            });
+        }
+    }
+    Ok(report)
+}
+
+/// What the annotation checks need to know about a document.
+struct DocInfo {
+    text: String,
+    sha256: String,
+}
+
+/// Reads a JSON file into a `Value`, reporting read and syntax errors.
+fn read_value(path: &Path, report: &mut Report) -> Option<serde_json::Value> {
+    report.files_checked += 1;
+    match fsio::read_bounded(path, fsio::MAX_JSON_BYTES).and_then(|b| fsio::parse_json(path, &b)) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            report.add_error(e);
+            None
+        }
+    }
+}
+
+/// Schema-checks `value` and converts it to `T`; reports and returns `None` on failure.
+fn typed<T: serde::de::DeserializeOwned>(
+    kind: FileKind,
+    path: &Path,
+    value: serde_json::Value,
+    report: &mut Report,
+) -> Option<T> {
+    let problems = schema_problems(kind, &value);
+    if !problems.is_empty() {
+        for (pointer, message) in problems {
+            report.error(path, pointer, message);
+        }
+        return None;
+    }
+    match serde_json::from_value(value) {
+        Ok(t) => Some(t),
+        Err(e) => {
+            report.error(path, "", format!("does not have the expected shape: {e}"));
+            None
+        }
+    }
+}
+
+/// Validates a whole dataset folder.
+pub fn validate_dataset(root: &Path, report: &mut Report) {
+    let manifest_path = root.join(MANIFEST_FILE);
+    let Some(value) = read_value(&manifest_path, report) else {
+        return;
+    };
+    if let Err(e) = store::check_format(&manifest_path, &value) {
+        let stop = matches!(e, Error::NewerFormat { .. } | Error::OlderFormat { .. });
+        report.add_error(e);
+        if stop {
+            return;
+        }
+    }
+    let manifest: Option<Manifest> = typed(FileKind::Manifest, &manifest_path, value, report);
+    let labels_path = root.join(LABELS_FILE);
+    report.files_checked += 1;
+    let labels = match store::read_labels(root) {
+        Ok(l) => l,
+        Err(e) => {
+            report.add_error(e);
+            report.warning(
+                &labels_path,
+                "",
+                "labels and attributes are checked against the default schema instead",
+            );
+            LabelSchema::default_schema()
+        }
+    };
+    let Some(manifest) = manifest else { return };
+
+    // Format 2: the documents folder is the list. Every `documents/<id>.json` is a document.
+    let _ = manifest;
+    let mut docs: HashMap<String, DocInfo> = HashMap::new();
+    let mut seen = HashSet::new();
+    let mut by_sha: HashMap<String, String> = HashMap::new();
+    for path in json_files(&layout::documents_dir(root)) {
+        let stem = file_stem(&path);
+        if let Some(problem) = ids::id_problem(&stem) {
+            report.error(
+                &path,
+                "",
+                format!("the file name is not a document id: {problem}; rename the file"),
+            );
+            continue;
+        }
+        seen.insert(stem.clone());
+        if let Some(doc) = check_document_file(&path, Some(&stem), report) {
+            if let Some(first) = by_sha.get(&doc.sha256) {
+                report.warning(
+                    &path,
+                    "/sha256",
+                    format!("has the same text as document {first}; delete one of them"),
+                );
+            } else {
+                by_sha.insert(doc.sha256.clone(), stem.clone());
+            }
+            docs.insert(
+                stem,
+                DocInfo {
+                    text: doc.text,
+                    sha256: doc.sha256,
+                },
+            );
+        }
+    }
+
+    let releases = layout::releases_dir(root);
+    let mut release_dirs: Vec<PathBuf> = std::fs::read_dir(&releases)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_dir() && !file_name(p).starts_with('.'))
+                .collect()
+        })
+        .unwrap_or_default();
+    release_dirs.sort();
+    for dir in release_dirs {
+        report.files_checked += 1;
+        for (file, pointer, message) in crate::core::exchange::release::verify(&dir) {
+            report.error(&file, pointer, message);
+        }
+    }
+
+    let ann_root = layout::annotations_dir(root);
+    let mut annotator_dirs: Vec<PathBuf> = std::fs::read_dir(&ann_root)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_dir())
+                .collect()
+        })
+        .unwrap_or_default();
+    annotator_dirs.sort();
+    for dir in annotator_dirs {
+        let annotator = file_name(&dir);
+        if annotator.starts_with('.') {
+            continue;
+        }
+        if let Some(problem) = ids::id_problem(&annotator) {
+            report.error(&dir, "", format!("annotator folder name: {problem}"));
+            continue;
+        }
+        for path in json_files(&dir) {
+            let stem = file_stem(&path);
+            let doc = docs.get(&stem);
+            if doc.is_none() {
+                let why = if seen.contains(&stem) {
+                    "whose document is invalid"
+                } else {
+                    "of a document that is not in the dataset (documents/ has no such file)"
+                };
+                report.error(&path, "", format!("an annotation {why}"));
+            }
+            check_annotation_file(&path, &labels, doc, Some((&stem, &annotator)), report);
+        }
+    }
+}
+
+fn json_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| {
+                    p.is_file()
+                        && p.extension().is_some_and(|e| e == "json")
+                        && !file_name(p).starts_with('.')
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+fn file_name(p: &Path) -> String {
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn file_stem(p: &Path) -> String {
+    p.file_stem()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Checks one document file; returns it when valid.
+fn check_document_file(
+    path: &Path,
+    expected_id: Option<&str>,
+    report: &mut Report,
+) -> Option<Document> {
+    let value = read_value(path, report)?;
+    let doc: Document = typed(FileKind::Document, path, value, report)?;
+    let mut ok = true;
+    if let Some(expected) = expected_id
+        && doc.id != expected
+    {
+        report.error(
+            path,
+            "/id",
+            format!("is {:?} but the file is named {expected}.json", doc.id),
+        );
+        ok = false;
+    }
+    let actual = ids::sha256_hex(doc.text.as_bytes());
+    if actual != doc.sha256 {
+        report.error(path, "/sha256", format!("does not match the text (the text hashes to {actual}); the text was changed after import"));
+        ok = false;
+    }
+    ok.then_some(doc)
+}
+
+/// Checks one annotation file against its document and the label schema.
+fn check_annotation_file(
+    path: &Path,
+    labels: &LabelSchema,
+    doc: Option<&DocInfo>,
+    expected: Option<(&str, &str)>,
+    report: &mut Report,
+) {
+    let Some(value) = read_value(path, report) else {
+        return;
+    };
+    let conflicts = crate::core::check::merge::conflict_problems(&value);
+    if !conflicts.is_empty() {
+        for (pointer, message) in conflicts {
+            report.error(path, pointer, message);
+        }
+        return;
+    }
+    let Some(ann): Option<Annotation> = typed(FileKind::Annotation, path, value, report) else {
+        return;
+    };
+    if let Some((doc_id, annotator)) = expected {
+        if ann.document != doc_id {
+            report.error(
+                path,
+                "/document",
+                format!("is {:?} but the file is named {doc_id}.json", ann.document),
+            );
+        }
+        if ann.annotator != annotator {
+            report.error(
+                path,
+                "/annotator",
+                format!(
+                    "is {:?} but the file is in the folder {annotator}",
+                    ann.annotator
+                ),
+            );
+        }
+    }
+    for (pointer, message) in annotation_problems(
+        &ann,
+        labels,
+        doc.map(|d| (d.text.as_str(), d.sha256.as_str())),
+    ) {
+        report.error(path, pointer, message);
+    }
+}

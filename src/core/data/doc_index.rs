@@ -1,0 +1,197 @@
+//! The dataset's document list, read from `documents/` (format 2 keeps no list on disk).
+//!
+//! A document belongs to the dataset when `documents/<id>.json` is present and valid. Opening a
+//! dataset scans that folder once; the index then finds ids and text hashes in constant time, so
+//! no import or lookup grows with the square of the dataset. Documents are ordered by their
+//! import time (`meta.imported`), then by id, which is deterministic without a stored list.
+
+use crate::core::data::fsio;
+use crate::core::data::ids;
+use crate::core::data::model::DocumentEntry;
+use serde::Deserialize;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// The documents of a dataset, in order, with lookups by id and by text hash.
+#[derive(Debug, Default)]
+pub struct DocumentIndex {
+    entries: Vec<DocumentEntry>,
+    by_id: HashMap<String, usize>,
+    by_sha: HashMap<String, String>,
+    /// Names in `documents/` that are taken by a file that is not a valid document; a new
+    /// document never gets one of these ids, so a damaged file is never overwritten.
+    occupied: HashSet<String>,
+}
+
+/// The parts of a document file the index needs.
+#[derive(Deserialize)]
+struct DocumentHead {
+    id: String,
+    text: String,
+    sha256: String,
+    #[serde(default)]
+    meta: MetaHead,
+}
+
+#[derive(Deserialize, Default)]
+struct MetaHead {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    imported: String,
+}
+
+impl DocumentIndex {
+    /// Scans `dir` (a dataset's `documents/` folder). Files that are not valid documents are
+    /// left out; `validate` reports them.
+    pub fn scan(dir: &Path) -> std::io::Result<DocumentIndex> {
+        let mut files: Vec<PathBuf> = Vec::new();
+        match std::fs::read_dir(dir) {
+            Ok(rd) => {
+                for entry in rd {
+                    let entry = entry?;
+                    let name = entry.file_name();
+                    let Some(name) = name.to_str() else { continue };
+                    if name.ends_with(".json") && !name.starts_with('.') {
+                        files.push(entry.path());
+                    }
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e),
+        }
+        let read = crate::core::data::parallel::map(&files, |p| read_entry(p));
+        let mut index = DocumentIndex::default();
+        let mut entries = Vec::with_capacity(read.len());
+        for (stem, entry) in read {
+            match entry {
+                Some(e) => entries.push(e),
+                None => {
+                    index.occupied.insert(stem);
+                }
+            }
+        }
+        entries.sort_by(|a, b| (&a.imported, &a.id).cmp(&(&b.imported, &b.id)));
+        for e in entries {
+            index.push(e);
+        }
+        Ok(index)
+    }
+
+    fn push(&mut self, entry: DocumentEntry) {
+        self.by_sha
+            .entry(entry.sha256.clone())
+            .or_insert_with(|| entry.id.clone());
+        self.by_id.insert(entry.id.clone(), self.entries.len());
+        self.entries.push(entry);
+    }
+
+    /// Adds a document, keeping the order (a new import normally goes last).
+    pub fn insert(&mut self, entry: DocumentEntry) {
+        let key = |e: &DocumentEntry| (e.imported.clone(), e.id.clone());
+        let in_order = self
+            .entries
+            .last()
+            .is_none_or(|last| key(last) <= key(&entry));
+        if in_order {
+            self.push(entry);
+            return;
+        }
+        let at = self.entries.partition_point(|e| key(e) <= key(&entry));
+        self.by_sha
+            .entry(entry.sha256.clone())
+            .or_insert_with(|| entry.id.clone());
+        self.entries.insert(at, entry);
+        self.by_id = self
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
+    }
+
+    /// Every document, in order.
+    pub fn entries(&self) -> &[DocumentEntry] {
+        &self.entries
+    }
+
+    /// The document `id`.
+    pub fn get(&self, id: &str) -> Option<&DocumentEntry> {
+        self.by_id.get(id).map(|&i| &self.entries[i])
+    }
+
+    /// The id of the document whose text hashes to `sha256`.
+    pub fn id_with_sha(&self, sha256: &str) -> Option<&str> {
+        self.by_sha.get(sha256).map(String::as_str)
+    }
+
+    /// Whether `id` is taken, by a document or by a file that is not a valid document.
+    pub fn is_taken(&self, id: &str) -> bool {
+        self.by_id.contains_key(id) || self.occupied.contains(id)
+    }
+}
+
+/// Reads one document file's entry; `None` when it is not a valid document named for its id.
+fn read_entry(path: &Path) -> (String, Option<DocumentEntry>) {
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_string();
+    let head: Option<DocumentHead> = fsio::read_bounded(path, fsio::MAX_JSON_BYTES)
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok());
+    let entry = head
+        .filter(|h| h.id == stem && ids::is_safe_id(&h.id))
+        .map(|h| DocumentEntry {
+            chars: h.text.chars().count(),
+            id: h.id,
+            title: h.meta.title,
+            sha256: h.sha256,
+            imported: h.meta.imported,
+        });
+    (stem, entry)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(id: &str, imported: &str) -> DocumentEntry {
+        DocumentEntry {
+            id: id.into(),
+            title: String::new(),
+            chars: 1,
+            sha256: format!("sha-{id}"),
+            imported: imported.into(),
+        }
+    }
+
+    #[test]
+    fn order_is_import_time_then_id_and_lookups_follow_inserts() {
+        let mut index = DocumentIndex::default();
+        index.insert(entry("b", "2026-01-02T00:00:00.000000Z"));
+        index.insert(entry("a", "2026-01-02T00:00:00.000000Z"));
+        index.insert(entry("z", ""));
+        index.insert(entry("c", "2026-01-03T00:00:00.000000Z"));
+        let ids: Vec<&str> = index.entries().iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["z", "a", "b", "c"]);
+        assert_eq!(index.get("b").unwrap().id, "b");
+        assert_eq!(index.id_with_sha("sha-c"), Some("c"));
+        assert!(index.is_taken("a") && !index.is_taken("q"));
+    }
+
+    #[test]
+    fn a_scan_skips_temporary_and_damaged_files_but_keeps_their_names_taken() {
+        let dir = tempfile::tempdir().unwrap();
+        let doc =
+            r#"{"id":"d1","text":"文本","sha256":"x","meta":{"title":"t","imported":"2026"}}"#;
+        std::fs::write(dir.path().join("d1.json"), doc).unwrap();
+        std::fs::write(dir.path().join("d2.json"), "{\"id\":").unwrap();
+        std::fs::write(dir.path().join(".biaozhu-abc.tmp"), doc).unwrap();
+        let index = DocumentIndex::scan(dir.path()).unwrap();
+        assert_eq!(index.entries().len(), 1);
+        assert_eq!(index.get("d1").unwrap().chars, 2);
+        assert!(index.is_taken("d2"));
+    }
+}

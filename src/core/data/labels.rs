@@ -1,0 +1,290 @@
+//! The label schema (`labels.ron`): labels with keys, colours and attributes, and relation types.
+//!
+//! The schema is hand-editable RON with comments. The default ships as `assets/labels.ron` and is
+//! copied into every new dataset.
+
+use crate::core::data::error::Problem;
+use serde::{Deserialize, Serialize};
+
+/// The default label schema, as shipped in `assets/labels.ron`.
+pub const DEFAULT_LABELS_RON: &str = include_str!("../../../assets/labels.ron");
+
+/// A whole label schema.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LabelSchema {
+    /// Whether spans may overlap or nest.
+    #[serde(default = "default_true")]
+    pub allow_overlap: bool,
+    /// The labels, in the order of their buttons.
+    pub labels: Vec<LabelDef>,
+    /// The relation types.
+    #[serde(default)]
+    pub relations: Vec<RelationDef>,
+}
+
+fn default_true() -> bool {
+    true
+}
+
+/// One label.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LabelDef {
+    /// The name stored in spans.
+    pub name: String,
+    /// The key that applies it (a single character such as "1").
+    pub key: String,
+    /// `#RRGGBB`.
+    pub color: String,
+    /// One line for tooltips and the legend.
+    #[serde(default)]
+    pub description: String,
+    /// The attributes a span of this label may carry.
+    #[serde(default)]
+    pub attributes: Vec<AttributeDef>,
+}
+
+/// One attribute a span may carry.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AttributeDef {
+    /// The key in the span's `attrs`.
+    pub name: String,
+    /// What values it takes.
+    pub kind: AttributeKind,
+    /// One line of help.
+    #[serde(default)]
+    pub description: String,
+}
+
+/// The type of an attribute's value.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum AttributeKind {
+    /// Any string.
+    Text,
+    /// A JSON number.
+    Number,
+    /// One of the listed strings.
+    Choice(Vec<String>),
+    /// true or false.
+    Bool,
+}
+
+/// A relation type between two labels.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RelationDef {
+    /// The name stored in relations.
+    pub name: String,
+    /// The label of the span the relation starts at.
+    pub from: String,
+    /// The label of the span it points to.
+    pub to: String,
+    /// One line of help.
+    #[serde(default)]
+    pub description: String,
+}
+
+impl RelationDef {
+    /// Whether this type joins a span labelled `from` to one labelled `to`.
+    pub fn joins(&self, from: &str, to: &str) -> bool {
+        self.from == from && self.to == to
+    }
+}
+
+/// Why a relation does not fit the schema: the one wording that validation and
+/// `import-annotations` use (the edit path and linking test fit with [`RelationDef::joins`]).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum RelationMisfit {
+    /// No relation type of that name is declared.
+    #[error("the relation type {0:?} is not declared in labels.ron")]
+    UnknownType(String),
+    /// The type is declared between other labels.
+    #[error("{kind} goes from {want_from} to {want_to}, not from {from} to {to}")]
+    Labels {
+        /// The type.
+        kind: String,
+        /// The labels it joins.
+        want_from: String,
+        /// The label it points to.
+        want_to: String,
+        /// The labels of the spans given.
+        from: String,
+        /// The label of the span given as the target.
+        to: String,
+    },
+}
+
+impl AttributeKind {
+    /// Explains why `value` does not fit this kind, or `None` when it does.
+    pub fn problem(&self, value: &serde_json::Value) -> Option<String> {
+        use serde_json::Value;
+        match (self, value) {
+            (AttributeKind::Text, Value::String(_)) => None,
+            (AttributeKind::Number, Value::Number(_)) => None,
+            (AttributeKind::Bool, Value::Bool(_)) => None,
+            (AttributeKind::Choice(options), Value::String(s)) if options.contains(s) => None,
+            (AttributeKind::Choice(options), _) => {
+                Some(format!("must be one of {}", options.join(", ")))
+            }
+            (AttributeKind::Text, _) => Some("must be a string".into()),
+            (AttributeKind::Number, _) => Some("must be a number".into()),
+            (AttributeKind::Bool, _) => Some("must be true or false".into()),
+        }
+    }
+}
+
+impl LabelSchema {
+    /// Parses RON text; the problem says where (the caller names the file).
+    pub fn from_ron(text: &str) -> Result<Self, Problem> {
+        let schema: LabelSchema = ron::from_str(text).map_err(|e| Problem::new(e.to_string()))?;
+        schema.check()?;
+        Ok(schema)
+    }
+
+    /// The shipped default schema.
+    pub fn default_schema() -> Self {
+        Self::from_ron(DEFAULT_LABELS_RON).expect("assets/labels.ron is valid (checked by tests)")
+    }
+
+    /// Rejects schemas the tool cannot work with: empty or duplicate names and keys, bad colours,
+    /// relations between unknown labels.
+    pub fn check(&self) -> Result<(), Problem> {
+        if self.labels.is_empty() {
+            return Err(Problem::new("the schema declares no labels"));
+        }
+        let mut names = std::collections::HashSet::new();
+        let mut keys = std::collections::HashSet::new();
+        for label in &self.labels {
+            if label.name.trim().is_empty() {
+                return Err(Problem::new("a label has an empty name"));
+            }
+            if !names.insert(label.name.as_str()) {
+                return Err(Problem::new(format!(
+                    "label {:?} is declared twice",
+                    label.name
+                )));
+            }
+            if label.key.chars().count() != 1 {
+                return Err(Problem::new(format!(
+                    "label {:?}: key must be one character, found {:?}",
+                    label.name, label.key
+                )));
+            }
+            if !keys.insert(label.key.as_str()) {
+                return Err(Problem::new(format!(
+                    "label {:?}: key {:?} is used twice",
+                    label.name, label.key
+                )));
+            }
+            if parse_hex_color(&label.color).is_none() {
+                return Err(Problem::new(format!(
+                    "label {:?}: color must be #RRGGBB, found {:?}",
+                    label.name, label.color
+                )));
+            }
+        }
+        let mut relation_names = std::collections::HashSet::new();
+        for rel in &self.relations {
+            if !relation_names.insert(rel.name.as_str()) {
+                return Err(Problem::new(format!(
+                    "relation {:?} is declared twice",
+                    rel.name
+                )));
+            }
+            for end in [&rel.from, &rel.to] {
+                if !names.contains(end.as_str()) {
+                    return Err(Problem::new(format!(
+                        "relation {:?} names unknown label {end:?}",
+                        rel.name
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The label called `name`.
+    pub fn label(&self, name: &str) -> Option<&LabelDef> {
+        self.labels.iter().find(|l| l.name == name)
+    }
+
+    /// The relation type called `name`.
+    pub fn relation(&self, name: &str) -> Option<&RelationDef> {
+        self.relations.iter().find(|r| r.name == name)
+    }
+
+    /// The type `kind` when it may join a span labelled `from` to one labelled `to`.
+    pub fn check_relation(
+        &self,
+        kind: &str,
+        from: &str,
+        to: &str,
+    ) -> Result<&RelationDef, RelationMisfit> {
+        let def = self
+            .relation(kind)
+            .ok_or_else(|| RelationMisfit::UnknownType(kind.to_string()))?;
+        if def.joins(from, to) {
+            Ok(def)
+        } else {
+            Err(RelationMisfit::Labels {
+                kind: def.name.clone(),
+                want_from: def.from.clone(),
+                want_to: def.to.clone(),
+                from: from.to_string(),
+                to: to.to_string(),
+            })
+        }
+    }
+
+    /// The label names in order.
+    pub fn label_names(&self) -> Vec<&str> {
+        self.labels.iter().map(|l| l.name.as_str()).collect()
+    }
+}
+
+/// Parses `#RRGGBB` into its three bytes.
+pub fn parse_hex_color(text: &str) -> Option<[u8; 3]> {
+    let hex = text.strip_prefix('#')?;
+    if hex.len() != 6 || !hex.is_ascii() {
+        return None;
+    }
+    let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+    Some([byte(0)?, byte(2)?, byte(4)?])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_schema_has_the_four_labels_and_three_relations() {
+        let s = LabelSchema::default_schema();
+        assert_eq!(
+            s.label_names(),
+            ["project", "amount", "region", "mechanism"]
+        );
+        assert_eq!(
+            s.labels.iter().map(|l| l.key.as_str()).collect::<Vec<_>>(),
+            ["1", "2", "3", "4"]
+        );
+        let rel = s.relation("located_in").unwrap();
+        assert_eq!((rel.from.as_str(), rel.to.as_str()), ("project", "region"));
+        assert!(s.allow_overlap);
+    }
+
+    #[test]
+    fn broken_schemas_are_refused_with_a_reason() {
+        assert!(
+            LabelSchema::from_ron("(labels: [])")
+                .unwrap_err()
+                .to_string()
+                .contains("no labels")
+        );
+        let dup = r##"(labels: [(name: "a", key: "1", color: "#000000"), (name: "b", key: "1", color: "#000000")])"##;
+        assert!(
+            LabelSchema::from_ron(dup)
+                .unwrap_err()
+                .message
+                .contains("used twice")
+        );
+        assert!(LabelSchema::from_ron("(labels: [").is_err());
+    }
+}

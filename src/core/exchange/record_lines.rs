@@ -1,0 +1,166 @@
+//! The one reader of record lines (JSON Lines of full biaozhu records or the minimal lines an
+//! extractor writes), used by releases and by every record source.
+//!
+//! A minimal line has `id` and `spans` of `start`, `end` and `label`, as nervaluate takes them;
+//! `text` is optional. What such a line leaves out is assumed, and the assumptions are reported
+//! once per source: with `text`, the covered text of every span is checked (or filled) and the
+//! sha256 computed; without it, the document is assumed to have the gold's text. Missing span ids
+//! become `s1`, `s2`…, missing relations none, a missing annotator the file name, a missing
+//! status `done`.
+
+use crate::core::data::error::{Error, Problem, Result};
+use crate::core::data::model::{DocumentMeta, Relation, Span, Status};
+use crate::core::exchange::formats::Record;
+use serde::Deserialize;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// Records read from a source, with what was assumed for the fields it left out.
+#[derive(Debug, Default)]
+pub struct Source {
+    /// The records, in the source's order.
+    pub records: Vec<Record>,
+    /// One line per assumption made (empty for complete records).
+    pub assumed: Vec<String>,
+}
+
+/// A span as an extractor writes it: only the range and the label are needed.
+#[derive(Deserialize)]
+struct LooseSpan {
+    #[serde(default)]
+    id: Option<String>,
+    start: usize,
+    end: usize,
+    label: String,
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    attrs: crate::core::data::model::Attrs,
+}
+
+/// A JSONL line: a full record or the minimal shape.
+#[derive(Deserialize)]
+struct LooseRecord {
+    id: String,
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    sha256: Option<String>,
+    #[serde(default)]
+    meta: Option<DocumentMeta>,
+    spans: Vec<LooseSpan>,
+    #[serde(default)]
+    relations: Option<Vec<Relation>>,
+    #[serde(default)]
+    annotator: Option<String>,
+    #[serde(default)]
+    status: Option<Status>,
+}
+
+/// Reads a JSONL file of full or minimal records. An error names the file and line, as
+/// `FILE:LINE: message`.
+pub fn read_jsonl(path: &Path) -> Result<Source> {
+    let bytes =
+        crate::core::data::fsio::read_bounded(path, crate::core::data::fsio::MAX_JSON_BYTES * 4)?;
+    let text = std::str::from_utf8(&bytes)
+        .map_err(|e| Error::invalid(path, "", format!("not UTF-8: {e}")))?;
+    let annotator = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut out = Source::default();
+    let mut assumed = BTreeSet::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let at_line = |message: String| Problem::on_line(n + 1, message).in_file(path);
+        let loose: LooseRecord = serde_json::from_str(line).map_err(|e| at_line(e.to_string()))?;
+        out.records
+            .push(complete(loose, &annotator, &mut assumed).map_err(|p| at_line(p.message))?);
+    }
+    out.assumed = assumed.into_iter().collect();
+    Ok(out)
+}
+
+/// Fills what a minimal record leaves out, noting each assumption. The problem is one of the
+/// whole record; the caller knows its line.
+fn complete(
+    r: LooseRecord,
+    annotator: &str,
+    assumed: &mut BTreeSet<String>,
+) -> std::result::Result<Record, Problem> {
+    let chars: Option<Vec<char>> = r.text.as_ref().map(|t| t.chars().collect());
+    let mut spans = Vec::with_capacity(r.spans.len());
+    for (i, s) in r.spans.into_iter().enumerate() {
+        let covered = match &chars {
+            Some(c) => {
+                if s.start >= s.end || s.end > c.len() {
+                    return Err(Problem::new(format!(
+                        "span {}..{} of {} is outside the text ({} code points) or empty",
+                        s.start,
+                        s.end,
+                        r.id,
+                        c.len()
+                    )));
+                }
+                let covered: String = c[s.start..s.end].iter().collect();
+                if let Some(given) = &s.text
+                    && *given != covered
+                {
+                    return Err(Problem::new(format!(
+                        "span {}..{} of {} says {given:?} but the text there is {covered:?}; are the offsets code points?",
+                        s.start, s.end, r.id
+                    )));
+                }
+                covered
+            }
+            None => {
+                assumed.insert("lines without `text`: the document is taken to be the gold's text; covered text is not checked".into());
+                s.text.unwrap_or_default()
+            }
+        };
+        let id = s.id.unwrap_or_else(|| {
+            assumed.insert("spans without `id`: numbered s1, s2, … in file order".into());
+            format!("s{}", i + 1)
+        });
+        spans.push(Span {
+            id,
+            start: s.start,
+            end: s.end,
+            label: s.label,
+            text: covered,
+            attrs: s.attrs,
+        });
+    }
+    let sha256 = match (r.sha256, &r.text) {
+        (Some(h), _) => h,
+        (None, Some(t)) => {
+            assumed.insert("lines without `sha256`: computed from `text`".into());
+            crate::core::data::ids::sha256_hex(t.as_bytes())
+        }
+        (None, None) => String::new(),
+    };
+    Ok(Record {
+        id: r.id,
+        text: r.text.unwrap_or_default(),
+        sha256,
+        meta: r.meta.unwrap_or_else(|| {
+            assumed.insert("lines without `meta`: no title or date".into());
+            DocumentMeta::default()
+        }),
+        spans,
+        relations: r.relations.unwrap_or_else(|| {
+            assumed.insert("lines without `relations`: none".into());
+            Vec::new()
+        }),
+        annotator: r.annotator.unwrap_or_else(|| {
+            assumed.insert(format!("lines without `annotator`: {annotator:?}"));
+            annotator.to_string()
+        }),
+        status: r.status.unwrap_or_else(|| {
+            assumed.insert("lines without `status`: done".into());
+            Status::Done
+        }),
+    })
+}

@@ -1,0 +1,95 @@
+//! Where `eval`, `table` and other readers get records from: a JSONL file (a biaozhu export,
+//! or the minimal lines an extractor writes, read by [`crate::core::exchange::record_lines`]), `DIR@VERSION` (a
+//! release) or `DIR#ANNOTATOR` (the working annotations). One reader, so every command accepts
+//! the same sources.
+
+use crate::core::data::error::{Error, Result};
+use crate::core::data::model::Status;
+use crate::core::data::store::Dataset;
+use crate::core::exchange::formats::{self, Record};
+pub use crate::core::exchange::record_lines::{Source, read_jsonl};
+use std::path::Path;
+
+/// Reads the records `source` names.
+pub fn read_source(source: &str) -> Result<Source> {
+    let as_path = Path::new(source);
+    if as_path.is_file() {
+        return read_jsonl(as_path);
+    }
+    if let Some((dir, version)) = source.rsplit_once('@') {
+        let records = crate::core::exchange::release::records(
+            Dataset::open(Path::new(dir))?.root(),
+            version,
+        )?;
+        return Ok(Source {
+            records,
+            assumed: Vec::new(),
+        });
+    }
+    if let Some((dir, annotator)) = source.rsplit_once('#') {
+        let ds = Dataset::open(Path::new(dir))?;
+        return Ok(Source {
+            records: annotator_records(&ds, annotator)?,
+            assumed: Vec::new(),
+        });
+    }
+    Err(Error::Usage(format!(
+        "{source}: not a file, DIR@VERSION or DIR#ANNOTATOR"
+    )))
+}
+
+/// The records of a dataset folder, a release of it or a JSONL file, as `table` takes them:
+/// `release` picks a release of the dataset; `annotator` picks whose records (required for a
+/// working copy with several annotators; the only one is taken when there is one).
+pub fn select(source: &str, annotator: Option<&str>, release: Option<&str>) -> Result<Vec<Record>> {
+    let path = Path::new(source);
+    let records = if path.is_dir() {
+        let ds = Dataset::open(path)?;
+        match (release, annotator) {
+            (Some(v), _) => crate::core::exchange::release::records(ds.root(), v)?,
+            (None, Some(a)) => return annotator_records(&ds, a),
+            (None, None) => {
+                let all = ds.annotators()?;
+                match all.as_slice() {
+                    [one] => return annotator_records(&ds, one),
+                    [] => {
+                        return Err(Error::Usage(format!("{source} has no annotations yet")));
+                    }
+                    _ => {
+                        return Err(Error::Usage(format!(
+                            "{source} has several annotators ({}); choose one with --annotator",
+                            all.join(", ")
+                        )));
+                    }
+                }
+            }
+        }
+    } else {
+        if release.is_some() {
+            return Err(Error::Usage(format!(
+                "--release needs a dataset folder; {source} is not one"
+            )));
+        }
+        read_source(source)?.records
+    };
+    Ok(match annotator {
+        Some(a) => records.into_iter().filter(|r| r.annotator == a).collect(),
+        None => records,
+    })
+}
+
+/// The working records of `annotator` in `ds`: documents the annotator never touched are left
+/// out (they are gold, or predictions, of nothing).
+pub fn annotator_records(ds: &Dataset, annotator: &str) -> Result<Vec<Record>> {
+    if !ds.annotators()?.iter().any(|a| a == annotator) {
+        return Err(Error::Usage(format!(
+            "{} has no annotations by {annotator:?}",
+            ds.root().display()
+        )));
+    }
+    let records = formats::working_records(ds, annotator, None)?;
+    Ok(records
+        .into_iter()
+        .filter(|r| !(r.status == Status::Todo && r.spans.is_empty()))
+        .collect())
+}

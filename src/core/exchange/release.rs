@@ -1,0 +1,270 @@
+//! Releases: frozen, numbered versions of one annotator's work under `releases/VERSION/`, with
+//! the native JSONL, the label schema as JSON, a manifest with counts and the sha256 of every
+//! file, and a CHANGELOG entry with the diff from the parent. Releases are immutable: a version
+//! is written once (into a hidden folder, then renamed into place) and `validate` reports any
+//! file changed since.
+
+use crate::core::data::error::{Error, Result};
+use crate::core::data::fsio;
+use crate::core::data::ids::sha256_hex;
+pub use crate::core::data::model::ReleaseManifest;
+use crate::core::data::model::Status;
+use crate::core::data::store::{Dataset, now_rfc3339};
+use crate::core::exchange::diff;
+use crate::core::exchange::formats::{self, Record};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// File name of a release's manifest.
+pub const MANIFEST: &str = "release.json";
+/// The records of a release.
+pub const DATA: &str = "data.jsonl";
+/// The label schema of a release, as JSON.
+pub const LABELS: &str = "labels.json";
+/// The changelog entry of a release.
+pub const CHANGELOG: &str = "CHANGELOG.md";
+
+/// Whether `version` is a usable release name.
+pub fn is_valid_version(version: &str) -> bool {
+    let bytes = version.as_bytes();
+    !bytes.is_empty()
+        && bytes.len() <= 64
+        && bytes[0].is_ascii_alphanumeric()
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+}
+
+/// The releases of a dataset, oldest first.
+pub fn list(root: &Path) -> Result<Vec<ReleaseManifest>> {
+    let dir = crate::core::data::layout::releases_dir(root);
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Ok(out);
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') || !e.path().is_dir() {
+            continue;
+        }
+        let path = e.path().join(MANIFEST);
+        if path.is_file() {
+            out.push(fsio::read_json::<ReleaseManifest>(&path)?);
+        }
+    }
+    out.sort_by(|a, b| (&a.created, &a.version).cmp(&(&b.created, &b.version)));
+    Ok(out)
+}
+
+/// The records of release `version`.
+pub fn records(root: &Path, version: &str) -> Result<Vec<Record>> {
+    if !is_valid_version(version) {
+        return Err(Error::Usage(format!(
+            "{version:?} is not a release version name"
+        )));
+    }
+    let path = crate::core::data::layout::releases_dir(root)
+        .join(version)
+        .join(DATA);
+    if !path.is_file() {
+        return Err(Error::Usage(format!(
+            "{}: there is no release {version:?}",
+            root.display()
+        )));
+    }
+    Ok(crate::core::exchange::record_lines::read_jsonl(&path)?.records)
+}
+
+/// Freezes `annotator`'s working copy as release `version`.
+pub fn create(
+    ds: &Dataset,
+    version: &str,
+    message: &str,
+    annotator: &str,
+    statuses: &[Status],
+) -> Result<ReleaseManifest> {
+    if !ds.is_writable() {
+        return Err(Error::ReadOnly {
+            path: ds.root().to_path_buf(),
+            reason: "the dataset is open read-only".into(),
+        });
+    }
+    if !is_valid_version(version) {
+        return Err(Error::Usage(format!(
+            "{version:?} is not a usable version name: use letters, digits, '.', '_' and '-', starting with a letter or digit"
+        )));
+    }
+    let root = ds.root();
+    let target = crate::core::data::layout::releases_dir(root).join(version);
+    if target.exists() {
+        return Err(Error::Conflict(format!(
+            "release {version} exists already, and releases are immutable; choose a new version"
+        )));
+    }
+    let filter = (!statuses.is_empty()).then_some(statuses);
+    let records = formats::working_records(ds, annotator, filter)?;
+    let parent = list(root)?.pop();
+    let mut data = Vec::new();
+    let mut counts: BTreeMap<String, usize> = ds
+        .labels
+        .labels
+        .iter()
+        .map(|l| (l.name.clone(), 0))
+        .collect();
+    let mut relations = 0;
+    let mut relation_counts: BTreeMap<String, usize> = ds
+        .labels
+        .relations
+        .iter()
+        .map(|r| (r.name.clone(), 0))
+        .collect();
+    for r in &records {
+        for rel in &r.relations {
+            *relation_counts.entry(rel.kind.clone()).or_default() += 1;
+        }
+        serde_json::to_writer(&mut data, r).expect("records serialise");
+        data.push(b'\n');
+        for s in &r.spans {
+            *counts.entry(s.label.clone()).or_default() += 1;
+        }
+        relations += r.relations.len();
+    }
+    let mut labels = serde_json::to_vec_pretty(&ds.labels).expect("labels serialise");
+    labels.push(b'\n');
+    let created = now_rfc3339();
+    let parent_records = match &parent {
+        Some(p) => records_or_empty(root, &p.version),
+        None => Vec::new(),
+    };
+    let d = diff::diff(
+        parent.as_ref().map_or("(nothing)", |p| p.version.as_str()),
+        &parent_records,
+        version,
+        &records,
+    );
+    let changelog = format!(
+        "# {version} ({created})\n\n{}\n\nAnnotator: {annotator}. Parent: {}. {} documents, {} spans, {relations} relations.\n\n## Changes from the parent\n\n{}",
+        if message.is_empty() {
+            "(no message)"
+        } else {
+            message
+        },
+        parent
+            .as_ref()
+            .map_or("none".to_string(), |p| p.version.clone()),
+        records.len(),
+        counts.values().sum::<usize>(),
+        diff::to_text(&d)
+    );
+    let files: Vec<(&str, Vec<u8>)> = vec![
+        (DATA, data),
+        (LABELS, labels),
+        (CHANGELOG, changelog.into_bytes()),
+    ];
+    let manifest = ReleaseManifest {
+        format: "biaozhu-release".into(),
+        format_version: crate::core::data::model::FORMAT_VERSION,
+        version: version.into(),
+        parent: parent.map(|p| p.version),
+        created,
+        message: message.into(),
+        annotator: annotator.into(),
+        statuses: statuses.to_vec(),
+        documents: records.len(),
+        counts,
+        relations,
+        relation_counts,
+        files: files
+            .iter()
+            .map(|(n, b)| (n.to_string(), sha256_hex(b)))
+            .collect(),
+    };
+    let staging = crate::core::data::layout::releases_dir(root)
+        .join(format!(".staging-{version}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&staging);
+    // One durability barrier for the release's files, then one rename of the folder.
+    let mut batch = fsio::WriteBatch::new();
+    for (name, bytes) in &files {
+        batch.stage(&staging.join(name), bytes)?;
+    }
+    batch.stage_json(&staging.join(MANIFEST), &manifest)?;
+    batch.commit()?;
+    std::fs::rename(&staging, &target).map_err(|e| Error::io(&target, e))?;
+    fsio::sync_dir(&crate::core::data::layout::releases_dir(root))?;
+    Ok(manifest)
+}
+
+fn records_or_empty(root: &Path, version: &str) -> Vec<Record> {
+    records(root, version).unwrap_or_default()
+}
+
+/// Checks one release folder: its manifest, and that every file is as it was released.
+/// Returns (file, JSON pointer, message) for each problem.
+pub fn verify(dir: &Path) -> Vec<(PathBuf, String, String)> {
+    let mut out = Vec::new();
+    let manifest_path = dir.join(MANIFEST);
+    let manifest: ReleaseManifest = match fsio::read_bounded(&manifest_path, fsio::MAX_JSON_BYTES)
+        .and_then(|b| fsio::parse_json::<serde_json::Value>(&manifest_path, &b))
+    {
+        Ok(v) => {
+            let problems = crate::core::exchange::schemas::schema_problems(
+                crate::core::exchange::schemas::FileKind::Release,
+                &v,
+            );
+            if !problems.is_empty() {
+                return problems
+                    .into_iter()
+                    .map(|(p, m)| (manifest_path.clone(), p, m))
+                    .collect();
+            }
+            match serde_json::from_value(v) {
+                Ok(m) => m,
+                Err(e) => return vec![(manifest_path, String::new(), e.to_string())],
+            }
+        }
+        Err(e) => return vec![(manifest_path, String::new(), e.to_string())],
+    };
+    let folder = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if manifest.version != folder {
+        out.push((
+            manifest_path.clone(),
+            "/version".into(),
+            format!("is {:?} but the folder is {folder}", manifest.version),
+        ));
+    }
+    for (name, sha) in &manifest.files {
+        let path = dir.join(name);
+        if name.contains('/') || name.contains('\\') || name.starts_with('.') {
+            out.push((
+                manifest_path.clone(),
+                format!("/files/{name}"),
+                "is not a plain file name".into(),
+            ));
+            continue;
+        }
+        match std::fs::read(&path) {
+            Ok(bytes) if &sha256_hex(&bytes) == sha => {}
+            Ok(_) => out.push((path, String::new(), format!("was changed after release {} was made (its sha256 differs); releases are immutable: restore the file, or make a new release", manifest.version))),
+            Err(_) => out.push((path, String::new(), format!("is missing from release {}", manifest.version))),
+        }
+    }
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name != MANIFEST && !manifest.files.contains_key(&name) {
+                out.push((
+                    e.path(),
+                    String::new(),
+                    format!(
+                        "is not part of release {} (added after it was made)",
+                        manifest.version
+                    ),
+                ));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,19 @@
+//! Learned suggestions: a character-level model trained on one annotator's spans, on the CPU,
+//! inside the binary (no network, no downloaded weights). `train` fits it, `tag` applies it
+//! (spans with a confidence), `model_file` reads and writes it, `suggest` writes its spans into
+//! a dataset as an annotator (`model-crf` by default), and `queue` ranks the documents still to
+//! annotate by how much the model would learn from them.
+
+pub mod bio;
+mod context;
+pub mod crf;
+pub mod dictionary;
+pub mod features;
+pub mod model_file;
+pub mod queue;
+pub mod tag;
+pub mod train;
+mod weights;
+
+/// The annotator learned suggestions are written as unless told otherwise.
+pub use crate::core::data::annotators::MODEL_ANNOTATOR;

@@ -1,0 +1,11 @@
+//! The suggest layer: machine annotators. The rule extractor (`rules`), the rule linker that
+//! joins spans into relations (`relations`), the learned model (`learn`: features, CRF, training
+//! and tagging), and the writing of either's output into a dataset as a suggestion annotator
+//! (`into_dataset`).
+//!
+//! May use: `data`, `annotate`. Not `exchange`, `score` or `check`.
+
+pub mod into_dataset;
+pub mod learn;
+pub mod relations;
+pub mod rules;

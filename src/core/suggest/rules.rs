@@ -1,0 +1,352 @@
+//! The built-in rule extractor behind `biaozhu suggest`: amounts (numerals, units, currencies and
+//! qualifiers), regions (the pinned GB/T 2260 gazetteer in `assets/gazetteer/`, short forms, and
+//! development-zone suffixes after a place), projects (quoted names and names ending in
+//! 项目/基地/产业园/工程/中心 led by a company or place), and mechanisms (quoted terms ending in
+//! 制/机制/审批/服务/模式/开工, and the curated list in `assets/rules.ron`).
+//!
+//! Rules run on the text folded to simplified script one character for one, so traditional text
+//! matches and offsets stay those of the document.
+
+use crate::core::annotate::values::{self, AMOUNT};
+use crate::core::data::error::Problem;
+use crate::core::data::model::{Attrs, Span};
+use regex::Regex;
+use serde::Deserialize;
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// The default word lists.
+pub const DEFAULT_RULES_RON: &str = include_str!("../../../assets/rules.ron");
+
+/// The word lists of `rules.ron`.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Rules {
+    /// Named mechanisms.
+    pub mechanisms: Vec<String>,
+    /// Regions outside the gazetteer.
+    pub regions: Vec<String>,
+    /// Words that mark a company at the head of a project name.
+    pub company_markers: Vec<String>,
+}
+
+impl Rules {
+    /// Parses `rules.ron`; the caller names the file.
+    pub fn from_ron(text: &str) -> Result<Self, Problem> {
+        ron::from_str(text).map_err(|e| Problem::new(e.to_string()))
+    }
+}
+
+/// Every prefix of every gazetteer name, so a scan stops as soon as no name can match.
+static PREFIXES: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    let mut set = HashSet::new();
+    for name in crate::core::data::gazetteer::PLACES.keys() {
+        let mut prefix = String::new();
+        for c in name.chars() {
+            prefix.push(c);
+            set.insert(prefix.clone());
+        }
+    }
+    set
+});
+
+/// The longest name (2 to 12 code points) starting at `i` of the folded text that is in the
+/// gazetteer or in `extra`.
+fn longest_place(folded: &[char], i: usize, extra: &[String]) -> Option<usize> {
+    let mut cand = String::new();
+    let mut found = None;
+    for len in 1..=12.min(folded.len() - i) {
+        cand.push(folded[i + len - 1]);
+        let in_extra = |c: &str| extra.iter().any(|r| r.starts_with(c));
+        if !PREFIXES.contains(&cand) && !in_extra(&cand) {
+            break;
+        }
+        if len >= 2
+            && (crate::core::data::gazetteer::PLACES.contains_key(&cand) || extra.contains(&cand))
+        {
+            found = Some(len);
+        }
+    }
+    found
+}
+
+/// The gazetteer names in a folded (simplified) text: the longest at each position, left to
+/// right, without the development-zone suffixes the region rule adds. Code-point ranges.
+pub fn gazetteer_matches(folded: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < folded.len() {
+        match longest_place(folded, i, &[]) {
+            Some(len) => {
+                out.push((i, i + len));
+                i += len;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+static ZONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(经济技术开发区|高新技术产业开发区|开发区|高新区|新区|园区)").expect("valid")
+});
+static QUOTED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[“「『\x22]([^”」』\x22\n]{2,20})[”」』\x22]").expect("valid"));
+static PROJECT_SUFFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(一期工程|二期工程|项目|基地|产业园|工程|中心)").expect("valid"));
+
+/// What a project name may not contain when extended to the left.
+fn stops_project(c: char) -> bool {
+    !(c.is_alphanumeric()) || "的在了和与及是为将把对从向于等该此其个亿万元".contains(c)
+}
+
+/// Runs every rule over `text` and returns sorted, de-duplicated spans with typed attributes.
+pub fn suggest(text: &str, rules: &Rules) -> Vec<Span> {
+    let folded: Vec<char> = values::fold_amount_text(text).chars().collect();
+    let folded_text: String = folded.iter().collect();
+    let original: Vec<char> = text.chars().collect();
+    // Byte offsets of the folded text's code points, so a match's byte offset turns into a
+    // code-point offset by a binary search (counting from the start each time is quadratic).
+    let char_starts: Vec<usize> = folded_text.char_indices().map(|(b, _)| b).collect();
+    let byte_to_char = |b: usize| char_starts.partition_point(|&x| x < b);
+    let mut out: Vec<(usize, usize, &'static str, Attrs)> = Vec::new();
+
+    // Amounts; a threshold that describes a class of projects (10亿元以上项目) is not an amount.
+    let found: Vec<(usize, usize)> = AMOUNT
+        .find_iter(&folded_text)
+        .map(|m| (byte_to_char(m.start()), byte_to_char(m.end())))
+        .collect();
+    let mut threshold: Vec<bool> = found
+        .iter()
+        .map(|&(s, e)| is_threshold(&folded, s, e))
+        .collect();
+    // 5亿元及3000万美元以上项目: the first of two coordinated thresholds is one too.
+    for k in (0..found.len().saturating_sub(1)).rev() {
+        let (e, next) = (found[k].1, found[k + 1].0);
+        if threshold[k + 1] && next == e + 1 && "及和、或与".contains(folded[e]) {
+            threshold[k] = true;
+        }
+    }
+    for (&(s, e), _) in found.iter().zip(&threshold).filter(|(_, t)| !**t) {
+        let attrs =
+            values::amount_attrs(&original[s..e].iter().collect::<String>()).unwrap_or_default();
+        out.push((s, e, "amount", attrs));
+    }
+
+    // Regions: the longest gazetteer name at each position, then zone suffixes after a place.
+    let mut i = 0;
+    while i < folded.len() {
+        let found = longest_place(&folded, i, &rules.regions)
+            .map(|len| (len, folded[i..i + len].iter().collect::<String>()));
+        if let Some((len, name)) = found {
+            let mut end = i + len;
+            let rest: String = folded[end..folded.len().min(end + 10)].iter().collect();
+            if let Some(z) = ZONE.find(&rest)
+                && z.start() == 0
+            {
+                end += z.as_str().chars().count();
+            }
+            let attrs = if end == i + len {
+                crate::core::annotate::values::place_attrs(&name)
+            } else {
+                Attrs::new()
+            };
+            out.push((i, end, "region", attrs));
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+
+    // Mechanisms: the curated list, and quoted terms with a mechanism ending.
+    for name in &rules.mechanisms {
+        let needle: Vec<char> = values::fold_amount_text(name).chars().collect();
+        for (a, b) in
+            crate::core::annotate::find::find_folded(&folded, &needle.iter().collect::<String>())
+        {
+            out.push((a, b, "mechanism", Attrs::new()));
+        }
+    }
+    for caps in QUOTED.captures_iter(&folded_text) {
+        let inner = caps.get(1).expect("group 1");
+        let term = inner.as_str();
+        let (s, e) = (byte_to_char(inner.start()), byte_to_char(inner.end()));
+        if ["制", "机制", "审批", "服务", "模式", "开工"]
+            .iter()
+            .any(|x| term.ends_with(x))
+            && term.chars().count() <= 12
+        {
+            out.push((s, e, "mechanism", Attrs::new()));
+        } else if PROJECT_SUFFIX
+            .find(term)
+            .is_some_and(|m| m.end() == term.len())
+        {
+            out.push((s, e, "project", Attrs::new()));
+        }
+    }
+
+    // Projects: a suffix, extended left over the name, led by a company or a place.
+    for m in PROJECT_SUFFIX.find_iter(&folded_text) {
+        let end = byte_to_char(m.end());
+        let suffix_start = byte_to_char(m.start());
+        let mut start = suffix_start;
+        while start > 0 && suffix_start - start < 20 && !stops_project(folded[start - 1]) {
+            start -= 1;
+        }
+        // 产业园 in 产业园项目 or 产业园一期工程 is not a name of its own: keep the longest.
+        let rest: String = folded[end..folded.len().min(end + 4)].iter().collect();
+        if PROJECT_SUFFIX.find(&rest).is_some_and(|n| n.start() == 0) {
+            continue;
+        }
+        let name: String = folded[start..end].iter().collect();
+        let head_is_place = (2..=6.min(suffix_start - start)).any(|n| {
+            crate::core::data::gazetteer::PLACES
+                .contains_key(&folded[start..start + n].iter().collect::<String>())
+        });
+        let has_company = rules
+            .company_markers
+            .iter()
+            .any(|w| name[..name.len() - m.as_str().len()].contains(w.as_str()));
+        if suffix_start - start >= 2 && (head_is_place || has_company) {
+            out.push((start, end, "project", Attrs::new()));
+        }
+    }
+
+    out.sort_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
+    out.dedup_by(|a, b| (a.0, a.1, a.2) == (b.0, b.1, b.2));
+    out.into_iter()
+        .enumerate()
+        .map(|(n, (s, e, label, attrs))| Span {
+            id: format!("s{}", n + 1),
+            start: s,
+            end: e,
+            label: label.into(),
+            text: original[s..e].iter().collect(),
+            attrs,
+        })
+        .collect()
+}
+
+/// The rules of the dataset at `root`: its own `rules.ron` when present, else the default. A
+/// `rules.ron` that does not parse is invalid data at its path; one that cannot be read (other
+/// than missing) is an I/O error.
+pub fn dataset_rules(root: &std::path::Path) -> crate::core::data::error::Result<Rules> {
+    let path = root.join(crate::core::data::layout::RULES_FILE);
+    let text = crate::core::data::layout::optional_rules_text(&path, DEFAULT_RULES_RON)?;
+    Rules::from_ron(&text).map_err(|p| p.in_file(&path))
+}
+
+/// Whether the amount at `s..e` of the folded text is a threshold that describes a class of
+/// projects rather than money: its 项目 follows within the same clause (10亿元以上项目46个;
+/// 总投资20亿元，新增项目用地 is an amount), or a count follows 以上 at once (10亿元以上400多个).
+fn is_threshold(folded: &[char], s: usize, e: usize) -> bool {
+    let after: String = folded[e..folded.len().min(e + 6)]
+        .iter()
+        .take_while(|c| !c.is_whitespace() && !is_clause_break(**c))
+        .collect();
+    let counted = folded[s..e].ends_with(&['以', '上'])
+        && folded
+            .get(e)
+            .is_some_and(|c| c.is_ascii_digit() || "一二三四五六七八九十两".contains(*c));
+    after.contains("项目") || counted
+}
+
+/// Punctuation that ends a clause (a threshold and its 项目 never straddle one).
+fn is_clause_break(c: char) -> bool {
+    matches!(
+        c,
+        '，' | ',' | '。' | '；' | ';' | '：' | ':' | '！' | '？' | '、' | '（' | '）' | '(' | ')'
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labelled(text: &str) -> Vec<(String, String)> {
+        let rules = Rules::from_ron(DEFAULT_RULES_RON).unwrap();
+        suggest(text, &rules)
+            .into_iter()
+            .map(|s| (s.label, s.text))
+            .collect()
+    }
+
+    #[test]
+    fn each_rule_finds_its_kind() {
+        let found = labelled(
+            "南通开发区实行“赛马制”，孚能科技鎮江制造基地總投資53.7億元，新增用地243.82亩，产能5GW。",
+        );
+        for want in [
+            ("region", "南通开发区"),
+            ("mechanism", "赛马制"),
+            ("project", "孚能科技鎮江制造基地"),
+            ("amount", "53.7億元"),
+        ] {
+            assert!(
+                found.contains(&(want.0.to_string(), want.1.to_string())),
+                "{want:?} in {found:?}"
+            );
+        }
+        assert!(
+            !found
+                .iter()
+                .any(|(l, t)| l == "amount" && (t.contains('亩') || t.contains("GW"))),
+            "{found:?}"
+        );
+        let thresholds = labelled("新签约10亿元以上项目7个。");
+        let counted = labelled("其中10亿元以上400多个，百亿级20个。");
+        assert!(!counted.iter().any(|(l, _)| l == "amount"), "{counted:?}");
+        let pair = labelled("新签约5亿元及3000万美元以上项目27个，总投资8亿元及2亿美元。");
+        let amounts: Vec<&str> = pair
+            .iter()
+            .filter(|(l, _)| l == "amount")
+            .map(|(_, t)| t.as_str())
+            .collect();
+        assert_eq!(
+            amounts,
+            ["8亿元", "2亿美元"],
+            "coordinated thresholds, then amounts"
+        );
+        let clause = labelled("项目总投资20亿元，新增项目用地约240亩。");
+        assert!(
+            clause.iter().any(|(l, t)| l == "amount" && t == "20亿元"),
+            "a 项目 after a comma does not make a threshold: {clause:?}"
+        );
+        assert!(
+            !thresholds.iter().any(|(l, _)| l == "amount"),
+            "{thresholds:?}"
+        );
+    }
+
+    #[test]
+    fn dataset_rules_default_when_missing_and_name_the_file_when_broken() {
+        use crate::core::data::error::Error;
+        let dir = tempfile::tempdir().unwrap();
+        let rules = dataset_rules(dir.path()).unwrap();
+        assert!(!rules.mechanisms.is_empty());
+        let path = dir.path().join(crate::core::data::layout::RULES_FILE);
+        std::fs::write(&path, "(mechanisms: [").unwrap();
+        let err = dataset_rules(dir.path()).unwrap_err();
+        assert!(
+            matches!(&err, Error::Invalid { path: p, .. } if *p == path),
+            "{err:?}"
+        );
+        assert!(
+            err.to_string()
+                .starts_with(&format!("{}: ", path.display())),
+            "{err}"
+        );
+        assert_eq!(err.exit_code(), 1);
+    }
+
+    #[test]
+    fn regions_get_codes_or_are_flagged_ambiguous() {
+        let rules = Rules::from_ron(DEFAULT_RULES_RON).unwrap();
+        let spans = suggest("如皋市和朝阳区", &rules);
+        let rugao = spans.iter().find(|s| s.text == "如皋市").unwrap();
+        assert_eq!(rugao.attrs["adcode"], "320682");
+        let chaoyang = spans.iter().find(|s| s.text == "朝阳区").unwrap();
+        assert_eq!(chaoyang.attrs["ambiguous"], true);
+        assert!(!chaoyang.attrs.contains_key("adcode"));
+    }
+}
