@@ -2,7 +2,8 @@
 //! few documents marked done (or when asked), tags the open document with it in another
 //! background thread, and ranks the documents still to annotate (the queue). No frame waits for
 //! any of it: each frame only polls the channels. The model also goes to
-//! `<dataset>/models/<annotator>.model`, where `biaozhu suggest --model` and `queue` can use it.
+//! `<dataset>/models/<annotator>.model` (written through the dataset, under its write lock; a
+//! failed write shows in the status bar), where `biaozhu suggest --model` and `queue` can use it.
 
 use crate::core::data::model::Span;
 use crate::core::data::store::Dataset;
@@ -37,6 +38,9 @@ pub enum LearnerState {
     },
     /// A model is ready: trained on this many documents.
     Ready(usize),
+    /// A model is ready (trained on this many documents) and suggests, but its file could not
+    /// be written into the dataset, for this reason.
+    Unsaved(usize, String),
     /// The last training failed, with the reason.
     Failed(String),
 }
@@ -56,13 +60,16 @@ impl LearnerState {
                 since.elapsed().as_secs_f64()
             ),
             LearnerState::Ready(docs) => format!("model: trained on {docs} documents"),
+            LearnerState::Unsaved(docs, why) => {
+                format!("model: trained on {docs} documents, not saved: {why}")
+            }
             LearnerState::Failed(_) => "model: not trained".into(),
         }
     }
 }
 
-/// A finished training: the model and its document count, or why it failed.
-type Trained = crate::core::data::error::Result<(Model, usize)>;
+/// A finished training: the model, its document count and its file's bytes, or why it failed.
+type Trained = crate::core::data::error::Result<(Model, usize, Vec<u8>)>;
 
 /// The background learner.
 #[derive(Default)]
@@ -78,11 +85,6 @@ pub struct Learner {
     queueing: Option<Receiver<Vec<String>>>,
     /// The queue order (document ids, most informative first), once ranked.
     pub queue: Option<Vec<String>>,
-}
-
-/// Where the app keeps an annotator's model inside the dataset.
-pub fn model_path(root: &Path, annotator: &str) -> PathBuf {
-    root.join("models").join(format!("{annotator}.model"))
 }
 
 impl Learner {
@@ -159,19 +161,20 @@ impl Learner {
         self.queueing = Some(rx);
     }
 
-    /// Takes what the background threads finished: returns a new model (the caller then tags
-    /// the open document and ranks the queue) and the tagged spans of a document.
-    pub fn poll(&mut self) -> (bool, Option<(String, Vec<Span>)>) {
-        let mut new_model = false;
+    /// Takes what the background threads finished: returns a new model's file bytes (the caller
+    /// writes them through its dataset with [`Learner::saved`], then tags the open document and
+    /// ranks the queue) and the tagged spans of a document.
+    pub fn poll(&mut self) -> (Option<Vec<u8>>, Option<(String, Vec<Span>)>) {
+        let mut new_model = None;
         if let Some(rx) = &self.training
             && let Ok(result) = rx.try_recv()
         {
             self.training = None;
             match result {
-                Ok((model, docs)) => {
+                Ok((model, docs, bytes)) => {
                     self.model = Some(Arc::new(model));
                     self.state = LearnerState::Ready(docs);
-                    new_model = true;
+                    new_model = Some(bytes);
                 }
                 Err(e) => self.state = LearnerState::Failed(e.to_string()),
             }
@@ -192,23 +195,25 @@ impl Learner {
         (new_model, tagged)
     }
 
+    /// Records how writing the new model's file went: a failure stays in the status bar.
+    pub fn saved(&mut self, result: crate::core::data::error::Result<PathBuf>) {
+        if let (Err(e), LearnerState::Ready(docs)) = (result, &self.state) {
+            self.state = LearnerState::Unsaved(*docs, e.to_string());
+        }
+    }
+
     /// Whether anything runs in the background (the window keeps polling while it does).
     pub fn busy(&self) -> bool {
         self.training.is_some() || self.tagging.is_some() || self.queueing.is_some()
     }
 }
 
-/// Trains on the annotator's finished documents (all of them: no held-out part) and writes the
-/// model to [`model_path`].
-fn train_now(
-    root: &Path,
-    annotator: &str,
-    options: &train::Options,
-) -> crate::core::data::error::Result<(Model, usize)> {
+/// Trains on the annotator's finished documents (all of them: no held-out part). The model's
+/// file is written by the main thread, through the dataset that holds the write lock.
+fn train_now(root: &Path, annotator: &str, options: &train::Options) -> Trained {
     let ds = Dataset::open(root)?;
     let (header, crf, report) = train::train_dataset(&ds, annotator, None, &[], options)?;
-    let path = model_path(root, annotator);
-    // A read-only dataset still gets suggestions; the file is a convenience.
-    let _ = model_file::write(&path, &header, &crf);
-    Ok((Model::new(header, crf), report.documents))
+    let bytes = model_file::to_bytes(&header, &crf);
+    let model = Model::new(header, crf).for_labels(&ds.labels);
+    Ok((model, report.documents, bytes))
 }

@@ -63,8 +63,6 @@ pub struct BiaozhuApp {
     applied_theme: Option<bool>,
     /// The label used last, for accepting all suggestions of a label.
     active_label: Option<String>,
-    /// The two annotators under review, when reviewing into `gold`.
-    review: Option<(String, String)>,
     /// Link mode, after R on a selected span.
     link: Option<linking::LinkMode>,
     /// Whether the Projects view is shown.
@@ -158,7 +156,6 @@ impl BiaozhuApp {
             pending: Vec::new(),
             applied_theme: None,
             active_label: None,
-            review: None,
             link: None,
             projects_shown: false,
             learner: learner::Learner::default(),
@@ -188,7 +185,11 @@ impl BiaozhuApp {
         if let Some(s) = self.session.as_mut() {
             s.min_confidence = self.settings.min_confidence;
         }
-        if new_model {
+        if let Some(bytes) = new_model {
+            if let Some(s) = &self.session {
+                self.learner
+                    .saved(s.dataset.write_model(&s.annotator, &bytes));
+            }
             self.tag_open_document();
             if let Some(s) = &self.session {
                 let (root, who) = (s.dataset.root().to_path_buf(), s.annotator.clone());
@@ -245,7 +246,7 @@ impl eframe::App for BiaozhuApp {
             session: self.session.as_ref(),
             settings: &self.settings,
             selection: &self.selection,
-            review: self.review.as_ref(),
+            review: self.session.as_ref().and_then(|s| s.review.as_ref()),
             problems: &self.problems,
             messages: &self.messages,
             find: None,

@@ -49,7 +49,7 @@ impl BiaozhuApp {
 
     /// The two annotators under review, when reviewing into `gold`.
     pub fn review(&self) -> Option<&(String, String)> {
-        self.review.as_ref()
+        self.session.as_ref()?.review.as_ref()
     }
 
     /// The label used last (Shift+A accepts its suggestions).

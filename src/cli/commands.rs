@@ -1,239 +1,119 @@
-//! The bodies of the subcommands: each reads its arguments, calls the core and prints.
+//! The dataset's own subcommands: open, new, import and validate.
 
+use super::ValidateFormat;
 use super::progress::Progress;
-use super::{Command, ValidateFormat};
-use super::{exchange_commands, report_commands};
 use crate::core::check::validate;
 use crate::core::data::error::{Error, Result};
 use crate::core::data::ingest::{self, CleanupOptions, Outcome};
 use crate::core::data::model::Cleanup;
 use crate::core::data::store::Dataset;
+use clap::Args;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-/// Runs one command and returns its exit code.
-pub fn run(command: Command) -> i32 {
-    let result = match command {
-        Command::Open { dir } => {
-            if !crate::core::data::layout::is_dataset(&dir) {
-                Err(Error::Usage(format!(
-                    "{}: not a dataset folder (no dataset.json)",
-                    dir.display()
-                )))
-            } else {
-                Ok(open_app(Some(dir)))
-            }
+/// `biaozhu open`.
+#[derive(Args, Debug)]
+pub struct OpenArgs {
+    /// The dataset folder.
+    dir: PathBuf,
+}
+
+impl OpenArgs {
+    pub fn run(self) -> Result<i32> {
+        if !crate::core::data::layout::is_dataset(&self.dir) {
+            return Err(Error::Usage(format!(
+                "{}: not a dataset folder (no dataset.json)",
+                self.dir.display()
+            )));
         }
-        Command::New { dir, name, labels } => new(&dir, name, labels.as_deref()),
-        Command::Import {
-            dir,
-            paths,
-            keep_duplicates,
-            keep_chrome,
-            keep_pinyin,
-            quiet,
-        } => {
-            let options = CleanupOptions {
-                duplicates: !keep_duplicates,
-                chrome: !keep_chrome,
-                pinyin: !keep_pinyin,
-            };
-            import_paths(&dir, &paths, options, quiet)
-        }
-        Command::Validate { paths, format } => validate_paths(&paths, format),
-        Command::Stats { dir, format } => report_commands::print_stats(&dir, format),
-        Command::Table {
-            source,
-            annotator,
-            release,
-            format,
-            out,
-            no_bom,
-        } => report_commands::table(
-            &source,
-            annotator.as_deref(),
-            release.as_deref(),
-            format,
-            &out,
-            !no_bom,
-        ),
-        Command::Export {
-            source,
-            format,
-            out,
-            annotator,
-            release,
-            split,
-            offsets,
-            quiet,
-        } => exchange_commands::export(
-            &source,
-            &format,
-            &out,
-            annotator.as_deref(),
-            release.as_deref(),
-            split.as_deref(),
-            &offsets,
-            quiet,
-        ),
-        Command::ImportAnnotations {
-            dir,
-            format,
-            annotator,
-            path,
-            create_documents,
-            offsets,
-            quiet,
-        } => exchange_commands::import_annotations(
-            &dir,
-            &format,
-            &annotator,
-            &path,
-            create_documents,
-            &offsets,
-            quiet,
-        ),
-        Command::Release {
-            dir,
-            version,
-            message,
-            annotator,
-            status,
-        } => exchange_commands::release(
-            &dir,
-            &version,
-            &message,
-            annotator.as_deref(),
-            status.as_deref(),
-        ),
-        Command::Diff {
-            dir,
-            from,
-            to,
-            annotator,
-            format,
-        } => exchange_commands::diff(&dir, &from, &to, annotator.as_deref(), format),
-        Command::Migrate { dir } => exchange_commands::migrate(&dir),
-        Command::Adjudicate {
-            dir,
-            annotators,
-            into,
-            format,
-        } => report_commands::adjudicate(&dir, &annotators, &into, format),
-        Command::GitSetup { dir } => super::git_commands::git_setup(dir.as_deref()),
-        Command::MergeAnnotations { base, ours, theirs } => {
-            super::git_commands::merge_annotations(&base, &ours, &theirs)
-        }
-        Command::Suggest {
-            dir,
-            docs,
-            annotator,
-            model: None,
-            link_spans_of,
-        } => super::eval_commands::suggest(
-            &dir,
-            docs.as_deref(),
-            annotator
-                .as_deref()
-                .unwrap_or(crate::core::data::annotators::RULES_ANNOTATOR),
-            link_spans_of.as_deref(),
-        ),
-        Command::Suggest {
-            dir,
-            docs,
-            annotator,
-            model: Some(model),
-            ..
-        } => super::learn_commands::suggest(&dir, docs.as_deref(), annotator.as_deref(), &model),
-        Command::Train {
-            dir,
-            annotator,
-            docs,
-            exclude_docs,
-            out,
-            seed,
-            epochs,
-            holdout,
-            learning_rate,
-            l2,
-            rule_prior,
-            rule_dropout,
-        } => super::learn_commands::train(
-            &dir,
-            &annotator,
-            super::learn_commands::Selection {
-                docs: docs.as_deref(),
-                exclude: exclude_docs.as_deref(),
-            },
-            &out,
-            crate::core::suggest::learn::train::Options {
-                epochs,
-                seed,
-                holdout,
-                learning_rate,
-                l2,
-                rule_prior,
-                rule_dropout,
-                ..Default::default()
-            },
-        ),
-        Command::Queue {
-            dir,
-            model,
-            annotator,
-            format,
-        } => super::learn_commands::queue(&dir, &model, annotator.as_deref(), format),
-        Command::Agree {
-            dir,
-            annotators,
-            status,
-            format,
-        } => super::eval_commands::agree(&dir, annotators.as_deref(), status.as_deref(), format),
-        Command::Eval {
-            gold,
-            pred,
-            format,
-            by_document,
-            min_f1,
-            scheme,
-            relations,
-        } => super::eval_commands::eval(super::eval_commands::EvalArgs {
-            gold: &gold,
-            pred: &pred,
-            format: &format,
-            by_document,
-            min_f1,
-            scheme: scheme.as_deref(),
-            relations,
-        }),
-    };
-    match result {
-        Ok(code) => code,
-        Err(e) => {
-            eprintln!("error: {e}");
-            e.exit_code()
-        }
+        Ok(open_app(Some(self.dir)))
     }
 }
 
-fn new(dir: &Path, name: Option<String>, labels: Option<&Path>) -> Result<i32> {
-    let labels_text = match labels {
-        Some(p) => Some(std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?),
-        None => None,
-    };
-    let name = name.unwrap_or_else(|| {
-        dir.file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "dataset".into())
-    });
-    let ds = Dataset::create(dir, &name, labels_text.as_deref())?;
-    println!(
-        "created dataset {:?} in {} with labels {}",
-        name,
-        dir.display(),
-        ds.labels.label_names().join(", ")
-    );
-    Ok(0)
+/// `biaozhu new`.
+#[derive(Args, Debug)]
+pub struct NewArgs {
+    /// The folder to create.
+    dir: PathBuf,
+    /// The dataset's name (default: the folder name).
+    #[arg(long)]
+    name: Option<String>,
+    /// A label schema to use instead of the default four labels.
+    #[arg(long, value_name = "FILE.ron")]
+    labels: Option<PathBuf>,
+}
+
+impl NewArgs {
+    pub fn run(self) -> Result<i32> {
+        let dir = &self.dir;
+        let labels_text = match &self.labels {
+            Some(p) => Some(std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?),
+            None => None,
+        };
+        let name = self.name.unwrap_or_else(|| {
+            dir.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "dataset".into())
+        });
+        let ds = Dataset::create(dir, &name, labels_text.as_deref())?;
+        println!(
+            "created dataset {:?} in {} with labels {}",
+            name,
+            dir.display(),
+            ds.labels.label_names().join(", ")
+        );
+        Ok(0)
+    }
+}
+
+/// `biaozhu import`.
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    /// The dataset.
+    dir: PathBuf,
+    /// Files and folders to import.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Keep paragraphs that repeat an earlier one.
+    #[arg(long)]
+    keep_duplicates: bool,
+    /// Keep page-chrome lines (app banners, share and comment widgets).
+    #[arg(long)]
+    keep_chrome: bool,
+    /// Keep inline pinyin such as 項(xiàng)目.
+    #[arg(long)]
+    keep_pinyin: bool,
+    /// Print only errors and the summary: no progress, no line per file.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+impl ImportArgs {
+    pub fn run(self) -> Result<i32> {
+        let options = CleanupOptions {
+            duplicates: !self.keep_duplicates,
+            chrome: !self.keep_chrome,
+            pinyin: !self.keep_pinyin,
+        };
+        import_paths(&self.dir, &self.paths, options, self.quiet)
+    }
+}
+
+/// `biaozhu validate`.
+#[derive(Args, Debug)]
+pub struct ValidateArgs {
+    /// Dataset folders or JSON files.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: ValidateFormat,
+}
+
+impl ValidateArgs {
+    pub fn run(self) -> Result<i32> {
+        validate_paths(&self.paths, self.format)
+    }
 }
 
 fn describe_cleanup(c: &Cleanup) -> String {
@@ -264,7 +144,7 @@ fn describe_cleanup(c: &Cleanup) -> String {
 
 fn import_paths(
     dir: &Path,
-    paths: &[std::path::PathBuf],
+    paths: &[PathBuf],
     options: CleanupOptions,
     quiet: bool,
 ) -> Result<i32> {
@@ -313,7 +193,7 @@ fn import_paths(
     Ok(summary.worst_exit)
 }
 
-fn validate_paths(paths: &[std::path::PathBuf], format: ValidateFormat) -> Result<i32> {
+fn validate_paths(paths: &[PathBuf], format: ValidateFormat) -> Result<i32> {
     let report = validate::validate_paths(paths)?;
     match format {
         ValidateFormat::Github => print!("{}", crate::core::check::ci_report::github(&report)),
@@ -356,7 +236,7 @@ fn validate_paths(paths: &[std::path::PathBuf], format: ValidateFormat) -> Resul
 }
 
 /// Runs the desktop app, when this build has it.
-pub fn open_app(dir: Option<std::path::PathBuf>) -> i32 {
+pub fn open_app(dir: Option<PathBuf>) -> i32 {
     #[cfg(feature = "app")]
     {
         crate::app::run(dir)

@@ -1,16 +1,20 @@
-//! `eval`: reads gold and predictions (JSONL export, DIR@VERSION or DIR#ANNOTATOR), matches
-//! documents by id, and prints the scores.
+//! The scores: `eval` reads gold and predictions (JSONL export, DIR@VERSION or DIR#ANNOTATOR),
+//! matches documents by id, and prints the scores; `agree` compares a dataset's annotators.
 
+use super::choices;
+use super::{EvalFormat, ReportFormat, Scheme};
 use crate::core::data::error::{Error, Result};
 use crate::core::data::model::Span;
 use crate::core::data::model::Status;
 use crate::core::data::store::Dataset;
 use crate::core::exchange::formats::Record;
 use crate::core::exchange::record_source::read_source;
+use crate::core::score::agree;
 use crate::core::score::eval::{self, Evaluation, SCHEMAS};
 use crate::core::score::relation_eval::{self, MATCHINGS, RelationEvaluation};
+use clap::Args;
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 fn print_table(ev: &Evaluation) {
     println!("{} documents", ev.documents);
@@ -106,17 +110,6 @@ fn print_relations_csv(ev: &RelationEvaluation) {
     }
 }
 
-/// What `eval` is asked for.
-pub struct EvalArgs<'a> {
-    pub gold: &'a str,
-    pub pred: &'a str,
-    pub format: &'a str,
-    pub by_document: bool,
-    pub min_f1: Option<f64>,
-    pub scheme: Option<&'a str>,
-    pub relations: bool,
-}
-
 /// Pairs every gold record with the predicted record of the same id (or none), refusing a
 /// prediction made on another text.
 fn pair_records(
@@ -146,133 +139,210 @@ fn pair_records(
         .collect()
 }
 
-pub fn eval(a: EvalArgs<'_>) -> Result<i32> {
-    if !matches!(a.format, "table" | "json" | "csv") {
-        return Err(Error::Usage(format!(
-            "--format {:?}: use table, json or csv",
-            a.format
-        )));
-    }
-    let schemes: &[&str] = if a.relations { &MATCHINGS } else { &SCHEMAS };
-    if let Some(s) = a.scheme
-        && !schemes.contains(&s)
-    {
-        return Err(Error::Usage(format!(
-            "--scheme {s:?}: use {}",
-            schemes.join(", ")
-        )));
-    }
-    let gold = read_source(a.gold)?;
-    let pred = read_source(a.pred)?;
-    for note in &pred.assumed {
-        eprintln!("{}: assumed for {note}", a.pred);
-    }
-    for note in &gold.assumed {
-        eprintln!("{}: assumed for {note}", a.gold);
-    }
-    let pairs = pair_records(a.pred, gold.records, pred.records)?;
-    let f1 = if a.relations {
-        let sides: Vec<_> = pairs
-            .iter()
-            .map(|(g, p)| {
-                let gold = relation_eval::Side {
-                    spans: &g.spans,
-                    relations: &g.relations,
-                };
-                let pred = match p {
-                    Some(p) => relation_eval::Side {
-                        spans: &p.spans,
-                        relations: &p.relations,
-                    },
-                    None => relation_eval::Side {
-                        spans: &[],
-                        relations: &[],
-                    },
-                };
-                (gold, pred)
-            })
-            .collect();
-        let ev = relation_eval::evaluate(&sides);
-        match a.format {
-            "json" => println!(
-                "{}",
-                serde_json::to_string_pretty(
-                    &serde_json::json!({"documents": pairs.len(), "relations": ev})
-                )
-                .expect("scores serialise")
-            ),
-            "csv" => print_relations_csv(&ev),
-            _ => print_relations_table(pairs.len(), &ev),
-        }
-        a.scheme.map(|s| ev[s].micro.f1)
-    } else {
-        let docs: Vec<(String, Vec<Span>, Vec<Span>)> = pairs
-            .into_iter()
-            .map(|(g, p)| (g.id, g.spans, p.map(|p| p.spans).unwrap_or_default()))
-            .collect();
-        let ev = eval::evaluate(&docs, a.by_document);
-        match a.format {
-            "json" => println!(
-                "{}",
-                serde_json::to_string_pretty(&ev).expect("scores serialise")
-            ),
-            "csv" => print_csv(&ev),
-            _ => print_table(&ev),
-        }
-        a.scheme.map(|s| ev.overall[s].f1)
-    };
-    if let (Some(min), Some(f1), Some(s)) = (a.min_f1, f1, a.scheme)
-        && f1 < min
-    {
-        eprintln!("F1 under {s} is {f1:.4}, below the required {min}");
-        return Ok(1);
-    }
-    Ok(0)
+/// `biaozhu eval`.
+#[derive(Args, Debug)]
+pub struct EvalArgs {
+    /// Gold: a jsonl file (an export, or lines of just `id`, `text` and `spans` of `start`,
+    /// `end`, `label`), DIR@VERSION (a release) or DIR#ANNOTATOR (a working copy).
+    #[arg(long)]
+    gold: String,
+    /// Predictions, in the same forms.
+    #[arg(long)]
+    pred: String,
+    /// Output format: table, json or csv.
+    #[arg(long, default_value = "table", value_parser = choices::EVAL_FORMAT)]
+    format: EvalFormat,
+    /// Also score each document.
+    #[arg(long)]
+    by_document: bool,
+    /// Exit 1 when F1 under --scheme falls below this.
+    #[arg(long, requires = "scheme")]
+    min_f1: Option<f64>,
+    /// The schema --min-f1 applies to: strict, exact, partial or type (with --relations:
+    /// strict or lenient).
+    #[arg(long, value_parser = choices::SCHEME)]
+    scheme: Option<Scheme>,
+    /// Score relations instead of spans: strict (both ends match exactly, same type) and
+    /// lenient (both ends overlap, same type), per type, micro and macro.
+    #[arg(long)]
+    relations: bool,
 }
 
-pub fn agree(
-    dir: &Path,
-    annotators: Option<&str>,
-    status: Option<&str>,
-    format: super::ReportFormat,
-) -> Result<i32> {
-    let ds = Dataset::open(dir)?;
-    let all = ds.annotators()?;
-    let names: Vec<String> = match annotators {
-        Some(list) => list.split(',').map(|a| a.trim().to_string()).collect(),
-        None => all.clone(),
-    };
-    if names.len() < 2 {
-        return Err(Error::Usage(format!(
-            "agreement needs two or more annotators; the dataset has {}",
-            all.join(", ")
-        )));
-    }
-    for n in &names {
-        if !all.contains(n) {
+impl EvalArgs {
+    pub fn run(self) -> Result<i32> {
+        let schemes: &[&str] = if self.relations { &MATCHINGS } else { &SCHEMAS };
+        let scheme = self.scheme.map(Scheme::name);
+        if let Some(s) = scheme
+            && !schemes.contains(&s)
+        {
             return Err(Error::Usage(format!(
-                "{} has no annotations by {n:?}",
-                dir.display()
+                "--scheme {s:?}: use {}",
+                schemes.join(", ")
             )));
         }
+        let gold = read_source(&self.gold)?;
+        let pred = read_source(&self.pred)?;
+        for note in &pred.assumed {
+            eprintln!("{}: assumed for {note}", self.pred);
+        }
+        for note in &gold.assumed {
+            eprintln!("{}: assumed for {note}", self.gold);
+        }
+        let pairs = pair_records(&self.pred, gold.records, pred.records)?;
+        let f1 = if self.relations {
+            score_relations(&pairs, self.format, scheme)
+        } else {
+            score_spans(pairs, self.format, self.by_document, scheme)
+        };
+        if let (Some(min), Some(f1), Some(s)) = (self.min_f1, f1, scheme)
+            && f1 < min
+        {
+            eprintln!("F1 under {s} is {f1:.4}, below the required {min}");
+            return Ok(1);
+        }
+        Ok(0)
     }
-    let statuses: Option<Vec<Status>> = status
-        .map(|s| {
-            s.split(',')
-                .map(|x| {
-                    Status::parse(x.trim())
-                        .ok_or_else(|| Error::Usage(format!("unknown status {x:?}")))
-                })
-                .collect()
-        })
-        .transpose()?;
+}
+
+/// Scores and prints the spans of `pairs`; returns the overall F1 under `scheme`.
+fn score_spans(
+    pairs: Vec<(Record, Option<Record>)>,
+    format: EvalFormat,
+    by_document: bool,
+    scheme: Option<&str>,
+) -> Option<f64> {
+    let docs: Vec<(String, Vec<Span>, Vec<Span>)> = pairs
+        .into_iter()
+        .map(|(g, p)| (g.id, g.spans, p.map(|p| p.spans).unwrap_or_default()))
+        .collect();
+    let ev = eval::evaluate(&docs, by_document);
+    match format {
+        EvalFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&ev).expect("scores serialise")
+        ),
+        EvalFormat::Csv => print_csv(&ev),
+        EvalFormat::Table => print_table(&ev),
+    }
+    scheme.map(|s| ev.overall[s].f1)
+}
+
+/// Scores and prints the relations of `pairs`; returns the micro F1 under `scheme`.
+fn score_relations(
+    pairs: &[(Record, Option<Record>)],
+    format: EvalFormat,
+    scheme: Option<&str>,
+) -> Option<f64> {
+    fn side(r: &Record) -> relation_eval::Side<'_> {
+        relation_eval::Side {
+            spans: &r.spans,
+            relations: &r.relations,
+        }
+    }
+    let nothing = relation_eval::Side {
+        spans: &[],
+        relations: &[],
+    };
+    let sides: Vec<_> = pairs
+        .iter()
+        .map(|(g, p)| (side(g), p.as_ref().map_or(nothing, side)))
+        .collect();
+    let ev = relation_eval::evaluate(&sides);
+    match format {
+        EvalFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(
+                &serde_json::json!({"documents": pairs.len(), "relations": ev})
+            )
+            .expect("scores serialise")
+        ),
+        EvalFormat::Csv => print_relations_csv(&ev),
+        EvalFormat::Table => print_relations_table(pairs.len(), &ev),
+    }
+    scheme.map(|s| ev[s].micro.f1)
+}
+
+/// `biaozhu agree`.
+#[derive(Args, Debug)]
+pub struct AgreeArgs {
+    /// The dataset.
+    dir: PathBuf,
+    /// The annotators to compare, as a,b,c (default: all).
+    #[arg(long, value_delimiter = ',')]
+    annotators: Option<Vec<String>>,
+    /// Only documents every annotator has marked with one of these statuses, as in done.
+    #[arg(long, value_delimiter = ',', value_parser = choices::STATUS)]
+    status: Option<Vec<Status>>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: ReportFormat,
+}
+
+impl AgreeArgs {
+    pub fn run(self) -> Result<i32> {
+        let ds = Dataset::open(&self.dir)?;
+        let names = self.names(&ds)?;
+        let docs = documents(&ds, &names, self.status.as_deref())?;
+        let report = agree::agree(&names, &docs);
+        if self.format == ReportFormat::Json {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&report).expect("report serialises")
+            );
+            return Ok(0);
+        }
+        let status = self.status.as_ref().map(|list| {
+            let names: Vec<&str> = list.iter().map(|s| s.as_str()).collect();
+            format!(" (status {})", names.join(","))
+        });
+        println!(
+            "{} documents that all of {} annotated{}",
+            report.documents,
+            names.join(", "),
+            status.unwrap_or_default()
+        );
+        print_matrices(&report);
+        print_pairs(&report);
+        print_disagreements(&report);
+        Ok(0)
+    }
+
+    /// The annotators to compare: those named (each with annotations), else all of them.
+    fn names(&self, ds: &Dataset) -> Result<Vec<String>> {
+        let all = ds.annotators()?;
+        let names: Vec<String> = match &self.annotators {
+            Some(list) => list.iter().map(|a| a.trim().to_string()).collect(),
+            None => all.clone(),
+        };
+        if names.len() < 2 {
+            return Err(Error::Usage(format!(
+                "agreement needs two or more annotators; the dataset has {}",
+                all.join(", ")
+            )));
+        }
+        if let Some(n) = names.iter().find(|n| !all.contains(n)) {
+            return Err(Error::Usage(format!(
+                "{} has no annotations by {n:?}",
+                self.dir.display()
+            )));
+        }
+        Ok(names)
+    }
+}
+
+/// The documents every one of `names` has annotated (with one of `statuses`, when given).
+fn documents(
+    ds: &Dataset,
+    names: &[String],
+    statuses: Option<&[Status]>,
+) -> Result<Vec<agree::DocSpans>> {
     let mut docs = Vec::new();
     for entry in ds.documents() {
         let mut spans = Vec::with_capacity(names.len());
         let mut relations = Vec::with_capacity(names.len());
-        for n in &names {
+        for n in names {
             match ds.annotation(n, &entry.id)? {
-                Some(a) if statuses.as_ref().is_none_or(|st| st.contains(&a.status)) => {
+                Some(a) if statuses.is_none_or(|st| st.contains(&a.status)) => {
                     spans.push(a.spans);
                     relations.push(a.relations);
                 }
@@ -280,7 +350,7 @@ pub fn agree(
             }
         }
         if spans.len() == names.len() {
-            docs.push(crate::core::score::agree::DocSpans {
+            docs.push(agree::DocSpans {
                 id: entry.id.clone(),
                 chars: entry.chars,
                 spans,
@@ -288,27 +358,19 @@ pub fn agree(
             });
         }
     }
-    let report = crate::core::score::agree::agree(&names, &docs);
-    if format == super::ReportFormat::Json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&report).expect("report serialises")
-        );
-        return Ok(0);
-    }
-    println!(
-        "{} documents that all of {} annotated{}",
-        report.documents,
-        names.join(", "),
-        status.map(|s| format!(" (status {s})")).unwrap_or_default()
-    );
+    Ok(docs)
+}
+
+/// The span F1 matrices, exact and overlap.
+fn print_matrices(report: &agree::Agreement) {
+    let names = &report.annotators;
     for (title, matrix) in [
         ("span F1, exact match", &report.matrix_exact),
         ("span F1, overlap match", &report.matrix_overlap),
     ] {
         println!("\n{title}");
         print!("{:>14}", "");
-        for n in &names {
+        for n in names {
             print!(" {n:>14}");
         }
         println!();
@@ -320,6 +382,10 @@ pub fn agree(
             println!();
         }
     }
+}
+
+/// Relation F1, kappa and exact F1 per label, per pair.
+fn print_pairs(report: &agree::Agreement) {
     println!("\npair                      relations  strict F1  lenient F1");
     for p in &report.pairs {
         println!(
@@ -345,6 +411,10 @@ pub fn agree(
             per.join(", ")
         );
     }
+}
+
+/// Per document, the spans its annotators disagree on.
+fn print_disagreements(report: &agree::Agreement) {
     for (doc, list) in &report.disagreements {
         println!("\n{doc}: {} disagreements", list.len());
         for d in list {
@@ -359,32 +429,4 @@ pub fn agree(
             );
         }
     }
-    Ok(0)
-}
-
-pub fn suggest(
-    dir: &Path,
-    docs: Option<&str>,
-    annotator: &str,
-    link_spans_of: Option<&str>,
-) -> Result<i32> {
-    let mut ds = Dataset::open_for_writing(dir)?;
-    let wanted: Option<Vec<&str>> = docs.map(|d| d.split(',').map(str::trim).collect());
-    let done = match link_spans_of {
-        Some(from) => crate::core::suggest::into_dataset::link_into(
-            &mut ds,
-            wanted.as_deref(),
-            from,
-            annotator,
-        )?,
-        None => {
-            crate::core::suggest::into_dataset::suggest_into(&mut ds, wanted.as_deref(), annotator)?
-        }
-    };
-    let (spans, relations) = done.counts();
-    println!(
-        "{} documents suggested as {annotator}: {spans}; relations: {relations}",
-        done.documents
-    );
-    Ok(0)
 }

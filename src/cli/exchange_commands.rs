@@ -1,46 +1,17 @@
 //! The exchange subcommands: export, import-annotations, release, diff and migrate.
 
 use super::ReportFormat;
-use crate::core::data::error::{Error, Result};
+use super::choices::{self, FormatParser};
+use super::progress::Progress;
+use crate::core::data::error::Result;
 use crate::core::data::model::Status;
 use crate::core::data::offsets::OffsetUnit;
 use crate::core::data::store::Dataset;
 use crate::core::exchange::diff;
 use crate::core::exchange::formats::{self, ExportOptions, Format, Record};
 use crate::core::exchange::release;
-use std::path::Path;
-
-/// The format called `name` (clap has checked it against the registry already).
-fn parse_format(name: &str) -> Result<Format> {
-    formats::format(name).ok_or_else(|| {
-        Error::Usage(format!(
-            "unknown format {name:?}; use one of {}",
-            formats::names().join(", ")
-        ))
-    })
-}
-
-fn parse_unit(name: &str) -> Result<OffsetUnit> {
-    match name {
-        "codepoint" | "codepoints" => Ok(OffsetUnit::CodePoint),
-        "utf16" => Ok(OffsetUnit::Utf16),
-        other => Err(Error::Usage(format!(
-            "--offsets {other:?}: use codepoint or utf16"
-        ))),
-    }
-}
-
-fn parse_statuses(text: &str) -> Result<Vec<Status>> {
-    text.split(',')
-        .map(|s| {
-            Status::parse(s.trim()).ok_or_else(|| {
-                Error::Usage(format!(
-                    "unknown status {s:?}; use todo, in_progress, done, reviewed"
-                ))
-            })
-        })
-        .collect()
-}
+use clap::Args;
+use std::path::{Path, PathBuf};
 
 /// The records of a version: a release, or `working` for the annotator's working copy.
 fn version_records(ds: &Dataset, version: &str, annotator: Option<&str>) -> Result<Vec<Record>> {
@@ -52,55 +23,86 @@ fn version_records(ds: &Dataset, version: &str, annotator: Option<&str>) -> Resu
     }
 }
 
-// One parameter per flag of `biaozhu export`: this is the clap glue.
-#[allow(clippy::too_many_arguments)]
-pub fn export(
-    source: &Path,
-    format: &str,
-    out: &Path,
-    annotator: Option<&str>,
-    release_version: Option<&str>,
-    split: Option<&str>,
-    offsets: &str,
+/// `biaozhu export`.
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    /// The dataset.
+    source: PathBuf,
+    /// The format to write.
+    #[arg(long, value_parser = FormatParser { import: false })]
+    format: Format,
+    /// The output file (single-file formats without --split) or folder.
+    #[arg(long)]
+    out: PathBuf,
+    /// Whose annotations (default: the only annotator).
+    #[arg(long)]
+    annotator: Option<String>,
+    /// Export a release instead of the working copy.
+    #[arg(long)]
+    release: Option<String>,
+    /// Split documents by a hash of their id, as in train=0.8,dev=0.1,test=0.1.
+    #[arg(long)]
+    split: Option<String>,
+    /// Offset unit: codepoint (default) or utf16 (doccano's default).
+    #[arg(long, default_value = "codepoint", value_parser = choices::OFFSETS)]
+    offsets: OffsetUnit,
+    /// No progress on the terminal.
+    #[arg(long, short)]
     quiet: bool,
-) -> Result<i32> {
-    let format = parse_format(format)?;
-    let unit = parse_unit(offsets)?;
-    let splits = split.map(formats::parse_split).transpose()?;
-    let ds = Dataset::open(source)?;
-    let records = match release_version {
-        Some(v) => release::records(ds.root(), v)?,
-        None => {
-            let who = formats::choose_annotator(&ds, annotator)?;
-            let mut progress =
-                super::progress::Progress::new("documents read", Some(ds.documents().len()), quiet);
-            let records = formats::working_records_with_progress(&ds, &who, None, &mut |_, _| {
-                progress.add(1)
-            })?;
-            progress.finish();
-            records
+}
+
+impl ExportArgs {
+    pub fn run(self) -> Result<i32> {
+        let format = self.format;
+        let splits = self
+            .split
+            .as_deref()
+            .map(formats::parse_split)
+            .transpose()?;
+        let ds = Dataset::open(&self.source)?;
+        let records = match &self.release {
+            Some(v) => release::records(ds.root(), v)?,
+            None => {
+                let who = formats::choose_annotator(&ds, self.annotator.as_deref())?;
+                let total = Some(ds.documents().len());
+                let mut progress = Progress::new("documents read", total, self.quiet);
+                let records =
+                    formats::working_records_with_progress(&ds, &who, None, &mut |_, _| {
+                        progress.add(1)
+                    })?;
+                progress.finish();
+                records
+            }
+        };
+        let report = formats::export(
+            &records,
+            &ds.labels,
+            format,
+            &ExportOptions {
+                offsets: self.offsets,
+            },
+            splits.as_deref(),
+            &self.out,
+        )?;
+        for f in &report.files {
+            println!("wrote {}", f.display());
         }
-    };
-    let report = formats::export(
-        &records,
-        &ds.labels,
-        format,
-        &ExportOptions { offsets: unit },
-        splits.as_deref(),
-        out,
-    )?;
-    for f in &report.files {
-        println!("wrote {}", f.display());
+        println!(
+            "{} documents, {} spans, {} relations exported as {}",
+            report.records,
+            report.spans,
+            report.relations,
+            format.name()
+        );
+        warn_left_out(format, &report);
+        Ok(0)
     }
-    println!(
-        "{} documents, {} spans, {} relations exported as {}",
-        report.records,
-        report.spans,
-        report.relations,
-        format.name()
-    );
+}
+
+/// Warns of the relations and spans `format` could not carry.
+fn warn_left_out(format: Format, report: &formats::ExportReport) {
     if report.relations_left_out > 0 {
-        let carriers: Vec<&str> = crate::core::exchange::formats::FORMATS
+        let carriers: Vec<&str> = formats::FORMATS
             .iter()
             .filter(|f| f.carries_relations())
             .map(|f| f.name())
@@ -125,86 +127,147 @@ pub fn export(
             what.join(", ")
         );
     }
-    Ok(0)
 }
 
-pub fn import_annotations(
-    dir: &Path,
-    format: &str,
-    annotator: &str,
-    path: &Path,
+/// `biaozhu import-annotations`.
+#[derive(Args, Debug)]
+pub struct ImportAnnotationsArgs {
+    /// The dataset.
+    dir: PathBuf,
+    /// The format of PATH.
+    #[arg(long, value_parser = FormatParser { import: true })]
+    format: Format,
+    /// The annotator to write as (such as model-crf-v3).
+    #[arg(long)]
+    annotator: String,
+    /// The file (or brat folder) to read.
+    path: PathBuf,
+    /// Add documents that are not in the dataset yet.
+    #[arg(long)]
     create_documents: bool,
-    offsets: &str,
+    /// Offset unit of the input: codepoint (default) or utf16.
+    #[arg(long, default_value = "codepoint", value_parser = choices::OFFSETS)]
+    offsets: OffsetUnit,
+    /// No progress on the terminal.
+    #[arg(long, short)]
     quiet: bool,
-) -> Result<i32> {
-    let format = parse_format(format)?;
-    let unit = parse_unit(offsets)?;
-    let mut ds = Dataset::open_for_writing(dir)?;
-    let mut progress = super::progress::Progress::new("documents", None, quiet);
-    let mut count = |_| progress.add(1);
-    let mut applier =
-        formats::import::Applier::new(&mut ds, annotator, unit, create_documents, &mut count)?;
-    formats::import::import_path(&mut applier, format, path)?;
-    let report = applier.finish()?;
-    progress.finish();
-    for s in &report.skipped {
-        eprintln!("skipped: {s}");
+}
+
+impl ImportAnnotationsArgs {
+    pub fn run(self) -> Result<i32> {
+        let annotator = &self.annotator;
+        let mut ds = Dataset::open_for_writing(&self.dir)?;
+        let mut progress = Progress::new("documents", None, self.quiet);
+        let mut count = |_| progress.add(1);
+        let mut applier = formats::import::Applier::new(
+            &mut ds,
+            annotator,
+            self.offsets,
+            self.create_documents,
+            &mut count,
+        )?;
+        formats::import::import_path(&mut applier, self.format, &self.path)?;
+        let report = applier.finish()?;
+        progress.finish();
+        for s in &report.skipped {
+            eprintln!("skipped: {s}");
+        }
+        println!(
+            "{} documents, {} spans, {} relations imported as {annotator}; {} documents created; {} problems",
+            report.documents,
+            report.spans,
+            report.relations,
+            report.created,
+            report.skipped.len()
+        );
+        Ok(if report.skipped.is_empty() { 0 } else { 1 })
     }
-    println!(
-        "{} documents, {} spans, {} relations imported as {annotator}; {} documents created; {} problems",
-        report.documents,
-        report.spans,
-        report.relations,
-        report.created,
-        report.skipped.len()
-    );
-    Ok(if report.skipped.is_empty() { 0 } else { 1 })
 }
 
-pub fn release(
-    dir: &Path,
-    version: &str,
-    message: &str,
-    annotator: Option<&str>,
-    status: Option<&str>,
-) -> Result<i32> {
-    let statuses = status.map(parse_statuses).transpose()?.unwrap_or_default();
-    let ds = Dataset::open_for_writing(dir)?;
-    let who = formats::choose_annotator(&ds, annotator)?;
-    let m = release::create(&ds, version, message, &who, &statuses)?;
-    let counts: Vec<String> = m.counts.iter().map(|(l, n)| format!("{l} {n}")).collect();
-    println!(
-        "released {} (parent {}): {} documents of {who}, spans: {}",
-        m.version,
-        m.parent.as_deref().unwrap_or("none"),
-        m.documents,
-        counts.join(", ")
-    );
-    Ok(0)
+/// `biaozhu release`.
+#[derive(Args, Debug)]
+pub struct ReleaseArgs {
+    /// The dataset.
+    dir: PathBuf,
+    /// The version name, such as v1 or 2026.11.
+    version: String,
+    /// What changed.
+    #[arg(short, long, default_value = "")]
+    message: String,
+    /// Whose annotations (default: the only annotator).
+    #[arg(long)]
+    annotator: Option<String>,
+    /// Only documents with these statuses, as in done,reviewed.
+    #[arg(long, value_delimiter = ',', value_parser = choices::STATUS)]
+    status: Vec<Status>,
 }
 
-pub fn diff(
-    dir: &Path,
-    from: &str,
-    to: &str,
-    annotator: Option<&str>,
+impl ReleaseArgs {
+    pub fn run(self) -> Result<i32> {
+        let ds = Dataset::open_for_writing(&self.dir)?;
+        let who = formats::choose_annotator(&ds, self.annotator.as_deref())?;
+        let m = release::create(&ds, &self.version, &self.message, &who, &self.status)?;
+        let counts: Vec<String> = m.counts.iter().map(|(l, n)| format!("{l} {n}")).collect();
+        println!(
+            "released {} (parent {}): {} documents of {who}, spans: {}",
+            m.version,
+            m.parent.as_deref().unwrap_or("none"),
+            m.documents,
+            counts.join(", ")
+        );
+        Ok(0)
+    }
+}
+
+/// `biaozhu diff`.
+#[derive(Args, Debug)]
+pub struct DiffArgs {
+    /// The dataset.
+    dir: PathBuf,
+    /// The older version (or `working`).
+    from: String,
+    /// The newer version (or `working`).
+    to: String,
+    /// Whose working copy `working` means (default: the only annotator).
+    #[arg(long)]
+    annotator: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
     format: ReportFormat,
-) -> Result<i32> {
-    let ds = Dataset::open(dir)?;
-    let old = version_records(&ds, from, annotator)?;
-    let new = version_records(&ds, to, annotator)?;
-    let d = diff::diff(from, &old, to, &new);
-    match format {
-        ReportFormat::Text => print!("{}", diff::to_text(&d)),
-        ReportFormat::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&d).expect("diff serialises")
-        ),
-    }
-    Ok(0)
 }
 
-pub fn migrate(dir: &Path) -> Result<i32> {
+impl DiffArgs {
+    pub fn run(self) -> Result<i32> {
+        let (from, to, annotator) = (&self.from, &self.to, self.annotator.as_deref());
+        let ds = Dataset::open(&self.dir)?;
+        let old = version_records(&ds, from, annotator)?;
+        let new = version_records(&ds, to, annotator)?;
+        let d = diff::diff(from, &old, to, &new);
+        match self.format {
+            ReportFormat::Text => print!("{}", diff::to_text(&d)),
+            ReportFormat::Json => println!(
+                "{}",
+                serde_json::to_string_pretty(&d).expect("diff serialises")
+            ),
+        }
+        Ok(0)
+    }
+}
+
+/// `biaozhu migrate`.
+#[derive(Args, Debug)]
+pub struct MigrateArgs {
+    /// The dataset.
+    dir: PathBuf,
+}
+
+impl MigrateArgs {
+    pub fn run(self) -> Result<i32> {
+        migrate(&self.dir)
+    }
+}
+
+fn migrate(dir: &Path) -> Result<i32> {
     let m = crate::core::data::migrate::migrate(dir)?;
     let current = crate::core::data::model::FORMAT_VERSION;
     if m.from == u64::from(current) {

@@ -9,8 +9,39 @@ use crate::core::check::merge::{self, Side};
 use crate::core::data::error::{Error, Result};
 use crate::core::data::fsio;
 use crate::core::data::store::MANIFEST_FILE;
+use clap::Args;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+/// `biaozhu git-setup`.
+#[derive(Args, Debug)]
+pub struct GitSetupArgs {
+    /// The dataset folder, inside a git work tree (default: the current folder).
+    dir: Option<PathBuf>,
+}
+
+impl GitSetupArgs {
+    pub fn run(self) -> Result<i32> {
+        git_setup(self.dir.as_deref())
+    }
+}
+
+/// `biaozhu merge-annotations`.
+#[derive(Args, Debug)]
+pub struct MergeAnnotationsArgs {
+    /// The common ancestor's version (git's %O; empty when both sides added the file).
+    base: PathBuf,
+    /// Our version (git's %A); the result is written here.
+    ours: PathBuf,
+    /// Their version (git's %B).
+    theirs: PathBuf,
+}
+
+impl MergeAnnotationsArgs {
+    pub fn run(self) -> Result<i32> {
+        merge_annotations(&self.base, &self.ours, &self.theirs)
+    }
+}
 
 /// The name of the merge driver in git config and `.gitattributes`.
 pub const DRIVER: &str = "biaozhu";
@@ -24,7 +55,7 @@ const DRIVER_NAME: &str = "biaozhu: three-way merge of annotation files by span 
 /// annotation files to the driver, adding the line to DIR's `.gitattributes` when DIR is a
 /// dataset and git does not. Idempotent; prints what it did. Exit 2 when git is missing or DIR
 /// is not in a git work tree, or when another attributes file still overrides the routing.
-pub fn git_setup(dir: Option<&Path>) -> Result<i32> {
+fn git_setup(dir: Option<&Path>) -> Result<i32> {
     let dir = dir.unwrap_or(Path::new("."));
     if !dir.is_dir() {
         return Err(Error::Io {
@@ -245,7 +276,7 @@ fn first_line(bytes: &[u8]) -> String {
 /// `core::check::merge`) and exits 1. Bad input (a file that is not an annotation, torn JSON, a file
 /// that already holds a conflict, versions of different files) is named with its side and path,
 /// exits 1 (2 when a file cannot be read), and leaves OURS as it was.
-pub fn merge_annotations(base: &Path, ours: &Path, theirs: &Path) -> Result<i32> {
+fn merge_annotations(base: &Path, ours: &Path, theirs: &Path) -> Result<i32> {
     let path_of = |side| match side {
         Side::Base => base,
         Side::Ours => ours,

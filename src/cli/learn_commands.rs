@@ -1,80 +1,138 @@
-//! `train`, `suggest --model` and `queue`: glue over `core::suggest::learn`.
+//! `train`, `suggest` (the rules, or a trained model) and `queue`: glue over `core::suggest`.
 
 use super::ReportFormat;
+use crate::core::data::annotators::RULES_ANNOTATOR;
 use crate::core::data::error::{Error, Result};
 use crate::core::data::store::Dataset;
 use crate::core::suggest::into_dataset;
 use crate::core::suggest::learn::tag::Model;
 use crate::core::suggest::learn::{self, model_file, train};
-use std::path::Path;
+use clap::Args;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-fn id_list(list: Option<&str>) -> Option<Vec<String>> {
+/// The ids of a `--docs` list, trimmed, without empty ones.
+fn id_list(list: Option<&[String]>) -> Option<Vec<String>> {
     list.map(|l| {
-        l.split(',')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
+        l.iter()
+            .map(|id| id.trim())
+            .filter(|id| !id.is_empty())
             .map(String::from)
             .collect()
     })
 }
 
-/// Which documents `train` reads.
-pub struct Selection<'a> {
-    /// `--docs`.
-    pub docs: Option<&'a str>,
-    /// `--exclude-docs`.
-    pub exclude: Option<&'a str>,
+/// `biaozhu train`.
+#[derive(Args, Debug)]
+pub struct TrainArgs {
+    /// The dataset.
+    dir: PathBuf,
+    /// Whose spans to learn.
+    #[arg(long)]
+    annotator: String,
+    /// Only these documents, as id1,id2.
+    #[arg(long, value_delimiter = ',')]
+    docs: Option<Vec<String>>,
+    /// Leave these documents out, as id1,id2.
+    #[arg(long, value_delimiter = ',')]
+    exclude_docs: Option<Vec<String>>,
+    /// Where to write the model (a file; outside the dataset, or anywhere in it but
+    /// documents/, annotations/ and releases/).
+    #[arg(long)]
+    out: PathBuf,
+    /// Seed of the shuffles and the held-out split.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Passes over the training data at most (training stops when the mean loss per chain falls below 0.001).
+    #[arg(long, default_value_t = train::Options::default().epochs)]
+    epochs: usize,
+    /// Fraction of documents held out for the reported F1 and not trained on (0: train on
+    /// all).
+    #[arg(long, default_value_t = 0.1)]
+    holdout: f64,
+    /// AdaGrad's learning rate.
+    #[arg(long, default_value_t = train::Options::default().learning_rate)]
+    learning_rate: f64,
+    /// L2 regularisation over the whole training set (larger: smoother, more cautious).
+    #[arg(long, default_value_t = train::Options::default().l2)]
+    l2: f64,
+    /// How strongly the model starts from the rules' tags and is pulled back to them (0:
+    /// from nothing; see docs/learning.md).
+    #[arg(long, default_value_t = train::Options::default().rule_prior)]
+    rule_prior: f64,
+    /// The share of training chains, drawn afresh each epoch, that are shown without the
+    /// rules' tags, so that the other features learn what the rules already catch and the
+    /// model finds names the rules miss (0: never; see docs/learning.md).
+    #[arg(long, default_value_t = train::Options::default().rule_dropout)]
+    rule_dropout: f64,
 }
 
-/// `biaozhu train`.
-pub fn train(
-    dir: &Path,
-    annotator: &str,
-    selection: Selection,
-    out: &Path,
-    options: train::Options,
-) -> Result<i32> {
-    let (epochs, holdout) = (options.epochs, options.holdout);
-    if epochs == 0 || epochs > 1000 {
-        return Err(Error::Usage(format!("--epochs {epochs}: give 1 to 1000")));
+impl TrainArgs {
+    pub fn run(self) -> Result<i32> {
+        let options = self.options()?;
+        let (annotator, out) = (&self.annotator, &self.out);
+        if out.is_dir() {
+            return Err(Error::Usage(format!(
+                "--out {}: is a folder; give a file name",
+                out.display()
+            )));
+        }
+        let started = Instant::now();
+        let ds = Dataset::open(&self.dir)?;
+        let docs = id_list(self.docs.as_deref());
+        let exclude = id_list(self.exclude_docs.as_deref()).unwrap_or_default();
+        let (header, crf, report) =
+            train::train_dataset(&ds, annotator, docs.as_deref(), &exclude, &options)?;
+        model_file::write(out, &header, &crf)?;
+        let took = started.elapsed().as_secs_f64();
+        println!(
+            "trained on {} documents of {annotator} ({} characters, {} spans), {} epochs, in {took:.1} s",
+            report.documents, report.characters, report.spans, report.epochs
+        );
+        print_training(annotator, self.holdout, &report);
+        println!("model written to {}", out.display());
+        Ok(0)
     }
-    if !(0.0..0.9).contains(&holdout) {
-        return Err(Error::Usage(format!(
-            "--holdout {holdout}: give a fraction from 0 to 0.9"
-        )));
+
+    /// The training options, each checked against its range.
+    fn options(&self) -> Result<train::Options> {
+        let (epochs, holdout) = (self.epochs, self.holdout);
+        if epochs == 0 || epochs > 1000 {
+            return Err(Error::Usage(format!("--epochs {epochs}: give 1 to 1000")));
+        }
+        if !(0.0..0.9).contains(&holdout) {
+            return Err(Error::Usage(format!(
+                "--holdout {holdout}: give a fraction from 0 to 0.9"
+            )));
+        }
+        if !(self.learning_rate > 0.0
+            && self.learning_rate <= 10.0
+            && (0.0..=1e6).contains(&self.l2)
+            && (0.0..=100.0).contains(&self.rule_prior)
+            && (0.0..1.0).contains(&self.rule_dropout))
+        {
+            return Err(Error::Usage(
+                "--learning-rate must be in (0, 10], --l2 in [0, 1e6], --rule-prior in [0, 100] \
+                 and --rule-dropout in [0, 1)"
+                    .into(),
+            ));
+        }
+        Ok(train::Options {
+            epochs,
+            seed: self.seed,
+            holdout,
+            learning_rate: self.learning_rate,
+            l2: self.l2,
+            rule_prior: self.rule_prior,
+            rule_dropout: self.rule_dropout,
+            ..Default::default()
+        })
     }
-    if !(options.learning_rate > 0.0
-        && options.learning_rate <= 10.0
-        && (0.0..=1e6).contains(&options.l2)
-        && (0.0..=100.0).contains(&options.rule_prior)
-        && (0.0..1.0).contains(&options.rule_dropout))
-    {
-        return Err(Error::Usage(
-            "--learning-rate must be in (0, 10], --l2 in [0, 1e6], --rule-prior in [0, 100] \
-             and --rule-dropout in [0, 1)"
-                .into(),
-        ));
-    }
-    if out.is_dir() {
-        return Err(Error::Usage(format!(
-            "--out {}: is a folder; give a file name",
-            out.display()
-        )));
-    }
-    let started = Instant::now();
-    let ds = Dataset::open(dir)?;
-    let docs = id_list(selection.docs);
-    let exclude = id_list(selection.exclude).unwrap_or_default();
-    let (header, crf, report) =
-        train::train_dataset(&ds, annotator, docs.as_deref(), &exclude, &options)?;
+}
+
+/// What training left out, its losses and its held-out F1.
+fn print_training(annotator: &str, holdout: f64, report: &train::Report) {
     let skipped = report.skipped_status;
-    model_file::write(out, &header, &crf)?;
-    let took = started.elapsed().as_secs_f64();
-    println!(
-        "trained on {} documents of {annotator} ({} characters, {} spans), {} epochs, in {took:.1} s",
-        report.documents, report.characters, report.spans, report.epochs
-    );
     if skipped > 0 {
         println!(
             "left out {skipped} documents of {annotator} that are not done or reviewed (or whose text changed)"
@@ -99,8 +157,6 @@ pub fn train(
             train::MIN_DOCS_FOR_HOLDOUT
         ),
     }
-    println!("model written to {}", out.display());
-    Ok(0)
 }
 
 /// Loads a model and checks that the dataset declares its labels.
@@ -118,77 +174,133 @@ fn model_for(ds: &Dataset, path: &Path) -> Result<Model> {
             ));
         }
     }
-    Ok(model)
+    Ok(model.for_labels(&ds.labels))
 }
 
-/// `biaozhu suggest --model`.
-pub fn suggest(
-    dir: &Path,
-    docs: Option<&str>,
-    annotator: Option<&str>,
-    model: &Path,
-) -> Result<i32> {
-    let annotator = annotator.unwrap_or(learn::MODEL_ANNOTATOR);
-    let mut ds = Dataset::open_for_writing(dir)?;
-    let model = model_for(&ds, model)?;
-    let rules = into_dataset::dataset_rules(&ds)?;
-    let wanted: Option<Vec<&str>> = docs.map(|d| d.split(',').map(str::trim).collect());
-    let done = into_dataset::suggest_into_with(&mut ds, wanted.as_deref(), annotator, |text| {
-        model.tag(text, &rules).spans
-    })?;
-    let (spans, relations) = done.counts();
-    println!(
-        "{} documents suggested by the model as {annotator}: {spans}; relations: {relations}",
-        done.documents
-    );
-    Ok(0)
+/// `biaozhu suggest`.
+#[derive(Args, Debug)]
+pub struct SuggestArgs {
+    /// The dataset.
+    dir: PathBuf,
+    /// Only these documents, as id1,id2.
+    #[arg(long, value_delimiter = ',')]
+    docs: Option<Vec<String>>,
+    /// The annotator the suggestions are written as (default: model-rules, or model-crf
+    /// with --model).
+    #[arg(long)]
+    annotator: Option<String>,
+    /// A model made by `biaozhu train`: its spans carry attrs.confidence.
+    #[arg(long, conflicts_with = "link_spans_of")]
+    model: Option<PathBuf>,
+    /// Only suggest links: the rules link this annotator's own spans, written (spans and
+    /// links) as --annotator; the app then offers the links to them as suggested links.
+    #[arg(long, value_name = "ANNOTATOR")]
+    link_spans_of: Option<String>,
+}
+
+impl SuggestArgs {
+    pub fn run(self) -> Result<i32> {
+        let wanted: Option<Vec<&str>> = self
+            .docs
+            .as_ref()
+            .map(|ids| ids.iter().map(|id| id.trim()).collect());
+        match &self.model {
+            Some(model) => self.with_model(wanted.as_deref(), model),
+            None => self.with_rules(wanted.as_deref()),
+        }
+    }
+
+    /// The rules' spans and relations, or with `--link-spans-of` only their links.
+    fn with_rules(&self, wanted: Option<&[&str]>) -> Result<i32> {
+        let annotator = self.annotator.as_deref().unwrap_or(RULES_ANNOTATOR);
+        let mut ds = Dataset::open_for_writing(&self.dir)?;
+        let done = match &self.link_spans_of {
+            Some(from) => into_dataset::link_into(&mut ds, wanted, from, annotator)?,
+            None => into_dataset::suggest_into(&mut ds, wanted, annotator)?,
+        };
+        let (spans, relations) = done.counts();
+        println!(
+            "{} documents suggested as {annotator}: {spans}; relations: {relations}",
+            done.documents
+        );
+        Ok(0)
+    }
+
+    /// `--model`: the trained model's spans.
+    fn with_model(&self, wanted: Option<&[&str]>, model: &Path) -> Result<i32> {
+        let annotator = self.annotator.as_deref().unwrap_or(learn::MODEL_ANNOTATOR);
+        let mut ds = Dataset::open_for_writing(&self.dir)?;
+        let model = model_for(&ds, model)?;
+        let rules = into_dataset::dataset_rules(&ds)?;
+        let done = into_dataset::suggest_into_with(&mut ds, wanted, annotator, |text| {
+            model.tag(text, &rules).spans
+        })?;
+        let (spans, relations) = done.counts();
+        println!(
+            "{} documents suggested by the model as {annotator}: {spans}; relations: {relations}",
+            done.documents
+        );
+        Ok(0)
+    }
 }
 
 /// `biaozhu queue`.
-pub fn queue(
-    dir: &Path,
-    model: &Path,
-    annotator: Option<&str>,
+#[derive(Args, Debug)]
+pub struct QueueArgs {
+    /// The dataset.
+    dir: PathBuf,
+    /// A model made by `biaozhu train`.
+    #[arg(long)]
+    model: PathBuf,
+    /// Whose work (default: the annotator the model was trained on).
+    #[arg(long)]
+    annotator: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
     format: ReportFormat,
-) -> Result<i32> {
-    let ds = Dataset::open(dir)?;
-    let model = model_for(&ds, model)?;
-    let annotator = annotator
-        .unwrap_or(&model.header.training.annotator)
-        .to_string();
-    let rules = into_dataset::dataset_rules(&ds)?;
-    let entries = learn::queue::queue(&ds, &model, &annotator, &rules)?;
-    match format {
-        ReportFormat::Json => {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&entries).expect("serialises")
-            );
-        }
-        ReportFormat::Text => {
-            println!(
-                "{} documents {annotator} has not finished, most informative first",
-                entries.len()
-            );
-            println!(
-                "{:>4} {:>8} {:>11} {:>9}  document",
-                "rank", "score", "uncertainty", "typical"
-            );
-            for (n, e) in entries.iter().enumerate() {
+}
+
+impl QueueArgs {
+    pub fn run(self) -> Result<i32> {
+        let ds = Dataset::open(&self.dir)?;
+        let model = model_for(&ds, &self.model)?;
+        let annotator = self
+            .annotator
+            .unwrap_or_else(|| model.header.training.annotator.clone());
+        let rules = into_dataset::dataset_rules(&ds)?;
+        let entries = learn::queue::queue(&ds, &model, &annotator, &rules)?;
+        match self.format {
+            ReportFormat::Json => {
                 println!(
-                    "{:>4} {:>8.4} {:>11.4} {:>9.4}  {}  {}",
-                    n + 1,
-                    e.score,
-                    e.uncertainty,
-                    e.representativeness,
-                    e.document,
-                    e.title
+                    "{}",
+                    serde_json::to_string_pretty(&entries).expect("serialises")
                 );
-                for d in &e.duplicates {
-                    println!("{:>36}  near-duplicate: {d}", "");
+            }
+            ReportFormat::Text => {
+                println!(
+                    "{} documents {annotator} has not finished, most informative first",
+                    entries.len()
+                );
+                println!(
+                    "{:>4} {:>8} {:>11} {:>9}  document",
+                    "rank", "score", "uncertainty", "typical"
+                );
+                for (n, e) in entries.iter().enumerate() {
+                    println!(
+                        "{:>4} {:>8.4} {:>11.4} {:>9.4}  {}  {}",
+                        n + 1,
+                        e.score,
+                        e.uncertainty,
+                        e.representativeness,
+                        e.document,
+                        e.title
+                    );
+                    for d in &e.duplicates {
+                        println!("{:>36}  near-duplicate: {d}", "");
+                    }
                 }
             }
         }
+        Ok(0)
     }
-    Ok(0)
 }

@@ -5,9 +5,26 @@ use super::{ReportFormat, TableFormat};
 use crate::core::data::error::{Error, Result};
 use crate::core::data::store::Dataset;
 use crate::core::score::stats;
-use std::path::Path;
+use clap::Args;
+use std::path::{Path, PathBuf};
 
-pub fn print_stats(dir: &Path, format: ReportFormat) -> Result<i32> {
+/// `biaozhu stats`.
+#[derive(Args, Debug)]
+pub struct StatsArgs {
+    /// The dataset.
+    dir: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: ReportFormat,
+}
+
+impl StatsArgs {
+    pub fn run(self) -> Result<i32> {
+        print_stats(&self.dir, self.format)
+    }
+}
+
+fn print_stats(dir: &Path, format: ReportFormat) -> Result<i32> {
     let ds = Dataset::open(dir)?;
     let s = stats::compute(&ds)?;
     if format == ReportFormat::Json {
@@ -45,8 +62,43 @@ pub fn print_stats(dir: &Path, format: ReportFormat) -> Result<i32> {
     Ok(0)
 }
 
+/// `biaozhu table`.
+#[derive(Args, Debug)]
+pub struct TableArgs {
+    /// A dataset folder, a jsonl file, DIR@VERSION or DIR#ANNOTATOR.
+    source: String,
+    /// Whose annotations (needed when the dataset has several annotators).
+    #[arg(long)]
+    annotator: Option<String>,
+    /// Read this release of the dataset instead of the working copy.
+    #[arg(long)]
+    release: Option<String>,
+    /// csv (UTF-8 with a byte-order mark, RFC 4180) or jsonl (null for missing values).
+    #[arg(long, value_enum)]
+    format: TableFormat,
+    /// Where to write the table (`-` for standard output).
+    #[arg(long)]
+    out: PathBuf,
+    /// Leave out the UTF-8 byte-order mark of the CSV.
+    #[arg(long)]
+    no_bom: bool,
+}
+
+impl TableArgs {
+    pub fn run(self) -> Result<i32> {
+        table(
+            &self.source,
+            self.annotator.as_deref(),
+            self.release.as_deref(),
+            self.format,
+            &self.out,
+            !self.no_bom,
+        )
+    }
+}
+
 /// `table`: the investment table of a source, written to `out` (atomically) or stdout.
-pub fn table(
+fn table(
     source: &str,
     annotator: Option<&str>,
     release: Option<&str>,
@@ -56,7 +108,14 @@ pub fn table(
 ) -> Result<i32> {
     use crate::core::exchange::table;
     let records = crate::core::exchange::record_source::select(source, annotator, release)?;
-    let rows: Vec<table::Row> = records.iter().flat_map(table::rows).collect();
+    // The table reads relations by role, so it follows the source's own label names.
+    let shape = table::Investment::of(&crate::core::exchange::record_source::labels_of(
+        source, release,
+    ));
+    let rows: Vec<table::Row> = records
+        .iter()
+        .flat_map(|r| table::rows_in(r, &shape))
+        .collect();
     let write = |w: &mut dyn std::io::Write| match format {
         TableFormat::Csv => table::write_csv(&rows, bom, w),
         TableFormat::Jsonl => table::write_jsonl(&rows, w),
@@ -82,13 +141,35 @@ pub fn table(
     Ok(0)
 }
 
-pub fn adjudicate(dir: &Path, annotators: &str, into: &str, format: ReportFormat) -> Result<i32> {
-    let names: Vec<&str> = annotators.split(',').map(str::trim).collect();
-    let [a, b] = names[..] else {
-        return Err(Error::Usage(format!(
-            "--annotators takes two names, as a,b; got {annotators:?}"
-        )));
-    };
+/// `biaozhu adjudicate`.
+#[derive(Args, Debug)]
+pub struct AdjudicateArgs {
+    /// The dataset.
+    dir: PathBuf,
+    /// The two annotators to review, as a,b.
+    #[arg(long, required = true, value_delimiter = ',')]
+    annotators: Vec<String>,
+    /// The annotator to write into.
+    #[arg(long, default_value = crate::core::annotate::review::ADJUDICATED)]
+    into: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: ReportFormat,
+}
+
+impl AdjudicateArgs {
+    pub fn run(self) -> Result<i32> {
+        let [a, b] = &self.annotators[..] else {
+            return Err(Error::Usage(format!(
+                "--annotators takes two names, as a,b; got {:?}",
+                self.annotators.join(",")
+            )));
+        };
+        adjudicate(&self.dir, [a.trim(), b.trim()], &self.into, self.format)
+    }
+}
+
+fn adjudicate(dir: &Path, [a, b]: [&str; 2], into: &str, format: ReportFormat) -> Result<i32> {
     let mut ds = Dataset::open_for_writing(dir)?;
     let reviews = crate::core::annotate::review::adjudicate(&mut ds, a, b, into)?;
     let left: usize = reviews.iter().map(|r| r.differences.len()).sum();

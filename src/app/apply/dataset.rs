@@ -1,7 +1,7 @@
 //! Handler for [`DatasetAction`]: opening and creating datasets, importing articles, the
 //! annotator's name, saving and exporting.
 
-use super::{ADJUDICATED, no_dataset, usage};
+use super::{no_dataset, usage};
 use crate::app::BiaozhuApp;
 use crate::app::actions::DatasetAction;
 use crate::app::message::Message;
@@ -59,14 +59,23 @@ impl BiaozhuApp {
             self.pending_dataset = Some(path.to_path_buf());
             return;
         };
-        let (annotator, sources) = match &self.review {
-            Some((a, b)) => (ADJUDICATED.to_string(), vec![a.clone(), b.clone()]),
-            None => (
-                annotator,
-                vec![crate::core::data::annotators::RULES_ANNOTATOR.to_string()],
-            ),
+        self.open_session(path, None, &annotator);
+    }
+
+    /// Opens the dataset at `path`: for `annotator` with `model-rules` as suggestions, or, with
+    /// `review`, to adjudicate its two annotators into `gold` (the core's
+    /// [`Session::open_review`]).
+    pub(in crate::app) fn open_session(
+        &mut self,
+        path: &Path,
+        review: Option<(&str, &str)>,
+        annotator: &str,
+    ) {
+        let opened = match review {
+            Some((a, b)) => Session::open_review(path, a, b),
+            None => Session::open(path, annotator),
         };
-        match Session::open_with_suggestions(path, &annotator, sources) {
+        match opened {
             Ok(session) => {
                 // Validation reads every file: it runs in the background, so a large dataset
                 // opens at once and its problems are listed when they are known.

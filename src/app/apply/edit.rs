@@ -3,10 +3,10 @@
 
 use super::{no_document, usage};
 use crate::app::BiaozhuApp;
-use crate::app::actions::EditAction;
+use crate::app::actions::{Action, EditAction, ReviewAction};
 use crate::core::annotate::edit::Edit;
 use crate::core::annotate::selection::Selection;
-use crate::core::data::error::{Error, Result};
+use crate::core::data::error::Result;
 use crate::core::data::model::Status;
 
 impl BiaozhuApp {
@@ -162,12 +162,11 @@ impl BiaozhuApp {
 
     /// Sets the document status; in a review, `reviewed` only once every difference is settled.
     fn set_status(&mut self, to: Status) -> Result<()> {
-        if to == Status::Reviewed && self.review.is_some() && !self.pending_suggestions().is_empty()
-        {
-            return Err(Error::Conflict(format!(
-                "{} differences are not settled yet: accept (A) or reject (X) each before marking the document reviewed.",
-                self.pending_suggestions().len()
-            )));
+        if let Some(session) = &self.session {
+            let key = |a: ReviewAction| {
+                crate::app::keymap::shortcut_text(&Action::Review(a)).unwrap_or_default()
+            };
+            session.check_status(to, &key(ReviewAction::Accept), &key(ReviewAction::Reject))?;
         }
         let from = self
             .current()

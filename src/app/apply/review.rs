@@ -15,26 +15,7 @@ impl BiaozhuApp {
     pub(super) fn apply_review(&mut self, action: ReviewAction) -> Result<()> {
         match action {
             ReviewAction::Accept | ReviewAction::Reject => {
-                let Some(target) = self.suggestion_target() else {
-                    self.info("No suggestion is pending here.");
-                    return Ok(());
-                };
-                if action == ReviewAction::Accept {
-                    let edit = self
-                        .session
-                        .as_ref()
-                        .and_then(|s| s.accept_edit(std::slice::from_ref(&target)))
-                        .ok_or_else(no_document)?;
-                    self.apply_edit(edit)?;
-                    self.active_label = Some(target.label.clone());
-                } else {
-                    self.apply_edit(Edit::Reject(Rejected {
-                        start: target.start,
-                        end: target.end,
-                        label: target.label.clone(),
-                    }))?;
-                }
-                self.article.scroll_to = None;
+                self.settle_one(action == ReviewAction::Accept)?
             }
             ReviewAction::AcceptAllOfLabel => {
                 let label = self
@@ -104,31 +85,67 @@ impl BiaozhuApp {
                     s.min_confidence = self.settings.min_confidence;
                 }
             }
-            ReviewAction::Start(a, b) => {
-                let path = self.session_ref()?.dataset.root().to_path_buf();
-                if a == b {
-                    return Err(usage("Choose two different annotators to review."));
-                }
-                let index = self.current().map_or(0, |c| c.index);
-                self.session = None;
-                self.review = Some((a.clone(), b.clone()));
-                self.open_dataset(&path);
-                if let Some(s) = self.session.as_mut() {
-                    s.go_to(index)?;
-                }
-                self.info(format!("Reviewing {a} and {b} into {ADJUDICATED}: A accepts a span, X rejects it; solid outlines are spans both agree on."));
-            }
-            ReviewAction::End => {
-                let path = self
-                    .session
-                    .as_ref()
-                    .map(|s| s.dataset.root().to_path_buf())
-                    .ok_or_else(no_dataset)?;
-                self.session = None;
-                self.review = None;
-                self.open_dataset(&path);
-            }
+            ReviewAction::Start(a, b) => self.start_review(&a, &b)?,
+            ReviewAction::End => self.end_review()?,
         }
+        Ok(())
+    }
+
+    /// Accepts (`accept`) or rejects the suggestion at hand, as one undoable edit.
+    fn settle_one(&mut self, accept: bool) -> Result<()> {
+        let Some(target) = self.suggestion_target() else {
+            self.info("No suggestion is pending here.");
+            return Ok(());
+        };
+        if accept {
+            let edit = self
+                .session
+                .as_ref()
+                .and_then(|s| s.accept_edit(std::slice::from_ref(&target)))
+                .ok_or_else(no_document)?;
+            self.apply_edit(edit)?;
+            self.active_label = Some(target.label.clone());
+        } else {
+            self.apply_edit(Edit::Reject(Rejected {
+                start: target.start,
+                end: target.end,
+                label: target.label.clone(),
+            }))?;
+        }
+        self.article.scroll_to = None;
+        Ok(())
+    }
+
+    /// Reopens the dataset to review `a` and `b` into `gold`, at the same document.
+    fn start_review(&mut self, a: &str, b: &str) -> Result<()> {
+        let path = self.session_ref()?.dataset.root().to_path_buf();
+        let index = self.current().map_or(0, |c| c.index);
+        // Refused before the open session is closed, so a wrong choice loses nothing.
+        crate::core::annotate::session::Session::check_review(a, b)?;
+        self.session = None;
+        let who = self.settings.annotator.clone().unwrap_or_default();
+        self.open_session(&path, Some((a, b)), &who);
+        if let Some(s) = self.session.as_mut() {
+            s.go_to(index)?;
+        }
+        let key = |r: ReviewAction| {
+            crate::app::keymap::shortcut_text(&crate::app::actions::Action::Review(r))
+                .unwrap_or_default()
+        };
+        let (accept, reject) = (key(ReviewAction::Accept), key(ReviewAction::Reject));
+        self.info(format!("Reviewing {a} and {b} into {ADJUDICATED}: {accept} accepts a span, {reject} rejects it; solid outlines are spans both agree on."));
+        Ok(())
+    }
+
+    /// Ends the review: the dataset opens again for the annotator.
+    fn end_review(&mut self) -> Result<()> {
+        let path = self
+            .session
+            .as_ref()
+            .map(|s| s.dataset.root().to_path_buf())
+            .ok_or_else(no_dataset)?;
+        self.session = None;
+        self.open_dataset(&path);
         Ok(())
     }
 }

@@ -5,6 +5,7 @@
 use super::style::status_color;
 use super::{AppView, View};
 use crate::app::actions::{Action, NavAction, ViewAction};
+use crate::core::annotate::session::Session;
 use crate::core::data::model::Status;
 use egui::RichText;
 
@@ -35,21 +36,37 @@ impl View for DocList {
         let Some(session) = app.session else {
             return actions;
         };
-        let total = session.summaries.len();
-        let done = session
-            .summaries
-            .iter()
-            .filter(|s| matches!(s.status, Status::Done | Status::Reviewed))
-            .count();
-        ui.heading(format!("{done} / {total} done"));
-        ui.add(
-            egui::ProgressBar::new(if total == 0 {
-                0.0
-            } else {
-                done as f32 / total as f32
-            })
-            .desired_height(6.0),
-        );
+        progress(ui, session);
+        self.filters(ui, app, &mut actions);
+        ui.separator();
+        let order = self.order(session, app.queue);
+        self.rows(ui, session, order, &mut actions);
+        actions
+    }
+}
+
+/// The progress heading and bar: how many documents are done or reviewed.
+fn progress(ui: &mut egui::Ui, session: &Session) {
+    let total = session.summaries.len();
+    let done = session
+        .summaries
+        .iter()
+        .filter(|s| matches!(s.status, Status::Done | Status::Reviewed))
+        .count();
+    ui.heading(format!("{done} / {total} done"));
+    ui.add(
+        egui::ProgressBar::new(if total == 0 {
+            0.0
+        } else {
+            done as f32 / total as f32
+        })
+        .desired_height(6.0),
+    );
+}
+
+impl DocList {
+    /// The status filter, the text filter and the queue-order checkbox.
+    fn filters(&mut self, ui: &mut egui::Ui, app: &AppView<'_>, actions: &mut Vec<Action>) {
         ui.horizontal(|ui| {
             egui::ComboBox::from_label("status")
                 .selected_text(self.status.map_or("all statuses", status_label))
@@ -77,12 +94,15 @@ impl View for DocList {
         if ui.checkbox(&mut by_queue, queue_label).changed() {
             actions.push(ViewAction::ToggleQueueOrder.into());
         }
-        ui.separator();
-        let current = session.current.as_ref().map(|c| c.index);
+    }
+
+    /// The document indices in list order: the dataset's, or the model's `queue` first when
+    /// sorting by it.
+    fn order(&self, session: &Session, queue: Option<&[String]>) -> Vec<usize> {
         let documents = session.dataset.documents();
         let mut order: Vec<usize> = (0..documents.len()).collect();
         if self.by_queue
-            && let Some(queue) = app.queue
+            && let Some(queue) = queue
         {
             let rank: std::collections::HashMap<&str, usize> = queue
                 .iter()
@@ -98,6 +118,19 @@ impl View for DocList {
                 )
             });
         }
+        order
+    }
+
+    /// One row per document in `order` that passes the filters; a click goes to the document.
+    fn rows(
+        &self,
+        ui: &mut egui::Ui,
+        session: &Session,
+        order: Vec<usize>,
+        actions: &mut Vec<Action>,
+    ) {
+        let current = session.current.as_ref().map(|c| c.index);
+        let documents = session.dataset.documents();
         egui::ScrollArea::vertical()
             .id_salt("doc-list")
             .auto_shrink(false)
@@ -137,6 +170,5 @@ impl View for DocList {
                     }
                 }
             });
-        actions
     }
 }

@@ -4,7 +4,8 @@
 
 use super::{AppView, View};
 use crate::app::actions::{Action, SelectAction, ViewAction};
-use crate::core::exchange::table::{Row, document_rows};
+use crate::core::data::labels::Role;
+use crate::core::exchange::table::{Investment, Row, document_rows};
 use egui::RichText;
 
 /// The Projects view (no state of its own).
@@ -13,20 +14,25 @@ pub struct ProjectsView;
 /// How a shown column reads its cell from a row.
 type Cell = fn(&Row) -> String;
 
-/// The columns shown, with how to read each from a row.
-const SHOWN: [(&str, Cell); 7] = [
-    ("project", |r| r.project.clone()),
-    ("amount", |r| r.amount.clone().unwrap_or_default()),
-    ("value", |r| {
+/// The columns shown, with how to read each from a row. A column of a label's spans is headed
+/// by the name of the label that has its role in the dataset (金额 where a team calls it so).
+const SHOWN: [(&str, Option<Role>, Cell); 7] = [
+    ("project", Some(Role::Project), |r| r.project.clone()),
+    ("amount", Some(Role::Money), |r| {
+        r.amount.clone().unwrap_or_default()
+    }),
+    ("value", None, |r| {
         r.amount_value
             .as_ref()
             .map(crate::core::exchange::table::value_text)
             .unwrap_or_default()
     }),
-    ("currency", |r| r.currency.clone().unwrap_or_default()),
-    ("region", |r| r.region.clone().unwrap_or_default()),
-    ("adcode", |r| r.adcode.clone().unwrap_or_default()),
-    ("mechanisms", |r| r.mechanisms.clone()),
+    ("currency", None, |r| r.currency.clone().unwrap_or_default()),
+    ("region", Some(Role::Place), |r| {
+        r.region.clone().unwrap_or_default()
+    }),
+    ("adcode", None, |r| r.adcode.clone().unwrap_or_default()),
+    ("mechanisms", None, |r| r.mechanisms.clone()),
 ];
 
 impl View for ProjectsView {
@@ -35,11 +41,14 @@ impl View for ProjectsView {
         let Some(cur) = app.session.and_then(|s| s.current.as_ref()) else {
             return actions;
         };
+        let labels = app.session.map(|s| &s.dataset.labels);
+        let shape = labels.map(Investment::of).unwrap_or_default();
         let rows = document_rows(
             &cur.doc.id,
             &cur.doc.meta,
             &cur.ann.spans,
             &cur.ann.relations,
+            &shape,
         );
         let lacking = rows.iter().filter(|r| !r.missing().is_empty()).count();
         ui.label(
@@ -64,7 +73,10 @@ impl View for ProjectsView {
                     .striped(true)
                     .show(ui, |ui| {
                         ui.label("");
-                        for (name, _) in SHOWN {
+                        for (name, role, _) in SHOWN {
+                            let name = role
+                                .and_then(|r| labels.and_then(|l| l.label_for(r)))
+                                .unwrap_or(name);
                             ui.label(RichText::new(name).strong());
                         }
                         ui.end_row();
@@ -77,7 +89,7 @@ impl View for ProjectsView {
                             };
                             let clicked_mark = ui.selectable_label(false, mark).clicked();
                             let mut clicked = clicked_mark;
-                            for (_, read) in SHOWN {
+                            for (_, _, read) in SHOWN {
                                 let cell = read(row);
                                 let cell = if cell.is_empty() {
                                     "–".to_string()

@@ -6,7 +6,7 @@ use super::style::label_color;
 use super::{AppView, View};
 use crate::app::actions::{Action, EditAction, ReviewAction, SelectAction, ViewAction};
 use crate::core::annotate::linking::relations_of;
-use crate::core::exchange::table::projects_lacking;
+use crate::core::exchange::table::{Investment, projects_lacking};
 use egui::RichText;
 
 /// The relations part of the right panel (no state of its own).
@@ -75,7 +75,11 @@ impl View for RelationsPanel {
             }
             ui.separator();
         }
-        let lacking = projects_lacking(&cur.ann.spans, &cur.ann.relations);
+        let shape = app
+            .session
+            .map(|s| Investment::of(&s.dataset.labels))
+            .unwrap_or_default();
+        let lacking = projects_lacking(&cur.ann.spans, &cur.ann.relations, &shape);
         ui.label(RichText::new(format!("Projects lacking parts ({})", lacking.len())).strong());
         // Virtualised: only the visible rows are laid out, however many projects there are.
         let row_height =

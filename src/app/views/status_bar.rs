@@ -54,7 +54,7 @@ impl View for StatusBar {
                 let line = app.learner.describe();
                 match app.learner {
                     LearnerState::Idle => ui.label(RichText::new(line).weak()),
-                    LearnerState::Failed(why) => ui
+                    LearnerState::Failed(why) | LearnerState::Unsaved(_, why) => ui
                         .label(RichText::new(line).color(ui.visuals().warn_fg_color))
                         .on_hover_text(why.as_str()),
                     _ => ui.label(line),

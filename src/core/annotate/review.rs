@@ -4,8 +4,9 @@
 //! accepting it (it is in gold) or rejecting it (it is in gold's `rejected` list).
 //!
 //! `biaozhu adjudicate` runs [`adjudicate`] over a dataset without a window; the app's review
-//! mode shows the same differences ([`unsettled`]) as suggestions and refuses to mark a document
-//! reviewed while [`unsettled`] is not empty. A document whose differences are all settled is
+//! mode shows the same differences ([`unsettled`]) as suggestions, and the session
+//! (`Session::check_status`) refuses to mark a document reviewed while [`unsettled`] is not
+//! empty. A document whose differences are all settled is
 //! marked `reviewed` by `adjudicate`; one that still has differences is `in_progress`.
 //!
 //! Relations are compared by type and ends (range and label): those both annotators have are
@@ -104,6 +105,23 @@ pub fn unsettled(gold: &Annotation, a: &Annotation, b: &Annotation) -> Vec<Diffe
     }
     out.sort_by(|x, y| (x.start, x.end, &x.label).cmp(&(y.start, y.end, &y.label)));
     out
+}
+
+/// The spans `a` and `b` agree on that `gold` has not settled (taken or rejected) yet: a review
+/// in the app offers them with the differences, and `adjudicate` takes them at once.
+pub fn agreed_unsettled(gold: &Annotation, a: &Annotation, b: &Annotation) -> usize {
+    a.spans
+        .iter()
+        .filter(|s| b.spans.iter().any(|t| same(t, s)) && !settled(gold, s))
+        .count()
+}
+
+/// The refusal to mark a document reviewed while `left` differences are not settled; the keys
+/// are the ones that accept and reject a difference where the review happens.
+pub fn not_settled(left: usize, accept_key: &str, reject_key: &str) -> Error {
+    Error::Conflict(format!(
+        "{left} differences are not settled yet: accept ({accept_key}) or reject ({reject_key}) each before marking the document reviewed."
+    ))
 }
 
 /// Adds to `gold` every span that `a` and `b` agree on and `gold` has not settled, with new ids.

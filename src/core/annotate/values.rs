@@ -2,6 +2,7 @@
 //! 约1.2亿元, 超50亿元, 3亿多元, 五十亿元, ５０亿元), filled when a span is labelled or a suggestion
 //! accepted, and checked by `validate` through the attribute kinds of labels.ron.
 
+use crate::core::data::labels::{LabelSchema, Role};
 use crate::core::data::model::Attrs;
 use regex::Regex;
 use serde_json::json;
@@ -175,19 +176,25 @@ mod tests {
     }
 }
 
-/// The typed attributes a span of `label` with this text gets when it is labelled or accepted:
-/// value, currency and qualifier for amounts; adcode and canonical name for regions (or the
-/// `ambiguous` flag). Empty for other labels or text the rules do not understand.
-pub fn typed_attrs(label: &str, text: &str) -> Attrs {
-    match label {
-        "amount" => amount_attrs(text).unwrap_or_default(),
-        "region" => place_attrs(
+/// The typed attributes a span of a label with `role` and this text gets when it is labelled or
+/// accepted: value, currency and qualifier for a `Money` label; adcode and canonical name (or
+/// the `ambiguous` flag) for a `Place` label. Empty for other roles, for labels without a role
+/// ([`LabelSchema::role_of`]) and for text the rules do not understand.
+pub fn typed_attrs(role: Option<Role>, text: &str) -> Attrs {
+    match role {
+        Some(Role::Money) => amount_attrs(text).unwrap_or_default(),
+        Some(Role::Place) => place_attrs(
             &crate::core::annotate::find::fold(text)
                 .into_iter()
                 .collect::<String>(),
         ),
         _ => Attrs::new(),
     }
+}
+
+/// [`typed_attrs`] for a span labelled `label` in a dataset with `labels`.
+pub fn typed_attrs_of(labels: &LabelSchema, label: &str, text: &str) -> Attrs {
+    typed_attrs(labels.role_of(label), text)
 }
 
 /// The adcode and standard name of a gazetteer name (simplified), or the `ambiguous` flag when

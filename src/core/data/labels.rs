@@ -41,6 +41,64 @@ pub struct LabelDef {
     /// The attributes a span of this label may carry.
     #[serde(default)]
     pub attributes: Vec<AttributeDef>,
+    /// What biaozhu's own machinery takes this label for (typed values, the rules, the relation
+    /// rules, the investment table, the learner's features), whatever its name.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "declared_role"
+    )]
+    pub role: Option<Role>,
+}
+
+/// `role: Money` in `labels.ron` (no `Some(…)` around it); a missing field is no role.
+fn declared_role<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Role>, D::Error> {
+    Role::deserialize(d).map(Some)
+}
+
+/// The roles of the investment domain. A label declares one in `labels.ron` (`role: Money`),
+/// so a team may name its labels as it likes (金额, 地区) and keep typed values, suggestions,
+/// relation rules and the table. Relation types join roles through their ends' labels: the type
+/// from the `Project` label to the `Money` label is the one the rules and the table use for
+/// amounts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Role {
+    /// A named investment project; the hub every relation starts at.
+    Project,
+    /// Carries money values: value, currency and qualifier are filled from the text.
+    Money,
+    /// Carries places: the gazetteer's adcode and standard name are filled from the text.
+    Place,
+    /// A named policy or service mechanism.
+    Mechanism,
+}
+
+impl Role {
+    /// Every role, in the order of the default labels.
+    pub const ALL: [Role; 4] = [Role::Project, Role::Money, Role::Place, Role::Mechanism];
+
+    /// The name of the default label of this role: what the rule extractor calls its spans.
+    pub fn default_label(self) -> &'static str {
+        match self {
+            Role::Project => "project",
+            Role::Money => "amount",
+            Role::Place => "region",
+            Role::Mechanism => "mechanism",
+        }
+    }
+
+    /// The role of a label named as biaozhu's default labels are, in English, simplified or
+    /// traditional Chinese (project, 项目, 項目; amount, 金额, 金額; region, 地区, 地區; mechanism,
+    /// 机制, 機制). Used only when `labels.ron` declares no role at all.
+    pub fn by_name(name: &str) -> Option<Role> {
+        match name {
+            "project" | "项目" | "項目" => Some(Role::Project),
+            "amount" | "金额" | "金額" => Some(Role::Money),
+            "region" | "地区" | "地區" => Some(Role::Place),
+            "mechanism" | "机制" | "機制" => Some(Role::Mechanism),
+            _ => None,
+        }
+    }
 }
 
 /// One attribute a span may carry.
@@ -174,6 +232,17 @@ impl LabelSchema {
                     label.name, label.key
                 )));
             }
+            if let Some(role) = label.role
+                && let Some(other) = self
+                    .labels
+                    .iter()
+                    .find(|o| o.role == Some(role) && o.name != label.name)
+            {
+                return Err(Problem::new(format!(
+                    "labels {:?} and {:?} both declare role {role:?}; a role belongs to one label",
+                    other.name, label.name
+                )));
+            }
             if parse_hex_color(&label.color).is_none() {
                 return Err(Problem::new(format!(
                     "label {:?}: color must be #RRGGBB, found {:?}",
@@ -234,6 +303,31 @@ impl LabelSchema {
         }
     }
 
+    /// The role of label `name`: its declared role, or, when no label of the schema declares
+    /// one, the role its name has by [`Role::by_name`] (so older datasets keep working).
+    pub fn role_of(&self, name: &str) -> Option<Role> {
+        if self.labels.iter().any(|l| l.role.is_some()) {
+            self.label(name)?.role
+        } else {
+            self.label(name).and_then(|l| Role::by_name(&l.name))
+        }
+    }
+
+    /// The label that has `role`, if any.
+    pub fn label_for(&self, role: Role) -> Option<&str> {
+        self.labels
+            .iter()
+            .map(|l| l.name.as_str())
+            .find(|name| self.role_of(name) == Some(role))
+    }
+
+    /// The first relation type from the label of role `from` to the label of role `to`.
+    pub fn relation_for(&self, from: Role, to: Role) -> Option<&RelationDef> {
+        self.relations
+            .iter()
+            .find(|r| self.role_of(&r.from) == Some(from) && self.role_of(&r.to) == Some(to))
+    }
+
     /// The label names in order.
     pub fn label_names(&self) -> Vec<&str> {
         self.labels.iter().map(|l| l.name.as_str()).collect()
@@ -265,6 +359,10 @@ mod tests {
             s.labels.iter().map(|l| l.key.as_str()).collect::<Vec<_>>(),
             ["1", "2", "3", "4"]
         );
+        assert_eq!(s.label_for(Role::Money), Some("amount"));
+        assert_eq!(s.role_of("region"), Some(Role::Place));
+        let rel = s.relation_for(Role::Project, Role::Place).unwrap();
+        assert_eq!(rel.name, "located_in");
         let rel = s.relation("located_in").unwrap();
         assert_eq!((rel.from.as_str(), rel.to.as_str()), ("project", "region"));
         assert!(s.allow_overlap);
@@ -286,5 +384,28 @@ mod tests {
                 .contains("used twice")
         );
         assert!(LabelSchema::from_ron("(labels: [").is_err());
+    }
+
+    #[test]
+    fn roles_are_declared_or_known_by_name() {
+        let declared = r##"(labels: [
+            (name: "钱", key: "1", color: "#000000", role: Money),
+            (name: "amount", key: "2", color: "#000000"),
+        ])"##;
+        let s = LabelSchema::from_ron(declared).unwrap();
+        // Declarations win: "amount" declares nothing, so it has no role here.
+        assert_eq!(s.label_for(Role::Money), Some("钱"));
+        assert_eq!(s.role_of("amount"), None);
+        let named = r##"(labels: [(name: "金額", key: "1", color: "#000000"), (name: "地区", key: "2", color: "#000000")])"##;
+        let s = LabelSchema::from_ron(named).unwrap();
+        assert_eq!(s.label_for(Role::Money), Some("金額"));
+        assert_eq!(s.label_for(Role::Place), Some("地区"));
+        assert_eq!(s.label_for(Role::Project), None);
+        let twice = r##"(labels: [
+            (name: "a", key: "1", color: "#000000", role: Money),
+            (name: "b", key: "2", color: "#000000", role: Money),
+        ])"##;
+        let e = LabelSchema::from_ron(twice).unwrap_err().message;
+        assert!(e.contains("both declare role Money"), "{e}");
     }
 }

@@ -25,6 +25,8 @@ pub const DOCUMENTS_DIR: &str = "documents";
 pub const ANNOTATIONS_DIR: &str = "annotations";
 /// Frozen versions.
 pub const RELEASES_DIR: &str = "releases";
+/// The app's trained models, one per annotator (`models/<annotator>.model`); ignored by git.
+pub const MODELS_DIR: &str = "models";
 /// The folders a new dataset starts with.
 pub const FOLDERS: [&str; 4] = [SOURCES_DIR, DOCUMENTS_DIR, ANNOTATIONS_DIR, RELEASES_DIR];
 
@@ -69,6 +71,12 @@ pub fn document_file(root: &Path, id: &str) -> PathBuf {
 /// `annotations/` of the dataset at `root`.
 pub fn annotations_dir(root: &Path) -> PathBuf {
     root.join(ANNOTATIONS_DIR)
+}
+
+/// `models/<annotator>.model` of the dataset at `root`: where the app's learner keeps an
+/// annotator's model (the annotator name must be safe).
+pub fn model_file(root: &Path, annotator: &str) -> PathBuf {
+    root.join(MODELS_DIR).join(format!("{annotator}.model"))
 }
 
 /// `releases/` of the dataset at `root`.

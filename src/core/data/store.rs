@@ -277,6 +277,15 @@ impl Dataset {
         &self.root
     }
 
+    /// Writes `annotator`'s model (`models/<annotator>.model`) atomically, under the write lock.
+    pub fn write_model(&self, annotator: &str, bytes: &[u8]) -> Result<PathBuf> {
+        safe(annotator, &self.root)?;
+        self.require_lock()?;
+        let path = layout::model_file(&self.root, annotator);
+        fsio::write_atomic(&path, bytes)?;
+        Ok(path)
+    }
+
     fn require_lock(&self) -> Result<()> {
         if self.lock.is_some() {
             Ok(())

@@ -4,6 +4,7 @@
 //! the same sources.
 
 use crate::core::data::error::{Error, Result};
+use crate::core::data::labels::LabelSchema;
 use crate::core::data::model::Status;
 use crate::core::data::store::Dataset;
 use crate::core::exchange::formats::{self, Record};
@@ -92,4 +93,37 @@ pub fn annotator_records(ds: &Dataset, annotator: &str) -> Result<Vec<Record>> {
         .into_iter()
         .filter(|r| !(r.status == Status::Todo && r.spans.is_empty()))
         .collect())
+}
+
+/// The label schema that the records of `source` are labelled with: a release's own
+/// `labels.json` (`DIR@VERSION`, or `release` of a dataset folder), else the dataset's
+/// `labels.ron` (`DIR`, `DIR#ANNOTATOR`), else the default schema (a JSONL file, which carries
+/// none). Readers that key on roles (the investment table) read the records through it.
+pub fn labels_of(source: &str, release: Option<&str>) -> LabelSchema {
+    let path = Path::new(source);
+    if path.is_file() {
+        return LabelSchema::default_schema();
+    }
+    let (dir, version) = match (
+        path.is_dir(),
+        source.rsplit_once('@'),
+        source.rsplit_once('#'),
+    ) {
+        (true, _, _) => (source, release),
+        (false, Some((dir, v)), _) => (dir, Some(v)),
+        (false, None, Some((dir, _))) => (dir, None),
+        _ => return LabelSchema::default_schema(),
+    };
+    let Ok(ds) = Dataset::open(Path::new(dir)) else {
+        return LabelSchema::default_schema();
+    };
+    version
+        .and_then(|v| {
+            let file = crate::core::data::layout::releases_dir(ds.root())
+                .join(v)
+                .join(crate::core::exchange::release::LABELS);
+            let text = std::fs::read_to_string(file).ok()?;
+            serde_json::from_str::<LabelSchema>(&text).ok()
+        })
+        .unwrap_or_else(|| ds.labels.clone())
 }

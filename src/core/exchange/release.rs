@@ -83,65 +83,21 @@ pub fn create(
     annotator: &str,
     statuses: &[Status],
 ) -> Result<ReleaseManifest> {
-    if !ds.is_writable() {
-        return Err(Error::ReadOnly {
-            path: ds.root().to_path_buf(),
-            reason: "the dataset is open read-only".into(),
-        });
-    }
-    if !is_valid_version(version) {
-        return Err(Error::Usage(format!(
-            "{version:?} is not a usable version name: use letters, digits, '.', '_' and '-', starting with a letter or digit"
-        )));
-    }
+    let target = new_release_folder(ds, version)?;
     let root = ds.root();
-    let target = crate::core::data::layout::releases_dir(root).join(version);
-    if target.exists() {
-        return Err(Error::Conflict(format!(
-            "release {version} exists already, and releases are immutable; choose a new version"
-        )));
-    }
     let filter = (!statuses.is_empty()).then_some(statuses);
     let records = formats::working_records(ds, annotator, filter)?;
     let parent = list(root)?.pop();
-    let mut data = Vec::new();
-    let mut counts: BTreeMap<String, usize> = ds
-        .labels
-        .labels
-        .iter()
-        .map(|l| (l.name.clone(), 0))
-        .collect();
-    let mut relations = 0;
-    let mut relation_counts: BTreeMap<String, usize> = ds
-        .labels
-        .relations
-        .iter()
-        .map(|r| (r.name.clone(), 0))
-        .collect();
-    for r in &records {
-        for rel in &r.relations {
-            *relation_counts.entry(rel.kind.clone()).or_default() += 1;
-        }
-        serde_json::to_writer(&mut data, r).expect("records serialise");
-        data.push(b'\n');
-        for s in &r.spans {
-            *counts.entry(s.label.clone()).or_default() += 1;
-        }
-        relations += r.relations.len();
-    }
+    let Serialised {
+        data,
+        counts,
+        relations,
+        relation_counts,
+    } = serialise_records(ds, &records);
     let mut labels = serde_json::to_vec_pretty(&ds.labels).expect("labels serialise");
     labels.push(b'\n');
     let created = now_rfc3339();
-    let parent_records = match &parent {
-        Some(p) => records_or_empty(root, &p.version),
-        None => Vec::new(),
-    };
-    let d = diff::diff(
-        parent.as_ref().map_or("(nothing)", |p| p.version.as_str()),
-        &parent_records,
-        version,
-        &records,
-    );
+    let changes = changes_from_parent(root, parent.as_ref(), version, &records);
     let changelog = format!(
         "# {version} ({created})\n\n{}\n\nAnnotator: {annotator}. Parent: {}. {} documents, {} spans, {relations} relations.\n\n## Changes from the parent\n\n{}",
         if message.is_empty() {
@@ -154,7 +110,7 @@ pub fn create(
             .map_or("none".to_string(), |p| p.version.clone()),
         records.len(),
         counts.values().sum::<usize>(),
-        diff::to_text(&d)
+        changes
     );
     let files: Vec<(&str, Vec<u8>)> = vec![
         (DATA, data),
@@ -179,19 +135,120 @@ pub fn create(
             .map(|(n, b)| (n.to_string(), sha256_hex(b)))
             .collect(),
     };
+    write_release(root, version, &target, &files, &manifest)?;
+    Ok(manifest)
+}
+
+/// The folder of the new release `version`, after checking that the dataset can be written,
+/// the name is usable and no release has it yet.
+fn new_release_folder(ds: &Dataset, version: &str) -> Result<PathBuf> {
+    if !ds.is_writable() {
+        return Err(Error::ReadOnly {
+            path: ds.root().to_path_buf(),
+            reason: "the dataset is open read-only".into(),
+        });
+    }
+    if !is_valid_version(version) {
+        return Err(Error::Usage(format!(
+            "{version:?} is not a usable version name: use letters, digits, '.', '_' and '-', starting with a letter or digit"
+        )));
+    }
+    let target = crate::core::data::layout::releases_dir(ds.root()).join(version);
+    if target.exists() {
+        return Err(Error::Conflict(format!(
+            "release {version} exists already, and releases are immutable; choose a new version"
+        )));
+    }
+    Ok(target)
+}
+
+/// A release's records as JSON Lines, with the counts its manifest gives.
+struct Serialised {
+    data: Vec<u8>,
+    /// Spans by label (every label of the schema, 0 when unused).
+    counts: BTreeMap<String, usize>,
+    relations: usize,
+    /// Relations by type (every type of the schema, 0 when unused).
+    relation_counts: BTreeMap<String, usize>,
+}
+
+/// Writes the records as JSON Lines and counts their spans and relations.
+fn serialise_records(ds: &Dataset, records: &[Record]) -> Serialised {
+    let mut data = Vec::new();
+    let mut counts: BTreeMap<String, usize> = ds
+        .labels
+        .labels
+        .iter()
+        .map(|l| (l.name.clone(), 0))
+        .collect();
+    let mut relations = 0;
+    let mut relation_counts: BTreeMap<String, usize> = ds
+        .labels
+        .relations
+        .iter()
+        .map(|r| (r.name.clone(), 0))
+        .collect();
+    for r in records {
+        for rel in &r.relations {
+            *relation_counts.entry(rel.kind.clone()).or_default() += 1;
+        }
+        serde_json::to_writer(&mut data, r).expect("records serialise");
+        data.push(b'\n');
+        for s in &r.spans {
+            *counts.entry(s.label.clone()).or_default() += 1;
+        }
+        relations += r.relations.len();
+    }
+    Serialised {
+        data,
+        counts,
+        relations,
+        relation_counts,
+    }
+}
+
+/// The changelog's diff, as text, from the `parent` release (or from nothing) to `records`.
+fn changes_from_parent(
+    root: &Path,
+    parent: Option<&ReleaseManifest>,
+    version: &str,
+    records: &[Record],
+) -> String {
+    let parent_records = match parent {
+        Some(p) => records_or_empty(root, &p.version),
+        None => Vec::new(),
+    };
+    let d = diff::diff(
+        parent.map_or("(nothing)", |p| p.version.as_str()),
+        &parent_records,
+        version,
+        records,
+    );
+    diff::to_text(&d)
+}
+
+/// Writes the release's files and manifest into a hidden staging folder, then renames it into
+/// place as `target`.
+fn write_release(
+    root: &Path,
+    version: &str,
+    target: &Path,
+    files: &[(&str, Vec<u8>)],
+    manifest: &ReleaseManifest,
+) -> Result<()> {
     let staging = crate::core::data::layout::releases_dir(root)
         .join(format!(".staging-{version}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&staging);
     // One durability barrier for the release's files, then one rename of the folder.
     let mut batch = fsio::WriteBatch::new();
-    for (name, bytes) in &files {
+    for (name, bytes) in files {
         batch.stage(&staging.join(name), bytes)?;
     }
-    batch.stage_json(&staging.join(MANIFEST), &manifest)?;
+    batch.stage_json(&staging.join(MANIFEST), manifest)?;
     batch.commit()?;
-    std::fs::rename(&staging, &target).map_err(|e| Error::io(&target, e))?;
+    std::fs::rename(&staging, target).map_err(|e| Error::io(target, e))?;
     fsio::sync_dir(&crate::core::data::layout::releases_dir(root))?;
-    Ok(manifest)
+    Ok(())
 }
 
 fn records_or_empty(root: &Path, version: &str) -> Vec<Record> {

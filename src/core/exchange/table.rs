@@ -8,6 +8,7 @@
 //! Mechanisms are not multiplied: every row of the project lists all of them, joined with `;`
 //! in text order. Values come only from the attributes; a missing one is empty, never guessed.
 
+use crate::core::data::labels::{LabelSchema, Role};
 use crate::core::data::model::{Attrs, DocumentMeta, Relation, Span};
 use crate::core::exchange::formats::Record;
 use serde::Serialize;
@@ -122,9 +123,55 @@ fn number_attr(attrs: &Attrs, key: &str) -> Option<Value> {
     attrs.get(key).filter(|v| v.is_number()).cloned()
 }
 
-/// The rows of one record.
+/// What makes an investment in a label schema, by role: the label of projects and the relation
+/// types from it to the amount (`Money`), region (`Place`) and mechanism labels. The table and
+/// the Projects view read relations through it, so they work whatever the labels are called.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Investment {
+    /// The label with the `Project` role.
+    pub project: Option<String>,
+    /// The relation type from projects to amounts.
+    pub has_amount: Option<String>,
+    /// The relation type from projects to regions.
+    pub located_in: Option<String>,
+    /// The relation type from projects to mechanisms.
+    pub uses: Option<String>,
+}
+
+impl Investment {
+    /// The investment shape of `labels`.
+    pub fn of(labels: &LabelSchema) -> Self {
+        let to = |role| {
+            labels
+                .relation_for(Role::Project, role)
+                .map(|r| r.name.clone())
+        };
+        Investment {
+            project: labels.label_for(Role::Project).map(str::to_string),
+            has_amount: to(Role::Money),
+            located_in: to(Role::Place),
+            uses: to(Role::Mechanism),
+        }
+    }
+
+    /// The shape of the default labels, for records read without their dataset's labels.
+    pub fn default_labels() -> Self {
+        Self::of(&LabelSchema::default_schema())
+    }
+
+    fn is_project(&self, span: &Span) -> bool {
+        self.project.as_deref() == Some(span.label.as_str())
+    }
+}
+
+/// The rows of one record, read with the default labels' roles.
 pub fn rows(r: &Record) -> Vec<Row> {
-    document_rows(&r.id, &r.meta, &r.spans, &r.relations)
+    rows_in(r, &Investment::default_labels())
+}
+
+/// The rows of one record whose labels have the shape `shape`.
+pub fn rows_in(r: &Record, shape: &Investment) -> Vec<Row> {
+    document_rows(&r.id, &r.meta, &r.spans, &r.relations, shape)
 }
 
 /// The rows of one document's spans and relations (the app's Projects view reads these).
@@ -133,9 +180,10 @@ pub fn document_rows(
     meta: &DocumentMeta,
     spans: &[Span],
     relations: &[Relation],
+    shape: &Investment,
 ) -> Vec<Row> {
     let by_id: BTreeMap<&str, &Span> = spans.iter().map(|s| (s.id.as_str(), s)).collect();
-    let mut projects: Vec<&Span> = spans.iter().filter(|s| s.label == "project").collect();
+    let mut projects: Vec<&Span> = spans.iter().filter(|s| shape.is_project(s)).collect();
     projects.sort_by_key(|s| (s.start, s.end));
     // The relations by their source span, so each project looks only at its own (the app's
     // Projects view calls this every frame on documents with thousands of both).
@@ -146,18 +194,21 @@ pub fn document_rows(
     let mut out = Vec::new();
     for p in projects {
         let own = from.get(p.id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
-        let linked = |kind: &str| {
+        let linked = |kind: &Option<String>| {
             let mut v: Vec<&Span> = own
                 .iter()
-                .filter(|rel| rel.kind == kind)
+                .filter(|rel| kind.as_deref() == Some(rel.kind.as_str()))
                 .filter_map(|rel| by_id.get(rel.to.as_str()).copied())
                 .collect();
             v.sort_by_key(|s| (s.start, s.end));
             v.dedup_by_key(|s| s.id.clone());
             v
         };
-        let (amounts, regions, mechanisms) =
-            (linked("has_amount"), linked("located_in"), linked("uses"));
+        let (amounts, regions, mechanisms) = (
+            linked(&shape.has_amount),
+            linked(&shape.located_in),
+            linked(&shape.uses),
+        );
         if amounts.is_empty() && regions.is_empty() && mechanisms.is_empty() {
             continue;
         }
@@ -214,6 +265,7 @@ pub fn document_rows(
 pub fn projects_lacking<'a>(
     spans: &'a [Span],
     relations: &[Relation],
+    shape: &Investment,
 ) -> Vec<(&'a Span, Vec<&'static str>)> {
     // One pass over the relations, so a document with thousands of both stays cheap per frame.
     let linked: std::collections::HashSet<(&str, &str)> = relations
@@ -222,13 +274,17 @@ pub fn projects_lacking<'a>(
         .collect();
     spans
         .iter()
-        .filter(|s| s.label == "project")
+        .filter(|s| shape.is_project(s))
         .filter_map(|p| {
+            let has = |kind: &Option<String>| {
+                kind.as_deref()
+                    .is_some_and(|k| linked.contains(&(p.id.as_str(), k)))
+            };
             let mut lacks = Vec::new();
-            if !linked.contains(&(p.id.as_str(), "has_amount")) {
+            if !has(&shape.has_amount) {
                 lacks.push("amount");
             }
-            if !linked.contains(&(p.id.as_str(), "located_in")) {
+            if !has(&shape.located_in) {
                 lacks.push("region");
             }
             (!lacks.is_empty()).then_some((p, lacks))
@@ -366,7 +422,7 @@ mod tests {
         );
         assert!(rows[0].missing().is_empty());
         let r = record();
-        let lacking = projects_lacking(&r.spans, &r.relations);
+        let lacking = projects_lacking(&r.spans, &r.relations, &Investment::default_labels());
         assert_eq!(lacking.len(), 1);
         assert_eq!(lacking[0].0.id, "q");
         assert_eq!(lacking[0].1, vec!["amount", "region"]);

@@ -187,75 +187,7 @@ pub fn agree(annotators: &[String], docs: &[DocSpans]) -> Agreement {
     out.matrix_overlap = vec![vec![1.0; n]; n];
     for i in 0..n {
         for j in i + 1..n {
-            let mut labels: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
-            let (mut ex, mut ov, mut na, mut nb) = (0, 0, 0, 0);
-            let mut per_label: BTreeMap<&str, (usize, usize, usize, usize)> = BTreeMap::new();
-            let mut counts_a: BTreeMap<&str, usize> = BTreeMap::new();
-            let mut counts_b: BTreeMap<&str, usize> = BTreeMap::new();
-            let (mut same, mut total) = (0usize, 0usize);
-            for d in docs {
-                let (a, b) = (&d.spans[i], &d.spans[j]);
-                labels.extend(a.iter().chain(b.iter()).map(|s| s.label.as_str()));
-                let ar: Vec<&Span> = a.iter().collect();
-                let br: Vec<&Span> = b.iter().collect();
-                ex += exact_matches(&ar, &br);
-                ov += overlap_matches(&ar, &br);
-                na += a.len();
-                nb += b.len();
-                for &label in &labels {
-                    let al: Vec<&Span> = a.iter().filter(|s| s.label == label).collect();
-                    let bl: Vec<&Span> = b.iter().filter(|s| s.label == label).collect();
-                    let e = per_label.entry(label).or_default();
-                    e.0 += exact_matches(&al, &bl);
-                    e.1 += overlap_matches(&al, &bl);
-                    e.2 += al.len();
-                    e.3 += bl.len();
-                }
-                let (ca, cb) = (char_labels(d.chars, a), char_labels(d.chars, b));
-                for (x, y) in ca.iter().zip(&cb) {
-                    total += 1;
-                    same += usize::from(x == y);
-                    *counts_a.entry(x).or_default() += 1;
-                    *counts_b.entry(y).or_default() += 1;
-                }
-            }
-            let p_o = if total == 0 {
-                1.0
-            } else {
-                same as f64 / total as f64
-            };
-            let p_e: f64 = counts_a
-                .iter()
-                .map(|(k, ca)| {
-                    (*ca as f64 / total.max(1) as f64)
-                        * (*counts_b.get(k).unwrap_or(&0) as f64 / total.max(1) as f64)
-                })
-                .sum();
-            let kappa = if (1.0 - p_e).abs() < 1e-12 {
-                1.0
-            } else {
-                (p_o - p_e) / (1.0 - p_e)
-            };
-            let pair = Pair {
-                a: annotators[i].clone(),
-                b: annotators[j].clone(),
-                exact: PairF1 {
-                    overall: f1(ex, na, nb),
-                    labels: per_label
-                        .iter()
-                        .map(|(l, e)| (l.to_string(), f1(e.0, e.2, e.3)))
-                        .collect(),
-                },
-                overlap: PairF1 {
-                    overall: f1(ov, na, nb),
-                    labels: per_label
-                        .iter()
-                        .map(|(l, e)| (l.to_string(), f1(e.1, e.2, e.3)))
-                        .collect(),
-                },
-                kappa,
-                relations: relation_agreement(docs, i, j),
-            };
+            let pair = pair(annotators, docs, i, j);
             out.matrix_exact[i][j] = pair.exact.overall;
             out.matrix_exact[j][i] = pair.exact.overall;
             out.matrix_overlap[i][j] = pair.overlap.overall;
@@ -264,45 +196,155 @@ pub fn agree(annotators: &[String], docs: &[DocSpans]) -> Agreement {
         }
     }
     for d in docs {
-        let mut list = Vec::new();
-        let mut seen = std::collections::HashSet::new();
-        for spans in &d.spans {
-            for s in spans {
-                let key = (s.start, s.end, s.label.clone());
-                if !seen.insert(key) {
-                    continue;
-                }
-                let has = |k: usize| {
-                    d.spans[k]
-                        .iter()
-                        .any(|o| o.start == s.start && o.end == s.end && o.label == s.label)
-                };
-                let missing: Vec<String> = (0..n)
-                    .filter(|&k| !has(k))
-                    .map(|k| annotators[k].clone())
-                    .collect();
-                if !missing.is_empty() {
-                    let holders: Vec<String> = (0..n)
-                        .filter(|&k| has(k))
-                        .map(|k| annotators[k].clone())
-                        .collect();
-                    list.push(Disagreement {
-                        annotator: holders.join(","),
-                        start: s.start,
-                        end: s.end,
-                        label: s.label.clone(),
-                        text: s.text.clone(),
-                        missing_for: missing,
-                    });
-                }
-            }
-        }
+        let list = disagreements(annotators, d);
         if !list.is_empty() {
-            list.sort_by(|a, b| (a.start, a.end, &a.label).cmp(&(b.start, b.end, &b.label)));
             out.disagreements.insert(d.id.clone(), list);
         }
     }
     out
+}
+
+/// Span match counts of one pair of annotators over all documents.
+#[derive(Default)]
+struct SpanCounts<'a> {
+    /// Exact matches.
+    exact: usize,
+    /// Overlap matches.
+    overlap: usize,
+    /// Spans of the first annotator.
+    a: usize,
+    /// Spans of the second annotator.
+    b: usize,
+    /// Per label: exact matches, overlap matches, spans of the first and of the second.
+    per_label: BTreeMap<&'a str, (usize, usize, usize, usize)>,
+}
+
+/// Compares annotators `i` and `j` over `docs`: span F1, κ and relation agreement.
+fn pair(annotators: &[String], docs: &[DocSpans], i: usize, j: usize) -> Pair {
+    let counts = span_counts(docs, i, j);
+    Pair {
+        a: annotators[i].clone(),
+        b: annotators[j].clone(),
+        exact: PairF1 {
+            overall: f1(counts.exact, counts.a, counts.b),
+            labels: counts
+                .per_label
+                .iter()
+                .map(|(l, e)| (l.to_string(), f1(e.0, e.2, e.3)))
+                .collect(),
+        },
+        overlap: PairF1 {
+            overall: f1(counts.overlap, counts.a, counts.b),
+            labels: counts
+                .per_label
+                .iter()
+                .map(|(l, e)| (l.to_string(), f1(e.1, e.2, e.3)))
+                .collect(),
+        },
+        kappa: kappa(docs, i, j),
+        relations: relation_agreement(docs, i, j),
+    }
+}
+
+/// Counts the exact and overlap span matches of annotators `i` and `j` over `docs`, overall
+/// and per label.
+fn span_counts(docs: &[DocSpans], i: usize, j: usize) -> SpanCounts<'_> {
+    let mut counts = SpanCounts::default();
+    let mut labels: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+    for d in docs {
+        let (a, b) = (&d.spans[i], &d.spans[j]);
+        labels.extend(a.iter().chain(b.iter()).map(|s| s.label.as_str()));
+        let ar: Vec<&Span> = a.iter().collect();
+        let br: Vec<&Span> = b.iter().collect();
+        counts.exact += exact_matches(&ar, &br);
+        counts.overlap += overlap_matches(&ar, &br);
+        counts.a += a.len();
+        counts.b += b.len();
+        for &label in &labels {
+            let al: Vec<&Span> = a.iter().filter(|s| s.label == label).collect();
+            let bl: Vec<&Span> = b.iter().filter(|s| s.label == label).collect();
+            let e = counts.per_label.entry(label).or_default();
+            e.0 += exact_matches(&al, &bl);
+            e.1 += overlap_matches(&al, &bl);
+            e.2 += al.len();
+            e.3 += bl.len();
+        }
+    }
+    counts
+}
+
+/// Character-level Cohen's κ of annotators `i` and `j` over `docs`.
+fn kappa(docs: &[DocSpans], i: usize, j: usize) -> f64 {
+    let mut counts_a: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut counts_b: BTreeMap<&str, usize> = BTreeMap::new();
+    let (mut same, mut total) = (0usize, 0usize);
+    for d in docs {
+        let (a, b) = (&d.spans[i], &d.spans[j]);
+        let (ca, cb) = (char_labels(d.chars, a), char_labels(d.chars, b));
+        for (x, y) in ca.iter().zip(&cb) {
+            total += 1;
+            same += usize::from(x == y);
+            *counts_a.entry(x).or_default() += 1;
+            *counts_b.entry(y).or_default() += 1;
+        }
+    }
+    let p_o = if total == 0 {
+        1.0
+    } else {
+        same as f64 / total as f64
+    };
+    let p_e: f64 = counts_a
+        .iter()
+        .map(|(k, ca)| {
+            (*ca as f64 / total.max(1) as f64)
+                * (*counts_b.get(k).unwrap_or(&0) as f64 / total.max(1) as f64)
+        })
+        .sum();
+    if (1.0 - p_e).abs() < 1e-12 {
+        1.0
+    } else {
+        (p_o - p_e) / (1.0 - p_e)
+    }
+}
+
+/// The spans of document `d` that not every annotator has, each listed once, in text order.
+fn disagreements(annotators: &[String], d: &DocSpans) -> Vec<Disagreement> {
+    let n = annotators.len();
+    let mut list = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for spans in &d.spans {
+        for s in spans {
+            let key = (s.start, s.end, s.label.clone());
+            if !seen.insert(key) {
+                continue;
+            }
+            let has = |k: usize| {
+                d.spans[k]
+                    .iter()
+                    .any(|o| o.start == s.start && o.end == s.end && o.label == s.label)
+            };
+            let missing: Vec<String> = (0..n)
+                .filter(|&k| !has(k))
+                .map(|k| annotators[k].clone())
+                .collect();
+            if !missing.is_empty() {
+                let holders: Vec<String> = (0..n)
+                    .filter(|&k| has(k))
+                    .map(|k| annotators[k].clone())
+                    .collect();
+                list.push(Disagreement {
+                    annotator: holders.join(","),
+                    start: s.start,
+                    end: s.end,
+                    label: s.label.clone(),
+                    text: s.text.clone(),
+                    missing_for: missing,
+                });
+            }
+        }
+    }
+    list.sort_by(|a, b| (a.start, a.end, &a.label).cmp(&(b.start, b.end, &b.label)));
+    list
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! (`link_into`). The CLI's `suggest` is glue over this.
 
 use crate::core::data::error::{Error, Result};
+use crate::core::data::labels::{LabelSchema, Role};
 use crate::core::data::model::{Annotation, Status};
 use crate::core::data::store::Dataset;
 use std::collections::BTreeMap;
@@ -120,9 +121,32 @@ fn wanted_ids(ds: &Dataset, docs: Option<&[&str]>) -> Result<Vec<String>> {
 /// nothing is written.
 pub fn suggest_into(ds: &mut Dataset, docs: Option<&[&str]>, annotator: &str) -> Result<Suggested> {
     let rules = dataset_rules(ds)?;
+    let labels = ds.labels.clone();
     suggest_into_with(ds, docs, annotator, |text| {
-        crate::core::suggest::rules::suggest(text, &rules)
+        rule_spans(text, &rules, &labels)
     })
+}
+
+/// The rule extractor's spans of `text` under the dataset's labels: the rules name their spans
+/// by role ([`Role::default_label`]), and each goes to the label that has that role in
+/// `labels`; a role that no label has is left out. Sorted by (start, end, label).
+pub fn rule_spans(
+    text: &str,
+    rules: &crate::core::suggest::rules::Rules,
+    labels: &LabelSchema,
+) -> Vec<crate::core::data::model::Span> {
+    let mut spans: Vec<_> = crate::core::suggest::rules::suggest(text, rules)
+        .into_iter()
+        .filter_map(|mut s| {
+            let role = Role::ALL
+                .into_iter()
+                .find(|r| r.default_label() == s.label)?;
+            s.label = labels.label_for(role)?.to_string();
+            Some(s)
+        })
+        .collect();
+    spans.sort_by(|a, b| (a.start, a.end, &a.label).cmp(&(b.start, b.end, &b.label)));
+    spans
 }
 
 /// The dataset's rules (its `rules.ron`, else the default).

@@ -1,5 +1,6 @@
 //! The rule extractor's relations: each amount, region and mechanism is linked to one project
-//! of the same sentence, by the relation type `labels.ron` declares from `project` to its label.
+//! of the same sentence, by the relation type `labels.ron` declares from the `Project` label to
+//! its label. Spans are known by their labels' roles ([`Role`]), not by the labels' names.
 //!
 //! The rules, as they held on the sample and on the dev set of real articles
 //! (`tests/interop/devset.py` measures them):
@@ -18,7 +19,7 @@
 //! These rules were chosen by their relation F1 on the sample and the dev set, so the figures
 //! `tests/interop/devset.py` prints for them are fitted, not held out.
 
-use crate::core::data::labels::LabelSchema;
+use crate::core::data::labels::{LabelSchema, Role};
 use crate::core::data::model::{Relation, Span};
 
 /// Where sentences end.
@@ -82,15 +83,22 @@ pub fn link(text: &str, spans: &[Span], labels: &LabelSchema) -> Vec<Relation> {
     let sentence = units_of(&chars, ends_sentence);
     let paragraph = units_of(&chars, |c| c == '\n');
     let unit = |units: &[u32], i: usize| units.get(i).copied().unwrap_or(u32::MAX);
-    let projects: Vec<&Span> = spans.iter().filter(|s| s.label == "project").collect();
+    let role = |s: &Span| labels.role_of(&s.label);
+    let projects: Vec<&Span> = spans
+        .iter()
+        .filter(|s| role(s) == Some(Role::Project))
+        .collect();
     let mut out = Vec::new();
-    let mut targets: Vec<&Span> = spans.iter().filter(|s| s.label != "project").collect();
-    targets.sort_by_key(|s| (s.start, s.end));
-    for t in targets {
+    let mut targets: Vec<(&Span, Role)> = spans
+        .iter()
+        .filter_map(|s| role(s).filter(|r| *r != Role::Project).map(|r| (s, r)))
+        .collect();
+    targets.sort_by_key(|(s, _)| (s.start, s.end));
+    for (t, target_role) in targets {
         let Some(kind) = labels
             .relations
             .iter()
-            .find(|r| r.from == "project" && r.to == t.label)
+            .find(|r| labels.role_of(&r.from) == Some(Role::Project) && r.to == t.label)
         else {
             continue;
         };
@@ -100,11 +108,11 @@ pub fn link(text: &str, spans: &[Span], labels: &LabelSchema) -> Vec<Relation> {
             .iter()
             .copied()
             .filter(|p| unit(&sentence, p.start) == unit(&sentence, t.start) && !encloses(p))
-            .filter(|p| t.label != "amount" || investment_context(&chars, p, t))
+            .filter(|p| target_role != Role::Money || investment_context(&chars, p, t))
             .collect();
-        let best = match t.label.as_str() {
-            "region" if enclosing.is_some() => enclosing,
-            "mechanism" if in_sentence.is_empty() => {
+        let best = match target_role {
+            Role::Place if enclosing.is_some() => enclosing,
+            Role::Mechanism if in_sentence.is_empty() => {
                 let before = |p: &&Span| p.end <= t.start;
                 let same_paragraph: Vec<&Span> = projects
                     .iter()

@@ -102,23 +102,58 @@ fn stops_project(c: char) -> bool {
 
 /// Runs every rule over `text` and returns sorted, de-duplicated spans with typed attributes.
 pub fn suggest(text: &str, rules: &Rules) -> Vec<Span> {
-    let folded: Vec<char> = values::fold_amount_text(text).chars().collect();
-    let folded_text: String = folded.iter().collect();
+    let folded = Folded::new(text);
     let original: Vec<char> = text.chars().collect();
-    // Byte offsets of the folded text's code points, so a match's byte offset turns into a
-    // code-point offset by a binary search (counting from the start each time is quadratic).
-    let char_starts: Vec<usize> = folded_text.char_indices().map(|(b, _)| b).collect();
-    let byte_to_char = |b: usize| char_starts.partition_point(|&x| x < b);
-    let mut out: Vec<(usize, usize, &'static str, Attrs)> = Vec::new();
+    let mut out: Found = Vec::new();
+    amounts(&folded, &original, &mut out);
+    regions(&folded, rules, &mut out);
+    mechanisms(&folded, rules, &mut out);
+    quoted_terms(&folded, &mut out);
+    projects(&folded, rules, &mut out);
+    into_spans(out, &original)
+}
 
-    // Amounts; a threshold that describes a class of projects (10亿元以上项目) is not an amount.
+/// The spans found by the rules, in the order found: range, label and attributes.
+type Found = Vec<(usize, usize, &'static str, Attrs)>;
+
+/// A text folded to simplified script for the rules, as code points and as a string.
+struct Folded {
+    chars: Vec<char>,
+    text: String,
+    /// Byte offsets of the folded text's code points, so a match's byte offset turns into a
+    /// code-point offset by a binary search (counting from the start each time is quadratic).
+    char_starts: Vec<usize>,
+}
+
+impl Folded {
+    /// Folds `text`.
+    fn new(text: &str) -> Self {
+        let chars: Vec<char> = values::fold_amount_text(text).chars().collect();
+        let text: String = chars.iter().collect();
+        let char_starts: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        Folded {
+            chars,
+            text,
+            char_starts,
+        }
+    }
+
+    /// The code-point offset of byte offset `b` of the folded text.
+    fn byte_to_char(&self, b: usize) -> usize {
+        self.char_starts.partition_point(|&x| x < b)
+    }
+}
+
+/// Amounts; a threshold that describes a class of projects (10亿元以上项目) is not an amount.
+fn amounts(f: &Folded, original: &[char], out: &mut Found) {
+    let folded = &f.chars;
     let found: Vec<(usize, usize)> = AMOUNT
-        .find_iter(&folded_text)
-        .map(|m| (byte_to_char(m.start()), byte_to_char(m.end())))
+        .find_iter(&f.text)
+        .map(|m| (f.byte_to_char(m.start()), f.byte_to_char(m.end())))
         .collect();
     let mut threshold: Vec<bool> = found
         .iter()
-        .map(|&(s, e)| is_threshold(&folded, s, e))
+        .map(|&(s, e)| is_threshold(folded, s, e))
         .collect();
     // 5亿元及3000万美元以上项目: the first of two coordinated thresholds is one too.
     for k in (0..found.len().saturating_sub(1)).rev() {
@@ -132,11 +167,14 @@ pub fn suggest(text: &str, rules: &Rules) -> Vec<Span> {
             values::amount_attrs(&original[s..e].iter().collect::<String>()).unwrap_or_default();
         out.push((s, e, "amount", attrs));
     }
+}
 
-    // Regions: the longest gazetteer name at each position, then zone suffixes after a place.
+/// Regions: the longest gazetteer name at each position, then zone suffixes after a place.
+fn regions(f: &Folded, rules: &Rules, out: &mut Found) {
+    let folded = &f.chars;
     let mut i = 0;
     while i < folded.len() {
-        let found = longest_place(&folded, i, &rules.regions)
+        let found = longest_place(folded, i, &rules.regions)
             .map(|len| (len, folded[i..i + len].iter().collect::<String>()));
         if let Some((len, name)) = found {
             let mut end = i + len;
@@ -157,20 +195,26 @@ pub fn suggest(text: &str, rules: &Rules) -> Vec<Span> {
             i += 1;
         }
     }
+}
 
-    // Mechanisms: the curated list, and quoted terms with a mechanism ending.
+/// Mechanisms of the curated list.
+fn mechanisms(f: &Folded, rules: &Rules, out: &mut Found) {
     for name in &rules.mechanisms {
         let needle: Vec<char> = values::fold_amount_text(name).chars().collect();
         for (a, b) in
-            crate::core::annotate::find::find_folded(&folded, &needle.iter().collect::<String>())
+            crate::core::annotate::find::find_folded(&f.chars, &needle.iter().collect::<String>())
         {
             out.push((a, b, "mechanism", Attrs::new()));
         }
     }
-    for caps in QUOTED.captures_iter(&folded_text) {
+}
+
+/// Quoted terms: mechanisms by their ending, projects by their suffix.
+fn quoted_terms(f: &Folded, out: &mut Found) {
+    for caps in QUOTED.captures_iter(&f.text) {
         let inner = caps.get(1).expect("group 1");
         let term = inner.as_str();
-        let (s, e) = (byte_to_char(inner.start()), byte_to_char(inner.end()));
+        let (s, e) = (f.byte_to_char(inner.start()), f.byte_to_char(inner.end()));
         if ["制", "机制", "审批", "服务", "模式", "开工"]
             .iter()
             .any(|x| term.ends_with(x))
@@ -184,11 +228,14 @@ pub fn suggest(text: &str, rules: &Rules) -> Vec<Span> {
             out.push((s, e, "project", Attrs::new()));
         }
     }
+}
 
-    // Projects: a suffix, extended left over the name, led by a company or a place.
-    for m in PROJECT_SUFFIX.find_iter(&folded_text) {
-        let end = byte_to_char(m.end());
-        let suffix_start = byte_to_char(m.start());
+/// Projects: a suffix, extended left over the name, led by a company or a place.
+fn projects(f: &Folded, rules: &Rules, out: &mut Found) {
+    let folded = &f.chars;
+    for m in PROJECT_SUFFIX.find_iter(&f.text) {
+        let end = f.byte_to_char(m.end());
+        let suffix_start = f.byte_to_char(m.start());
         let mut start = suffix_start;
         while start > 0 && suffix_start - start < 20 && !stops_project(folded[start - 1]) {
             start -= 1;
@@ -211,7 +258,11 @@ pub fn suggest(text: &str, rules: &Rules) -> Vec<Span> {
             out.push((start, end, "project", Attrs::new()));
         }
     }
+}
 
+/// Sorts the found spans, keeps the first of each range and label, and numbers them s1, s2, ...
+/// with the document's text.
+fn into_spans(mut out: Found, original: &[char]) -> Vec<Span> {
     out.sort_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
     out.dedup_by(|a, b| (a.0, a.1, a.2) == (b.0, b.1, b.2));
     out.into_iter()

@@ -16,6 +16,7 @@ pub use layout::TextLayout;
 
 use super::{AppView, View};
 use crate::app::actions::Action;
+use crate::core::annotate::session::OpenDocument;
 use crate::core::data::labels::LabelSchema;
 use crate::core::data::model::Span;
 use egui::{Color32, FontId, Rect, RichText, Sense, Vec2};
@@ -113,17 +114,7 @@ impl View for ArticleView {
             return Vec::new();
         };
         let pending = session.pending_suggestions();
-        let agreed: Vec<bool> = pending
-            .iter()
-            .map(|p| {
-                cur.suggestions
-                    .iter()
-                    .zip(&cur.suggestion_origins)
-                    .any(|(s, o)| {
-                        s.start == p.start && s.end == p.end && s.label == p.label && o.len() > 1
-                    })
-            })
-            .collect();
+        let agreed = agreed(&pending, cur);
         let pending_relations = session.pending_relations();
         let input = ArticleInput {
             labels: &session.dataset.labels,
@@ -137,6 +128,66 @@ impl View for ArticleView {
             link: app.link,
             pending_relations: &pending_relations,
         };
+        self.show_text(ui, cur, &input)
+    }
+}
+
+/// For each pending suggestion, whether more than one origin (both reviewed annotators) has it.
+fn agreed(pending: &[Span], cur: &OpenDocument) -> Vec<bool> {
+    pending
+        .iter()
+        .map(|p| {
+            cur.suggestions
+                .iter()
+                .zip(&cur.suggestion_origins)
+                .any(|(s, o)| {
+                    s.start == p.start && s.end == p.end && s.label == p.label && o.len() > 1
+                })
+        })
+        .collect()
+}
+
+/// The top of each paragraph (measured heights, or estimates for paragraphs not laid out yet)
+/// and the height of the whole text.
+fn paragraph_tops(
+    layout: &TextLayout,
+    width: f32,
+    font_size: f32,
+    row_height: f32,
+) -> (Vec<f32>, f32) {
+    let chars_per_row = (width / font_size).max(1.0);
+    let estimate =
+        |p: &Paragraph| ((p.end - p.start) as f32 / chars_per_row).ceil().max(1.0) * row_height;
+    let tops: Vec<f32> = layout
+        .paragraphs
+        .iter()
+        .zip(&layout.heights)
+        .scan(0.0f32, |y, (p, h)| {
+            let top = *y;
+            *y += h.unwrap_or_else(|| estimate(p)) + PARAGRAPH_GAP;
+            Some(top)
+        })
+        .collect();
+    let total = tops.last().copied().unwrap_or(0.0)
+        + layout
+            .heights
+            .last()
+            .copied()
+            .flatten()
+            .unwrap_or(row_height)
+        + 40.0;
+    (tops, total)
+}
+
+impl ArticleView {
+    /// Lays out the text of `cur`, scrolls to the requested code point, paints the layers in
+    /// the visible part and handles the pointer; returns the actions the pointer asked for.
+    fn show_text(
+        &mut self,
+        ui: &mut egui::Ui,
+        cur: &OpenDocument,
+        input: &ArticleInput<'_>,
+    ) -> Vec<Action> {
         let font = FontId::proportional(input.font_size);
         let dark = ui.visuals().dark_mode;
         let style = TextStyle {
@@ -149,27 +200,7 @@ impl View for ArticleView {
         let layout = &mut self.layout;
         layout.refresh(cur, width, input.font_size);
         let row_height = ui.fonts_mut(|f| f.row_height(&font)) * 1.0 + 4.0;
-        let chars_per_row = (width / input.font_size).max(1.0);
-        let estimate =
-            |p: &Paragraph| ((p.end - p.start) as f32 / chars_per_row).ceil().max(1.0) * row_height;
-        let tops: Vec<f32> = layout
-            .paragraphs
-            .iter()
-            .zip(&layout.heights)
-            .scan(0.0f32, |y, (p, h)| {
-                let top = *y;
-                *y += h.unwrap_or_else(|| estimate(p)) + PARAGRAPH_GAP;
-                Some(top)
-            })
-            .collect();
-        let total = tops.last().copied().unwrap_or(0.0)
-            + layout
-                .heights
-                .last()
-                .copied()
-                .flatten()
-                .unwrap_or(row_height)
-            + 40.0;
+        let (tops, total) = paragraph_tops(layout, width, input.font_size, row_height);
 
         let mut area = egui::ScrollArea::vertical()
             .id_salt(("article", &cur.doc.id))
@@ -207,13 +238,13 @@ impl View for ArticleView {
                 row_height,
             };
             paint::paint_text(ui, &painter, layout, cur, &style, &place, viewport);
-            paint::paint_spans(&painter, layout, cur, &input, outline);
-            paint::paint_matches(&painter, layout, &input);
-            paint::paint_suggestions(&painter, layout, &input);
-            paint::paint_selection(&painter, layout, &input, selection_fill);
-            relations::paint_relations(&painter, layout, cur, &input);
-            relations::paint_link_badges(&painter, layout, cur, &input, outline);
-            pointer::handle_pointer(ui, &response, layout, cur, &input, hover_char)
+            paint::paint_spans(&painter, layout, cur, input, outline);
+            paint::paint_matches(&painter, layout, input);
+            paint::paint_suggestions(&painter, layout, input);
+            paint::paint_selection(&painter, layout, input, selection_fill);
+            relations::paint_relations(&painter, layout, cur, input);
+            relations::paint_link_badges(&painter, layout, cur, input, outline);
+            pointer::handle_pointer(ui, &response, layout, cur, input, hover_char)
         })
         .inner
     }

@@ -73,132 +73,185 @@ impl Edit {
         map: &OffsetMap,
     ) -> Result<Edit, EditError> {
         match self {
-            Edit::AddSpan(span) => {
-                let covered = covered(text, map, span.start, span.end)?;
-                if ann.spans.iter().any(|s| s.id == span.id) {
-                    return Err(EditError::IdTaken(span.id.clone()));
-                }
-                check_not_duplicate(ann, None, span.start, span.end, &span.label)?;
-                let mut span = span.clone();
-                span.text = covered.to_string();
-                let inverse = Edit::RemoveSpan(span.clone());
-                let at = insertion_point(ann, &span);
-                ann.spans.insert(at, span);
-                Ok(inverse)
-            }
+            Edit::AddSpan(span) => add_span(ann, text, map, span),
             Edit::RemoveSpan(span) => {
                 Ok(Edit::AddSpan(take_by_id(&mut ann.spans, &span.id, |s| {
                     &s.id
                 })?))
             }
-            Edit::Relabel { id, from, to } => {
-                let (start, end) = {
-                    let s = find(ann, id)?;
-                    if &s.label != from {
-                        return Err(EditError::Stale);
-                    }
-                    (s.start, s.end)
-                };
-                check_not_duplicate(ann, Some(id), start, end, to)?;
-                find_mut(ann, id)?.label = to.clone();
-                Ok(Edit::Relabel {
-                    id: id.clone(),
-                    from: to.clone(),
-                    to: from.clone(),
-                })
-            }
-            Edit::Resize { id, from, to } => {
-                let covered = covered(text, map, to.0, to.1)?.to_string();
-                let label = {
-                    let s = find(ann, id)?;
-                    if (s.start, s.end) != *from {
-                        return Err(EditError::Stale);
-                    }
-                    s.label.clone()
-                };
-                check_not_duplicate(ann, Some(id), to.0, to.1, &label)?;
-                let s = find_mut(ann, id)?;
-                (s.start, s.end, s.text) = (to.0, to.1, covered);
-                ann.normalise_order();
-                Ok(Edit::Resize {
-                    id: id.clone(),
-                    from: *to,
-                    to: *from,
-                })
-            }
-            Edit::SetAttrs { id, from, to } => {
-                let s = find_mut(ann, id)?;
-                if &s.attrs != from {
-                    return Err(EditError::Stale);
-                }
-                s.attrs = to.clone();
-                Ok(Edit::SetAttrs {
-                    id: id.clone(),
-                    from: to.clone(),
-                    to: from.clone(),
-                })
-            }
-            Edit::SetStatus { from, to } => {
-                if ann.status != *from {
-                    return Err(EditError::Stale);
-                }
-                ann.status = *to;
-                Ok(Edit::SetStatus {
-                    from: *to,
-                    to: *from,
-                })
-            }
-            Edit::AddRelation(rel) => {
-                if ann.relations.iter().any(|r| r.id == rel.id) {
-                    return Err(EditError::IdTaken(rel.id.clone()));
-                }
-                for end in [&rel.from, &rel.to] {
-                    find(ann, end)?;
-                }
-                ann.relations.push(rel.clone());
-                Ok(Edit::RemoveRelation(rel.clone()))
-            }
+            Edit::Relabel { id, from, to } => relabel(ann, id, from, to),
+            Edit::Resize { id, from, to } => resize(ann, text, map, id, *from, *to),
+            Edit::SetAttrs { id, from, to } => set_attrs(ann, id, from, to),
+            Edit::SetStatus { from, to } => set_status(ann, *from, *to),
+            Edit::AddRelation(rel) => add_relation(ann, rel),
             Edit::RemoveRelation(rel) => Ok(Edit::AddRelation(take_by_id(
                 &mut ann.relations,
                 &rel.id,
                 |r| &r.id,
             )?)),
-            Edit::Reject(r) => {
-                if ann.rejected.contains(r) {
-                    return Err(EditError::Stale);
+            Edit::Reject(r) => reject(ann, r),
+            Edit::Unreject(r) => unreject(ann, r),
+            Edit::Batch(steps) => apply_batch(steps, ann, text, map),
+        }
+    }
+}
+
+/// Adds `span` with its text filled from the document; returns the removal that undoes it.
+fn add_span(
+    ann: &mut Annotation,
+    text: &str,
+    map: &OffsetMap,
+    span: &Span,
+) -> Result<Edit, EditError> {
+    let covered = covered(text, map, span.start, span.end)?;
+    if ann.spans.iter().any(|s| s.id == span.id) {
+        return Err(EditError::IdTaken(span.id.clone()));
+    }
+    check_not_duplicate(ann, None, span.start, span.end, &span.label)?;
+    let mut span = span.clone();
+    span.text = covered.to_string();
+    let inverse = Edit::RemoveSpan(span.clone());
+    let at = insertion_point(ann, &span);
+    ann.spans.insert(at, span);
+    Ok(inverse)
+}
+
+/// Changes span `id`'s label from `from` to `to`; returns the relabel back.
+fn relabel(
+    ann: &mut Annotation,
+    id: &String,
+    from: &String,
+    to: &String,
+) -> Result<Edit, EditError> {
+    let (start, end) = {
+        let s = find(ann, id)?;
+        if &s.label != from {
+            return Err(EditError::Stale);
+        }
+        (s.start, s.end)
+    };
+    check_not_duplicate(ann, Some(id), start, end, to)?;
+    find_mut(ann, id)?.label = to.clone();
+    Ok(Edit::Relabel {
+        id: id.clone(),
+        from: to.clone(),
+        to: from.clone(),
+    })
+}
+
+/// Moves span `id`'s boundaries from `from` to `to`, refreshing its text and the span order;
+/// returns the resize back.
+fn resize(
+    ann: &mut Annotation,
+    text: &str,
+    map: &OffsetMap,
+    id: &String,
+    from: (usize, usize),
+    to: (usize, usize),
+) -> Result<Edit, EditError> {
+    let covered = covered(text, map, to.0, to.1)?.to_string();
+    let label = {
+        let s = find(ann, id)?;
+        if (s.start, s.end) != from {
+            return Err(EditError::Stale);
+        }
+        s.label.clone()
+    };
+    check_not_duplicate(ann, Some(id), to.0, to.1, &label)?;
+    let s = find_mut(ann, id)?;
+    (s.start, s.end, s.text) = (to.0, to.1, covered);
+    ann.normalise_order();
+    Ok(Edit::Resize {
+        id: id.clone(),
+        from: to,
+        to: from,
+    })
+}
+
+/// Replaces span `id`'s attributes `from` with `to`; returns the replacement back.
+fn set_attrs(
+    ann: &mut Annotation,
+    id: &String,
+    from: &Attrs,
+    to: &Attrs,
+) -> Result<Edit, EditError> {
+    let s = find_mut(ann, id)?;
+    if &s.attrs != from {
+        return Err(EditError::Stale);
+    }
+    s.attrs = to.clone();
+    Ok(Edit::SetAttrs {
+        id: id.clone(),
+        from: to.clone(),
+        to: from.clone(),
+    })
+}
+
+/// Changes the document status from `from` to `to`; returns the change back.
+fn set_status(ann: &mut Annotation, from: Status, to: Status) -> Result<Edit, EditError> {
+    if ann.status != from {
+        return Err(EditError::Stale);
+    }
+    ann.status = to;
+    Ok(Edit::SetStatus { from: to, to: from })
+}
+
+/// Adds `rel` after checking its id is free and both its ends exist; returns its removal.
+fn add_relation(ann: &mut Annotation, rel: &Relation) -> Result<Edit, EditError> {
+    if ann.relations.iter().any(|r| r.id == rel.id) {
+        return Err(EditError::IdTaken(rel.id.clone()));
+    }
+    for end in [&rel.from, &rel.to] {
+        find(ann, end)?;
+    }
+    ann.relations.push(rel.clone());
+    Ok(Edit::RemoveRelation(rel.clone()))
+}
+
+/// Records the rejection `r`, keeping the rejections sorted; returns the unreject.
+fn reject(ann: &mut Annotation, r: &Rejected) -> Result<Edit, EditError> {
+    if ann.rejected.contains(r) {
+        return Err(EditError::Stale);
+    }
+    ann.rejected.push(r.clone());
+    ann.rejected
+        .sort_by(|a, b| (a.start, a.end, &a.label).cmp(&(b.start, b.end, &b.label)));
+    Ok(Edit::Unreject(r.clone()))
+}
+
+/// Takes the rejection `r` back; returns the reject.
+fn unreject(ann: &mut Annotation, r: &Rejected) -> Result<Edit, EditError> {
+    let pos = ann
+        .rejected
+        .iter()
+        .position(|x| x == r)
+        .ok_or(EditError::Stale)?;
+    ann.rejected.remove(pos);
+    Ok(Edit::Reject(r.clone()))
+}
+
+/// Applies `steps` in order, rolling back the applied ones if one fails; returns the batch of
+/// inverses in reverse order.
+fn apply_batch(
+    steps: &[Edit],
+    ann: &mut Annotation,
+    text: &str,
+    map: &OffsetMap,
+) -> Result<Edit, EditError> {
+    let mut inverses = Vec::with_capacity(steps.len());
+    for step in steps {
+        match step.apply(ann, text, map) {
+            Ok(inv) => inverses.push(inv),
+            Err(e) => {
+                for inv in inverses.iter().rev() {
+                    let _ = inv.apply(ann, text, map);
                 }
-                ann.rejected.push(r.clone());
-                ann.rejected
-                    .sort_by(|a, b| (a.start, a.end, &a.label).cmp(&(b.start, b.end, &b.label)));
-                Ok(Edit::Unreject(r.clone()))
-            }
-            Edit::Unreject(r) => {
-                let pos = ann
-                    .rejected
-                    .iter()
-                    .position(|x| x == r)
-                    .ok_or(EditError::Stale)?;
-                ann.rejected.remove(pos);
-                Ok(Edit::Reject(r.clone()))
-            }
-            Edit::Batch(steps) => {
-                let mut inverses = Vec::with_capacity(steps.len());
-                for step in steps {
-                    match step.apply(ann, text, map) {
-                        Ok(inv) => inverses.push(inv),
-                        Err(e) => {
-                            for inv in inverses.iter().rev() {
-                                let _ = inv.apply(ann, text, map);
-                            }
-                            return Err(e);
-                        }
-                    }
-                }
-                inverses.reverse();
-                Ok(Edit::Batch(inverses))
+                return Err(e);
             }
         }
     }
+    inverses.reverse();
+    Ok(Edit::Batch(inverses))
 }
 
 fn covered<'t>(

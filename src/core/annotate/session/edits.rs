@@ -18,7 +18,7 @@ impl Session {
             end,
             label: label.into(),
             text: String::new(),
-            attrs: crate::core::annotate::values::typed_attrs(label, text),
+            attrs: crate::core::annotate::values::typed_attrs_of(&self.dataset.labels, label, text),
         };
         Some(self.with_progress(vec![Edit::AddSpan(span)]))
     }
@@ -31,7 +31,8 @@ impl Session {
         if span.label == label {
             return None;
         }
-        let typed = crate::core::annotate::values::typed_attrs(label, &span.text);
+        let typed =
+            crate::core::annotate::values::typed_attrs_of(&self.dataset.labels, label, &span.text);
         let mut steps = vec![Edit::Relabel {
             id: id.into(),
             from: span.label.clone(),
@@ -85,7 +86,11 @@ impl Session {
                 end,
                 label: label.into(),
                 text: String::new(),
-                attrs: crate::core::annotate::values::typed_attrs(label, text),
+                attrs: crate::core::annotate::values::typed_attrs_of(
+                    &self.dataset.labels,
+                    label,
+                    text,
+                ),
             }));
             next += 1;
         }

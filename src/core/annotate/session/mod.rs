@@ -6,6 +6,7 @@
 //! whole session. The app, the tests and scripts all drive this same type.
 
 mod edits;
+mod review;
 mod suggestions;
 
 use crate::core::annotate::edit::{Edit, History};
@@ -66,6 +67,9 @@ pub struct Session {
     /// Suggestions whose `attrs.confidence` is below this are not offered (spans without a
     /// confidence, such as the rules', always are).
     pub min_confidence: f64,
+    /// The two annotators under review, when this session adjudicates them into its annotator
+    /// ([`Session::open_review`]).
+    pub review: Option<(String, String)>,
     histories: HashMap<String, History>,
 }
 
@@ -98,6 +102,7 @@ impl Session {
             summaries: Vec::new(),
             suggestion_sources: sources,
             min_confidence: 0.0,
+            review: None,
             histories: HashMap::new(),
         };
         session.refresh_summaries();

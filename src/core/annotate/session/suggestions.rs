@@ -146,7 +146,11 @@ impl Session {
             .iter()
             .map(|s| {
                 let attrs = if s.attrs.is_empty() {
-                    crate::core::annotate::values::typed_attrs(&s.label, &s.text)
+                    crate::core::annotate::values::typed_attrs_of(
+                        &self.dataset.labels,
+                        &s.label,
+                        &s.text,
+                    )
                 } else {
                     s.attrs.clone()
                 };

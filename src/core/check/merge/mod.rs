@@ -104,8 +104,12 @@ pub const CONFLICT_STATUS: &str = "merge_conflict";
 
 mod conflict;
 mod pick;
+mod relations;
+mod spans;
 pub use conflict::*;
 use pick::*;
+use relations::*;
+use spans::*;
 
 /// Merges `ours` and `theirs`, two versions of one annotation descended from `base` (see the
 /// module documentation for the rules). Fails only when the three are not versions of one
@@ -123,245 +127,26 @@ pub fn merge(
     let our_relations = index(&ours.relations, Side::Ours, "relations")?;
     index(&theirs.relations, Side::Theirs, "relations")?;
 
-    let mut notes = Vec::new();
-    let mut conflicts = Vec::new();
+    let mut found = Findings::default();
+    let spans = merge_spans(&base_spans, &our_spans, &their_spans, &mut found);
+    let relations = merge_relations(&base_relations, &our_relations, theirs, &spans, &mut found)?;
+    let annotation = merged_annotation(base, ours, theirs, spans.items, relations);
+    Ok(Merged {
+        annotation,
+        conflicts: found.conflicts,
+        notes: found.notes,
+    })
+}
 
-    // Spans, by id.
-    let ids: BTreeSet<&str> = base_spans
-        .keys()
-        .chain(our_spans.keys())
-        .chain(their_spans.keys())
-        .copied()
-        .collect();
-    let mut spans: Vec<Item<Span>> = Vec::new();
-    let mut renumber: Vec<Span> = Vec::new();
-    for &id in &ids {
-        let (b, o, t) = (
-            base_spans.get(id).copied(),
-            our_spans.get(id).copied(),
-            their_spans.get(id).copied(),
-        );
-        let conflict = |reason| Conflict::Span {
-            id: id.to_string(),
-            reason,
-            base: b.cloned(),
-            ours: o.cloned(),
-            theirs: t.cloned(),
-        };
-        match pick(b, o, t) {
-            Pick::Keep {
-                value,
-                ours,
-                theirs,
-            } => spans.push(Item::new(value, ours, theirs)),
-            Pick::Drop => {}
-            Pick::Conflict { reason, keep, ours } => {
-                conflicts.push(conflict(reason));
-                spans.push(Item::conflicted(keep, ours));
-            }
-            Pick::BothAdded { ours, theirs } => {
-                if span_key(&ours) == span_key(&theirs) {
-                    conflicts.push(conflict(ConflictReason::SameRangeDifferentAttrs));
-                    spans.push(Item::conflicted(ours, true));
-                } else {
-                    spans.push(Item::new(ours, true, false));
-                    renumber.push(theirs);
-                }
-            }
-        }
-    }
-    // A span theirs added or changed that has the range and label of one of ours is kept once,
-    // as ours' (or is a conflict when the attributes differ); the rest of theirs' spans that
-    // share an id with a different span of ours get the next free ids.
-    let mut ours_by_key: HashMap<(usize, usize, String), usize> = HashMap::new();
-    for (i, item) in spans.iter().enumerate() {
-        if item.ours && !item.conflicted {
-            let (start, end, label) = span_key(&item.value);
-            ours_by_key
-                .entry((start, end, label.to_string()))
-                .or_insert(i);
-        }
-    }
-    let ours_twin = |s: &Span| {
-        let (start, end, label) = span_key(s);
-        ours_by_key.get(&(start, end, label.to_string())).copied()
-    };
-    // Keeps ours' span `j` for theirs' `dup`: a note, or a conflict when the attributes differ.
-    let mut keep_ours =
-        |spans: &mut Vec<Item<Span>>, j: usize, dup: Span, notes: &mut Vec<String>| {
-            let kept = &mut spans[j];
-            if kept.value.attrs == dup.attrs {
-                notes.push(format!(
-                    "both sides have {}: kept once, as ours' {} (theirs called it {})",
-                    describe_span(&kept.value),
-                    kept.value.id,
-                    dup.id
-                ));
-            } else {
-                conflicts.push(Conflict::Span {
-                    id: kept.value.id.clone(),
-                    reason: ConflictReason::SameRangeDifferentAttrs,
-                    base: None,
-                    ours: Some(kept.value.clone()),
-                    theirs: Some(dup),
-                });
-                kept.conflicted = true;
-            }
-        };
-    renumber.sort_by(|a, b| span_key(a).cmp(&span_key(b)));
-    let mut next = largest_number("s", ids.iter().copied());
-    // Theirs' ids that theirs' relations must follow (their ids clash with ours').
-    let mut renamed: HashMap<String, String> = HashMap::new();
-    for mut span in renumber {
-        if let Some(j) = ours_twin(&span) {
-            renamed.insert(span.id.clone(), spans[j].value.id.clone());
-            keep_ours(&mut spans, j, span, &mut notes);
-            continue;
-        }
-        next += 1;
-        let new_id = format!("s{next}");
-        notes.push(format!(
-            "both sides added a span {:?}; theirs ({}) is now {new_id}",
-            span.id,
-            describe_span(&span)
-        ));
-        renamed.insert(span.id.clone(), new_id.clone());
-        span.id = new_id;
-        spans.push(Item::new(span, false, true));
-    }
-    // Ids of theirs' spans (not clashing with ours') that every relation must follow.
-    let mut same_as: HashMap<String, String> = HashMap::new();
-    for i in 0..spans.len() {
-        let item = &spans[i];
-        if !item.theirs || item.ours || item.conflicted {
-            continue;
-        }
-        let Some(j) = ours_twin(&item.value) else {
-            continue;
-        };
-        let dup = item.value.clone();
-        same_as.insert(dup.id.clone(), spans[j].value.id.clone());
-        spans[i].dropped = true;
-        keep_ours(&mut spans, j, dup, &mut notes);
-    }
-    let span_ids: HashSet<String> = spans
-        .iter()
-        .filter(|s| !s.dropped)
-        .map(|s| s.value.id.clone())
-        .collect();
-
-    // Relations, by id; theirs' with the new ids of renumbered spans.
-    let their_relations: Vec<Relation> = theirs
-        .relations
-        .iter()
-        .map(|r| {
-            let mut r = r.clone();
-            for end in [&mut r.from, &mut r.to] {
-                if let Some(new_id) = renamed.get(end.as_str()) {
-                    *end = new_id.clone();
-                }
-            }
-            r
-        })
-        .collect();
-    let their_relations_by_id = index(&their_relations, Side::Theirs, "relations")?;
-    let relation_ids: BTreeSet<&str> = base_relations
-        .keys()
-        .chain(our_relations.keys())
-        .chain(their_relations_by_id.keys())
-        .copied()
-        .collect();
-    let mut relations: Vec<Item<Relation>> = Vec::new();
-    let mut renumber: Vec<Relation> = Vec::new();
-    for &id in &relation_ids {
-        let (b, o, t) = (
-            base_relations.get(id).copied(),
-            our_relations.get(id).copied(),
-            their_relations_by_id.get(id).copied(),
-        );
-        match pick(b, o, t) {
-            Pick::Keep {
-                value,
-                ours,
-                theirs,
-            } => relations.push(Item::new(value, ours, theirs)),
-            Pick::Drop => {}
-            Pick::Conflict { reason, keep, ours } => {
-                conflicts.push(Conflict::Relation {
-                    id: id.to_string(),
-                    reason,
-                    base: b.cloned(),
-                    ours: o.cloned(),
-                    theirs: t.cloned(),
-                });
-                relations.push(Item::conflicted(keep, ours));
-            }
-            Pick::BothAdded { ours, theirs } => {
-                relations.push(Item::new(ours, true, false));
-                renumber.push(theirs);
-            }
-        }
-    }
-    renumber.sort_by(|a, b| (&a.kind, &a.from, &a.to).cmp(&(&b.kind, &b.from, &b.to)));
-    let mut next = largest_number("r", relation_ids.iter().copied());
-    for mut relation in renumber {
-        next += 1;
-        let new_id = format!("r{next}");
-        notes.push(format!(
-            "both sides added a relation {:?}; theirs ({}) is now {new_id}",
-            relation.id,
-            describe_relation(&relation)
-        ));
-        relation.id = new_id;
-        relations.push(Item::new(relation, false, true));
-    }
-    // Point at the spans kept once, drop relations whose span is gone, keep duplicates once.
-    for item in &mut relations {
-        for end in [&mut item.value.from, &mut item.value.to] {
-            if let Some(kept) = same_as.get(end.as_str()) {
-                *end = kept.clone();
-            }
-        }
-        let r = &item.value;
-        for end in [&r.from, &r.to] {
-            if !item.dropped && !span_ids.contains(end) {
-                item.dropped = true;
-                if !item.conflicted {
-                    notes.push(format!(
-                        "relation {} ({}) removed: span {end} was removed",
-                        r.id,
-                        describe_relation(r)
-                    ));
-                }
-            }
-        }
-    }
-    let mut order: Vec<usize> = (0..relations.len()).collect();
-    order.sort_by_key(|&i| (!relations[i].ours, natural_key(&relations[i].value.id)));
-    let mut seen: HashMap<(String, String, String), String> = HashMap::new();
-    for i in order {
-        let item = &mut relations[i];
-        if item.dropped {
-            continue;
-        }
-        let r = &item.value;
-        let key = (r.kind.clone(), r.from.clone(), r.to.clone());
-        match seen.get(&key) {
-            Some(first) if !item.conflicted => {
-                notes.push(format!(
-                    "both sides have the relation {}: kept once, as {first} (not {})",
-                    describe_relation(r),
-                    r.id
-                ));
-                item.dropped = true;
-            }
-            Some(_) => {}
-            None => {
-                seen.insert(key, r.id.clone());
-            }
-        }
-    }
-
+/// The merged annotation: the kept spans and relations, with the merged status, revision,
+/// time and rejected suggestions.
+fn merged_annotation(
+    base: &Annotation,
+    ours: &Annotation,
+    theirs: &Annotation,
+    spans: Vec<Item<Span>>,
+    relations: Vec<Item<Relation>>,
+) -> Annotation {
     let updated = if theirs.updated > ours.updated {
         &theirs.updated
     } else {
@@ -387,21 +172,7 @@ pub fn merge(
         rejected: merge_rejected(&base.rejected, &ours.rejected, &theirs.rejected),
     };
     annotation.normalise_order();
-    Ok(Merged {
-        annotation,
-        conflicts,
-        notes,
-    })
-}
-
-fn natural_key(id: &str) -> (String, u64, String) {
-    let digits_at = id.trim_end_matches(|c: char| c.is_ascii_digit()).len();
-    let (prefix, digits) = id.split_at(digits_at);
-    (
-        prefix.to_string(),
-        digits.parse().unwrap_or(0),
-        id.to_string(),
-    )
+    annotation
 }
 
 /// Ours' entries that theirs did not remove, then theirs' additions.

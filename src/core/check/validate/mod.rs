@@ -91,15 +91,24 @@ fn typed<T: serde::de::DeserializeOwned>(
 
 /// Validates a whole dataset folder.
 pub fn validate_dataset(root: &Path, report: &mut Report) {
-    let manifest_path = root.join(MANIFEST_FILE);
-    let Some(value) = read_value(&manifest_path, report) else {
+    let Some(labels) = check_manifest_and_labels(root, report) else {
         return;
     };
+    let docs = check_documents(root, report);
+    check_releases(root, report);
+    check_annotations(root, &labels, &docs, report);
+}
+
+/// Checks dataset.json and reads labels.ron (or the default schema when it cannot be read);
+/// returns the labels, or `None` when the manifest is unusable and the check stops there.
+fn check_manifest_and_labels(root: &Path, report: &mut Report) -> Option<LabelSchema> {
+    let manifest_path = root.join(MANIFEST_FILE);
+    let value = read_value(&manifest_path, report)?;
     if let Err(e) = store::check_format(&manifest_path, &value) {
         let stop = matches!(e, Error::NewerFormat { .. } | Error::OlderFormat { .. });
         report.add_error(e);
         if stop {
-            return;
+            return None;
         }
     }
     let manifest: Option<Manifest> = typed(FileKind::Manifest, &manifest_path, value, report);
@@ -117,10 +126,22 @@ pub fn validate_dataset(root: &Path, report: &mut Report) {
             LabelSchema::default_schema()
         }
     };
-    let Some(manifest) = manifest else { return };
-
+    // A manifest that fails its schema stops the check here.
+    manifest?;
     // Format 2: the documents folder is the list. Every `documents/<id>.json` is a document.
-    let _ = manifest;
+    Some(labels)
+}
+
+/// The documents of a dataset folder, as the annotation checks need them.
+struct Documents {
+    /// The valid documents by id.
+    valid: HashMap<String, DocInfo>,
+    /// The id of every document file whose name is an id, valid or not.
+    seen: HashSet<String>,
+}
+
+/// Checks every `documents/<id>.json` (name, content, duplicate texts); returns the documents.
+fn check_documents(root: &Path, report: &mut Report) -> Documents {
     let mut docs: HashMap<String, DocInfo> = HashMap::new();
     let mut seen = HashSet::new();
     let mut by_sha: HashMap<String, String> = HashMap::new();
@@ -154,7 +175,11 @@ pub fn validate_dataset(root: &Path, report: &mut Report) {
             );
         }
     }
+    Documents { valid: docs, seen }
+}
 
+/// Verifies every release folder of the dataset against its manifest.
+fn check_releases(root: &Path, report: &mut Report) {
     let releases = layout::releases_dir(root);
     let mut release_dirs: Vec<PathBuf> = std::fs::read_dir(&releases)
         .map(|rd| {
@@ -170,7 +195,10 @@ pub fn validate_dataset(root: &Path, report: &mut Report) {
             report.error(&file, pointer, message);
         }
     }
+}
 
+/// Checks every annotator's folder and annotation file against the documents and labels.
+fn check_annotations(root: &Path, labels: &LabelSchema, docs: &Documents, report: &mut Report) {
     let ann_root = layout::annotations_dir(root);
     let mut annotator_dirs: Vec<PathBuf> = std::fs::read_dir(&ann_root)
         .map(|rd| {
@@ -191,16 +219,16 @@ pub fn validate_dataset(root: &Path, report: &mut Report) {
         }
         for path in json_files(&dir) {
             let stem = file_stem(&path);
-            let doc = docs.get(&stem);
+            let doc = docs.valid.get(&stem);
             if doc.is_none() {
-                let why = if seen.contains(&stem) {
+                let why = if docs.seen.contains(&stem) {
                     "whose document is invalid"
                 } else {
                     "of a document that is not in the dataset (documents/ has no such file)"
                 };
                 report.error(&path, "", format!("an annotation {why}"));
             }
-            check_annotation_file(&path, &labels, doc, Some((&stem, &annotator)), report);
+            check_annotation_file(&path, labels, doc, Some((&stem, &annotator)), report);
         }
     }
 }

@@ -4,7 +4,7 @@
 //! their text, then by id. Offsets are converted from the format's unit, and a span whose
 //! covered text does not match the document is reported and skipped, never shifted.
 
-use super::{Format, ImportedRecord, Reader};
+use super::{Format, ImportedRecord, ImportedSpan, Reader};
 use crate::core::data::error::{Error, Problem, Result};
 use crate::core::data::ids::{self, sha256_hex};
 use crate::core::data::labels::RelationMisfit;
@@ -170,67 +170,8 @@ impl<'a> Applier<'a> {
             .id
             .clone()
             .unwrap_or_else(|| format!("record {}", self.records));
-        let mut created: Option<Document> = None;
-        let matched = rec
-            .text
-            .as_ref()
-            .and_then(|t| self.ds.document_with_sha(&sha256_hex(t.as_bytes())))
-            .map(str::to_string)
-            .or_else(|| {
-                rec.id
-                    .clone()
-                    .filter(|id| self.ds.entry(id).is_some() && rec.text.is_none())
-            });
-        let doc_id = match matched {
-            Some(id) => id,
-            None if rec
-                .id
-                .as_ref()
-                .is_some_and(|id| self.ds.entry(id).is_some()) =>
-            {
-                self.report.skipped.push(format!("{name}: the text differs from document {:?} (its sha256 does not match); not imported", rec.id.as_deref().unwrap_or_default()));
-                return Ok(());
-            }
-            None if self.create_documents && rec.text.is_some() => {
-                let text = rec.text.clone().unwrap_or_default();
-                let base = rec
-                    .id
-                    .clone()
-                    .filter(|i| ids::is_safe_id(i))
-                    .unwrap_or_else(|| format!("doc-{}", &sha256_hex(text.as_bytes())[..10]));
-                let id = self.ds.unused_document_id(&base);
-                let sha = sha256_hex(text.as_bytes());
-                let doc = Document {
-                    id: id.clone(),
-                    text: text.clone(),
-                    sha256: sha.clone(),
-                    meta: DocumentMeta {
-                        title: text
-                            .lines()
-                            .next()
-                            .unwrap_or_default()
-                            .chars()
-                            .take(80)
-                            .collect(),
-                        source_file: format!("import-annotations:{name}"),
-                        source_sha256: sha.clone(),
-                        encoding: "UTF-8".into(),
-                        source_format: "text".into(),
-                        importer: crate::core::data::ingest::IMPORTER.into(),
-                        ..DocumentMeta::default()
-                    },
-                };
-                self.ds.add_document(doc.clone(), "txt", text.as_bytes())?;
-                created = Some(doc);
-                self.report.created += 1;
-                id
-            }
-            None => {
-                self.report.skipped.push(format!(
-                    "{name}: no document has this text or id; use --create-documents to add it"
-                ));
-                return Ok(());
-            }
+        let Some((doc_id, created)) = self.document_for(&rec, &name)? else {
+            return Ok(());
         };
         if !self.done.insert(doc_id.clone()) {
             self.report.skipped.push(format!(
@@ -242,7 +183,6 @@ impl<'a> Applier<'a> {
             Some(doc) => doc,
             None => self.ds.document(&doc_id)?,
         };
-        let map = OffsetMap::new(&doc.text);
         let before = self
             .ds
             .annotation(&self.annotator, &doc_id)?
@@ -253,15 +193,108 @@ impl<'a> Applier<'a> {
         ann.spans.clear();
         ann.relations.clear();
         ann.status = rec.status.unwrap_or(Status::InProgress);
-        let mut id_of: HashMap<String, String> = HashMap::new();
-        let mut seen: HashMap<(usize, usize, String), String> = HashMap::new();
         // The label of every span key in the input, to name what a relation's end is.
         let rec_spans: HashMap<String, String> = rec
             .spans
             .iter()
             .map(|s| (s.key.clone(), s.label.clone()))
             .collect();
-        for s in rec.spans {
+        let id_of = self.add_spans(&mut ann, &doc, &doc_id, rec.spans);
+        let at = rec.origin.clone().unwrap_or_else(|| name.clone());
+        self.add_relations(&mut ann, &doc_id, &at, rec.relations, &rec_spans, &id_of);
+        self.count_and_stage(before, ann)
+    }
+
+    /// The document `rec` belongs to (by the sha256 of its text, else by its id when it has no
+    /// text), or a new one made from its text with `--create-documents`, which is returned
+    /// too. `None` when there is none; the reason is in the report.
+    fn document_for(
+        &mut self,
+        rec: &ImportedRecord,
+        name: &str,
+    ) -> Result<Option<(String, Option<Document>)>> {
+        let matched = rec
+            .text
+            .as_ref()
+            .and_then(|t| self.ds.document_with_sha(&sha256_hex(t.as_bytes())))
+            .map(str::to_string)
+            .or_else(|| {
+                rec.id
+                    .clone()
+                    .filter(|id| self.ds.entry(id).is_some() && rec.text.is_none())
+            });
+        match matched {
+            Some(id) => Ok(Some((id, None))),
+            None if rec
+                .id
+                .as_ref()
+                .is_some_and(|id| self.ds.entry(id).is_some()) =>
+            {
+                self.report.skipped.push(format!("{name}: the text differs from document {:?} (its sha256 does not match); not imported", rec.id.as_deref().unwrap_or_default()));
+                Ok(None)
+            }
+            None if self.create_documents && rec.text.is_some() => {
+                let doc = self.create_document(rec, name)?;
+                Ok(Some((doc.id.clone(), Some(doc))))
+            }
+            None => {
+                self.report.skipped.push(format!(
+                    "{name}: no document has this text or id; use --create-documents to add it"
+                ));
+                Ok(None)
+            }
+        }
+    }
+
+    /// Adds a document made from `rec`'s text (`--create-documents`), under its id when that is
+    /// safe and free, else under an id made from the text's sha256.
+    fn create_document(&mut self, rec: &ImportedRecord, name: &str) -> Result<Document> {
+        let text = rec.text.clone().unwrap_or_default();
+        let base = rec
+            .id
+            .clone()
+            .filter(|i| ids::is_safe_id(i))
+            .unwrap_or_else(|| format!("doc-{}", &sha256_hex(text.as_bytes())[..10]));
+        let id = self.ds.unused_document_id(&base);
+        let sha = sha256_hex(text.as_bytes());
+        let doc = Document {
+            id: id.clone(),
+            text: text.clone(),
+            sha256: sha.clone(),
+            meta: DocumentMeta {
+                title: text
+                    .lines()
+                    .next()
+                    .unwrap_or_default()
+                    .chars()
+                    .take(80)
+                    .collect(),
+                source_file: format!("import-annotations:{name}"),
+                source_sha256: sha.clone(),
+                encoding: "UTF-8".into(),
+                source_format: "text".into(),
+                importer: crate::core::data::ingest::IMPORTER.into(),
+                ..DocumentMeta::default()
+            },
+        };
+        self.ds.add_document(doc.clone(), "txt", text.as_bytes())?;
+        self.report.created += 1;
+        Ok(doc)
+    }
+
+    /// Adds the record's spans that fit `doc` to `ann` (once each), reporting the others;
+    /// returns the id in `ann` of every input span key kept.
+    fn add_spans(
+        &mut self,
+        ann: &mut Annotation,
+        doc: &Document,
+        doc_id: &str,
+        spans: Vec<ImportedSpan>,
+    ) -> HashMap<String, String> {
+        let map = OffsetMap::new(&doc.text);
+        let mut id_of: HashMap<String, String> = HashMap::new();
+        let mut seen: HashMap<(usize, usize, String), String> = HashMap::new();
+        for s in spans {
             let where_ = format!(
                 "{doc_id}: span {} {}..{} {}",
                 s.key, s.start, s.end, s.label
@@ -312,9 +345,23 @@ impl<'a> Applier<'a> {
                 attrs,
             });
         }
-        let at = rec.origin.clone().unwrap_or_else(|| name.clone());
-        for (kind, from, to) in rec.relations {
-            let problem = relation_problem(&self.ds.labels, &kind, &from, &to, &rec_spans, &id_of);
+        id_of
+    }
+
+    /// Adds the record's relations whose type and ends fit to `ann`, reporting the others
+    /// (`at` names the record; `input_labels` and `id_of` are the input spans' labels and the
+    /// ids of the kept ones, by input span key).
+    fn add_relations(
+        &mut self,
+        ann: &mut Annotation,
+        doc_id: &str,
+        at: &str,
+        relations: Vec<(String, String, String)>,
+        input_labels: &HashMap<String, String>,
+        id_of: &HashMap<String, String>,
+    ) {
+        for (kind, from, to) in relations {
+            let problem = relation_problem(&self.ds.labels, &kind, &from, &to, input_labels, id_of);
             match (problem, id_of.get(&from), id_of.get(&to)) {
                 (None, Some(f), Some(t)) => {
                     let id = format!("r{}", ann.relations.len() + 1);
@@ -331,6 +378,11 @@ impl<'a> Applier<'a> {
                 )),
             }
         }
+    }
+
+    /// Counts the written annotation in the report and stages it, unless it is what `before`
+    /// already had.
+    fn count_and_stage(&mut self, before: Option<Annotation>, mut ann: Annotation) -> Result<()> {
         self.report.spans += ann.spans.len();
         self.report.relations += ann.relations.len();
         self.report.documents += 1;

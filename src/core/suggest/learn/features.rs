@@ -9,6 +9,7 @@
 use super::bio::{B, I, O, tag_spans};
 use super::context::{self, Quoted};
 use super::dictionary::Dictionary;
+use crate::core::data::labels::Role;
 use crate::core::suggest::rules::{self, Rules};
 use std::sync::LazyLock;
 
@@ -115,12 +116,27 @@ pub fn hash_str(s: &str) -> u64 {
 }
 
 impl Observations {
-    /// Observes `text` for a model over `labels`, with the rules and the dictionary;
-    /// `own` lists (folded string, label index) pairs the dictionary must not count (the
-    /// document's own spans, when it is a training document).
+    /// [`Observations::with_roles`] with each label's role known by its name
+    /// ([`Role::by_name`]).
     pub fn new(
         text: &str,
         labels: &[String],
+        rules: &Rules,
+        dict: &Dictionary,
+        own: &[(String, usize)],
+    ) -> Self {
+        let roles: Vec<Option<Role>> = labels.iter().map(|l| Role::by_name(l)).collect();
+        Self::with_roles(text, labels, &roles, rules, dict, own)
+    }
+
+    /// Observes `text` for a model over `labels` (whose roles are `roles`, in the same order:
+    /// the rules' spans of a role are the layer of the label with that role), with the rules
+    /// and the dictionary; `own` lists (folded string, label index) pairs the dictionary must
+    /// not count (the document's own spans, when it is a training document).
+    pub fn with_roles(
+        text: &str,
+        labels: &[String],
+        roles: &[Option<Role>],
         rules: &Rules,
         dict: &Dictionary,
         own: &[(String, usize)],
@@ -170,17 +186,18 @@ impl Observations {
         tag_spans(&context::zone_candidates(&chars, &places), &mut zone, 1, 0);
         let mut rule_tags = vec![O; n * nl];
         let suggested = rules::suggest(text, rules);
-        for (l, label) in labels.iter().enumerate() {
+        for (l, role) in roles.iter().enumerate() {
+            let Some(role) = role else { continue };
             let ranges: Vec<(usize, usize)> = suggested
                 .iter()
-                .filter(|s| &s.label == label)
+                .filter(|s| s.label == role.default_label())
                 .map(|s| (s.start, s.end))
                 .collect();
             tag_spans(&ranges, &mut rule_tags, nl, l);
         }
         let amounts: Vec<(usize, usize)> = suggested
             .iter()
-            .filter(|s| s.label == "amount")
+            .filter(|s| s.label == Role::Money.default_label())
             .map(|s| (s.start, s.end))
             .collect();
         let after_amount = context::after_amount(&chars, &amounts);

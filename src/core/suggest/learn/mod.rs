@@ -9,6 +9,7 @@ mod context;
 pub mod crf;
 pub mod dictionary;
 pub mod features;
+mod fit;
 pub mod model_file;
 pub mod queue;
 pub mod tag;

@@ -154,25 +154,56 @@ pub fn read(path: &Path) -> Result<(Header, Crf)> {
 
 /// Parses and checks the bytes of a model file; `path` names it in errors.
 pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<(Header, Crf)> {
-    let bad = |pointer: &str, m: String| Error::invalid(path, pointer, m);
     let Some(nl) = bytes.iter().position(|&b| b == b'\n') else {
         return Err(bad(
+            path,
             "",
             "not a biaozhu model file (no header line; is it truncated?)".into(),
         ));
     };
-    let value: serde_json::Value = serde_json::from_slice(&bytes[..nl]).map_err(|e| {
+    let header = parse_header(path, &bytes[..nl])?;
+    check_shape(path, &header)?;
+    let body = &bytes[nl + 1..];
+    check_body(path, &header, body)?;
+    let crf = read_body(path, &header, body)?;
+    Ok((header, crf))
+}
+
+/// An invalid model file: `m` about the part of it at `pointer`.
+fn bad(path: &Path, pointer: &str, m: String) -> Error {
+    Error::invalid(path, pointer, m)
+}
+
+/// Parses the header line: a biaozhu model of a format_version this build reads, of the
+/// expected shape.
+fn parse_header(path: &Path, line: &[u8]) -> Result<Header> {
+    let value: serde_json::Value = serde_json::from_slice(line).map_err(|e| {
         bad(
+            path,
             "",
             format!("not a biaozhu model file: the header is not JSON ({e})"),
         )
     })?;
     if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
         return Err(bad(
+            path,
             "/format",
             format!("not a biaozhu model file (format is not {FORMAT:?})"),
         ));
     }
+    check_version(path, &value)?;
+    serde_json::from_value(value).map_err(|e| {
+        bad(
+            path,
+            "",
+            format!("the model header does not have the expected shape: {e}"),
+        )
+    })
+}
+
+/// Refuses a header of a newer format_version, of the first round's, or of any other than this
+/// build's.
+fn check_version(path: &Path, value: &serde_json::Value) -> Result<()> {
     let version = value
         .get("format_version")
         .and_then(|v| v.as_u64())
@@ -186,6 +217,7 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<(Header, Crf)> {
     }
     if version == FIRST_ROUND_VERSION {
         return Err(bad(
+            path,
             "/format_version",
             "a model of format_version 1, made by an older biaozhu with other features; train it \
              again with `biaozhu train`"
@@ -194,18 +226,19 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<(Header, Crf)> {
     }
     if version != FORMAT_VERSION as u64 {
         return Err(bad(
+            path,
             "/format_version",
             format!("format_version {version} is not one this biaozhu reads ({FORMAT_VERSION})"),
         ));
     }
-    let header: Header = serde_json::from_value(value).map_err(|e| {
-        bad(
-            "",
-            format!("the model header does not have the expected shape: {e}"),
-        )
-    })?;
+    Ok(())
+}
+
+/// Checks the header's features (this build's, with 8 to 24 hash bits) and its number of labels.
+fn check_shape(path: &Path, header: &Header) -> Result<()> {
     if header.features != FeatureConfig::current(header.features.hash_bits) {
         return Err(bad(
+            path,
             "/features",
             "the model was made with other features than this biaozhu makes; train it again".into(),
         ));
@@ -213,6 +246,7 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<(Header, Crf)> {
     let bits = header.features.hash_bits;
     if !(8..=24).contains(&bits) {
         return Err(bad(
+            path,
             "/features/hash_bits",
             format!("{bits} is outside 8..=24"),
         ));
@@ -220,13 +254,19 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<(Header, Crf)> {
     let labels = header.labels.len();
     if labels == 0 || labels > 64 {
         return Err(bad(
+            path,
             "/labels",
             format!("{labels} labels; a model has 1 to 64"),
         ));
     }
-    let body = &bytes[nl + 1..];
+    Ok(())
+}
+
+/// Checks the body against the header: its size, its sha256, and the size its rows take.
+fn check_body(path: &Path, header: &Header, body: &[u8]) -> Result<()> {
     if body.len() != header.body.bytes {
         return Err(bad(
+            path,
             "/body/bytes",
             format!(
                 "the body is {} bytes, the header says {} (is the file truncated?)",
@@ -237,14 +277,17 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<(Header, Crf)> {
     }
     if crate::core::data::ids::sha256_hex(body) != header.body.sha256 {
         return Err(bad(
+            path,
             "/body/sha256",
             "the body does not match its sha256 (the file is damaged)".into(),
         ));
     }
+    let labels = header.labels.len();
     let k = 3 * labels;
     let expected = TRANS * labels * 4 + header.body.rows * (4 + 4 * k);
     if body.len() != expected {
         return Err(bad(
+            path,
             "/body",
             format!(
                 "the body is {} bytes; {} rows of {labels} labels take {expected}",
@@ -253,6 +296,15 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<(Header, Crf)> {
             ),
         ));
     }
+    Ok(())
+}
+
+/// Reads the weights of a checked body: the transitions, then the feature rows, which must be
+/// in range, ascending, and every weight finite.
+fn read_body(path: &Path, header: &Header, body: &[u8]) -> Result<Crf> {
+    let labels = header.labels.len();
+    let bits = header.features.hash_bits;
+    let k = 3 * labels;
     let f32_at =
         |at: usize| f32::from_le_bytes([body[at], body[at + 1], body[at + 2], body[at + 3]]);
     let mut crf = Crf::new(labels, bits);
@@ -265,6 +317,7 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<(Header, Crf)> {
         let r = u32::from_le_bytes([body[at], body[at + 1], body[at + 2], body[at + 3]]);
         if r as usize >= 1usize << bits || last.is_some_and(|l| l >= r) {
             return Err(bad(
+                path,
                 "/body",
                 format!("feature row {r} is out of range or out of order"),
             ));
@@ -277,7 +330,7 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<(Header, Crf)> {
         }
     }
     if crf.trans.iter().chain(&crf.w).any(|v| !v.is_finite()) {
-        return Err(bad("/body", "a weight is not a finite number".into()));
+        return Err(bad(path, "/body", "a weight is not a finite number".into()));
     }
-    Ok((header, crf))
+    Ok(crf)
 }

@@ -8,6 +8,7 @@ use super::dictionary::Dictionary;
 use super::features::{self, Observations};
 use super::model_file::{self, Header};
 use crate::core::data::error::Result;
+use crate::core::data::labels::{LabelSchema, Role};
 use crate::core::data::model::Span;
 use crate::core::suggest::rules::Rules;
 use serde_json::json;
@@ -29,6 +30,9 @@ pub struct Model {
     /// The weights.
     pub crf: Crf,
     dict: Dictionary,
+    /// The role of each label, in layer order: by the label's name until [`Model::for_labels`]
+    /// gives the dataset's declarations.
+    roles: Vec<Option<Role>>,
 }
 
 /// What tagging a text gives.
@@ -45,7 +49,32 @@ impl Model {
     /// A model from its parts.
     pub fn new(header: Header, crf: Crf) -> Self {
         let dict = Dictionary::from_lists(&header.labels, &header.dictionary);
-        Model { header, crf, dict }
+        let roles = header.labels.iter().map(|l| Role::by_name(l)).collect();
+        Model {
+            header,
+            crf,
+            dict,
+            roles,
+        }
+    }
+
+    /// The model with the roles its labels have in `schema` (the dataset it tags for), so the
+    /// rules' spans feed the right layers and typed values follow the roles, whatever the labels
+    /// are called.
+    pub fn for_labels(self, schema: &LabelSchema) -> Self {
+        let roles = self
+            .header
+            .labels
+            .iter()
+            .map(|l| schema.role_of(l))
+            .collect();
+        self.with_roles(roles)
+    }
+
+    /// The model with these roles of its labels, in layer order.
+    pub fn with_roles(mut self, roles: Vec<Option<Role>>) -> Self {
+        self.roles = roles;
+        self
     }
 
     /// Reads a model file.
@@ -62,7 +91,7 @@ impl Model {
     /// Tags `text`.
     pub fn tag(&self, text: &str, rules: &Rules) -> Tagged {
         let labels = &self.header.labels;
-        let obs = Observations::new(text, labels, rules, &self.dict, &[]);
+        let obs = Observations::with_roles(text, labels, &self.roles, rules, &self.dict, &[]);
         let original: Vec<char> = text.chars().collect();
         let segs = features::segments(&obs.chars, &[]);
         let per_segment = |&(s, e): &(usize, usize)| {
@@ -103,7 +132,7 @@ impl Model {
             .enumerate()
             .map(|(n, (s, e, l, p))| {
                 let text: String = original[s..e].iter().collect();
-                let mut attrs = crate::core::annotate::values::typed_attrs(&labels[l], &text);
+                let mut attrs = crate::core::annotate::values::typed_attrs(self.roles[l], &text);
                 attrs.insert(
                     "confidence".into(),
                     json!((p * 10_000.0).round() / 10_000.0),
