@@ -7,6 +7,9 @@ use common::*;
 use serde_json::Value;
 use std::path::Path;
 
+/// A span as (document, start, end, label under the default names, attrs as JSON).
+type SpanRow = (String, u64, u64, String, String);
+
 type Renames = [(&'static str, &'static str); 4];
 
 /// The names: also known by name when a labels.ron declares no role.
@@ -70,11 +73,7 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
 
 /// Every span of `annotator` as (document, start, end, label under default names, attrs), and
 /// every relation as (document, type, from range, to range).
-fn annotations(
-    ds: &Path,
-    annotator: &str,
-    renames: &Renames,
-) -> (Vec<(String, u64, u64, String, String)>, Vec<String>) {
+fn annotations(ds: &Path, annotator: &str, renames: &Renames) -> (Vec<SpanRow>, Vec<String>) {
     let back = |l: &str| {
         renames
             .iter()

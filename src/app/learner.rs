@@ -71,6 +71,9 @@ impl LearnerState {
 /// A finished training: the model, its document count and its file's bytes, or why it failed.
 type Trained = crate::core::data::error::Result<(Model, usize, Vec<u8>)>;
 
+/// A document tagged in the background: its id and the model's spans.
+type Tagged = (String, Vec<Span>);
+
 /// The background learner.
 #[derive(Default)]
 pub struct Learner {
@@ -164,7 +167,7 @@ impl Learner {
     /// Takes what the background threads finished: returns a new model's file bytes (the caller
     /// writes them through its dataset with [`Learner::saved`], then tags the open document and
     /// ranks the queue) and the tagged spans of a document.
-    pub fn poll(&mut self) -> (Option<Vec<u8>>, Option<(String, Vec<Span>)>) {
+    pub fn poll(&mut self) -> (Option<Vec<u8>>, Option<Tagged>) {
         let mut new_model = None;
         if let Some(rx) = &self.training
             && let Ok(result) = rx.try_recv()

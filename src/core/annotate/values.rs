@@ -134,6 +134,44 @@ pub fn amount_attrs(text: &str) -> Option<Attrs> {
     Some(attrs)
 }
 
+/// The typed attributes a span of a label with `role` and this text gets when it is labelled or
+/// accepted: value, currency and qualifier for a `Money` label; adcode and canonical name (or
+/// the `ambiguous` flag) for a `Place` label. Empty for other roles, for labels without a role
+/// ([`LabelSchema::role_of`]) and for text the rules do not understand.
+pub fn typed_attrs(role: Option<Role>, text: &str) -> Attrs {
+    match role {
+        Some(Role::Money) => amount_attrs(text).unwrap_or_default(),
+        Some(Role::Place) => place_attrs(
+            &crate::core::annotate::find::fold(text)
+                .into_iter()
+                .collect::<String>(),
+        ),
+        _ => Attrs::new(),
+    }
+}
+
+/// [`typed_attrs`] for a span labelled `label` in a dataset with `labels`.
+pub fn typed_attrs_of(labels: &LabelSchema, label: &str, text: &str) -> Attrs {
+    typed_attrs(labels.role_of(label), text)
+}
+
+/// The adcode and standard name of a gazetteer name (simplified), or the `ambiguous` flag when
+/// the name stands for several areas; empty for names outside the gazetteer.
+pub fn place_attrs(name: &str) -> Attrs {
+    let mut attrs = Attrs::new();
+    if let Some(place) = crate::core::data::gazetteer::PLACES.get(name) {
+        let codes: std::collections::HashSet<&str> =
+            place.codes.iter().map(|(c, _)| c.as_str()).collect();
+        if codes.len() == 1 {
+            attrs.insert("adcode".into(), json!(place.codes[0].0));
+            attrs.insert("canonical".into(), json!(place.codes[0].1));
+        } else {
+            attrs.insert("ambiguous".into(), json!(true));
+        }
+    }
+    attrs
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,42 +212,4 @@ mod tests {
         assert_eq!(chinese_number("一百五十"), Some(150.0));
         assert_eq!(chinese_number("十五"), Some(15.0));
     }
-}
-
-/// The typed attributes a span of a label with `role` and this text gets when it is labelled or
-/// accepted: value, currency and qualifier for a `Money` label; adcode and canonical name (or
-/// the `ambiguous` flag) for a `Place` label. Empty for other roles, for labels without a role
-/// ([`LabelSchema::role_of`]) and for text the rules do not understand.
-pub fn typed_attrs(role: Option<Role>, text: &str) -> Attrs {
-    match role {
-        Some(Role::Money) => amount_attrs(text).unwrap_or_default(),
-        Some(Role::Place) => place_attrs(
-            &crate::core::annotate::find::fold(text)
-                .into_iter()
-                .collect::<String>(),
-        ),
-        _ => Attrs::new(),
-    }
-}
-
-/// [`typed_attrs`] for a span labelled `label` in a dataset with `labels`.
-pub fn typed_attrs_of(labels: &LabelSchema, label: &str, text: &str) -> Attrs {
-    typed_attrs(labels.role_of(label), text)
-}
-
-/// The adcode and standard name of a gazetteer name (simplified), or the `ambiguous` flag when
-/// the name stands for several areas; empty for names outside the gazetteer.
-pub fn place_attrs(name: &str) -> Attrs {
-    let mut attrs = Attrs::new();
-    if let Some(place) = crate::core::data::gazetteer::PLACES.get(name) {
-        let codes: std::collections::HashSet<&str> =
-            place.codes.iter().map(|(c, _)| c.as_str()).collect();
-        if codes.len() == 1 {
-            attrs.insert("adcode".into(), json!(place.codes[0].0));
-            attrs.insert("canonical".into(), json!(place.codes[0].1));
-        } else {
-            attrs.insert("ambiguous".into(), json!(true));
-        }
-    }
-    attrs
 }

@@ -117,25 +117,20 @@ fn add_span(
 }
 
 /// Changes span `id`'s label from `from` to `to`; returns the relabel back.
-fn relabel(
-    ann: &mut Annotation,
-    id: &String,
-    from: &String,
-    to: &String,
-) -> Result<Edit, EditError> {
+fn relabel(ann: &mut Annotation, id: &str, from: &str, to: &str) -> Result<Edit, EditError> {
     let (start, end) = {
         let s = find(ann, id)?;
-        if &s.label != from {
+        if s.label != from {
             return Err(EditError::Stale);
         }
         (s.start, s.end)
     };
     check_not_duplicate(ann, Some(id), start, end, to)?;
-    find_mut(ann, id)?.label = to.clone();
+    find_mut(ann, id)?.label = to.to_string();
     Ok(Edit::Relabel {
-        id: id.clone(),
-        from: to.clone(),
-        to: from.clone(),
+        id: id.to_string(),
+        from: to.to_string(),
+        to: from.to_string(),
     })
 }
 
@@ -145,7 +140,7 @@ fn resize(
     ann: &mut Annotation,
     text: &str,
     map: &OffsetMap,
-    id: &String,
+    id: &str,
     from: (usize, usize),
     to: (usize, usize),
 ) -> Result<Edit, EditError> {
@@ -162,26 +157,21 @@ fn resize(
     (s.start, s.end, s.text) = (to.0, to.1, covered);
     ann.normalise_order();
     Ok(Edit::Resize {
-        id: id.clone(),
+        id: id.to_string(),
         from: to,
         to: from,
     })
 }
 
 /// Replaces span `id`'s attributes `from` with `to`; returns the replacement back.
-fn set_attrs(
-    ann: &mut Annotation,
-    id: &String,
-    from: &Attrs,
-    to: &Attrs,
-) -> Result<Edit, EditError> {
+fn set_attrs(ann: &mut Annotation, id: &str, from: &Attrs, to: &Attrs) -> Result<Edit, EditError> {
     let s = find_mut(ann, id)?;
     if &s.attrs != from {
         return Err(EditError::Stale);
     }
     s.attrs = to.clone();
     Ok(Edit::SetAttrs {
-        id: id.clone(),
+        id: id.to_string(),
         from: to.clone(),
         to: from.clone(),
     })
