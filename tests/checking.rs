@@ -309,3 +309,86 @@ fn adjudicate_writes_agreed_spans_lists_differences_and_passes_once_settled() {
     let bad = biaozhu(&[&"adjudicate", &ds, &"--annotators", &"sample"]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn a_second_adjudicate_keeps_what_gold_decided_and_adds_only_what_is_new() {
+    let (_tmp, ds) = sample_copy();
+    std::fs::create_dir_all(ds.join("annotations/second")).unwrap();
+    let ids: Vec<String> = biaozhu::core::data::store::Dataset::open(&ds)
+        .unwrap()
+        .documents()
+        .iter()
+        .map(|d| d.id.clone())
+        .collect();
+    for id in &ids {
+        let mut a = read_json(&ds.join(format!("annotations/sample/{id}.json")));
+        a["annotator"] = "second".into();
+        std::fs::write(
+            ds.join(format!("annotations/second/{id}.json")),
+            serde_json::to_string_pretty(&a).unwrap(),
+        )
+        .unwrap();
+    }
+    let adjudicate = || biaozhu(&[&"adjudicate", &ds, &"--annotators", &"sample,second"]);
+    assert_eq!(adjudicate().status.code(), Some(0));
+    // The adjudicator removes an agreed span (with its relations) and an agreed relation from
+    // gold by editing the file, as the reproduction does.
+    let id = &ids[0];
+    let gold_path = ds.join(format!("annotations/gold/{id}.json"));
+    let mut gold = read_json(&gold_path);
+    let gone = gold["spans"].as_array_mut().unwrap().remove(0);
+    let relations = gold["relations"].as_array_mut().unwrap();
+    relations.retain(|r| r["from"] != gone["id"] && r["to"] != gone["id"]);
+    assert!(
+        !relations.is_empty(),
+        "the sample's first document has relations"
+    );
+    let gone_relation = relations.remove(0);
+    let relations_left = relations.len();
+    let spans_left = gold["spans"].as_array().unwrap().len();
+    std::fs::write(&gold_path, serde_json::to_string_pretty(&gold).unwrap()).unwrap();
+    assert_eq!(biaozhu(&[&"validate", &ds]).status.code(), Some(0));
+
+    // A re-run does not undo either decision.
+    let again = adjudicate();
+    assert_eq!(again.status.code(), Some(0), "{}", text(&again));
+    let gold = read_json(&gold_path);
+    let spans = gold["spans"].as_array().unwrap();
+    assert_eq!(spans.len(), spans_left, "the removed span is not back");
+    assert!(!spans.iter().any(|s| s["start"] == gone["start"]
+        && s["end"] == gone["end"]
+        && s["label"] == gone["label"]));
+    assert_eq!(
+        gold["relations"].as_array().unwrap().len(),
+        relations_left,
+        "the removed relation {gone_relation} is not back"
+    );
+    assert!(gold["taken"]["spans"].as_array().unwrap().len() > spans_left);
+
+    // What both annotators agree on since is added.
+    let text_of = read_json(&ds.join(format!("documents/{id}.json")))["text"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (start, end) = (0, text_of.chars().count().min(2));
+    let covered: String = text_of.chars().take(end).collect();
+    for who in ["sample", "second"] {
+        let path = ds.join(format!("annotations/{who}/{id}.json"));
+        let mut a = read_json(&path);
+        a["spans"].as_array_mut().unwrap().push(serde_json::json!({
+            "id": "s900", "start": start, "end": end, "label": "mechanism", "text": covered, "attrs": {}
+        }));
+        std::fs::write(&path, serde_json::to_string_pretty(&a).unwrap()).unwrap();
+    }
+    assert_eq!(adjudicate().status.code(), Some(0));
+    let gold = read_json(&gold_path);
+    assert_eq!(gold["spans"].as_array().unwrap().len(), spans_left + 1);
+    assert!(
+        gold["spans"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["start"] == start && s["end"] == end && s["label"] == "mechanism")
+    );
+    assert_eq!(biaozhu(&[&"validate", &ds]).status.code(), Some(0));
+}

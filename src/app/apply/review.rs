@@ -6,7 +6,6 @@ use crate::app::BiaozhuApp;
 use crate::app::actions::ReviewAction;
 use crate::core::annotate::edit::Edit;
 use crate::core::data::error::Result;
-use crate::core::data::model::Rejected;
 
 /// The annotator a review writes to: the same as `biaozhu adjudicate`'s default.
 pub use crate::core::annotate::review::ADJUDICATED;
@@ -106,11 +105,7 @@ impl BiaozhuApp {
             self.apply_edit(edit)?;
             self.active_label = Some(target.label.clone());
         } else {
-            self.apply_edit(Edit::Reject(Rejected {
-                start: target.start,
-                end: target.end,
-                label: target.label.clone(),
-            }))?;
+            self.apply_edit(Edit::Reject(target.key()))?;
         }
         self.article.scroll_to = None;
         Ok(())

@@ -17,7 +17,7 @@
 use crate::core::annotate::pending_relations::{self, SuggestedRelation};
 use crate::core::data::error::{Error, Result};
 use crate::core::data::ids;
-use crate::core::data::model::{Annotation, Span, Status};
+use crate::core::data::model::{Annotation, Span, SpanKey, Status, TakenRelation};
 use crate::core::data::store::Dataset;
 use serde::Serialize;
 
@@ -74,16 +74,15 @@ pub struct RelationDifference {
 }
 
 fn same(a: &Span, b: &Span) -> bool {
-    a.start == b.start && a.end == b.end && a.label == b.label
+    a.same_as(b)
 }
 
-/// Whether `gold` has settled `span`: accepted it, or rejected it.
+/// Whether `gold` has settled `span`: accepted it, rejected it, or a review took it (and gold
+/// decided what to do with it since).
 fn settled(gold: &Annotation, span: &Span) -> bool {
     gold.spans.iter().any(|g| same(g, span))
-        || gold
-            .rejected
-            .iter()
-            .any(|r| r.start == span.start && r.end == span.end && r.label == span.label)
+        || gold.rejected.iter().any(|r| r.is(span))
+        || gold.taken.spans.iter().any(|k| k.is(span))
 }
 
 /// The spans of `a` and `b` that only one of them has and `gold` has not settled, with who has
@@ -124,19 +123,39 @@ pub fn not_settled(left: usize, accept_key: &str, reject_key: &str) -> Error {
     ))
 }
 
-/// Adds to `gold` every span that `a` and `b` agree on and `gold` has not settled, with new ids.
-/// Returns how many it added.
+/// Adds to `gold` every span that `a` and `b` agree on and `gold` has not settled, with new ids,
+/// and records every agreed span in `gold.taken`, so a later run leaves what gold decided about
+/// it alone. Returns how many it added.
 pub fn take_agreed(gold: &mut Annotation, a: &Annotation, b: &Annotation) -> usize {
     let mut added = 0;
     for span in &a.spans {
-        if b.spans.iter().any(|t| same(t, span)) && !settled(gold, span) {
+        if !b.spans.iter().any(|t| same(t, span)) {
+            continue;
+        }
+        if !settled(gold, span) {
             let mut s = span.clone();
             s.id = gold.next_span_id();
             gold.spans.push(s);
             added += 1;
         }
+        gold.taken.spans.push(span.key());
     }
+    gold.taken.normalise();
     added
+}
+
+/// The identity of a suggested relation, as `Annotation::taken` records it.
+fn taken_relation(r: &SuggestedRelation) -> TakenRelation {
+    let key = |e: &(usize, usize, String)| SpanKey {
+        start: e.0,
+        end: e.1,
+        label: e.2.clone(),
+    };
+    TakenRelation {
+        kind: r.kind.clone(),
+        from: key(&r.from),
+        to: key(&r.to),
+    }
 }
 
 /// Adds to `gold` every relation that `a` and `b` agree on, whose ends are both `gold`'s spans,
@@ -151,12 +170,31 @@ pub fn take_agreed_relations(
         .into_iter()
         .filter(|r| theirs.contains(r))
         .collect();
-    let pending = pending_relations::pending(gold, &agreed);
+    // What an earlier run took stays as gold left it; of the rest, a relation is taken (and
+    // recorded) once both of its ends are gold's spans.
+    let fresh: Vec<SuggestedRelation> = agreed
+        .iter()
+        .filter(|r| !gold.taken.relations.contains(&taken_relation(r)))
+        .cloned()
+        .collect();
+    let pending = pending_relations::pending(gold, &fresh);
     let added = pending.len();
     for mut r in pending {
         r.id = gold.next_relation_id();
         gold.relations.push(r);
     }
+    let has_end = |e: &(usize, usize, String)| {
+        gold.spans
+            .iter()
+            .any(|s| (s.start, s.end, &s.label) == (e.0, e.1, &e.2))
+    };
+    let now_taken: Vec<TakenRelation> = fresh
+        .iter()
+        .filter(|r| has_end(&r.from) && has_end(&r.to))
+        .map(taken_relation)
+        .collect();
+    gold.taken.relations.extend(now_taken);
+    gold.taken.normalise();
     (agreed.len(), added)
 }
 

@@ -178,6 +178,7 @@ pub fn write_dataset_with_relations(
             relations: relations(&spans, relations_per_doc),
             spans,
             rejected: Vec::new(),
+            taken: Default::default(),
         };
         std::fs::write(
             crate::core::data::layout::document_file(dir, &id),

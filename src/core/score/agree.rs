@@ -318,11 +318,7 @@ fn disagreements(annotators: &[String], d: &DocSpans) -> Vec<Disagreement> {
             if !seen.insert(key) {
                 continue;
             }
-            let has = |k: usize| {
-                d.spans[k]
-                    .iter()
-                    .any(|o| o.start == s.start && o.end == s.end && o.label == s.label)
-            };
+            let has = |k: usize| d.spans[k].iter().any(|o| o.same_as(s));
             let missing: Vec<String> = (0..n)
                 .filter(|&k| !has(k))
                 .map(|k| annotators[k].clone())

@@ -114,7 +114,7 @@ fn resolve<'a>(side: Side<'a>) -> Vec<Resolved<'a>> {
 }
 
 fn same(a: &Span, b: &Span) -> bool {
-    a.start == b.start && a.end == b.end && a.label == b.label
+    a.same_as(b)
 }
 
 fn overlaps(a: &Span, b: &Span) -> bool {

@@ -140,9 +140,7 @@ fn agreed(pending: &[Span], cur: &OpenDocument) -> Vec<bool> {
             cur.suggestions
                 .iter()
                 .zip(&cur.suggestion_origins)
-                .any(|(s, o)| {
-                    s.start == p.start && s.end == p.end && s.label == p.label && o.len() > 1
-                })
+                .any(|(s, o)| s.same_as(p) && o.len() > 1)
         })
         .collect()
 }

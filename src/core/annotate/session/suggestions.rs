@@ -33,9 +33,7 @@ pub(super) fn collect(
         {
             relations.extend(pending_relations::collect(&a));
             for span in a.spans {
-                match suggestions.iter().position(|o| {
-                    o.start == span.start && o.end == span.end && o.label == span.label
-                }) {
+                match suggestions.iter().position(|o| o.same_as(&span)) {
                     Some(i) => origins[i].push(source.clone()),
                     None => {
                         suggestions.push(span);
@@ -74,18 +72,8 @@ impl Session {
                     .and_then(|c| c.as_f64())
                     .is_none_or(|c| c >= self.min_confidence)
             })
-            .filter(|s| {
-                !cur.ann
-                    .rejected
-                    .iter()
-                    .any(|r| r.start == s.start && r.end == s.end && r.label == s.label)
-            })
-            .filter(|s| {
-                !cur.ann
-                    .spans
-                    .iter()
-                    .any(|o| o.start == s.start && o.end == s.end && o.label == s.label)
-            })
+            .filter(|s| !cur.ann.rejected.iter().any(|r| r.is(s)))
+            .filter(|s| !cur.ann.spans.iter().any(|o| o.same_as(s)))
             .cloned()
             .collect()
     }
@@ -110,10 +98,7 @@ impl Session {
             })
             .collect();
         for span in spans {
-            match kept
-                .iter_mut()
-                .find(|(o, _)| o.start == span.start && o.end == span.end && o.label == span.label)
-            {
+            match kept.iter_mut().find(|(o, _)| o.same_as(&span)) {
                 Some((existing, origins)) => {
                     // Keep the model's confidence on a span the rules suggest as well.
                     if let Some(c) = span.attrs.get("confidence") {

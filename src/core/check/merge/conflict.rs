@@ -220,6 +220,9 @@ pub struct ConflictFile {
     /// The merged rejected suggestions.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rejected: Vec<Rejected>,
+    /// The merged record of what a review took (both sides' together).
+    #[serde(default, skip_serializing_if = "Taken::is_empty")]
+    pub taken: Taken,
     /// The status the merge rule gives, to set once the conflicts are resolved.
     pub status_when_resolved: Status,
     /// What could not be merged.
@@ -240,6 +243,7 @@ impl ConflictFile {
             spans: a.spans.clone(),
             relations: a.relations.clone(),
             rejected: a.rejected.clone(),
+            taken: a.taken.clone(),
             status_when_resolved: a.status,
             conflicts: merged.conflicts.clone(),
         }
@@ -340,5 +344,6 @@ pub fn empty_base(like: &Annotation) -> Annotation {
         spans: Vec::new(),
         relations: Vec::new(),
         rejected: Vec::new(),
+        taken: Taken::default(),
     }
 }

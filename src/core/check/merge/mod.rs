@@ -91,7 +91,7 @@
 
 use crate::core::data::error::{Error, Result};
 use crate::core::data::fsio;
-use crate::core::data::model::{Annotation, Rejected, Relation, Span, Status};
+use crate::core::data::model::{Annotation, Rejected, Relation, Span, Status, Taken};
 use crate::core::exchange::schemas::{FileKind, schema_problems};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -170,6 +170,7 @@ fn merged_annotation(
             .map(|r| r.value)
             .collect(),
         rejected: merge_rejected(&base.rejected, &ours.rejected, &theirs.rejected),
+        taken: crate::core::data::model::Taken::union(&ours.taken, &theirs.taken),
     };
     annotation.normalise_order();
     annotation
@@ -217,6 +218,7 @@ fn untouched(base: &Annotation, side: &Annotation) -> bool {
     };
     side.status == base.status
         && same_set(&side.rejected, &base.rejected)
+        && side.taken == base.taken
         && sorted(side) == sorted(base)
 }
 

@@ -222,17 +222,102 @@ pub struct Annotation {
     /// annotator rejected, so they are not offered again. Left out of the file when empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rejected: Vec<Rejected>,
+    /// What `biaozhu adjudicate` has taken into this annotation because both reviewed
+    /// annotators agreed on it. A re-run takes only what is not listed here, so whatever this
+    /// annotator did with it since (kept, changed or removed, in the app or in the file) stands.
+    /// Left out of the file when empty.
+    #[serde(default, skip_serializing_if = "Taken::is_empty")]
+    pub taken: Taken,
 }
 
-/// A rejected suggestion: its range and label.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub struct Rejected {
+/// The agreed spans and relations a review has taken into an annotation (see
+/// [`Annotation::taken`]), each by its identity, sorted.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Taken {
+    /// Agreed spans, by range and label.
+    #[serde(default)]
+    pub spans: Vec<SpanKey>,
+    /// Agreed relations, by type and both ends' range and label.
+    #[serde(default)]
+    pub relations: Vec<TakenRelation>,
+}
+
+/// An agreed relation a review has taken: its type and its ends' identities.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+pub struct TakenRelation {
+    /// The relation type.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The span it goes from.
+    pub from: SpanKey,
+    /// The span it points to.
+    pub to: SpanKey,
+}
+
+impl Taken {
+    /// Whether nothing was taken.
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty() && self.relations.is_empty()
+    }
+
+    /// Both lists, each sorted and without repeats: what `a` or `b` took (a merge of two
+    /// branches keeps everything either took).
+    pub fn union(a: &Taken, b: &Taken) -> Taken {
+        let mut out = a.clone();
+        out.spans.extend(b.spans.iter().cloned());
+        out.relations.extend(b.relations.iter().cloned());
+        out.normalise();
+        out
+    }
+
+    /// Sorts both lists and drops repeats.
+    pub fn normalise(&mut self) {
+        self.spans.sort();
+        self.spans.dedup();
+        self.relations.sort();
+        self.relations.dedup();
+    }
+}
+
+/// The identity of a span across annotators, versions and suggestions: its range and label
+/// (ids differ from file to file). Ordered by position, then label. A rejected suggestion is
+/// recorded as one.
+#[derive(
+    Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+pub struct SpanKey {
     /// First code point.
     pub start: usize,
     /// Code point after the last one.
     pub end: usize,
-    /// The suggested label.
+    /// The label.
     pub label: String,
+}
+
+/// A rejected suggestion: its range and label.
+pub type Rejected = SpanKey;
+
+impl SpanKey {
+    /// Whether `span` has this identity.
+    pub fn is(&self, span: &Span) -> bool {
+        self.start == span.start && self.end == span.end && self.label == span.label
+    }
+}
+
+impl Span {
+    /// This span's identity: range and label.
+    pub fn key(&self) -> SpanKey {
+        SpanKey {
+            start: self.start,
+            end: self.end,
+            label: self.label.clone(),
+        }
+    }
+
+    /// Whether `other` has the same range and label (whatever the ids).
+    pub fn same_as(&self, other: &Span) -> bool {
+        self.start == other.start && self.end == other.end && self.label == other.label
+    }
 }
 
 /// A labelled range of the document text.
@@ -297,6 +382,7 @@ impl Annotation {
             spans: Vec::new(),
             relations: Vec::new(),
             rejected: Vec::new(),
+            taken: Taken::default(),
         }
     }
 

@@ -43,6 +43,7 @@ fn ann(spans: Vec<Span>, relations: Vec<Relation>) -> Annotation {
         spans,
         relations,
         rejected: Vec::new(),
+        taken: Default::default(),
     }
 }
 

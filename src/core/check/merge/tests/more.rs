@@ -241,3 +241,28 @@ fn inputs_are_checked() {
     let good = fsio::to_canonical_json(&ann(vec![company()], vec![]));
     assert!(parse_input(p, &good, Side::Theirs).unwrap().is_some());
 }
+
+#[test]
+fn what_a_review_took_is_the_union_of_both_sides() {
+    use crate::core::data::model::{SpanKey, Taken};
+    let k = |start, end| SpanKey {
+        start,
+        end,
+        label: "region".into(),
+    };
+    let taken = |keys: Vec<SpanKey>| Taken {
+        spans: keys,
+        relations: Vec::new(),
+    };
+    let base = ann(vec![], vec![]);
+    let ours = Annotation {
+        taken: taken(vec![k(0, 2)]),
+        ..ann(vec![], vec![])
+    };
+    let theirs = Annotation {
+        taken: taken(vec![k(5, 7), k(0, 2)]),
+        ..ann(vec![], vec![])
+    };
+    let a = clean(&base, &ours, &theirs);
+    assert_eq!(a.taken.spans, [k(0, 2), k(5, 7)]);
+}
