@@ -73,6 +73,8 @@ impl Session {
                     .is_none_or(|c| c >= self.min_confidence)
             })
             .filter(|s| !cur.ann.rejected.iter().any(|r| r.is(s)))
+            // An agreed span a review took is gold's to keep or remove, not offered again.
+            .filter(|s| !cur.ann.taken.spans.iter().any(|k| k.is(s)))
             .filter(|s| !cur.ann.spans.iter().any(|o| o.same_as(s)))
             .cloned()
             .collect()
