@@ -392,3 +392,20 @@ fn a_second_adjudicate_keeps_what_gold_decided_and_adds_only_what_is_new() {
     );
     assert_eq!(biaozhu(&[&"validate", &ds]).status.code(), Some(0));
 }
+
+#[test]
+fn validate_reports_a_label_key_that_takes_an_app_shortcut() {
+    let (_tmp, ds) = sample_copy();
+    let path = ds.join("labels.ron");
+    let ron = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, ron.replacen("key: \"2\"", "key: \"n\"", 1)).unwrap();
+    let out = biaozhu(&[&"validate", &ds]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let said = text(&out);
+    assert!(
+        said.contains("labels.ron")
+            && said.contains("\"amount\" has the key \"n\"")
+            && said.contains("next document (N)"),
+        "{said}"
+    );
+}

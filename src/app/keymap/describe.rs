@@ -7,7 +7,7 @@ use crate::app::actions::Action;
 use crate::core::data::labels::LabelSchema;
 use egui::{Key, Modifiers};
 
-fn key_name(key: Key) -> &'static str {
+pub(super) fn key_name(key: Key) -> &'static str {
     match key {
         Key::ArrowLeft => "←",
         Key::ArrowRight => "→",
@@ -21,7 +21,7 @@ fn key_name(key: Key) -> &'static str {
     }
 }
 
-fn modifiers_prefix(m: Modifiers) -> String {
+pub(super) fn modifiers_prefix(m: Modifiers) -> String {
     let mut s = String::new();
     if m.command || m.ctrl {
         s.push_str("Ctrl+");

@@ -10,7 +10,9 @@ use super::actions::{
 use crate::core::data::labels::LabelSchema;
 use egui::{Key, Modifiers};
 
+mod clash;
 mod describe;
+pub use clash::clashes;
 pub use describe::{label_key_range, readme_table, sheet_rows, shortcut_text};
 
 /// What the user presses.

@@ -9,6 +9,20 @@ use serde::{Deserialize, Serialize};
 /// The default label schema, as shipped in `assets/labels.ron`.
 pub const DEFAULT_LABELS_RON: &str = include_str!("../../../assets/labels.ron");
 
+/// The keys the desktop app binds with no modifier (outside link mode, when no text field has
+/// the keyboard), with what each does. A label key must not take one: the app's keymap would
+/// shadow it or it the shortcut. The app's keymap test keeps this list equal to its table;
+/// `validate` reports a label key found here.
+pub const APP_SHORTCUT_KEYS: [(&str, &str); 7] = [
+    ("a", "accept the suggestion"),
+    ("x", "reject the suggestion"),
+    ("r", "link the selected span"),
+    ("n", "next document"),
+    ("p", "previous document"),
+    ("t", "show or hide the Projects view"),
+    ("?", "show the shortcut sheet"),
+];
+
 /// A whole label schema.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LabelSchema {
@@ -326,6 +340,21 @@ impl LabelSchema {
         self.relations
             .iter()
             .find(|r| self.role_of(&r.from) == Some(from) && self.role_of(&r.to) == Some(to))
+    }
+
+    /// The labels whose key is one of the app's shortcut keys ([`APP_SHORTCUT_KEYS`]), each with
+    /// its index, the key and what that key does in the app.
+    pub fn shortcut_clashes(&self) -> Vec<(usize, &LabelDef, &'static str, &'static str)> {
+        self.labels
+            .iter()
+            .enumerate()
+            .filter_map(|(i, l)| {
+                let (key, does) = APP_SHORTCUT_KEYS
+                    .iter()
+                    .find(|(k, _)| k.eq_ignore_ascii_case(&l.key))?;
+                Some((i, l, *key, *does))
+            })
+            .collect()
     }
 
     /// The label names in order.

@@ -126,6 +126,18 @@ fn check_manifest_and_labels(root: &Path, report: &mut Report) -> Option<LabelSc
             LabelSchema::default_schema()
         }
     };
+    for (i, label, key, does) in labels.shortcut_clashes() {
+        report.error(
+            &labels_path,
+            format!("/labels/{i}/key"),
+            format!(
+                "label {:?} has the key {:?}, which the app uses to {does} ({}); choose another key",
+                label.name,
+                label.key,
+                key.to_uppercase()
+            ),
+        );
+    }
     // A manifest that fails its schema stops the check here.
     manifest?;
     // Format 2: the documents folder is the list. Every `documents/<id>.json` is a document.
