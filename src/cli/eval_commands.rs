@@ -13,7 +13,6 @@ use crate::core::score::agree;
 use crate::core::score::eval::{self, Evaluation, SCHEMAS};
 use crate::core::score::relation_eval::{self, MATCHINGS, RelationEvaluation};
 use clap::Args;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 fn print_table(ev: &Evaluation) {
@@ -110,35 +109,6 @@ fn print_relations_csv(ev: &RelationEvaluation) {
     }
 }
 
-/// Pairs every gold record with the predicted record of the same id (or none), refusing a
-/// prediction made on another text.
-fn pair_records(
-    pred_path: &str,
-    gold: Vec<Record>,
-    pred: Vec<Record>,
-) -> Result<Vec<(Record, Option<Record>)>> {
-    let mut by_id: BTreeMap<String, Record> = pred.into_iter().map(|r| (r.id.clone(), r)).collect();
-    gold.into_iter()
-        .map(|g| {
-            let p = by_id.remove(&g.id);
-            if let Some(p) = &p
-                && !p.sha256.is_empty()
-                && p.sha256 != g.sha256
-            {
-                return Err(Error::invalid(
-                    Path::new(pred_path),
-                    format!("/{}", g.id),
-                    format!(
-                        "document {} has another text in the predictions (sha256 {} vs {}); offsets cannot be compared",
-                        g.id, p.sha256, g.sha256
-                    ),
-                ));
-            }
-            Ok((g, p))
-        })
-        .collect()
-}
-
 /// `biaozhu eval`.
 #[derive(Args, Debug)]
 pub struct EvalArgs {
@@ -188,7 +158,7 @@ impl EvalArgs {
         for note in &gold.assumed {
             eprintln!("{}: assumed for {note}", self.gold);
         }
-        let pairs = pair_records(&self.pred, gold.records, pred.records)?;
+        let pairs = eval::pair_records(Path::new(&self.pred), gold.records, pred.records)?;
         let f1 = if self.relations {
             score_relations(&pairs, self.format, scheme)
         } else {
@@ -281,8 +251,8 @@ pub struct AgreeArgs {
 impl AgreeArgs {
     pub fn run(self) -> Result<i32> {
         let ds = Dataset::open(&self.dir)?;
-        let names = self.names(&ds)?;
-        let docs = documents(&ds, &names, self.status.as_deref())?;
+        let (names, docs) =
+            agree::collect(&ds, self.annotators.as_deref(), self.status.as_deref())?;
         let report = agree::agree(&names, &docs);
         if self.format == ReportFormat::Json {
             println!(
@@ -306,59 +276,6 @@ impl AgreeArgs {
         print_disagreements(&report);
         Ok(0)
     }
-
-    /// The annotators to compare: those named (each with annotations), else all of them.
-    fn names(&self, ds: &Dataset) -> Result<Vec<String>> {
-        let all = ds.annotators()?;
-        let names: Vec<String> = match &self.annotators {
-            Some(list) => list.iter().map(|a| a.trim().to_string()).collect(),
-            None => all.clone(),
-        };
-        if names.len() < 2 {
-            return Err(Error::Usage(format!(
-                "agreement needs two or more annotators; the dataset has {}",
-                all.join(", ")
-            )));
-        }
-        if let Some(n) = names.iter().find(|n| !all.contains(n)) {
-            return Err(Error::Usage(format!(
-                "{} has no annotations by {n:?}",
-                self.dir.display()
-            )));
-        }
-        Ok(names)
-    }
-}
-
-/// The documents every one of `names` has annotated (with one of `statuses`, when given).
-fn documents(
-    ds: &Dataset,
-    names: &[String],
-    statuses: Option<&[Status]>,
-) -> Result<Vec<agree::DocSpans>> {
-    let mut docs = Vec::new();
-    for entry in ds.documents() {
-        let mut spans = Vec::with_capacity(names.len());
-        let mut relations = Vec::with_capacity(names.len());
-        for n in names {
-            match ds.annotation(n, &entry.id)? {
-                Some(a) if statuses.is_none_or(|st| st.contains(&a.status)) => {
-                    spans.push(a.spans);
-                    relations.push(a.relations);
-                }
-                _ => break,
-            }
-        }
-        if spans.len() == names.len() {
-            docs.push(agree::DocSpans {
-                id: entry.id.clone(),
-                chars: entry.chars,
-                spans,
-                relations,
-            });
-        }
-    }
-    Ok(docs)
 }
 
 /// The span F1 matrices, exact and overlap.

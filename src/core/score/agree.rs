@@ -9,7 +9,9 @@
 //! inflated by the many O characters: read it beside F1, not instead. Relation agreement is the
 //! pairwise F1 of relations under `relation_eval`'s strict and lenient matchings.
 
-use crate::core::data::model::{Relation, Span};
+use crate::core::data::error::{Error, Result};
+use crate::core::data::model::{Relation, Span, Status};
+use crate::core::data::store::Dataset;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -341,6 +343,72 @@ fn disagreements(annotators: &[String], d: &DocSpans) -> Vec<Disagreement> {
     }
     list.sort_by(|a, b| (a.start, a.end, &a.label).cmp(&(b.start, b.end, &b.label)));
     list
+}
+
+/// What `agree` compares in `ds`: the annotators named in `annotators` (each must have
+/// annotations; at least two), else all of them; and the documents every one of them has
+/// annotated (with one of `statuses`, when given).
+pub fn collect(
+    ds: &Dataset,
+    annotators: Option<&[String]>,
+    statuses: Option<&[Status]>,
+) -> Result<(Vec<String>, Vec<DocSpans>)> {
+    let names = annotator_names(ds, annotators)?;
+    let docs = common_documents(ds, &names, statuses)?;
+    Ok((names, docs))
+}
+
+/// The annotators to compare: those named (each with annotations), else all of them.
+fn annotator_names(ds: &Dataset, annotators: Option<&[String]>) -> Result<Vec<String>> {
+    let all = ds.annotators()?;
+    let names: Vec<String> = match annotators {
+        Some(list) => list.iter().map(|a| a.trim().to_string()).collect(),
+        None => all.clone(),
+    };
+    if names.len() < 2 {
+        return Err(Error::Usage(format!(
+            "agreement needs two or more annotators; the dataset has {}",
+            all.join(", ")
+        )));
+    }
+    if let Some(n) = names.iter().find(|n| !all.contains(n)) {
+        return Err(Error::Usage(format!(
+            "{} has no annotations by {n:?}",
+            ds.root().display()
+        )));
+    }
+    Ok(names)
+}
+
+/// The documents every one of `names` has annotated (with one of `statuses`, when given).
+fn common_documents(
+    ds: &Dataset,
+    names: &[String],
+    statuses: Option<&[Status]>,
+) -> Result<Vec<DocSpans>> {
+    let mut docs = Vec::new();
+    for entry in ds.documents() {
+        let mut spans = Vec::with_capacity(names.len());
+        let mut relations = Vec::with_capacity(names.len());
+        for n in names {
+            match ds.annotation(n, &entry.id)? {
+                Some(a) if statuses.is_none_or(|st| st.contains(&a.status)) => {
+                    spans.push(a.spans);
+                    relations.push(a.relations);
+                }
+                _ => break,
+            }
+        }
+        if spans.len() == names.len() {
+            docs.push(DocSpans {
+                id: entry.id.clone(),
+                chars: entry.chars,
+                spans,
+                relations,
+            });
+        }
+    }
+    Ok(docs)
 }
 
 #[cfg(test)]

@@ -7,9 +7,12 @@
 //! not matched yet; an overlap counts when it covers at least 1% of the gold span (nervaluate's
 //! default `min_overlap_percentage`); per-label figures evaluate only that label's spans.
 
+use crate::core::data::error::{Error, Result};
 use crate::core::data::model::Span;
+use crate::core::exchange::formats::Record;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::path::Path;
 
 /// The four schemas, in report order.
 pub const SCHEMAS: [&str; 4] = ["strict", "exact", "partial", "type"];
@@ -265,6 +268,35 @@ pub fn evaluate(docs: &[(String, Vec<Span>, Vec<Span>)], by_document: bool) -> E
         ev.by_document = Some(per_doc);
     }
     ev
+}
+
+/// Pairs every gold record with the predicted record of the same id (or none), refusing a
+/// prediction made on another text.
+pub fn pair_records(
+    pred_path: &Path,
+    gold: Vec<Record>,
+    pred: Vec<Record>,
+) -> Result<Vec<(Record, Option<Record>)>> {
+    let mut by_id: BTreeMap<String, Record> = pred.into_iter().map(|r| (r.id.clone(), r)).collect();
+    gold.into_iter()
+        .map(|g| {
+            let p = by_id.remove(&g.id);
+            if let Some(p) = &p
+                && !p.sha256.is_empty()
+                && p.sha256 != g.sha256
+            {
+                return Err(Error::invalid(
+                    pred_path,
+                    format!("/{}", g.id),
+                    format!(
+                        "document {} has another text in the predictions (sha256 {} vs {}); offsets cannot be compared",
+                        g.id, p.sha256, g.sha256
+                    ),
+                ));
+            }
+            Ok((g, p))
+        })
+        .collect()
 }
 
 #[cfg(test)]
