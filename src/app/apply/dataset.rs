@@ -27,7 +27,7 @@ impl BiaozhuApp {
             }
             DatasetAction::ImportArticles(paths) => self.import_articles(&paths)?,
             DatasetAction::SetAnnotator(name) => {
-                if let Some(problem) = crate::core::data::ids::id_problem(&name) {
+                if let Err(problem) = crate::core::data::annotators::AnnotatorName::new(&name) {
                     return Err(usage(format!("Annotator name: {problem}")));
                 }
                 self.settings.annotator = Some(name);

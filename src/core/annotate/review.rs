@@ -16,7 +16,6 @@
 
 use crate::core::annotate::pending_relations::{self, SuggestedRelation};
 use crate::core::data::error::{Error, Result};
-use crate::core::data::ids;
 use crate::core::data::model::{Annotation, Span, SpanKey, Status, TakenRelation};
 use crate::core::data::store::Dataset;
 use serde::Serialize;
@@ -232,9 +231,7 @@ pub fn relation_differences(
 /// document whose result is unchanged.
 pub fn adjudicate(ds: &mut Dataset, a: &str, b: &str, into: &str) -> Result<Vec<DocumentReview>> {
     for name in [a, b, into] {
-        if let Some(problem) = ids::id_problem(name) {
-            return Err(Error::Usage(format!("annotator name: {problem}")));
-        }
+        crate::core::data::annotators::AnnotatorName::parse(name)?;
     }
     if a == b || into == a || into == b {
         return Err(Error::Usage(format!(

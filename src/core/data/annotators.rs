@@ -38,6 +38,14 @@ impl AnnotatorName {
         }
     }
 
+    /// Checks a name given on the command line or in a call: the refusal is a usage error
+    /// that says "annotator name: …" (the one wording every command uses).
+    pub fn parse(name: &str) -> crate::core::data::error::Result<Self> {
+        Self::new(name).map_err(|problem| {
+            crate::core::data::error::Error::Usage(format!("annotator name: {problem}"))
+        })
+    }
+
     /// The name as text.
     pub fn as_str(&self) -> &str {
         &self.0

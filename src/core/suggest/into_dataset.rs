@@ -51,9 +51,7 @@ pub fn link_into(
     from: &str,
     annotator: &str,
 ) -> Result<Suggested> {
-    if let Some(problem) = crate::core::data::ids::id_problem(annotator) {
-        return Err(Error::Usage(format!("annotator name: {problem}")));
-    }
+    crate::core::data::annotators::AnnotatorName::parse(annotator)?;
     if from == annotator {
         return Err(Error::Usage(format!(
             "the links of {from}'s spans are written as another annotator (--annotator), not as {from}"
@@ -162,9 +160,7 @@ pub fn suggest_into_with(
     annotator: &str,
     spans_of: impl Fn(&str) -> Vec<crate::core::data::model::Span>,
 ) -> Result<Suggested> {
-    if let Some(problem) = crate::core::data::ids::id_problem(annotator) {
-        return Err(Error::Usage(format!("annotator name: {problem}")));
-    }
+    crate::core::data::annotators::AnnotatorName::parse(annotator)?;
     let ids = wanted_ids(ds, docs)?;
     let mut out = Suggested::default();
     for id in ids {

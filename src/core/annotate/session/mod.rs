@@ -90,9 +90,7 @@ impl Session {
         annotator: &str,
         sources: Vec<String>,
     ) -> Result<Session> {
-        if let Some(problem) = crate::core::data::ids::id_problem(annotator) {
-            return Err(Error::Usage(format!("annotator name: {problem}")));
-        }
+        crate::core::data::annotators::AnnotatorName::parse(annotator)?;
         let mut dataset = Dataset::open(dir)?;
         dataset.try_lock()?;
         let mut session = Session {

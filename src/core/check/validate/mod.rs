@@ -225,7 +225,7 @@ fn check_annotations(root: &Path, labels: &LabelSchema, docs: &Documents, report
         if annotator.starts_with('.') {
             continue;
         }
-        if let Some(problem) = ids::id_problem(&annotator) {
+        if let Err(problem) = crate::core::data::annotators::AnnotatorName::new(&annotator) {
             report.error(&dir, "", format!("annotator folder name: {problem}"));
             continue;
         }

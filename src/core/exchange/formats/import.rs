@@ -145,9 +145,7 @@ impl<'a> Applier<'a> {
         create_documents: bool,
         progress: &'a mut dyn FnMut(usize),
     ) -> Result<Self> {
-        if let Some(problem) = ids::id_problem(annotator) {
-            return Err(Error::Usage(format!("annotator name: {problem}")));
-        }
+        crate::core::data::annotators::AnnotatorName::parse(annotator)?;
         // Nothing is renamed into place until the whole input has been read: a bad record
         // late in a file leaves the dataset as it was.
         ds.hold_commits(true);
