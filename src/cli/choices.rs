@@ -1,6 +1,8 @@
 //! The values of the choice and list flags, as types: clap parses them, lists them in `--help`
 //! and refuses any other value before a command runs (a usage error, exit 2). A flag that has
 //! always refused a value with a message of its own keeps that message through [`Choice`].
+//! A list flag takes one comma list (`value_delimiter = ','` with `ArgAction::Set`: given twice,
+//! it is refused, as it always was).
 
 use crate::core::data::model::Status;
 use crate::core::data::offsets::OffsetUnit;

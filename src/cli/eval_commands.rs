@@ -12,7 +12,7 @@ use crate::core::exchange::record_source::read_source;
 use crate::core::score::agree;
 use crate::core::score::eval::{self, Evaluation, SCHEMAS};
 use crate::core::score::relation_eval::{self, MATCHINGS, RelationEvaluation};
-use clap::Args;
+use clap::{ArgAction, Args};
 use std::path::{Path, PathBuf};
 
 fn print_table(ev: &Evaluation) {
@@ -238,10 +238,10 @@ pub struct AgreeArgs {
     /// The dataset.
     dir: PathBuf,
     /// The annotators to compare, as a,b,c (default: all).
-    #[arg(long, value_delimiter = ',')]
+    #[arg(long, value_delimiter = ',', action = ArgAction::Set)]
     annotators: Option<Vec<String>>,
     /// Only documents every annotator has marked with one of these statuses, as in done.
-    #[arg(long, value_delimiter = ',', value_parser = choices::STATUS)]
+    #[arg(long, value_delimiter = ',', action = ArgAction::Set, value_parser = choices::STATUS)]
     status: Option<Vec<Status>>,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]

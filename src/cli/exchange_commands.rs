@@ -10,7 +10,7 @@ use crate::core::data::store::Dataset;
 use crate::core::exchange::diff;
 use crate::core::exchange::formats::{self, ExportOptions, Format, Record};
 use crate::core::exchange::release;
-use clap::Args;
+use clap::{ArgAction, Args};
 use std::path::{Path, PathBuf};
 
 /// The records of a version: a release, or `working` for the annotator's working copy.
@@ -198,7 +198,7 @@ pub struct ReleaseArgs {
     #[arg(long)]
     annotator: Option<String>,
     /// Only documents with these statuses, as in done,reviewed.
-    #[arg(long, value_delimiter = ',', value_parser = choices::STATUS)]
+    #[arg(long, value_delimiter = ',', action = ArgAction::Set, value_parser = choices::STATUS)]
     status: Vec<Status>,
 }
 

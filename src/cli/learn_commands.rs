@@ -7,7 +7,7 @@ use crate::core::data::store::Dataset;
 use crate::core::suggest::into_dataset;
 use crate::core::suggest::learn::tag::Model;
 use crate::core::suggest::learn::{self, model_file, train};
-use clap::Args;
+use clap::{ArgAction, Args};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -31,10 +31,10 @@ pub struct TrainArgs {
     #[arg(long)]
     annotator: String,
     /// Only these documents, as id1,id2.
-    #[arg(long, value_delimiter = ',')]
+    #[arg(long, value_delimiter = ',', action = ArgAction::Set)]
     docs: Option<Vec<String>>,
     /// Leave these documents out, as id1,id2.
-    #[arg(long, value_delimiter = ',')]
+    #[arg(long, value_delimiter = ',', action = ArgAction::Set)]
     exclude_docs: Option<Vec<String>>,
     /// Where to write the model (a file; outside the dataset, or anywhere in it but
     /// documents/, annotations/ and releases/).
@@ -183,7 +183,7 @@ pub struct SuggestArgs {
     /// The dataset.
     dir: PathBuf,
     /// Only these documents, as id1,id2.
-    #[arg(long, value_delimiter = ',')]
+    #[arg(long, value_delimiter = ',', action = ArgAction::Set)]
     docs: Option<Vec<String>>,
     /// The annotator the suggestions are written as (default: model-rules, or model-crf
     /// with --model).

@@ -5,7 +5,7 @@ use super::{ReportFormat, TableFormat};
 use crate::core::data::error::{Error, Result};
 use crate::core::data::store::Dataset;
 use crate::core::score::stats;
-use clap::Args;
+use clap::{ArgAction, Args};
 use std::path::{Path, PathBuf};
 
 /// `biaozhu stats`.
@@ -147,7 +147,7 @@ pub struct AdjudicateArgs {
     /// The dataset.
     dir: PathBuf,
     /// The two annotators to review, as a,b.
-    #[arg(long, required = true, value_delimiter = ',')]
+    #[arg(long, required = true, value_delimiter = ',', action = ArgAction::Set)]
     annotators: Vec<String>,
     /// The annotator to write into.
     #[arg(long, default_value = crate::core::annotate::review::ADJUDICATED)]

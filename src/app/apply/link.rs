@@ -4,6 +4,8 @@
 
 use super::{no_document, usage};
 use crate::app::BiaozhuApp;
+use crate::app::actions::EditAction;
+use crate::app::keymap::key_for;
 use crate::app::linking::LinkMode;
 use crate::core::annotate::edit::Edit;
 use crate::core::annotate::linking::{self, Fit};
@@ -12,11 +14,12 @@ use crate::core::data::error::Result;
 impl BiaozhuApp {
     /// Starts link mode from the selected span.
     pub(super) fn start_link(&mut self) -> Result<()> {
-        let source = self
-            .selection
-            .span
-            .clone()
-            .ok_or_else(|| usage("Select a span first (click it), then press R to link it."))?;
+        let source = self.selection.span.clone().ok_or_else(|| {
+            usage(format!(
+                "Select a span first (click it), then press {} to link it.",
+                key_for(EditAction::StartLink)
+            ))
+        })?;
         let session = self.session_ref()?;
         let cur = session.current.as_ref().ok_or_else(no_document)?;
         let candidates: Vec<String> =
@@ -25,11 +28,15 @@ impl BiaozhuApp {
                 .map(|s| s.id.clone())
                 .collect();
         let text = if candidates.is_empty() {
-            "No span in this paragraph fits a relation from this one: click a span elsewhere, or Esc.".to_string()
+            format!(
+                "No span in this paragraph fits a relation from this one: click a span elsewhere, or {}.",
+                key_for(EditAction::CancelLink)
+            )
         } else {
             format!(
-                "Link: press 1–{} or click a span; Esc cancels. Linking an existing link removes it.",
-                candidates.len()
+                "Link: press 1–{} or click a span; {} cancels. Linking an existing link removes it.",
+                candidates.len(),
+                key_for(EditAction::CancelLink)
             )
         };
         self.info(text);
@@ -80,10 +87,11 @@ impl BiaozhuApp {
                     .map(|r| format!("{} {} -> {}", r.name, r.from, r.to))
                     .collect();
                 Err(usage(format!(
-                    "No relation type joins {} and {} (labels.ron has {}). Pick another span, or Esc.",
+                    "No relation type joins {} and {} (labels.ron has {}). Pick another span, or {}.",
                     a.label,
                     b.label,
-                    kinds.join(", ")
+                    kinds.join(", "),
+                    key_for(EditAction::CancelLink)
                 )))
             }
             1 => self.make_link(fits.remove(0)),
@@ -113,8 +121,9 @@ impl BiaozhuApp {
         self.link = None;
         self.info(if removed {
             format!(
-                "Removed the {} link (it existed; Ctrl+Z brings it back).",
-                fit.kind
+                "Removed the {} link (it existed; {} brings it back).",
+                fit.kind,
+                key_for(EditAction::Undo)
             )
         } else {
             format!("Linked: {}.", fit.kind)

@@ -25,7 +25,7 @@ impl BiaozhuApp {
                     .or_else(|| self.active_label.clone())
                     .or_else(|| self.suggestion_target().map(|s| s.label))
                     .ok_or_else(|| {
-                        usage("Label or select a span first: Shift+A accepts the suggestions of that label.")
+                        usage(format!("Label or select a span first: {} accepts the suggestions of that label.", crate::app::keymap::key_for(ReviewAction::AcceptAllOfLabel)))
                     })?;
                 let pending: Vec<_> = self
                     .pending_suggestions()

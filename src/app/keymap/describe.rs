@@ -140,6 +140,12 @@ pub fn readme_table(labels: &LabelSchema) -> String {
     s
 }
 
+/// The key of `action` for a message (`R`, `Shift+A`): [`shortcut_text`], or the action's
+/// menu entry when no key is bound.
+pub fn key_for(action: impl Into<Action>) -> String {
+    shortcut_text(&action.into()).unwrap_or_else(|| "its menu entry".to_string())
+}
+
 /// The first shortcut of the listed binding that asks for `action`, as the menu shows it
 /// (`Ctrl+=`).
 pub fn shortcut_text(action: &Action) -> Option<String> {

@@ -13,7 +13,7 @@ use egui::{Key, Modifiers};
 mod clash;
 mod describe;
 pub use clash::clashes;
-pub use describe::{label_key_range, readme_table, sheet_rows, shortcut_text};
+pub use describe::{key_for, label_key_range, readme_table, sheet_rows, shortcut_text};
 
 /// What the user presses.
 #[derive(Clone, Copy, Debug, PartialEq)]

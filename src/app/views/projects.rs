@@ -53,15 +53,19 @@ impl View for ProjectsView {
         let lacking = rows.iter().filter(|r| !r.missing().is_empty()).count();
         ui.label(
             RichText::new(format!(
-                "Projects: {} rows, {lacking} lacking an amount or a region (T hides this)",
-                rows.len()
+                "Projects: {} rows, {lacking} lacking an amount or a region ({} hides this)",
+                rows.len(),
+                crate::app::keymap::key_for(crate::app::actions::ViewAction::ToggleProjects)
             ))
             .strong(),
         );
         if rows.is_empty() {
             ui.label(
-                RichText::new("No project has a relation yet: select a project and press R.")
-                    .weak(),
+                RichText::new(format!(
+                    "No project has a relation yet: select a project and press {}.",
+                    crate::app::keymap::key_for(crate::app::actions::EditAction::StartLink)
+                ))
+                .weak(),
             );
             return actions;
         }

@@ -69,7 +69,8 @@ impl View for RelationsPanel {
                             .italics(),
                     );
                 }
-                if ui.button("accept these links (Shift+R)").clicked() {
+                let key = crate::app::keymap::key_for(ReviewAction::AcceptRelations);
+                if ui.button(format!("accept these links ({key})")).clicked() {
                     actions.push(ReviewAction::AcceptRelations.into());
                 }
             }
