@@ -107,14 +107,13 @@ fn table(
     bom: bool,
 ) -> Result<i32> {
     use crate::core::exchange::table;
-    let records = crate::core::exchange::record_source::select(source, annotator, release)?;
+    let (records, labels) =
+        crate::core::exchange::record_source::select(source, annotator, release)?;
     // The table reads relations by role, so it follows the source's own label names.
-    let shape = table::Investment::of(&crate::core::exchange::record_source::labels_of(
-        source, release,
-    ));
+    let shape = table::Investment::of(&labels);
     let rows: Vec<table::Row> = records
         .iter()
-        .flat_map(|r| table::rows_in(r, &shape))
+        .flat_map(|r| table::rows(r, &shape))
         .collect();
     let write = |w: &mut dyn std::io::Write| match format {
         TableFormat::Csv => table::write_csv(&rows, bom, w),

@@ -72,14 +72,17 @@ pub struct RelationDifference {
     pub to: (usize, usize, String),
 }
 
-fn same(a: &Span, b: &Span) -> bool {
-    a.same_as(b)
+/// The spans of `a` that `b` has too (same range and label).
+fn agreed<'a>(a: &'a Annotation, b: &'a Annotation) -> impl Iterator<Item = &'a Span> {
+    a.spans
+        .iter()
+        .filter(|s| b.spans.iter().any(|t| t.same_as(s)))
 }
 
 /// Whether `gold` has settled `span`: accepted it, rejected it, or a review took it (and gold
 /// decided what to do with it since).
 fn settled(gold: &Annotation, span: &Span) -> bool {
-    gold.spans.iter().any(|g| same(g, span))
+    gold.spans.iter().any(|g| g.same_as(span))
         || gold.rejected.iter().any(|r| r.is(span))
         || gold.taken.spans.iter().any(|k| k.is(span))
 }
@@ -90,7 +93,7 @@ pub fn unsettled(gold: &Annotation, a: &Annotation, b: &Annotation) -> Vec<Diffe
     let mut out = Vec::new();
     for (mine, theirs) in [(a, b), (b, a)] {
         for span in &mine.spans {
-            if !theirs.spans.iter().any(|t| same(t, span)) && !settled(gold, span) {
+            if !theirs.spans.iter().any(|t| t.same_as(span)) && !settled(gold, span) {
                 out.push(Difference {
                     only_in: mine.annotator.clone(),
                     start: span.start,
@@ -108,10 +111,7 @@ pub fn unsettled(gold: &Annotation, a: &Annotation, b: &Annotation) -> Vec<Diffe
 /// The spans `a` and `b` agree on that `gold` has not settled (taken or rejected) yet: a review
 /// in the app offers them with the differences, and `adjudicate` takes them at once.
 pub fn agreed_unsettled(gold: &Annotation, a: &Annotation, b: &Annotation) -> usize {
-    a.spans
-        .iter()
-        .filter(|s| b.spans.iter().any(|t| same(t, s)) && !settled(gold, s))
-        .count()
+    agreed(a, b).filter(|s| !settled(gold, s)).count()
 }
 
 /// The refusal to mark a document reviewed while `left` differences are not settled; the keys
@@ -127,10 +127,7 @@ pub fn not_settled(left: usize, accept_key: &str, reject_key: &str) -> Error {
 /// it alone. Returns how many it added.
 pub fn take_agreed(gold: &mut Annotation, a: &Annotation, b: &Annotation) -> usize {
     let mut added = 0;
-    for span in &a.spans {
-        if !b.spans.iter().any(|t| same(t, span)) {
-            continue;
-        }
+    for span in agreed(a, b) {
         if !settled(gold, span) {
             let mut s = span.clone();
             s.id = gold.next_span_id();
@@ -264,11 +261,7 @@ pub fn adjudicate(ds: &mut Dataset, a: &str, b: &str, into: &str) -> Result<Vec<
         let mut gold = before
             .clone()
             .unwrap_or_else(|| Annotation::new(&doc, into));
-        let agreed = first
-            .spans
-            .iter()
-            .filter(|s| second.spans.iter().any(|t| same(t, s)))
-            .count();
+        let agreed = agreed(&first, &second).count();
         let added = take_agreed(&mut gold, &first, &second);
         let (relations_agreed, relations_added) = take_agreed_relations(&mut gold, &first, &second);
         let differences = unsettled(&gold, &first, &second);

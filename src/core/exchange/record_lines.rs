@@ -22,6 +22,9 @@ pub struct Source {
     pub records: Vec<Record>,
     /// One line per assumption made (empty for complete records).
     pub assumed: Vec<String>,
+    /// The label schema the records were made under, when the source has one (a release's
+    /// `labels.json`, a working copy's `labels.ron`; a JSONL file has none).
+    pub labels: Option<crate::core::data::labels::LabelSchema>,
 }
 
 /// A span as an extractor writes it: only the range and the label are needed.

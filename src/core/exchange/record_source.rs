@@ -18,13 +18,12 @@ pub fn read_source(source: &str) -> Result<Source> {
         return read_jsonl(as_path);
     }
     if let Some((dir, version)) = source.rsplit_once('@') {
-        let records = crate::core::exchange::release::records(
-            Dataset::open(Path::new(dir))?.root(),
-            version,
-        )?;
+        let ds = Dataset::open(Path::new(dir))?;
+        let records = crate::core::exchange::release::records(ds.root(), version)?;
         return Ok(Source {
             records,
             assumed: Vec::new(),
+            labels: Some(release_labels(&ds, version)),
         });
     }
     if let Some((dir, annotator)) = source.rsplit_once('#') {
@@ -32,6 +31,7 @@ pub fn read_source(source: &str) -> Result<Source> {
         return Ok(Source {
             records: annotator_records(&ds, annotator)?,
             assumed: Vec::new(),
+            labels: Some(ds.labels.clone()),
         });
     }
     Err(Error::Usage(format!(
@@ -39,20 +39,28 @@ pub fn read_source(source: &str) -> Result<Source> {
     )))
 }
 
-/// The records of a dataset folder, a release of it or a JSONL file, as `table` takes them:
-/// `release` picks a release of the dataset; `annotator` picks whose records (required for a
-/// working copy with several annotators; the only one is taken when there is one).
-pub fn select(source: &str, annotator: Option<&str>, release: Option<&str>) -> Result<Vec<Record>> {
+/// The records of a dataset folder, a release of it or a JSONL file, as `table` takes them,
+/// with the label schema they were made under (the default schema for a JSONL file): `release`
+/// picks a release of the dataset; `annotator` picks whose records (required for a working copy
+/// with several annotators; the only one is taken when there is one).
+pub fn select(
+    source: &str,
+    annotator: Option<&str>,
+    release: Option<&str>,
+) -> Result<(Vec<Record>, LabelSchema)> {
     let path = Path::new(source);
-    let records = if path.is_dir() {
+    let (records, labels) = if path.is_dir() {
         let ds = Dataset::open(path)?;
         match (release, annotator) {
-            (Some(v), _) => crate::core::exchange::release::records(ds.root(), v)?,
-            (None, Some(a)) => return annotator_records(&ds, a),
+            (Some(v), _) => (
+                crate::core::exchange::release::records(ds.root(), v)?,
+                release_labels(&ds, v),
+            ),
+            (None, Some(a)) => return Ok((annotator_records(&ds, a)?, ds.labels)),
             (None, None) => {
                 let all = ds.annotators()?;
                 match all.as_slice() {
-                    [one] => return annotator_records(&ds, one),
+                    [one] => return Ok((annotator_records(&ds, one)?, ds.labels)),
                     [] => {
                         return Err(Error::Usage(format!("{source} has no annotations yet")));
                     }
@@ -71,12 +79,15 @@ pub fn select(source: &str, annotator: Option<&str>, release: Option<&str>) -> R
                 "--release needs a dataset folder; {source} is not one"
             )));
         }
-        read_source(source)?.records
+        let read = read_source(source)?;
+        let labels = read.labels.unwrap_or_else(LabelSchema::default_schema);
+        (read.records, labels)
     };
-    Ok(match annotator {
+    let records = match annotator {
         Some(a) => records.into_iter().filter(|r| r.annotator == a).collect(),
         None => records,
-    })
+    };
+    Ok((records, labels))
 }
 
 /// The working records of `annotator` in `ds`: documents the annotator never touched are left
@@ -95,35 +106,13 @@ pub fn annotator_records(ds: &Dataset, annotator: &str) -> Result<Vec<Record>> {
         .collect())
 }
 
-/// The label schema that the records of `source` are labelled with: a release's own
-/// `labels.json` (`DIR@VERSION`, or `release` of a dataset folder), else the dataset's
-/// `labels.ron` (`DIR`, `DIR#ANNOTATOR`), else the default schema (a JSONL file, which carries
-/// none). Readers that key on roles (the investment table) read the records through it.
-pub fn labels_of(source: &str, release: Option<&str>) -> LabelSchema {
-    let path = Path::new(source);
-    if path.is_file() {
-        return LabelSchema::default_schema();
-    }
-    let (dir, version) = match (
-        path.is_dir(),
-        source.rsplit_once('@'),
-        source.rsplit_once('#'),
-    ) {
-        (true, _, _) => (source, release),
-        (false, Some((dir, v)), _) => (dir, Some(v)),
-        (false, None, Some((dir, _))) => (dir, None),
-        _ => return LabelSchema::default_schema(),
-    };
-    let Ok(ds) = Dataset::open(Path::new(dir)) else {
-        return LabelSchema::default_schema();
-    };
-    version
-        .and_then(|v| {
-            let file = crate::core::data::layout::releases_dir(ds.root())
-                .join(v)
-                .join(crate::core::exchange::release::LABELS);
-            let text = std::fs::read_to_string(file).ok()?;
-            serde_json::from_str::<LabelSchema>(&text).ok()
-        })
+/// The label schema of release `version` of `ds`: its own `labels.json`, else the dataset's.
+fn release_labels(ds: &Dataset, version: &str) -> LabelSchema {
+    let file = crate::core::data::layout::releases_dir(ds.root())
+        .join(version)
+        .join(crate::core::exchange::release::LABELS);
+    std::fs::read_to_string(file)
+        .ok()
+        .and_then(|text| serde_json::from_str::<LabelSchema>(&text).ok())
         .unwrap_or_else(|| ds.labels.clone())
 }

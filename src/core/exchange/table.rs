@@ -164,13 +164,8 @@ impl Investment {
     }
 }
 
-/// The rows of one record, read with the default labels' roles.
-pub fn rows(r: &Record) -> Vec<Row> {
-    rows_in(r, &Investment::default_labels())
-}
-
 /// The rows of one record whose labels have the shape `shape`.
-pub fn rows_in(r: &Record, shape: &Investment) -> Vec<Row> {
+pub fn rows(r: &Record, shape: &Investment) -> Vec<Row> {
     document_rows(&r.id, &r.meta, &r.spans, &r.relations, shape)
 }
 
@@ -405,7 +400,7 @@ mod tests {
 
     #[test]
     fn one_row_per_amount_and_region_mechanisms_joined() {
-        let rows = rows(&record());
+        let rows = rows(&record(), &Investment::default_labels());
         assert_eq!(
             rows.len(),
             2,
@@ -431,12 +426,22 @@ mod tests {
     #[test]
     fn csv_has_bom_crlf_and_rfc4180_quotes() {
         let mut out = Vec::new();
-        write_csv(&rows(&record()), true, &mut out).unwrap();
+        write_csv(
+            &rows(&record(), &Investment::default_labels()),
+            true,
+            &mut out,
+        )
+        .unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(text.starts_with("\u{feff}document,title,date,project,"));
         assert!(text.contains("\r\nd1,\"标题, \"\"引号\"\"\",,甲项目,0,4,20亿元,2000000000,CNY,exact,,,南通,320600,南通市,容缺受理;赛马制\r\n"));
         let mut plain = Vec::new();
-        write_csv(&rows(&record()), false, &mut plain).unwrap();
+        write_csv(
+            &rows(&record(), &Investment::default_labels()),
+            false,
+            &mut plain,
+        )
+        .unwrap();
         assert!(plain.starts_with(b"document,"));
         assert_eq!(csv_field("a\nb"), "\"a\nb\"");
         assert_eq!(csv_field("plain"), "plain");

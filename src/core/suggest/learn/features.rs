@@ -116,24 +116,11 @@ pub fn hash_str(s: &str) -> u64 {
 }
 
 impl Observations {
-    /// [`Observations::with_roles`] with each label's role known by its name
-    /// ([`Role::by_name`]).
-    pub fn new(
-        text: &str,
-        labels: &[String],
-        rules: &Rules,
-        dict: &Dictionary,
-        own: &[(String, usize)],
-    ) -> Self {
-        let roles: Vec<Option<Role>> = labels.iter().map(|l| Role::by_name(l)).collect();
-        Self::with_roles(text, labels, &roles, rules, dict, own)
-    }
-
     /// Observes `text` for a model over `labels` (whose roles are `roles`, in the same order:
     /// the rules' spans of a role are the layer of the label with that role), with the rules
     /// and the dictionary; `own` lists (folded string, label index) pairs the dictionary must
     /// not count (the document's own spans, when it is a training document).
-    pub fn with_roles(
+    pub fn new(
         text: &str,
         labels: &[String],
         roles: &[Option<Role>],

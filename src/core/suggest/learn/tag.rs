@@ -91,7 +91,7 @@ impl Model {
     /// Tags `text`.
     pub fn tag(&self, text: &str, rules: &Rules) -> Tagged {
         let labels = &self.header.labels;
-        let obs = Observations::with_roles(text, labels, &self.roles, rules, &self.dict, &[]);
+        let obs = Observations::new(text, labels, &self.roles, rules, &self.dict, &[]);
         let original: Vec<char> = text.chars().collect();
         let segs = features::segments(&obs.chars, &[]);
         let per_segment = |&(s, e): &(usize, usize)| {

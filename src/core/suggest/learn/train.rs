@@ -298,7 +298,7 @@ fn observe(
     }
     let items: Vec<usize> = (0..train_set.len()).collect();
     let obs: Vec<Observations> = crate::core::data::parallel::map(&items, |&i| {
-        Observations::with_roles(&train_set[i].text, labels, roles, rules, &dict, &own[i])
+        Observations::new(&train_set[i].text, labels, roles, rules, &dict, &own[i])
     });
     (dict, obs)
 }
