@@ -842,7 +842,7 @@ fn the_model_trains_in_the_background_and_its_suggestions_carry_confidence() {
     assert!(
         matches!(h.state().learner().state, biaozhu::app::learner::LearnerState::Ready(n) if n >= 3),
         "trained on sample's done and reviewed documents: {}",
-        h.state().learner().state.describe()
+        h.state().learner().state.describe(Default::default())
     );
     let cur = h.state().current().unwrap();
     let learned: Vec<_> = cur

@@ -152,6 +152,8 @@ pub enum ViewAction {
     ToggleQueueOrder,
     /// Remove the message at this position from the window.
     DismissMessage(usize),
+    /// Show the window in this language (saved in the settings).
+    SetLanguage(crate::app::i18n::Language),
 }
 
 macro_rules! into_action {

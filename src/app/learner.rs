@@ -46,24 +46,27 @@ pub enum LearnerState {
 }
 
 impl LearnerState {
-    /// One line for the status bar.
-    pub fn describe(&self) -> String {
+    /// One line for the status bar, in `lang`.
+    pub fn describe(&self, lang: crate::app::i18n::Language) -> String {
+        use crate::tr;
         match self {
-            LearnerState::Idle => "model: none yet".into(),
+            LearnerState::Idle => tr!(lang, "model-none"),
             LearnerState::Training {
                 since,
                 epoch,
                 epochs,
-            } => format!(
-                "model: training, epoch {} of at most {epochs}, {:.0} s",
-                epoch.load(Ordering::Relaxed) + 1,
-                since.elapsed().as_secs_f64()
+            } => tr!(
+                lang,
+                "model-training",
+                epoch = epoch.load(Ordering::Relaxed) + 1,
+                epochs = *epochs,
+                seconds = since.elapsed().as_secs(),
             ),
-            LearnerState::Ready(docs) => format!("model: trained on {docs} documents"),
+            LearnerState::Ready(docs) => tr!(lang, "model-ready", docs = *docs),
             LearnerState::Unsaved(docs, why) => {
-                format!("model: trained on {docs} documents, not saved: {why}")
+                tr!(lang, "model-unsaved", docs = *docs, why = why)
             }
-            LearnerState::Failed(_) => "model: not trained".into(),
+            LearnerState::Failed(_) => tr!(lang, "model-failed"),
         }
     }
 }

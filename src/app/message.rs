@@ -2,7 +2,9 @@
 //! from, so the window can tell a dataset locked by another process (wait, or close the other
 //! window) from bad data (fix the file).
 
+use super::i18n::Language;
 use crate::core::data::error::{Error, ErrorKind};
+use crate::tr;
 
 /// A message shown in the window.
 #[derive(Clone, Debug, PartialEq)]
@@ -22,11 +24,28 @@ impl Message {
         }
     }
 
-    /// An error, with the core error's text and kind.
-    pub fn error(error: &Error) -> Self {
+    /// An error, with the core error's text and kind. The app's own usage errors are written in
+    /// the window's language already; a core error gets a first line in `lang` that says what
+    /// kind of trouble it is and what to do, above the core's own words (which name the file).
+    pub fn error(lang: Language, error: &Error) -> Self {
+        let kind = error.kind();
+        let lead = match kind {
+            ErrorKind::Usage => None,
+            ErrorKind::Io => Some(tr!(lang, "error-io")),
+            ErrorKind::Invalid => Some(tr!(lang, "error-invalid")),
+            ErrorKind::NewerFormat => Some(tr!(lang, "error-newer-format")),
+            ErrorKind::OlderFormat => Some(tr!(lang, "error-older-format")),
+            ErrorKind::Conflict => Some(tr!(lang, "error-conflict")),
+            ErrorKind::Edit => Some(tr!(lang, "error-edit")),
+            ErrorKind::ReadOnly => Some(tr!(lang, "error-read-only")),
+            ErrorKind::Locked => Some(tr!(lang, "error-locked")),
+        };
         Message {
-            text: error.to_string(),
-            error_kind: Some(error.kind()),
+            text: match lead {
+                Some(lead) => format!("{lead}\n{error}"),
+                None => error.to_string(),
+            },
+            error_kind: Some(kind),
         }
     }
 

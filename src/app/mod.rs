@@ -7,6 +7,7 @@
 pub mod actions;
 mod apply;
 pub mod fonts;
+pub mod i18n;
 pub mod keymap;
 pub mod learner;
 pub mod linking;
@@ -71,6 +72,9 @@ pub struct BiaozhuApp {
     learner: learner::Learner,
     /// The validation of the dataset just opened, running in the background.
     validating: Option<std::sync::mpsc::Receiver<Vec<Finding>>>,
+    /// An input method's composition is open (a preedit is shown and not yet committed): no
+    /// single-key shortcut may fire, whatever has the keyboard.
+    composing: bool,
     doc_list: DocList,
     article: ArticleView,
     span_panel: SpanPanel,
@@ -105,10 +109,14 @@ impl BiaozhuApp {
     /// Creates the app from eframe's creation context: fonts, settings, and the dataset to open
     /// (the given one, else the last one, else a copy of the bundled sample).
     pub fn new(cc: &eframe::CreationContext<'_>, open: Option<PathBuf>) -> Self {
-        let settings: Settings = cc
+        let mut settings: Settings = cc
             .storage
             .and_then(|s| eframe::get_value(s, settings::KEY))
             .unwrap_or_default();
+        // The first start follows the system's language; the choice is saved from then on.
+        settings
+            .language
+            .get_or_insert_with(i18n::Language::of_system);
         let mut messages = Vec::new();
         let dataset = open
             .or_else(|| {
@@ -121,9 +129,11 @@ impl BiaozhuApp {
                 Ok(p) => Some(p),
                 Err(e) => {
                     messages.push(Message {
-                        text: format!(
-                            "The bundled sample could not be copied to {}: {e}",
-                            sample::default_location().display()
+                        text: crate::tr!(
+                            settings.lang(),
+                            "msg-sample-not-copied",
+                            folder = sample::default_location().display().to_string(),
+                            why = e.to_string(),
                         ),
                         error_kind: Some(crate::core::data::error::ErrorKind::Io),
                     });
@@ -160,6 +170,7 @@ impl BiaozhuApp {
             projects_shown: false,
             learner: learner::Learner::default(),
             validating: None,
+            composing: false,
             doc_list: DocList::default(),
             article: ArticleView::default(),
             span_panel: SpanPanel::default(),
@@ -167,6 +178,9 @@ impl BiaozhuApp {
             name_prompt,
             help_sheet: HelpSheet::default(),
         };
+        // A translation that could not be loaded is said once; the window shows English for it.
+        app.messages
+            .extend(i18n::catalog().problems().iter().map(Message::info));
         if app.settings.annotator.is_some()
             && let Some(path) = app.pending_dataset.take()
         {
@@ -217,6 +231,27 @@ impl BiaozhuApp {
         &self.learner
     }
 
+    /// Notes whether an input method's composition is open, from this frame's IME events: a
+    /// non-empty preedit opens it; a commit, an empty preedit or the IME turning off closes it.
+    fn follow_composition(&mut self, ctx: &egui::Context) {
+        ctx.input(|i| {
+            for event in &i.events {
+                if let egui::Event::Ime(ime) = event {
+                    match ime {
+                        egui::ImeEvent::Preedit { text, .. } => self.composing = !text.is_empty(),
+                        egui::ImeEvent::Commit(_) => self.composing = false,
+                        _ => {}
+                    }
+                }
+            }
+        });
+    }
+
+    /// Whether an input method's composition is open (for tests and the key handler).
+    pub fn is_composing(&self) -> bool {
+        self.composing
+    }
+
     /// Whether the validation of the open dataset is still running.
     pub fn is_validating(&self) -> bool {
         self.validating.is_some()
@@ -235,6 +270,7 @@ impl eframe::App for BiaozhuApp {
             self.applied_theme = Some(self.settings.dark);
         }
         self.poll_learner(&ctx);
+        self.follow_composition(&ctx);
         if !self.name_prompt.is_open() {
             let keys = self.key_context(&ctx);
             let labels = self.session.as_ref().map(|s| &s.dataset.labels);

@@ -1,6 +1,7 @@
-//! Settings kept between runs with eframe persistence (RON): annotator, theme, text size and the
-//! last dataset. Window layout is persisted by eframe itself.
+//! Settings kept between runs with eframe persistence (RON): annotator, theme, text size, the
+//! language and the last dataset. Window layout is persisted by eframe itself.
 
+use super::i18n::Language;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
@@ -22,6 +23,15 @@ pub struct Settings {
     /// Suggestions with a confidence below this are hidden (the rules' have none: always shown).
     /// It starts at the model's own threshold, so the app shows what `suggest` wrote.
     pub min_confidence: f64,
+    /// The window's language; `None` until the first start picks the system's.
+    pub language: Option<Language>,
+}
+
+impl Settings {
+    /// The window's language (English until one is chosen).
+    pub fn lang(&self) -> Language {
+        self.language.unwrap_or_default()
+    }
 }
 
 impl Default for Settings {
@@ -32,6 +42,7 @@ impl Default for Settings {
             font_size: 18.0,
             last_dataset: None,
             min_confidence: crate::core::suggest::learn::tag::DECODE_THRESHOLD,
+            language: None,
         }
     }
 }

@@ -90,6 +90,16 @@ impl BiaozhuApp {
         self.link.as_ref()
     }
 
+    /// The document list's text filter.
+    pub fn doc_filter(&self) -> &str {
+        &self.doc_list.text
+    }
+
+    /// The name typed into the first-run prompt, while it is shown.
+    pub fn name_typed(&self) -> Option<&str> {
+        self.name_prompt.typed()
+    }
+
     /// Whether the Projects view is shown.
     pub fn projects_shown(&self) -> bool {
         self.projects_shown
@@ -98,7 +108,9 @@ impl BiaozhuApp {
     /// What the keymap's conditions look at this frame.
     pub(super) fn key_context(&self, ctx: &egui::Context) -> KeyContext {
         KeyContext {
-            typing: ctx.egui_wants_keyboard_input(),
+            // A text field with the keyboard, or an open composition: keys are the input
+            // method's or the field's, never shortcuts.
+            typing: ctx.egui_wants_keyboard_input() || self.composing,
             find_open: self.find_bar.open,
             has_target: self
                 .selection

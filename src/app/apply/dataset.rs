@@ -11,10 +11,12 @@ use crate::core::data::error::Result;
 use crate::core::data::ingest::{self, CleanupOptions};
 use crate::core::data::store::Dataset;
 use crate::core::exchange::formats::{self, ExportOptions, Format};
+use crate::tr;
 use std::path::{Path, PathBuf};
 
 impl BiaozhuApp {
     pub(super) fn apply_dataset(&mut self, action: DatasetAction) -> Result<()> {
+        let lang = self.lang();
         match action {
             DatasetAction::Open(path) => self.open_dataset(&path),
             DatasetAction::New(path) => {
@@ -28,7 +30,11 @@ impl BiaozhuApp {
             DatasetAction::ImportArticles(paths) => self.import_articles(&paths)?,
             DatasetAction::SetAnnotator(name) => {
                 if let Err(problem) = crate::core::data::annotators::AnnotatorName::new(&name) {
-                    return Err(usage(format!("Annotator name: {problem}")));
+                    return Err(usage(tr!(
+                        lang,
+                        "err-annotator-name",
+                        problem = problem.to_string()
+                    )));
                 }
                 self.settings.annotator = Some(name);
                 self.name_prompt.close();
@@ -44,7 +50,7 @@ impl BiaozhuApp {
             }
             DatasetAction::Save => {
                 self.session_mut()?.save_now()?;
-                self.info("Saved.");
+                self.info(tr!(lang, "msg-saved"));
             }
             DatasetAction::Export(format, dir) => self.export(format, &dir)?,
         }
@@ -71,6 +77,7 @@ impl BiaozhuApp {
         review: Option<(&str, &str)>,
         annotator: &str,
     ) {
+        let lang = self.lang();
         let opened = match review {
             Some((a, b)) => Session::open_review(path, a, b),
             None => Session::open(path, annotator),
@@ -91,7 +98,7 @@ impl BiaozhuApp {
                 self.validating = Some(rx);
                 if session.is_read_only() {
                     self.messages.push(Message {
-                        text: "Another biaozhu is writing this dataset: it is open read-only. Close the other window to edit.".into(),
+                        text: tr!(lang, "msg-opened-read-only"),
                         error_kind: Some(crate::core::data::error::ErrorKind::Locked),
                     });
                 }
@@ -100,7 +107,7 @@ impl BiaozhuApp {
                 self.reset_document_state();
             }
             Err(e) => self.messages.push(Message {
-                text: format!("Could not open the dataset: {e}"),
+                text: tr!(lang, "err-could-not-open", why = e.to_string()),
                 error_kind: Some(e.kind()),
             }),
         }
@@ -127,10 +134,12 @@ impl BiaozhuApp {
         if session.current.is_none() && !session.dataset.documents().is_empty() {
             session.go_to(0)?;
         }
-        self.info(format!(
-            "Imported {} of {} files.",
-            summary.added,
-            files.len()
+        let lang = self.lang();
+        self.info(tr!(
+            lang,
+            "msg-imported",
+            added = summary.added,
+            files = files.len()
         ));
         if let Some(&(_, kind)) = failed.first() {
             let text: Vec<String> = failed.into_iter().map(|(text, _)| text).collect();
@@ -144,7 +153,8 @@ impl BiaozhuApp {
 
     /// Exports the annotator's working copy in `format` into `dir` (as `biaozhu export` does).
     fn export(&mut self, format: Format, dir: &Path) -> Result<()> {
-        let session = self.session.as_ref().ok_or_else(no_dataset)?;
+        let lang = self.lang();
+        let session = self.session.as_ref().ok_or_else(|| no_dataset(lang))?;
         let records = formats::working_records(&session.dataset, &session.annotator, None)?;
         let out = dir.join(formats::export_name(format, &session.annotator));
         let opts = ExportOptions {
@@ -153,16 +163,23 @@ impl BiaozhuApp {
         let report = formats::export(&records, &session.dataset.labels, format, &opts, None, &out)?;
         let left: usize = report.left_out.values().sum();
         let note = if left > 0 {
-            format!(" ({left} nested spans left out: {} is flat)", format.name())
+            tr!(
+                lang,
+                "msg-exported-left-out",
+                n = left,
+                format = format.name()
+            )
         } else {
             String::new()
         };
-        self.info(format!(
-            "Exported {} documents, {} spans as {} to {}{note}.",
-            report.records,
-            report.spans,
-            format.name(),
-            out.display()
+        self.info(tr!(
+            lang,
+            "msg-exported",
+            documents = report.records,
+            spans = report.spans,
+            format = format.name(),
+            path = out.display().to_string(),
+            note = note,
         ));
         Ok(())
     }

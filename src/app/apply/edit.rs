@@ -7,10 +7,13 @@ use crate::app::actions::{Action, EditAction, ReviewAction};
 use crate::core::annotate::edit::Edit;
 use crate::core::annotate::selection::Selection;
 use crate::core::data::error::Result;
+use crate::core::data::labels::Displayed;
 use crate::core::data::model::Status;
+use crate::tr;
 
 impl BiaozhuApp {
     pub(super) fn apply_edit_action(&mut self, action: EditAction) -> Result<()> {
+        let lang = self.lang();
         match action {
             EditAction::Label(label) => self.label(label),
             EditAction::LabelAllMatches(label) => self.label_all_matches(label),
@@ -21,7 +24,7 @@ impl BiaozhuApp {
                 let edit = self
                     .current()
                     .and_then(|c| Edit::remove_span(&c.ann, &id))
-                    .ok_or_else(|| usage("The selected span is gone."))?;
+                    .ok_or_else(|| usage(tr!(lang, "err-selected-span-gone")))?;
                 self.apply_edit_selecting(edit, Selection::default())
             }
             EditAction::MoveEnd(d) => self.move_edge(true, d),
@@ -31,7 +34,7 @@ impl BiaozhuApp {
                     .current()
                     .and_then(|c| c.ann.span(&id))
                     .map(|s| s.attrs.clone())
-                    .ok_or_else(|| usage("The span is gone."))?;
+                    .ok_or_else(|| usage(tr!(lang, "err-span-gone")))?;
                 self.apply_edit(Edit::SetAttrs {
                     id,
                     from,
@@ -55,9 +58,9 @@ impl BiaozhuApp {
                     // The selection the edit found (undo) or left (redo) comes back with it.
                     Some(selection) => self.selection = selection,
                     None => self.info(if undo {
-                        "Nothing to undo."
+                        tr!(lang, "msg-nothing-to-undo")
                     } else {
-                        "Nothing to redo."
+                        tr!(lang, "msg-nothing-to-redo")
                     }),
                 }
                 let exists = self
@@ -76,9 +79,10 @@ impl BiaozhuApp {
 
     /// Labels the selection (and selects the new span), or relabels the selected span.
     fn label(&mut self, label: String) -> Result<()> {
+        let lang = self.lang();
         let session = self.session_ref()?;
         if session.dataset.labels.label(&label).is_none() {
-            return Err(usage(format!("There is no label {label:?} in labels.ron.")));
+            return Err(usage(tr!(lang, "err-no-such-label", label = &label)));
         }
         if let Some(id) = self.selection.span.clone() {
             if let Some(edit) = session.relabel_edit(&id, &label) {
@@ -86,7 +90,9 @@ impl BiaozhuApp {
             }
             self.active_label = Some(label);
         } else if let Some((a, b)) = self.selection.range {
-            let edit = session.label_edit(a, b, &label).ok_or_else(no_document)?;
+            let edit = session
+                .label_edit(a, b, &label)
+                .ok_or_else(|| no_document(lang))?;
             let new_id = session.current.as_ref().map(|c| c.ann.next_span_id());
             self.active_label = Some(label);
             let after = Selection {
@@ -95,20 +101,24 @@ impl BiaozhuApp {
             };
             self.apply_edit_selecting(edit, after)?;
         } else {
-            return Err(usage(
-                "Select some text first (drag over it), then press a label key.",
-            ));
+            return Err(usage(tr!(lang, "err-select-text-first")));
         }
         Ok(())
     }
 
     /// Labels every unlabelled match of the selected text, as one undoable step.
     fn label_all_matches(&mut self, label: String) -> Result<()> {
+        let lang = self.lang();
         let (a, b) = self
             .target_range()
-            .ok_or_else(|| usage("Select the text to look for first."))?;
+            .ok_or_else(|| usage(tr!(lang, "err-select-query-first")))?;
         let session = self.session_ref()?;
-        let cur = session.current.as_ref().ok_or_else(no_document)?;
+        let shown = session
+            .dataset
+            .labels
+            .label(&label)
+            .map_or(label.clone(), |d| d.display(lang.tag()).to_string());
+        let cur = session.current.as_ref().ok_or_else(|| no_document(lang))?;
         let query = cur
             .map
             .slice(&cur.doc.text, a, b)
@@ -120,13 +130,19 @@ impl BiaozhuApp {
                 let before = cur.ann.spans.len();
                 self.apply_edit(edit)?;
                 let after = self.current().map_or(before, |c| c.ann.spans.len());
-                self.info(format!(
-                    "Labelled {} matches of \"{query}\" as {label}.",
-                    after - before
+                self.info(tr!(
+                    lang,
+                    "msg-labelled-matches",
+                    n = after - before,
+                    query = &query,
+                    label = &shown,
                 ));
             }
-            None => self.info(format!(
-                "Every match of \"{query}\" is already labelled {label}."
+            None => self.info(tr!(
+                lang,
+                "msg-matches-already-labelled",
+                query = &query,
+                label = &shown,
             )),
         }
         Ok(())
@@ -162,6 +178,7 @@ impl BiaozhuApp {
 
     /// Sets the document status; in a review, `reviewed` only once every difference is settled.
     fn set_status(&mut self, to: Status) -> Result<()> {
+        let lang = self.lang();
         if let Some(session) = &self.session {
             let key = |a: ReviewAction| {
                 crate::app::keymap::shortcut_text(&Action::Review(a)).unwrap_or_default()
@@ -171,7 +188,7 @@ impl BiaozhuApp {
         let from = self
             .current()
             .map(|c| c.ann.status)
-            .ok_or_else(no_document)?;
+            .ok_or_else(|| no_document(lang))?;
         if from != to {
             self.apply_edit(Edit::SetStatus { from, to })?;
             if to == Status::Done {

@@ -15,12 +15,14 @@ pub use review::ADJUDICATED;
 
 use super::BiaozhuApp;
 use super::actions::Action;
+use super::i18n::Language;
 use super::message::Message;
 use crate::core::annotate::edit::Edit;
 use crate::core::annotate::selection::Selection;
 use crate::core::annotate::session::Session;
 use crate::core::data::error::{Error, Result};
 use crate::core::data::model::Span;
+use crate::tr;
 
 /// An error that says what the user should do first (nothing is wrong with the data).
 fn usage(text: impl Into<String>) -> Error {
@@ -28,13 +30,13 @@ fn usage(text: impl Into<String>) -> Error {
 }
 
 /// The error when an action needs a dataset and none is open.
-fn no_dataset() -> Error {
-    usage("No dataset is open.")
+fn no_dataset(lang: Language) -> Error {
+    usage(tr!(lang, "err-no-dataset"))
 }
 
 /// The error when an action needs a document and none is open.
-fn no_document() -> Error {
-    usage("No document is open.")
+fn no_document(lang: Language) -> Error {
+    usage(tr!(lang, "err-no-document"))
 }
 
 impl BiaozhuApp {
@@ -48,7 +50,7 @@ impl BiaozhuApp {
         let pending = std::mem::take(&mut self.pending);
         for action in pending {
             if let Err(e) = self.apply(action) {
-                self.messages.push(Message::error(&e));
+                self.messages.push(Message::error(self.settings.lang(), &e));
             }
         }
     }
@@ -71,12 +73,18 @@ impl BiaozhuApp {
         self.messages.push(Message::info(text));
     }
 
+    /// The window's language.
+    fn lang(&self) -> Language {
+        self.settings.lang()
+    }
+
     fn session_ref(&self) -> Result<&Session> {
-        self.session.as_ref().ok_or_else(no_dataset)
+        self.session.as_ref().ok_or_else(|| no_dataset(self.lang()))
     }
 
     fn session_mut(&mut self) -> Result<&mut Session> {
-        self.session.as_mut().ok_or_else(no_dataset)
+        let lang = self.lang();
+        self.session.as_mut().ok_or_else(|| no_dataset(lang))
     }
 
     /// Applies an edit to the open annotation (saved at once, undoable); the selection stays as

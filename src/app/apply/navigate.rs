@@ -43,7 +43,7 @@ impl BiaozhuApp {
                 });
                 match next {
                     Some(j) => self.apply_nav(NavAction::GoTo(j))?,
-                    None => self.info("Every document is done."),
+                    None => self.info(crate::tr!(self.lang(), "msg-every-document-done")),
                 }
             }
         }

@@ -6,12 +6,15 @@ use crate::app::BiaozhuApp;
 use crate::app::actions::ReviewAction;
 use crate::core::annotate::edit::Edit;
 use crate::core::data::error::Result;
+use crate::core::data::labels::Displayed;
+use crate::tr;
 
 /// The annotator a review writes to: the same as `biaozhu adjudicate`'s default.
 pub use crate::core::annotate::review::ADJUDICATED;
 
 impl BiaozhuApp {
     pub(super) fn apply_review(&mut self, action: ReviewAction) -> Result<()> {
+        let lang = self.lang();
         match action {
             ReviewAction::Accept | ReviewAction::Reject => {
                 self.settle_one(action == ReviewAction::Accept)?
@@ -25,19 +28,26 @@ impl BiaozhuApp {
                     .or_else(|| self.active_label.clone())
                     .or_else(|| self.suggestion_target().map(|s| s.label))
                     .ok_or_else(|| {
-                        usage(format!("Label or select a span first: {} accepts the suggestions of that label.", crate::app::keymap::key_for(ReviewAction::AcceptAllOfLabel)))
+                        let key = crate::app::keymap::key_for(ReviewAction::AcceptAllOfLabel);
+                        usage(tr!(lang, "err-label-first", key = key))
                     })?;
                 let pending: Vec<_> = self
                     .pending_suggestions()
                     .into_iter()
                     .filter(|s| s.label == label)
                     .collect();
+                let shown = self
+                    .session
+                    .as_ref()
+                    .and_then(|s| s.dataset.labels.label(&label));
+                let shown = shown.map_or(label.clone(), |d| d.display(lang.tag()).to_string());
                 match self.session.as_ref().and_then(|s| s.accept_edit(&pending)) {
                     Some(edit) => {
                         self.apply_edit(edit)?;
-                        self.info(format!("Accepted {} {label} suggestions.", pending.len()));
+                        let n = pending.len();
+                        self.info(tr!(lang, "msg-accepted-label", n = n, label = shown));
                     }
-                    None => self.info(format!("No {label} suggestion is pending.")),
+                    None => self.info(tr!(lang, "msg-none-pending-label", label = shown)),
                 }
             }
             ReviewAction::AcceptRelations => {
@@ -58,11 +68,9 @@ impl BiaozhuApp {
                 match edit {
                     Some(edit) => {
                         self.apply_edit(edit)?;
-                        self.info(format!("Accepted {} suggested links.", pending.len()));
+                        self.info(tr!(lang, "msg-accepted-links", n = pending.len()));
                     }
-                    None => self.info(
-                        "No suggested link is pending here: a suggested link is offered once both of its spans are yours.",
-                    ),
+                    None => self.info(tr!(lang, "msg-no-link-pending")),
                 }
             }
             ReviewAction::Retrain => {
@@ -72,10 +80,10 @@ impl BiaozhuApp {
                     session.annotator.clone(),
                 );
                 if self.learner.is_training() {
-                    self.info("The model is training already.");
+                    self.info(tr!(lang, "msg-training-already"));
                 } else {
                     self.learner.start_training(&root, &who);
-                    self.info(format!("Training {who}'s model in the background on the documents marked done or reviewed."));
+                    self.info(tr!(lang, "msg-training-started", who = who));
                 }
             }
             ReviewAction::MinConfidence(c) => {
@@ -92,8 +100,9 @@ impl BiaozhuApp {
 
     /// Accepts (`accept`) or rejects the suggestion at hand, as one undoable edit.
     fn settle_one(&mut self, accept: bool) -> Result<()> {
+        let lang = self.lang();
         let Some(target) = self.suggestion_target() else {
-            self.info("No suggestion is pending here.");
+            self.info(tr!(lang, "msg-no-suggestion-here"));
             return Ok(());
         };
         if accept {
@@ -101,7 +110,7 @@ impl BiaozhuApp {
                 .session
                 .as_ref()
                 .and_then(|s| s.accept_edit(std::slice::from_ref(&target)))
-                .ok_or_else(no_document)?;
+                .ok_or_else(|| no_document(lang))?;
             self.apply_edit(edit)?;
             self.active_label = Some(target.label.clone());
         } else {
@@ -128,17 +137,27 @@ impl BiaozhuApp {
                 .unwrap_or_default()
         };
         let (accept, reject) = (key(ReviewAction::Accept), key(ReviewAction::Reject));
-        self.info(format!("Reviewing {a} and {b} into {ADJUDICATED}: {accept} accepts a span, {reject} rejects it; solid outlines are spans both agree on."));
+        let lang = self.lang();
+        self.info(tr!(
+            lang,
+            "msg-reviewing",
+            a = a,
+            b = b,
+            into = ADJUDICATED,
+            accept = accept,
+            reject = reject,
+        ));
         Ok(())
     }
 
     /// Ends the review: the dataset opens again for the annotator.
     fn end_review(&mut self) -> Result<()> {
+        let lang = self.lang();
         let path = self
             .session
             .as_ref()
             .map(|s| s.dataset.root().to_path_buf())
-            .ok_or_else(no_dataset)?;
+            .ok_or_else(|| no_dataset(lang))?;
         self.session = None;
         self.open_dataset(&path);
         Ok(())

@@ -16,6 +16,7 @@ impl BiaozhuApp {
             ViewAction::ToggleHelp => self.help_sheet.shown = !self.help_sheet.shown,
             ViewAction::ToggleProjects => self.projects_shown = !self.projects_shown,
             ViewAction::ToggleQueueOrder => self.doc_list.by_queue = !self.doc_list.by_queue,
+            ViewAction::SetLanguage(lang) => self.settings.language = Some(lang),
             ViewAction::DismissMessage(i) => {
                 if i < self.messages.len() {
                     self.messages.remove(i);

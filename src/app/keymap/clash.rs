@@ -90,7 +90,10 @@ fn clashes_in(bindings: &[Binding], labels: &LabelSchema) -> Vec<String> {
                     }
                     let what = |binding: &Binding, label: &Option<String>| match label {
                         Some(name) => format!("the key of label {name:?}"),
-                        None => format!("\"{}\"", binding.help),
+                        None => format!(
+                            "\"{}\"",
+                            crate::app::i18n::text(Default::default(), binding.help, None)
+                        ),
                     };
                     out.push(format!(
                         "{} is both {} and {}",

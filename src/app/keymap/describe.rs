@@ -4,7 +4,8 @@
 
 use super::{BINDINGS, Does, NONE, Trigger};
 use crate::app::actions::Action;
-use crate::core::data::labels::LabelSchema;
+use crate::app::i18n::{Language, text};
+use crate::core::data::labels::{Displayed, LabelSchema};
 use egui::{Key, Modifiers};
 
 pub(super) fn key_name(key: Key) -> &'static str {
@@ -59,7 +60,7 @@ enum Style {
     Sheet,
 }
 
-fn trigger_text(t: &Trigger, labels: &LabelSchema, style: Style) -> String {
+fn trigger_text(t: &Trigger, labels: &LabelSchema, style: Style, lang: Language) -> String {
     let code = |s: String| match style {
         Style::Readme => format!("`{s}`"),
         Style::Sheet => s,
@@ -67,12 +68,12 @@ fn trigger_text(t: &Trigger, labels: &LabelSchema, style: Style) -> String {
     match t {
         Trigger::Key(m, k) => code(format!("{}{}", modifiers_prefix(*m), key_name(*k))),
         Trigger::Text(text) => code(text.to_string()),
-        Trigger::Pointer(gesture) => gesture.to_string(),
+        Trigger::Pointer(gesture) => text(lang, gesture, None),
         Trigger::NumberKeys => code("1".into()) + "–" + &code("9".into()),
         Trigger::LabelKeys(m) if *m == NONE && matches!(style, Style::Sheet) => labels
             .labels
             .iter()
-            .map(|l| format!("{} {}", l.key, l.name))
+            .map(|l| format!("{} {}", l.key, l.display(lang.tag())))
             .collect::<Vec<_>>()
             .join(", "),
         Trigger::LabelKeys(m) => {
@@ -100,19 +101,20 @@ fn trigger_text(t: &Trigger, labels: &LabelSchema, style: Style) -> String {
     }
 }
 
-fn rows(labels: &LabelSchema, style: Style) -> Vec<(String, String)> {
+fn rows(labels: &LabelSchema, style: Style, lang: Language) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
     let mut last_help = "";
     for b in BINDINGS.iter().filter(|b| !b.help.is_empty()) {
         let keys: Vec<String> = b
             .shortcut
             .iter()
-            .map(|t| trigger_text(t, labels, style))
+            .map(|t| trigger_text(t, labels, style, lang))
             .collect();
         let keys = keys.join(" / ");
+        let help = text(lang, b.help, None);
         let help = match style {
-            Style::Readme => b.help.to_string(),
-            Style::Sheet => b.help.replace('`', ""),
+            Style::Readme => help,
+            Style::Sheet => help.replace('`', ""),
         };
         match out.last_mut() {
             Some((k, _)) if b.help == last_help => {
@@ -126,15 +128,21 @@ fn rows(labels: &LabelSchema, style: Style) -> Vec<(String, String)> {
     out
 }
 
-/// The rows of the shortcut sheet: keys and what they do, label keys with their names.
+/// The rows of the shortcut sheet in English: keys and what they do, label keys with their
+/// names.
 pub fn sheet_rows(labels: &LabelSchema) -> Vec<(String, String)> {
-    rows(labels, Style::Sheet)
+    sheet_rows_in(labels, Language::En)
+}
+
+/// The rows of the shortcut sheet in `lang`, label keys with their display names.
+pub fn sheet_rows_in(labels: &LabelSchema, lang: Language) -> Vec<(String, String)> {
+    rows(labels, Style::Sheet, lang)
 }
 
 /// The README's keys table (header included), one line per row.
 pub fn readme_table(labels: &LabelSchema) -> String {
     let mut s = String::from("| keys | what they do |\n|---|---|\n");
-    for (keys, help) in rows(labels, Style::Readme) {
+    for (keys, help) in rows(labels, Style::Readme, Language::En) {
         s.push_str(&format!("| {keys} | {help} |\n"));
     }
     s

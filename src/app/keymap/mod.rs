@@ -13,7 +13,9 @@ use egui::{Key, Modifiers};
 mod clash;
 mod describe;
 pub use clash::clashes;
-pub use describe::{key_for, label_key_range, readme_table, sheet_rows, shortcut_text};
+pub use describe::{
+    key_for, label_key_range, readme_table, sheet_rows, sheet_rows_in, shortcut_text,
+};
 
 /// What the user presses.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -26,7 +28,8 @@ pub enum Trigger {
     LabelKeys(Modifiers),
     /// The number keys 1–9 (link candidates or relation types while linking).
     NumberKeys,
-    /// A pointer gesture in the article; the article view handles it, the table documents it.
+    /// A pointer gesture in the article (the Fluent id of its name); the article view handles
+    /// it, the table documents it.
     Pointer(&'static str),
 }
 
@@ -77,8 +80,8 @@ pub struct Binding {
     pub when: When,
     /// What it does.
     pub action: Does,
-    /// One line of help; bindings next to each other with the same help share a row of the
-    /// sheet and the README. Empty: not listed.
+    /// The Fluent id of its line of help (`assets/i18n/<locale>/keys.ftl`); bindings next to
+    /// each other with the same help share a row of the sheet and the README. Empty: not listed.
     pub help: &'static str,
 }
 
@@ -141,46 +144,46 @@ use When::*;
 /// (Ctrl+Shift+Z before Ctrl+Z, Shift+A before A), then in this order.
 pub const BINDINGS: &[Binding] = &[
     gesture(
-        &[Trigger::Pointer("drag")],
-        "select exact characters, across line breaks too",
+        &[Trigger::Pointer("gesture-drag")],
+        "keys-select-exact-characters-across-line",
     ),
     gesture(
-        &[Trigger::Pointer("double click")],
-        "select a word (jieba-rs) or a number with its unit (53.7億元)",
+        &[Trigger::Pointer("gesture-double-click")],
+        "keys-select-a-word-jiebars-or",
     ),
     gesture(
-        &[Trigger::Pointer("click a highlight")],
-        "select the span; click again to cycle through nested spans",
+        &[Trigger::Pointer("gesture-click-a-highlight")],
+        "keys-select-the-span-click-again",
     ),
     Binding {
         shortcut: &[Trigger::LabelKeys(NONE)],
         when: NotLinking,
         action: Does::LabelSelection,
-        help: "label the selection, or relabel the selected span (keys come from `labels.ron`)",
+        help: "keys-label-the-selection-or-relabel",
     },
     bind(
         &[key(NONE, Key::Delete), key(NONE, Key::Backspace)],
         Always,
         Action::Edit(EditAction::DeleteSelected),
-        "remove the selected span",
+        "keys-remove-the-selected-span",
     ),
     bind(
         &[key(NONE, Key::R)],
         SpanSelected,
         Action::Edit(EditAction::StartLink),
-        "link the selected span: candidates that fit a relation type are numbered, nearest first in the paragraph",
+        "keys-link-the-selected-span-candidates",
     ),
     Binding {
         shortcut: &[Trigger::NumberKeys],
         when: Linking,
         action: Does::LinkChoice,
-        help: "while linking: pick the numbered span (or the relation type, when two fit); a click on a span links it too; linking an existing link removes it",
+        help: "keys-while-linking-pick-the-numbered",
     },
     bind(
         &[key(NONE, Key::Escape)],
         Linking,
         Action::Edit(EditAction::CancelLink),
-        "while linking: cancel",
+        "keys-while-linking-cancel",
     ),
     bind(
         &[key(NONE, Key::Escape)],
@@ -192,151 +195,151 @@ pub const BINDINGS: &[Binding] = &[
         &[key(NONE, Key::Escape)],
         Always,
         Action::Select(SelectAction::Clear),
-        "clear the selection (or close the shortcut sheet)",
+        "keys-clear-the-selection-or-close",
     ),
     bind(
         &[key(SHIFT, Key::ArrowRight)],
         Always,
         Action::Edit(EditAction::MoveEnd(1)),
-        "move the end of the selection or selected span",
+        "keys-move-the-end-of-the",
     ),
     bind(
         &[key(SHIFT, Key::ArrowLeft)],
         Always,
         Action::Edit(EditAction::MoveEnd(-1)),
-        "move the end of the selection or selected span",
+        "keys-move-the-end-of-the",
     ),
     bind(
         &[key(ALT, Key::ArrowRight)],
         HasTarget,
         Action::Edit(EditAction::MoveStart(1)),
-        "move the start of the selection or selected span",
+        "keys-move-the-start-of-the",
     ),
     bind(
         &[key(ALT, Key::ArrowLeft)],
         HasTarget,
         Action::Edit(EditAction::MoveStart(-1)),
-        "move the start of the selection or selected span",
+        "keys-move-the-start-of-the",
     ),
     bind(
         &[key(ALT, Key::ArrowRight)],
         NoTarget,
         Action::Nav(NavAction::Next),
-        "without a selection: next / previous document",
+        "keys-without-a-selection-next-previous",
     ),
     bind(
         &[key(ALT, Key::ArrowLeft)],
         NoTarget,
         Action::Nav(NavAction::Prev),
-        "without a selection: next / previous document",
+        "keys-without-a-selection-next-previous",
     ),
     bind(
         &[key(CTRL, Key::Z)],
         Always,
         Action::Edit(EditAction::Undo),
-        "undo (per document, unlimited within a session)",
+        "keys-undo-per-document-unlimited-within",
     ),
     bind(
         &[key(CTRL_SHIFT, Key::Z), key(CTRL, Key::Y)],
         Always,
         Action::Edit(EditAction::Redo),
-        "redo",
+        "keys-redo",
     ),
     bind(
         &[key(NONE, Key::N)],
         Always,
         Action::Nav(NavAction::Next),
-        "next / previous document",
+        "keys-next-previous-document",
     ),
     bind(
         &[key(NONE, Key::P)],
         Always,
         Action::Nav(NavAction::Prev),
-        "next / previous document",
+        "keys-next-previous-document",
     ),
     bind(
         &[key(CTRL, Key::Enter)],
         Always,
         Action::Nav(NavAction::DoneAndNext),
-        "mark done and go to the next document not done",
+        "keys-mark-done-and-go-to",
     ),
     bind(
         &[key(CTRL, Key::F)],
         Always,
         Action::Find(FindAction::Open),
-        "find (traditional and simplified forms match each other)",
+        "keys-find-traditional-and-simplified-forms",
     ),
     bind(
         &[key(NONE, Key::Enter)],
         FindOpen,
         Action::Find(FindAction::Next),
-        "with the find bar open: next match (selects it)",
+        "keys-with-the-find-bar-open",
     ),
     bind(
         &[key(NONE, Key::Escape)],
         FindOpenWhileTyping,
         Action::Find(FindAction::Close),
-        "in the find field: close the find bar",
+        "keys-in-the-find-field-close",
     ),
     Binding {
         shortcut: &[Trigger::LabelKeys(CTRL_SHIFT)],
         when: Always,
         action: Does::LabelAllMatches,
-        help: "label every unlabelled match of the selected text, as one undoable step",
+        help: "keys-label-every-unlabelled-match-of",
     },
     bind(
         &[key(NONE, Key::A), key(NONE, Key::Enter)],
         Always,
         Action::Review(ReviewAction::Accept),
-        "accept the suggestion under the pointer (or at the selection, or the next one). Suggestions are the spans of `model-rules` (run `biaozhu suggest`), drawn as dashed outlines; an accepted one is a normal undoable span with its typed values",
+        "keys-accept-the-suggestion-under-the",
     ),
     bind(
         &[key(NONE, Key::X)],
         Always,
         Action::Review(ReviewAction::Reject),
-        "reject that suggestion (saved with the annotation, so it is not offered again)",
+        "keys-reject-that-suggestion-saved-with",
     ),
     bind(
         &[key(SHIFT, Key::A)],
         Always,
         Action::Review(ReviewAction::AcceptAllOfLabel),
-        "accept every pending suggestion of the active label",
+        "keys-accept-every-pending-suggestion-of",
     ),
     bind(
         &[key(SHIFT, Key::R)],
         Always,
         Action::Review(ReviewAction::AcceptRelations),
-        "accept the suggested links (dashed arcs) of the selected span, or all of them; a suggested link is offered once both its spans are yours",
+        "keys-accept-the-suggested-links-dashed",
     ),
     bind(
         &[key(CTRL, Key::S)],
         Always,
         Action::Dataset(DatasetAction::Save),
-        "save (every edit is saved already)",
+        "keys-save-every-edit-is-saved",
     ),
     bind(
         &[key(CTRL, Key::Equals), key(CTRL, Key::Plus)],
         Always,
         Action::View(ViewAction::FontSize(1.0)),
-        "larger text",
+        "keys-larger-text",
     ),
     bind(
         &[key(CTRL, Key::Minus)],
         Always,
         Action::View(ViewAction::FontSize(-1.0)),
-        "smaller text",
+        "keys-smaller-text",
     ),
     bind(
         &[key(NONE, Key::T)],
         Always,
         Action::View(ViewAction::ToggleProjects),
-        "show or hide the Projects view: the document's investments, with what each still lacks",
+        "keys-show-or-hide-the-projects",
     ),
     bind(
         &[key(NONE, Key::F1), Trigger::Text("?")],
         Always,
         Action::View(ViewAction::ToggleHelp),
-        "show or hide the shortcut sheet",
+        "keys-show-or-hide-the-shortcut",
     ),
 ];
 

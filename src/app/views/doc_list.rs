@@ -5,8 +5,10 @@
 use super::style::status_color;
 use super::{AppView, View};
 use crate::app::actions::{Action, NavAction, ViewAction};
+use crate::app::i18n::{Language, status};
 use crate::core::annotate::session::Session;
 use crate::core::data::model::Status;
+use crate::tr;
 use egui::RichText;
 
 /// The document list and its filters.
@@ -20,40 +22,31 @@ pub struct DocList {
     pub by_queue: bool,
 }
 
-/// A status as the list shows it.
-fn status_label(st: Status) -> &'static str {
-    match st {
-        Status::Todo => "todo",
-        Status::InProgress => "in progress",
-        Status::Done => "done",
-        Status::Reviewed => "reviewed",
-    }
-}
-
 impl View for DocList {
     fn ui(&mut self, ui: &mut egui::Ui, app: &AppView<'_>) -> Vec<Action> {
         let mut actions = Vec::new();
         let Some(session) = app.session else {
             return actions;
         };
-        progress(ui, session);
+        let lang = app.settings.lang();
+        progress(ui, session, lang);
         self.filters(ui, app, &mut actions);
         ui.separator();
         let order = self.order(session, app.queue);
-        self.rows(ui, session, order, &mut actions);
+        self.rows(ui, session, lang, order, &mut actions);
         actions
     }
 }
 
 /// The progress heading and bar: how many documents are done or reviewed.
-fn progress(ui: &mut egui::Ui, session: &Session) {
+fn progress(ui: &mut egui::Ui, session: &Session, lang: Language) {
     let total = session.summaries.len();
     let done = session
         .summaries
         .iter()
         .filter(|s| matches!(s.status, Status::Done | Status::Reviewed))
         .count();
-    ui.heading(format!("{done} / {total} done"));
+    ui.heading(tr!(lang, "docs-progress", done = done, total = total));
     ui.add(
         egui::ProgressBar::new(if total == 0 {
             0.0
@@ -67,29 +60,31 @@ fn progress(ui: &mut egui::Ui, session: &Session) {
 impl DocList {
     /// The status filter, the text filter and the queue-order checkbox.
     fn filters(&mut self, ui: &mut egui::Ui, app: &AppView<'_>, actions: &mut Vec<Action>) {
+        let lang = app.settings.lang();
         ui.horizontal(|ui| {
-            egui::ComboBox::from_label("status")
-                .selected_text(self.status.map_or("all statuses", status_label))
+            let all = tr!(lang, "docs-all-statuses");
+            egui::ComboBox::from_label(tr!(lang, "docs-status"))
+                .selected_text(self.status.map_or(all.clone(), |st| status(lang, st)))
                 .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.status, None, "all statuses");
+                    ui.selectable_value(&mut self.status, None, all);
                     for st in Status::ALL {
-                        ui.selectable_value(&mut self.status, Some(st), status_label(st));
+                        ui.selectable_value(&mut self.status, Some(st), status(lang, st));
                     }
                 });
         });
         ui.horizontal(|ui| {
-            let label = ui.label("Filter");
+            let label = ui.label(tr!(lang, "docs-filter"));
             ui.add(
                 egui::TextEdit::singleline(&mut self.text)
-                    .hint_text("title or id")
+                    .hint_text(tr!(lang, "docs-filter-hint"))
                     .desired_width(f32::INFINITY),
             )
             .labelled_by(label.id);
         });
         let mut by_queue = self.by_queue;
         let queue_label = match app.queue {
-            Some(_) => "sort by the model's queue",
-            None => "sort by the model's queue (after the first training)",
+            Some(_) => tr!(lang, "docs-sort-by-queue"),
+            None => tr!(lang, "docs-sort-by-queue-later"),
         };
         if ui.checkbox(&mut by_queue, queue_label).changed() {
             actions.push(ViewAction::ToggleQueueOrder.into());
@@ -126,6 +121,7 @@ impl DocList {
         &self,
         ui: &mut egui::Ui,
         session: &Session,
+        lang: Language,
         order: Vec<usize>,
         actions: &mut Vec<Action>,
     ) {
@@ -155,12 +151,12 @@ impl DocList {
                     let row = ui.selectable_label(current == Some(i), RichText::new(title));
                     ui.horizontal(|ui| {
                         ui.label(
-                            RichText::new(status_label(summary.status))
+                            RichText::new(status(lang, summary.status))
                                 .small()
                                 .color(status_color(summary.status)),
                         );
                         ui.label(
-                            RichText::new(format!("{} spans", summary.spans))
+                            RichText::new(tr!(lang, "docs-spans", n = summary.spans))
                                 .small()
                                 .weak(),
                         );

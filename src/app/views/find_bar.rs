@@ -3,6 +3,7 @@
 
 use super::{AppView, View};
 use crate::app::actions::{Action, FindAction};
+use crate::tr;
 
 /// The find bar and its state.
 #[derive(Default, Debug)]
@@ -27,18 +28,19 @@ impl FindBar {
 }
 
 impl View for FindBar {
-    fn ui(&mut self, ui: &mut egui::Ui, _app: &AppView<'_>) -> Vec<Action> {
+    fn ui(&mut self, ui: &mut egui::Ui, app: &AppView<'_>) -> Vec<Action> {
         let mut actions = Vec::new();
         if !self.open {
             return actions;
         }
+        let lang = app.settings.lang();
         ui.horizontal(|ui| {
-            let label = ui.label("Find:");
+            let label = ui.label(tr!(lang, "find-label"));
             let r = ui
                 .add(
                     egui::TextEdit::singleline(&mut self.query)
                         .desired_width(220.0)
-                        .id_salt("find-query"),
+                        .id_salt("query-of-find"),
                 )
                 .labelled_by(label.id);
             if self.focus {
@@ -50,13 +52,13 @@ impl View for FindBar {
             }
             let n = self.matches.len();
             ui.label(match self.current {
-                Some(c) if n > 0 => format!("{} / {n} matches", c + 1),
-                _ => format!("{n} matches"),
+                Some(c) if n > 0 => tr!(lang, "find-match-of", at = c + 1, n = n),
+                _ => tr!(lang, "find-matches", n = n),
             });
-            if ui.button("Next").clicked() {
+            if ui.button(tr!(lang, "find-next")).clicked() {
                 actions.push(FindAction::Next.into());
             }
-            if ui.button("Close").clicked() {
+            if ui.button(tr!(lang, "find-close")).clicked() {
                 actions.push(FindAction::Close.into());
             }
         });

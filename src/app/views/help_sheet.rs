@@ -21,9 +21,10 @@ impl View for HelpSheet {
         if !self.shown {
             return Vec::new();
         }
-        let rows = keymap::sheet_rows(&session.dataset.labels);
+        let lang = app.settings.lang();
+        let rows = keymap::sheet_rows_in(&session.dataset.labels, lang);
         let mut open = true;
-        egui::Window::new("Keyboard shortcuts")
+        egui::Window::new(crate::tr!(lang, "help-title"))
             .open(&mut open)
             .collapsible(false)
             .default_width(640.0)

@@ -5,6 +5,8 @@ use super::style::label_color;
 use super::{AppView, View};
 use crate::app::actions::{Action, EditAction, ViewAction};
 use crate::app::keymap;
+use crate::core::data::labels::Displayed;
+use crate::tr;
 use egui::RichText;
 
 /// The label bar (no state of its own).
@@ -18,11 +20,12 @@ impl View for LabelBar {
         };
         let labels = &session.dataset.labels;
         let enabled = !session.is_read_only();
+        let lang = app.settings.lang();
         ui.horizontal(|ui| {
             for label in &labels.labels {
                 let color = label_color(labels, &label.name);
                 let button = egui::Button::new(
-                    RichText::new(format!("{}  {}", label.key, label.name)).strong(),
+                    RichText::new(format!("{}  {}", label.key, label.display(lang.tag()))).strong(),
                 )
                 .fill(color.gamma_multiply_u8(90))
                 .stroke(egui::Stroke::new(1.5, color));
@@ -38,9 +41,11 @@ impl View for LabelBar {
             let help_key =
                 keymap::shortcut_text(&ViewAction::ToggleHelp.into()).unwrap_or_default();
             ui.label(
-                RichText::new(format!(
-                    "drag to select, {} to label, {help_key} for keys",
-                    keymap::label_key_range(labels, "-")
+                RichText::new(tr!(
+                    lang,
+                    "labelbar-hint",
+                    label_keys = keymap::label_key_range(labels, "-"),
+                    help_key = help_key,
                 ))
                 .weak(),
             );

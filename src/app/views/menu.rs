@@ -5,9 +5,11 @@
 use super::{AppView, View};
 use crate::app::ADJUDICATED;
 use crate::app::actions::{Action, DatasetAction, EditAction, ReviewAction, ViewAction};
+use crate::app::i18n::Language;
 use crate::app::keymap;
 use crate::core::data::ingest;
 use crate::core::data::model::Status;
+use crate::tr;
 
 /// The menu bar (no state of its own).
 pub struct Menu;
@@ -23,13 +25,25 @@ fn with_shortcut(text: &str, action: &Action) -> String {
 impl View for Menu {
     fn ui(&mut self, ui: &mut egui::Ui, app: &AppView<'_>) -> Vec<Action> {
         let mut actions: Vec<Action> = Vec::new();
+        let lang = app.settings.lang();
         egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button("File", |ui| file_menu(ui, app, &mut actions));
-            ui.menu_button("View", |ui| view_menu(ui, app, &mut actions));
-            ui.menu_button("Review", |ui| review_menu(ui, app, &mut actions));
-            ui.menu_button("Document", |ui| document_menu(ui, &mut actions));
+            ui.menu_button(tr!(lang, "menu-file"), |ui| {
+                file_menu(ui, app, &mut actions)
+            });
+            ui.menu_button(tr!(lang, "menu-view"), |ui| {
+                view_menu(ui, app, &mut actions)
+            });
+            ui.menu_button(tr!(lang, "menu-review"), |ui| {
+                review_menu(ui, app, &mut actions)
+            });
+            ui.menu_button(tr!(lang, "menu-document"), |ui| {
+                document_menu(ui, lang, &mut actions)
+            });
             let help = Action::from(ViewAction::ToggleHelp);
-            if ui.button(with_shortcut("Help", &help)).clicked() {
+            if ui
+                .button(with_shortcut(&tr!(lang, "menu-help"), &help))
+                .clicked()
+            {
                 actions.push(help);
             }
         });
@@ -39,18 +53,19 @@ impl View for Menu {
 
 /// The File menu: open or create a dataset, import articles, export in a format.
 fn file_menu(ui: &mut egui::Ui, app: &AppView<'_>, actions: &mut Vec<Action>) {
-    if ui.button("Open dataset…").clicked() {
+    let lang = app.settings.lang();
+    if ui.button(tr!(lang, "menu-open-dataset")).clicked() {
         if let Some(dir) = rfd::FileDialog::new()
-            .set_title("Open a biaozhu dataset folder")
+            .set_title(tr!(lang, "dialog-open-dataset"))
             .pick_folder()
         {
             actions.push(DatasetAction::Open(dir).into());
         }
         ui.close();
     }
-    if ui.button("New dataset…").clicked() {
+    if ui.button(tr!(lang, "menu-new-dataset")).clicked() {
         if let Some(dir) = rfd::FileDialog::new()
-            .set_title("Choose an empty folder for the new dataset")
+            .set_title(tr!(lang, "dialog-new-dataset"))
             .pick_folder()
         {
             actions.push(DatasetAction::New(dir).into());
@@ -60,23 +75,23 @@ fn file_menu(ui: &mut egui::Ui, app: &AppView<'_>, actions: &mut Vec<Action>) {
     if ui
         .add_enabled(
             app.session.is_some_and(|s| !s.is_read_only()),
-            egui::Button::new("Import articles…"),
+            egui::Button::new(tr!(lang, "menu-import-articles")),
         )
         .clicked()
     {
         if let Some(files) = rfd::FileDialog::new()
-            .add_filter("articles", ingest::EXTENSIONS)
+            .add_filter(tr!(lang, "dialog-articles"), ingest::EXTENSIONS)
             .pick_files()
         {
             actions.push(DatasetAction::ImportArticles(files).into());
         }
         ui.close();
     }
-    ui.menu_button("Export…", |ui| {
+    ui.menu_button(tr!(lang, "menu-export"), |ui| {
         for &format in crate::core::exchange::formats::FORMATS {
             if ui.button(format.name()).clicked() {
                 if let Some(dir) = rfd::FileDialog::new()
-                    .set_title("Choose a folder for the export")
+                    .set_title(tr!(lang, "dialog-export"))
                     .pick_folder()
                 {
                     actions.push(DatasetAction::Export(format, dir).into());
@@ -87,27 +102,39 @@ fn file_menu(ui: &mut egui::Ui, app: &AppView<'_>, actions: &mut Vec<Action>) {
     });
 }
 
-/// The View menu: the theme and the text size.
+/// The View menu: the theme, the text size and the language.
 fn view_menu(ui: &mut egui::Ui, app: &AppView<'_>, actions: &mut Vec<Action>) {
+    let lang = app.settings.lang();
     if ui
         .button(if app.settings.dark {
-            "Light theme"
+            tr!(lang, "menu-light-theme")
         } else {
-            "Dark theme"
+            tr!(lang, "menu-dark-theme")
         })
         .clicked()
     {
         actions.push(ViewAction::ToggleTheme.into());
     }
     for (text, action) in [
-        ("Larger text", ViewAction::FontSize(1.0)),
-        ("Smaller text", ViewAction::FontSize(-1.0)),
+        (tr!(lang, "menu-larger-text"), ViewAction::FontSize(1.0)),
+        (tr!(lang, "menu-smaller-text"), ViewAction::FontSize(-1.0)),
     ] {
         let action = Action::from(action);
-        if ui.button(with_shortcut(text, &action)).clicked() {
+        if ui.button(with_shortcut(&text, &action)).clicked() {
             actions.push(action);
         }
     }
+    ui.separator();
+    ui.menu_button(tr!(lang, "menu-language"), |ui| {
+        for choice in Language::ALL {
+            // Each language is named in its own words, so a reader of any of them finds theirs.
+            let name = tr!(choice, "language-name");
+            if ui.radio(lang == choice, name).clicked() {
+                actions.push(ViewAction::SetLanguage(choice).into());
+                ui.close();
+            }
+        }
+    });
 }
 
 /// The Review menu: start or end a review of two annotators, train the model, set the
@@ -120,14 +147,21 @@ fn review_menu(ui: &mut egui::Ui, app: &AppView<'_>, actions: &mut Vec<Action>) 
         .into_iter()
         .filter(|a| a != ADJUDICATED && !crate::core::data::annotators::is_machine(a))
         .collect();
-    if app.review.is_some() && ui.button("End the review").clicked() {
+    let lang = app.settings.lang();
+    if app.review.is_some() && ui.button(tr!(lang, "menu-end-review")).clicked() {
         actions.push(ReviewAction::End.into());
         ui.close();
     }
     for (i, a) in people.iter().enumerate() {
         for b in &people[i + 1..] {
             if ui
-                .button(format!("Review {a} + {b} into {ADJUDICATED}"))
+                .button(tr!(
+                    lang,
+                    "menu-review-pair",
+                    a = a,
+                    b = b,
+                    into = ADJUDICATED
+                ))
                 .clicked()
             {
                 actions.push(ReviewAction::Start(a.clone(), b.clone()).into());
@@ -136,30 +170,36 @@ fn review_menu(ui: &mut egui::Ui, app: &AppView<'_>, actions: &mut Vec<Action>) 
         }
     }
     if people.len() < 2 {
-        ui.label("A review needs two annotators.");
+        ui.label(tr!(lang, "menu-review-needs-two"));
     }
     ui.separator();
     if ui
-        .button("Train the model now")
-        .on_hover_text("It also retrains by itself after every 3 documents marked done.")
+        .button(tr!(lang, "menu-train-now"))
+        .on_hover_text(tr!(lang, "menu-train-now-hint"))
         .clicked()
     {
         actions.push(ReviewAction::Retrain.into());
         ui.close();
     }
     let mut threshold = app.settings.min_confidence;
-    let slider = ui.add(
-        egui::Slider::new(&mut threshold, 0.0..=1.0).text("hide suggestions below this confidence"),
-    );
+    let slider =
+        ui.add(egui::Slider::new(&mut threshold, 0.0..=1.0).text(tr!(lang, "menu-min-confidence")));
     if slider.changed() {
         actions.push(ReviewAction::MinConfidence(threshold).into());
     }
 }
 
 /// The Document menu: mark the document with a status.
-fn document_menu(ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+fn document_menu(ui: &mut egui::Ui, lang: Language, actions: &mut Vec<Action>) {
     for st in Status::ALL {
-        if ui.button(format!("Mark {}", st.as_str())).clicked() {
+        if ui
+            .button(tr!(
+                lang,
+                "menu-mark",
+                status = crate::app::i18n::status(lang, st)
+            ))
+            .clicked()
+        {
             actions.push(EditAction::SetStatus(st).into());
         }
     }

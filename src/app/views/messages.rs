@@ -4,6 +4,7 @@
 
 use super::{AppView, View};
 use crate::app::actions::{Action, ViewAction};
+use crate::tr;
 use egui::RichText;
 
 /// The message list (no state of its own: the messages belong to the app).
@@ -12,11 +13,12 @@ pub struct MessageList;
 impl View for MessageList {
     fn ui(&mut self, ui: &mut egui::Ui, app: &AppView<'_>) -> Vec<Action> {
         let mut actions = Vec::new();
+        let lang = app.settings.lang();
         for (i, m) in app.messages.iter().enumerate().rev().take(3) {
             ui.horizontal(|ui| {
                 if m.is_lock() {
                     let warn = ui.visuals().warn_fg_color;
-                    ui.label(RichText::new("read-only: another process is writing").color(warn))
+                    ui.label(RichText::new(tr!(lang, "msg-read-only-lock")).color(warn))
                         .on_hover_text(&m.text);
                     ui.label(RichText::new(&m.text).color(warn));
                 } else {
@@ -27,7 +29,7 @@ impl View for MessageList {
                     };
                     ui.label(RichText::new(&m.text).color(color));
                 }
-                if ui.small_button("dismiss").clicked() {
+                if ui.small_button(tr!(lang, "msg-dismiss")).clicked() {
                     actions.push(ViewAction::DismissMessage(i).into());
                 }
             });

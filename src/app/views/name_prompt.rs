@@ -3,6 +3,7 @@
 
 use super::{AppView, View};
 use crate::app::actions::{Action, DatasetAction};
+use crate::tr;
 use egui::Key;
 
 /// The name prompt; `buffer` is `Some` while it is shown.
@@ -13,6 +14,11 @@ pub struct NamePrompt {
 }
 
 impl NamePrompt {
+    /// The name in the field, while the prompt is shown.
+    pub fn typed(&self) -> Option<&str> {
+        self.buffer.as_deref()
+    }
+
     /// A prompt shown with this name filled in.
     pub fn asking(default_name: String) -> Self {
         NamePrompt {
@@ -33,24 +39,23 @@ impl NamePrompt {
 }
 
 impl View for NamePrompt {
-    fn ui(&mut self, ui: &mut egui::Ui, _app: &AppView<'_>) -> Vec<Action> {
+    fn ui(&mut self, ui: &mut egui::Ui, app: &AppView<'_>) -> Vec<Action> {
+        let lang = app.settings.lang();
         let Some(name) = &mut self.buffer else {
             return Vec::new();
         };
         let mut submit = false;
         egui::Modal::new(egui::Id::unique("who")).show(ui.ctx(), |ui| {
-            ui.heading("Who is annotating?");
-            ui.label(
-                "Your name is saved with every annotation (lowercase letters, digits, - and _).",
-            );
-            let label = ui.label("Name");
+            ui.heading(tr!(lang, "name-heading"));
+            ui.label(tr!(lang, "name-explained"));
+            let label = ui.label(tr!(lang, "name-label"));
             let r = ui.text_edit_singleline(name).labelled_by(label.id);
             // Focus the field once; asking every frame keeps the window repainting.
             if !self.focused {
                 r.request_focus();
                 self.focused = true;
             }
-            if ui.button("Start").clicked()
+            if ui.button(tr!(lang, "name-start")).clicked()
                 || (r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)))
             {
                 submit = true;

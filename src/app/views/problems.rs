@@ -3,6 +3,7 @@
 
 use super::{AppView, View};
 use crate::app::actions::{Action, NavAction};
+use crate::tr;
 use egui::RichText;
 
 /// The problem list (no state of its own).
@@ -15,7 +16,8 @@ impl View for ProblemList {
             return actions;
         };
         let problems = app.problems;
-        ui.label(RichText::new(format!("{} problems found when the dataset was opened (files that could not be read are never written)", problems.len())).color(ui.visuals().warn_fg_color));
+        let heading = tr!(app.settings.lang(), "problems-heading", n = problems.len());
+        ui.label(RichText::new(heading).color(ui.visuals().warn_fg_color));
         egui::ScrollArea::vertical()
             .id_salt("problems")
             .max_height(120.0)

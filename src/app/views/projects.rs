@@ -2,10 +2,14 @@
 //! relation and per amount × region, as `biaozhu table` writes it; rows that lack an amount or a
 //! region are marked. A click on a row selects its project span.
 
+use super::relations_panel::lacks_text;
 use super::{AppView, View};
 use crate::app::actions::{Action, SelectAction, ViewAction};
+use crate::app::i18n::Language;
 use crate::core::data::labels::Role;
+use crate::core::data::labels::{Displayed, LabelSchema};
 use crate::core::exchange::table::{Investment, Row, document_rows};
+use crate::tr;
 use egui::RichText;
 
 /// The Projects view (no state of its own).
@@ -16,23 +20,28 @@ type Cell = fn(&Row) -> String;
 
 /// The columns shown, with how to read each from a row. A column of a label's spans is headed
 /// by the name of the label that has its role in the dataset (金额 where a team calls it so).
+/// A column of no label is headed by its message.
 const SHOWN: [(&str, Option<Role>, Cell); 7] = [
-    ("project", Some(Role::Project), |r| r.project.clone()),
-    ("amount", Some(Role::Money), |r| {
+    ("", Some(Role::Project), |r| r.project.clone()),
+    ("", Some(Role::Money), |r| {
         r.amount.clone().unwrap_or_default()
     }),
-    ("value", None, |r| {
+    ("projects-col-value", None, |r| {
         r.amount_value
             .as_ref()
             .map(crate::core::exchange::table::value_text)
             .unwrap_or_default()
     }),
-    ("currency", None, |r| r.currency.clone().unwrap_or_default()),
-    ("region", Some(Role::Place), |r| {
+    ("projects-col-currency", None, |r| {
+        r.currency.clone().unwrap_or_default()
+    }),
+    ("", Some(Role::Place), |r| {
         r.region.clone().unwrap_or_default()
     }),
-    ("adcode", None, |r| r.adcode.clone().unwrap_or_default()),
-    ("mechanisms", None, |r| r.mechanisms.clone()),
+    ("projects-col-adcode", None, |r| {
+        r.adcode.clone().unwrap_or_default()
+    }),
+    ("projects-col-mechanisms", None, |r| r.mechanisms.clone()),
 ];
 
 impl View for ProjectsView {
@@ -51,19 +60,23 @@ impl View for ProjectsView {
             &shape,
         );
         let lacking = rows.iter().filter(|r| !r.missing().is_empty()).count();
+        let lang = app.settings.lang();
         ui.label(
-            RichText::new(format!(
-                "Projects: {} rows, {lacking} lacking an amount or a region ({} hides this)",
-                rows.len(),
-                crate::app::keymap::key_for(crate::app::actions::ViewAction::ToggleProjects)
+            RichText::new(tr!(
+                lang,
+                "projects-heading",
+                rows = rows.len(),
+                lacking = lacking,
+                key = crate::app::keymap::key_for(crate::app::actions::ViewAction::ToggleProjects),
             ))
             .strong(),
         );
         if rows.is_empty() {
             ui.label(
-                RichText::new(format!(
-                    "No project has a relation yet: select a project and press {}.",
-                    crate::app::keymap::key_for(crate::app::actions::EditAction::StartLink)
+                RichText::new(tr!(
+                    lang,
+                    "projects-none",
+                    key = crate::app::keymap::key_for(crate::app::actions::EditAction::StartLink),
                 ))
                 .weak(),
             );
@@ -71,25 +84,25 @@ impl View for ProjectsView {
         }
         let warn = ui.visuals().warn_fg_color;
         egui::ScrollArea::both()
-            .id_salt("projects-table")
+            .id_salt("table-of-projects")
             .show(ui, |ui| {
-                egui::Grid::new("projects-grid")
+                egui::Grid::new("grid-of-projects")
                     .striped(true)
                     .show(ui, |ui| {
                         ui.label("");
-                        for (name, role, _) in SHOWN {
-                            let name = role
-                                .and_then(|r| labels.and_then(|l| l.label_for(r)))
-                                .unwrap_or(name);
-                            ui.label(RichText::new(name).strong());
+                        for (id, role, _) in SHOWN {
+                            let head = column_head(lang, labels, id, role);
+                            ui.label(RichText::new(head).strong());
                         }
                         ui.end_row();
                         for row in &rows {
                             let missing = row.missing();
-                            let mark = if missing.is_empty() {
-                                RichText::new("complete")
-                            } else {
-                                RichText::new(format!("no {}", missing.join(", no "))).color(warn)
+                            let mark = match labels {
+                                _ if missing.is_empty() => {
+                                    RichText::new(tr!(lang, "projects-complete"))
+                                }
+                                Some(l) => RichText::new(lacks_text(lang, l, &missing)).color(warn),
+                                None => RichText::new(missing.join(", ")).color(warn),
                             };
                             let clicked_mark = ui.selectable_label(false, mark).clicked();
                             let mut clicked = clicked_mark;
@@ -111,5 +124,26 @@ impl View for ProjectsView {
                     });
             });
         actions
+    }
+}
+
+/// A column's head: the display name of the label with the column's role (金额 where the team
+/// calls it so), or the column's own message.
+fn column_head(
+    lang: Language,
+    labels: Option<&LabelSchema>,
+    id: &str,
+    role: Option<Role>,
+) -> String {
+    let label = role.and_then(|r| labels.and_then(|l| l.label(l.label_for(r)?)));
+    match (label, role) {
+        (Some(def), _) => def.display(lang.tag()).to_string(),
+        (None, Some(r)) => r.default_label().to_string(),
+        (None, None) => match id {
+            "projects-col-value" => tr!(lang, "projects-col-value"),
+            "projects-col-currency" => tr!(lang, "projects-col-currency"),
+            "projects-col-adcode" => tr!(lang, "projects-col-adcode"),
+            _ => tr!(lang, "projects-col-mechanisms"),
+        },
     }
 }

@@ -5,8 +5,11 @@
 use super::style::label_color;
 use super::{AppView, View};
 use crate::app::actions::{Action, EditAction, ReviewAction, SelectAction, ViewAction};
+use crate::app::i18n::Language;
 use crate::core::annotate::linking::relations_of;
+use crate::core::data::labels::{Displayed, LabelSchema};
 use crate::core::exchange::table::{Investment, projects_lacking};
+use crate::tr;
 use egui::RichText;
 
 /// The relations part of the right panel (no state of its own).
@@ -19,6 +22,12 @@ impl View for RelationsPanel {
             return actions;
         };
         let labels = &session.dataset.labels;
+        let lang = app.settings.lang();
+        let kind_name = |kind: &str| {
+            labels
+                .relation(kind)
+                .map_or(kind.to_string(), |r| r.display(lang.tag()).to_string())
+        };
         ui.separator();
         let select = |actions: &mut Vec<Action>, id: &str, start: usize| {
             actions.push(SelectAction::Span(id.to_string()).into());
@@ -26,25 +35,30 @@ impl View for RelationsPanel {
         };
         if let Some(id) = app.selection.span.as_deref() {
             let rels = relations_of(&cur.ann, id);
-            ui.label(RichText::new(format!("Relations ({})", rels.len())).strong());
+            ui.label(RichText::new(tr!(lang, "rels-heading", n = rels.len())).strong());
             if rels.is_empty() {
-                ui.label(RichText::new("None. Press R to link this span.").weak());
+                let key = crate::app::keymap::key_for(EditAction::StartLink);
+                ui.label(RichText::new(tr!(lang, "rels-none", key = key)).weak());
             }
             for (rel, other) in rels {
                 ui.horizontal(|ui| {
                     let arrow = if rel.from == id { "->" } else { "<-" };
-                    let text = RichText::new(format!("{} {arrow} 「{}」", rel.kind, other.text))
-                        .color(label_color(labels, &other.label));
+                    let text = RichText::new(format!(
+                        "{} {arrow} 「{}」",
+                        kind_name(&rel.kind),
+                        other.text
+                    ))
+                    .color(label_color(labels, &other.label));
                     if ui
                         .selectable_label(false, text)
-                        .on_hover_text("select the other end")
+                        .on_hover_text(tr!(lang, "rels-select-other-end"))
                         .clicked()
                     {
                         select(&mut actions, &other.id, other.start);
                     }
                     if ui
-                        .small_button("unlink")
-                        .on_hover_text("remove this link (undoable)")
+                        .small_button(tr!(lang, "rels-unlink"))
+                        .on_hover_text(tr!(lang, "rels-unlink-hint"))
                         .clicked()
                     {
                         actions.push(EditAction::RemoveRelation(rel.id.clone()).into());
@@ -57,20 +71,20 @@ impl View for RelationsPanel {
                 .filter(|r| r.from == id || r.to == id)
                 .collect();
             if !suggested.is_empty() {
-                ui.label(RichText::new(format!("Suggested links ({})", suggested.len())).strong());
+                ui.label(RichText::new(tr!(lang, "rels-suggested", n = suggested.len())).strong());
                 for rel in &suggested {
                     let other = if rel.from == id { &rel.to } else { &rel.from };
                     let Some(other) = cur.ann.span(other) else {
                         continue;
                     };
                     ui.label(
-                        RichText::new(format!("{} 「{}」", rel.kind, other.text))
+                        RichText::new(format!("{} 「{}」", kind_name(&rel.kind), other.text))
                             .color(label_color(labels, &other.label))
                             .italics(),
                     );
                 }
                 let key = crate::app::keymap::key_for(ReviewAction::AcceptRelations);
-                if ui.button(format!("accept these links ({key})")).clicked() {
+                if ui.button(tr!(lang, "rels-accept", key = key)).clicked() {
                     actions.push(ReviewAction::AcceptRelations.into());
                 }
             }
@@ -81,12 +95,12 @@ impl View for RelationsPanel {
             .map(|s| Investment::of(&s.dataset.labels))
             .unwrap_or_default();
         let lacking = projects_lacking(&cur.ann.spans, &cur.ann.relations, &shape);
-        ui.label(RichText::new(format!("Projects lacking parts ({})", lacking.len())).strong());
+        ui.label(RichText::new(tr!(lang, "rels-lacking", n = lacking.len())).strong());
         // Virtualised: only the visible rows are laid out, however many projects there are.
         let row_height =
             ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y + 2.0;
         egui::ScrollArea::vertical()
-            .id_salt("projects-lacking")
+            .id_salt("lacking-projects")
             .max_height(160.0)
             .auto_shrink([false, true])
             .show_rows(ui, row_height, lacking.len(), |ui, range| {
@@ -95,7 +109,7 @@ impl View for RelationsPanel {
                     if p.text.chars().count() > 16 {
                         name.push('…');
                     }
-                    let text = format!("{name}   no {}", lacks.join(", no "));
+                    let text = format!("{name}   {}", lacks_text(lang, labels, lacks));
                     if ui
                         .selectable_label(app.selection.span.as_deref() == Some(&p.id), text)
                         .clicked()
@@ -106,4 +120,24 @@ impl View for RelationsPanel {
             });
         actions
     }
+}
+
+/// What a project lacks, in the window's language: `no amount, no region` (缺金额、缺地区).
+pub fn lacks_text(lang: Language, labels: &LabelSchema, lacks: &[impl AsRef<str>]) -> String {
+    lacks
+        .iter()
+        .map(|l| {
+            let l = l.as_ref();
+            // A lack is named by the label, or by the role's default label name.
+            let def = labels.label(l).or_else(|| {
+                let role = crate::core::data::labels::Role::ALL
+                    .into_iter()
+                    .find(|r| r.default_label() == l)?;
+                labels.label(labels.label_for(role)?)
+            });
+            let shown = def.map_or(l, |d| d.display(lang.tag()));
+            tr!(lang, "lacks-one", what = shown)
+        })
+        .collect::<Vec<_>>()
+        .join(&tr!(lang, "list-separator"))
 }

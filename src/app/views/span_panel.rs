@@ -5,9 +5,12 @@
 use super::style::label_color;
 use super::{AppView, View};
 use crate::app::actions::{Action, EditAction, SelectAction, ViewAction};
+use crate::app::i18n::Language;
 use crate::core::annotate::attr_text;
+use crate::core::data::labels::Displayed;
 use crate::core::data::labels::{AttributeKind, LabelDef};
 use crate::core::data::model::Span;
+use crate::tr;
 use egui::RichText;
 use std::collections::BTreeSet;
 
@@ -33,7 +36,13 @@ impl SpanPanel {
     }
 
     /// The attribute fields of the selected span; returns the action that saves them.
-    fn attributes(&mut self, ui: &mut egui::Ui, span: &Span, def: &LabelDef) -> Option<Action> {
+    fn attributes(
+        &mut self,
+        ui: &mut egui::Ui,
+        lang: Language,
+        span: &Span,
+        def: &LabelDef,
+    ) -> Option<Action> {
         let stale = self.fields.len() != def.attributes.len()
             || self
                 .fields
@@ -44,9 +53,12 @@ impl SpanPanel {
             self.fields = attr_text::fields(&def.attributes, &span.attrs);
         }
         let mut commit = false;
+        let none = tr!(lang, "spans-choice-none");
         egui::Grid::new("attrs").num_columns(2).show(ui, |ui| {
             for ((name, value), def) in self.fields.iter_mut().zip(&def.attributes) {
-                let label = ui.label(name.as_str()).on_hover_text(&def.description);
+                let label = ui
+                    .label(def.display(lang.tag()))
+                    .on_hover_text(&def.description);
                 match &def.kind {
                     AttributeKind::Choice(options) => {
                         egui::ComboBox::from_id_salt(("attr", name.as_str()))
@@ -58,7 +70,11 @@ impl SpanPanel {
                                     if ui
                                         .selectable_label(
                                             value == option,
-                                            if option.is_empty() { "(none)" } else { option },
+                                            if option.is_empty() {
+                                                none.as_str()
+                                            } else {
+                                                option
+                                            },
                                         )
                                         .clicked()
                                     {
@@ -86,7 +102,8 @@ impl SpanPanel {
                         }
                         if !attr_text::is_valid(&def.kind, value) {
                             ui.label(
-                                RichText::new("not a number").color(ui.visuals().error_fg_color),
+                                RichText::new(tr!(lang, "spans-not-a-number"))
+                                    .color(ui.visuals().error_fg_color),
                             );
                         }
                     }
@@ -111,7 +128,8 @@ impl View for SpanPanel {
         };
         let selected = app.selection.span.as_deref();
         let labels = &session.dataset.labels;
-        ui.heading(format!("Spans ({})", cur.ann.spans.len()));
+        let lang = app.settings.lang();
+        ui.heading(tr!(lang, "spans-heading", n = cur.ann.spans.len()));
         // One virtualised list (only visible rows are laid out, so 10,000 spans stay cheap):
         // a header row per label, which folds its group, then the group's spans.
         let folded_id = ui.make_persistent_id("span-panel-folded");
@@ -144,9 +162,12 @@ impl View for SpanPanel {
                             } else {
                                 "-"
                             };
-                            let text = RichText::new(format!("{sign} {} ({n})", label.name))
-                                .color(label_color(labels, &label.name))
-                                .strong();
+                            let text = RichText::new(format!(
+                                "{sign} {} ({n})",
+                                label.display(lang.tag())
+                            ))
+                            .color(label_color(labels, &label.name))
+                            .strong();
                             if ui.selectable_label(false, text).clicked()
                                 && !folded.remove(&label.name)
                             {
@@ -175,14 +196,15 @@ impl View for SpanPanel {
         ui.data_mut(|d| d.insert_temp(folded_id, folded));
         ui.separator();
         let Some(span) = selected.and_then(|id| cur.ann.span(id)) else {
-            ui.label(RichText::new("Select a span to edit its attributes.").weak());
+            ui.label(RichText::new(tr!(lang, "spans-select-one")).weak());
             return actions;
         };
-        ui.label(RichText::new(format!("{} \"{}\"", span.label, span.text)).strong());
         let Some(def) = labels.label(&span.label) else {
+            ui.label(RichText::new(format!("{} \"{}\"", span.label, span.text)).strong());
             return actions;
         };
-        actions.extend(self.attributes(ui, span, def));
+        ui.label(RichText::new(format!("{} \"{}\"", def.display(lang.tag()), span.text)).strong());
+        actions.extend(self.attributes(ui, lang, span, def));
         actions
     }
 }

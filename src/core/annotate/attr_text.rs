@@ -62,6 +62,7 @@ mod tests {
             name: name.into(),
             kind,
             description: String::new(),
+            display: Default::default(),
         }
     }
 

@@ -19,6 +19,7 @@ use crate::app::actions::Action;
 use crate::core::annotate::session::OpenDocument;
 use crate::core::data::labels::LabelSchema;
 use crate::core::data::model::Span;
+use crate::tr;
 use egui::{Color32, FontId, Rect, RichText, Sense, Vec2};
 use layout::{Paragraph, TextStyle};
 use paint::Placement;
@@ -75,14 +76,15 @@ impl ArticleView {
     /// The title, the document's facts and its status; or what to do when no dataset or no
     /// document is open. Returns whether a document is open (and the text should follow).
     pub fn header(&mut self, ui: &mut egui::Ui, app: &AppView<'_>) -> bool {
+        let lang = app.settings.lang();
         let Some(session) = app.session else {
-            ui.heading("No dataset is open.");
-            ui.label("Use File > Open dataset…, or `biaozhu open DIR`.");
+            ui.heading(tr!(lang, "article-no-dataset"));
+            ui.label(tr!(lang, "article-no-dataset-hint"));
             return false;
         };
         let Some(cur) = &session.current else {
-            ui.heading("This dataset has no documents yet.");
-            ui.label("Use File > Import articles…, or `biaozhu import DIR FILES`.");
+            ui.heading(tr!(lang, "article-no-documents"));
+            ui.label(tr!(lang, "article-no-documents-hint"));
             return false;
         };
         ui.heading(&cur.doc.meta.title);
@@ -90,7 +92,7 @@ impl ArticleView {
             cur.doc.meta.date.clone(),
             Some(cur.doc.meta.source_file.clone()),
             Some(cur.doc.meta.encoding.clone()),
-            Some(format!("{} characters", cur.map.char_count())),
+            Some(tr!(lang, "article-characters", n = cur.map.char_count())),
         ]
         .into_iter()
         .flatten()
@@ -98,13 +100,30 @@ impl ArticleView {
         .collect();
         ui.label(RichText::new(meta.join("  ·  ")).weak());
         ui.horizontal(|ui| {
-            ui.label(format!("status: {}", cur.ann.status.as_str()));
+            let status = crate::app::i18n::status(lang, cur.ann.status);
+            ui.label(tr!(lang, "article-status", status = status));
             if let Some(reason) = &cur.locked_reason {
                 ui.label(RichText::new(reason).color(ui.visuals().error_fg_color));
             }
         });
+        if !cur.ann.relations.is_empty() {
+            relation_legend(ui, lang, &session.dataset.labels);
+        }
         true
     }
+}
+
+/// The legend of the relation arcs: each relation type in the colour of its target's label
+/// (the colour its arcs are drawn in), by its display name.
+fn relation_legend(ui: &mut egui::Ui, lang: crate::app::i18n::Language, labels: &LabelSchema) {
+    use crate::core::data::labels::Displayed;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(tr!(lang, "article-arcs")).weak());
+        for rel in &labels.relations {
+            let color = super::style::label_color(labels, &rel.to);
+            ui.label(RichText::new(format!("→ {}", rel.display(lang.tag()))).color(color));
+        }
+    });
 }
 
 impl View for ArticleView {
@@ -225,7 +244,7 @@ impl ArticleView {
             let content = Rect::from_min_size(origin, Vec2::new(width, total));
             let response = ui.interact(
                 content,
-                ui.make_persistent_id("article-text"),
+                ui.make_persistent_id("text-of-article"),
                 Sense::click_and_drag(),
             );
             let painter = ui.painter().clone();

@@ -1,0 +1,62 @@
+# biaozhu: messages of the window in English (what happened, what to do).
+
+msg-sample-not-copied = The bundled sample could not be copied to { $folder }: { $why }
+msg-read-only-lock = read-only: another process is writing
+msg-dismiss = dismiss
+
+## Errors the window explains (the first line above a core error)
+error-io = A file could not be read or written. Nothing was lost; check the path and the disk, then try again.
+error-invalid = A file of the dataset is not valid. Nothing was written; fix the file (biaozhu validate says where).
+error-newer-format = The dataset was written by a newer biaozhu. Update biaozhu to open it.
+error-older-format = The dataset is in an older format. Run biaozhu migrate on it first.
+error-conflict = The annotation has a merge conflict. Resolve it (docs/teams-and-git.md says how) before editing.
+error-edit = The edit could not be made.
+error-read-only = The dataset is open read-only.
+error-locked = Another biaozhu is writing this dataset; it is open read-only.
+
+## What to do first
+err-no-dataset = No dataset is open.
+err-no-document = No document is open.
+err-selected-span-gone = The selected span is gone.
+err-span-gone = The span is gone.
+err-no-such-label = There is no label "{ $label }" in labels.ron.
+err-select-text-first = Select some text first (drag over it), then press a label key.
+err-select-query-first = Select the text to look for first.
+
+## Editing
+msg-nothing-to-undo = Nothing to undo.
+msg-nothing-to-redo = Nothing to redo.
+msg-labelled-matches = Labelled { $n } matches of "{ $query }" as { $label }.
+msg-matches-already-labelled = Every match of "{ $query }" is already labelled { $label }.
+
+## Linking
+err-select-span-to-link = Select a span first (click it), then press { $key } to link it.
+msg-link-no-candidates = No span in this paragraph fits a relation from this one: click a span elsewhere, or { $cancel }.
+msg-link-how = Link: press 1–{ $n } or click a span; { $cancel } cancels. Linking an existing link removes it.
+err-link-span-gone = A span of this link is gone.
+err-no-relation-type = No relation type joins { $from } and { $to } (labels.ron has { $types }). Pick another span, or { $cancel }.
+msg-which-relation = Which relation? { $choices }
+msg-link-removed = Removed the { $kind } link (it existed; { $undo } brings it back).
+msg-linked = Linked: { $kind }.
+err-relation-gone = The relation is gone.
+
+## Suggestions, training and review
+err-label-first = Label or select a span first: { $key } accepts the suggestions of that label.
+msg-accepted-label = Accepted { $n } { $label } suggestions.
+msg-none-pending-label = No { $label } suggestion is pending.
+msg-accepted-links = Accepted { $n } suggested links.
+msg-no-link-pending = No suggested link is pending here: a suggested link is offered once both of its spans are yours.
+msg-training-already = The model is training already.
+msg-training-started = Training { $who }'s model in the background on the documents marked done or reviewed.
+msg-no-suggestion-here = No suggestion is pending here.
+msg-reviewing = Reviewing { $a } and { $b } into { $into }: { $accept } accepts a span, { $reject } rejects it; solid outlines are spans both agree on.
+
+## Datasets
+msg-every-document-done = Every document is done.
+err-annotator-name = Annotator name: { $problem }
+msg-saved = Saved.
+msg-opened-read-only = Another biaozhu is writing this dataset: it is open read-only. Close the other window to edit.
+err-could-not-open = Could not open the dataset: { $why }
+msg-imported = Imported { $added } of { $files } files.
+msg-exported-left-out = {" "}({ $n } nested spans left out: { $format } is flat)
+msg-exported = Exported { $documents } documents, { $spans } spans as { $format } to { $path }{ $note }.

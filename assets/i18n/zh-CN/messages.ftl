@@ -1,0 +1,62 @@
+# biaozhu：窗口消息（发生了什么、该做什么），简体中文。
+
+msg-sample-not-copied = 无法把自带的示例复制到 { $folder }：{ $why }
+msg-read-only-lock = 只读：另一个进程正在写入
+msg-dismiss = 关闭
+
+## 窗口解释的错误（核心错误上方的第一行）
+error-io = 无法读写文件。没有丢失任何内容；请检查路径和磁盘后重试。
+error-invalid = 数据集中的某个文件无效。没有写入任何内容；请修正该文件（biaozhu validate 会指出位置）。
+error-newer-format = 这个数据集由更新版本的 biaozhu 写入。请升级 biaozhu 后再打开。
+error-older-format = 这个数据集是旧格式。请先对它运行 biaozhu migrate。
+error-conflict = 这份标注有合并冲突。请先解决冲突（方法见 docs/teams-and-git.md）再编辑。
+error-edit = 无法完成这次编辑。
+error-read-only = 数据集以只读方式打开。
+error-locked = 另一个 biaozhu 正在写入这个数据集；它以只读方式打开。
+
+## 请先这样做
+err-no-dataset = 没有打开数据集。
+err-no-document = 没有打开文档。
+err-selected-span-gone = 选中的标注已不存在。
+err-span-gone = 这个标注已不存在。
+err-no-such-label = labels.ron 中没有标签“{ $label }”。
+err-select-text-first = 请先选择文字（拖动选中），再按标签键。
+err-select-query-first = 请先选中要查找的文字。
+
+## 编辑
+msg-nothing-to-undo = 没有可撤销的操作。
+msg-nothing-to-redo = 没有可重做的操作。
+msg-labelled-matches = 已把“{ $query }”的 { $n } 处匹配标为{ $label }。
+msg-matches-already-labelled = “{ $query }”的每处匹配都已标为{ $label }。
+
+## 建立关系
+err-select-span-to-link = 请先选中一个标注（单击它），再按 { $key } 建立关系。
+msg-link-no-candidates = 本段中没有能与此标注建立关系的标注：单击别处的标注，或按 { $cancel }。
+msg-link-how = 建立关系：按 1–{ $n } 或单击一个标注；按 { $cancel } 取消。对已有关系再建一次会删除它。
+err-link-span-gone = 这个关系的一端已不存在。
+err-no-relation-type = 没有关系类型能连接{ $from }和{ $to }（labels.ron 中有：{ $types }）。请选别的标注，或按 { $cancel }。
+msg-which-relation = 哪种关系？{ $choices }
+msg-link-removed = 已删除“{ $kind }”关系（它原本存在；按 { $undo } 恢复）。
+msg-linked = 已建立关系：{ $kind }。
+err-relation-gone = 这个关系已不存在。
+
+## 建议、训练与审核
+err-label-first = 请先标注或选中一个标注：{ $key } 会接受该标签的全部建议。
+msg-accepted-label = 已接受 { $n } 条{ $label }建议。
+msg-none-pending-label = 没有待处理的{ $label }建议。
+msg-accepted-links = 已接受 { $n } 条建议的关系。
+msg-no-link-pending = 这里没有待处理的建议关系：只有两端都是你的标注时才会建议关系。
+msg-training-already = 模型已在训练中。
+msg-training-started = 正在后台用已完成或已审核的文档训练 { $who } 的模型。
+msg-no-suggestion-here = 这里没有待处理的建议。
+msg-reviewing = 正在审核 { $a } 和 { $b }，合并到 { $into }：按 { $accept } 接受一个标注，按 { $reject } 拒绝；实线框是两人一致的标注。
+
+## 数据集
+msg-every-document-done = 所有文档都已完成。
+err-annotator-name = 标注员名字：{ $problem }
+msg-saved = 已保存。
+msg-opened-read-only = 另一个 biaozhu 正在写入这个数据集：它以只读方式打开。关闭另一个窗口后即可编辑。
+err-could-not-open = 无法打开数据集：{ $why }
+msg-imported = 已导入 { $added } / { $files } 个文件。
+msg-exported-left-out = （省略了 { $n } 个嵌套标注：{ $format } 不支持嵌套）
+msg-exported = 已把 { $documents } 篇文档、{ $spans } 个标注导出为 { $format }，保存到 { $path }{ $note }。

@@ -1,0 +1,62 @@
+# biaozhu：視窗訊息（發生了什麼、該做什麼），繁體中文。
+
+msg-sample-not-copied = 無法把自帶的示例複製到 { $folder }：{ $why }
+msg-read-only-lock = 只讀：另一個程序正在寫入
+msg-dismiss = 關閉
+
+## 視窗解釋的錯誤（核心錯誤上方的第一行）
+error-io = 無法讀寫檔案。沒有丟失任何內容；請檢查路徑和磁碟後重試。
+error-invalid = 資料集中的某個檔案無效。沒有寫入任何內容；請修正該檔案（biaozhu validate 會指出位置）。
+error-newer-format = 這個資料集由更新版本的 biaozhu 寫入。請升級 biaozhu 後再開啟。
+error-older-format = 這個資料集是舊格式。請先對它執行 biaozhu migrate。
+error-conflict = 這份標註有合併衝突。請先解決衝突（方法見 docs/teams-and-git.md）再編輯。
+error-edit = 無法完成這次編輯。
+error-read-only = 資料集以只讀方式開啟。
+error-locked = 另一個 biaozhu 正在寫入這個資料集；它以只讀方式開啟。
+
+## 請先這樣做
+err-no-dataset = 沒有開啟資料集。
+err-no-document = 沒有開啟文件。
+err-selected-span-gone = 選中的標註已不存在。
+err-span-gone = 這個標註已不存在。
+err-no-such-label = labels.ron 中沒有標籤「{ $label }」。
+err-select-text-first = 請先選擇文字（拖動選中），再按標籤鍵。
+err-select-query-first = 請先選中要查詢的文字。
+
+## 編輯
+msg-nothing-to-undo = 沒有可撤銷的操作。
+msg-nothing-to-redo = 沒有可重做的操作。
+msg-labelled-matches = 已把「{ $query }」的 { $n } 處匹配標為{ $label }。
+msg-matches-already-labelled = 「{ $query }」的每處匹配都已標為{ $label }。
+
+## 建立關係
+err-select-span-to-link = 請先選中一個標註（單擊它），再按 { $key } 建立關係。
+msg-link-no-candidates = 本段中沒有能與此標註建立關係的標註：單擊別處的標註，或按 { $cancel }。
+msg-link-how = 建立關係：按 1–{ $n } 或單擊一個標註；按 { $cancel } 取消。對已有關係再建一次會刪除它。
+err-link-span-gone = 這個關係的一端已不存在。
+err-no-relation-type = 沒有關係型別能連線{ $from }和{ $to }（labels.ron 中有：{ $types }）。請選別的標註，或按 { $cancel }。
+msg-which-relation = 哪種關係？{ $choices }
+msg-link-removed = 已刪除「{ $kind }」關係（它原本存在；按 { $undo } 恢復）。
+msg-linked = 已建立關係：{ $kind }。
+err-relation-gone = 這個關係已不存在。
+
+## 建議、訓練與審核
+err-label-first = 請先標註或選中一個標註：{ $key } 會接受該標籤的全部建議。
+msg-accepted-label = 已接受 { $n } 條{ $label }建議。
+msg-none-pending-label = 沒有待處理的{ $label }建議。
+msg-accepted-links = 已接受 { $n } 條建議的關係。
+msg-no-link-pending = 這裡沒有待處理的建議關係：只有兩端都是你的標註時才會建議關係。
+msg-training-already = 模型已在訓練中。
+msg-training-started = 正在後臺用已完成或已審核的文件訓練 { $who } 的模型。
+msg-no-suggestion-here = 這裡沒有待處理的建議。
+msg-reviewing = 正在審核 { $a } 和 { $b }，合併到 { $into }：按 { $accept } 接受一個標註，按 { $reject } 拒絕；實線框是兩人一致的標註。
+
+## 資料集
+msg-every-document-done = 所有文件都已完成。
+err-annotator-name = 標註員名字：{ $problem }
+msg-saved = 已儲存。
+msg-opened-read-only = 另一個 biaozhu 正在寫入這個資料集：它以只讀方式開啟。關閉另一個視窗後即可編輯。
+err-could-not-open = 無法開啟資料集：{ $why }
+msg-imported = 已匯入 { $added } / { $files } 個檔案。
+msg-exported-left-out = （省略了 { $n } 個巢狀標註：{ $format } 不支援巢狀）
+msg-exported = 已把 { $documents } 篇文件、{ $spans } 個標註匯出為 { $format }，儲存到 { $path }{ $note }。

@@ -1,0 +1,247 @@
+//! The app in zh-CN, zh-TW and en (driven by egui_kittest, with the bundled fonts: a missing
+//! glyph fails the test), switching language from the View menu, and typing Chinese through an
+//! input method: composed text lands in the text fields, and no single-key shortcut fires while
+//! a field has the keyboard or a composition is open.
+
+mod common;
+use biaozhu::app::i18n::Language;
+use biaozhu::app::{BiaozhuApp, FindAction, NavAction, SelectAction, Settings, ViewAction};
+use egui::accesskit::Role;
+use egui::{Event, ImeEvent, Key};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use std::path::Path;
+
+fn harness_in(
+    ds: &Path,
+    annotator: Option<&str>,
+    lang: Option<Language>,
+) -> Harness<'static, BiaozhuApp> {
+    let ds = ds.to_path_buf();
+    let settings = Settings {
+        annotator: annotator.map(str::to_string),
+        language: lang,
+        ..Settings::default()
+    };
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_max_steps(40)
+        .build_eframe(move |cc| {
+            let mut app = BiaozhuApp::with_settings(&cc.egui_ctx, settings, Some(ds));
+            if app.session().is_some() {
+                app.apply(NavAction::GoTo(1)).unwrap();
+            }
+            app
+        });
+    h.run();
+    h
+}
+
+fn snapshot(h: &mut Harness<'static, BiaozhuApp>, name: &str) {
+    if std::env::var_os("BIAOZHU_SKIP_SNAPSHOT").is_none() {
+        h.snapshot(name);
+    }
+}
+
+/// The main window, the shortcut sheet and the Projects view in `lang`, each looked up by words
+/// of that language and snapshotted.
+fn draws_in(lang: Language, file_menu: &str, first_label: &str, sheet: &str, projects: &str) {
+    let (_tmp, ds) = common::sample_copy();
+    let mut h = harness_in(&ds, Some("sample"), Some(lang));
+    let tag = lang.tag();
+    h.get_by_label(file_menu);
+    h.get_by_label(first_label);
+    snapshot(&mut h, &format!("main_window_{tag}"));
+
+    h.state_mut().dispatch(ViewAction::ToggleHelp);
+    h.run();
+    h.get_by_label(sheet);
+    snapshot(&mut h, &format!("help_sheet_{tag}"));
+    h.state_mut().dispatch(ViewAction::ToggleHelp);
+
+    h.state_mut().dispatch(ViewAction::ToggleProjects);
+    h.run();
+    h.get_by_label_contains(projects);
+    snapshot(&mut h, &format!("projects_{tag}"));
+}
+
+#[test]
+fn the_window_in_simplified_chinese() {
+    draws_in(Language::ZhCn, "文件", "1  项目", "键盘快捷键", "项目：");
+}
+
+#[test]
+fn the_window_in_traditional_chinese() {
+    draws_in(Language::ZhTw, "檔案", "1  項目", "鍵盤快捷鍵", "項目：");
+}
+
+#[test]
+fn the_window_in_english() {
+    draws_in(
+        Language::En,
+        "File",
+        "1  project",
+        "Keyboard shortcuts",
+        "Projects:",
+    );
+}
+
+#[test]
+fn view_language_switches_at_once_and_is_kept_in_the_settings() {
+    let (_tmp, ds) = common::sample_copy();
+    let mut h = harness_in(&ds, Some("sample"), None);
+    assert_eq!(h.state().settings().language, None);
+    h.get_by_label("File");
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("Language").click();
+    h.run();
+    h.get_by_label("简体中文").click();
+    h.run();
+    assert_eq!(h.state().settings().language, Some(Language::ZhCn));
+    h.get_by_label("文件");
+    assert!(
+        h.query_by_label("File").is_none(),
+        "the menu is all Chinese at once"
+    );
+    // And back, from the Chinese menu, by the language's own name.
+    h.get_by_label("视图").click();
+    h.run();
+    h.get_by_label("语言").click();
+    h.run();
+    h.get_by_label("繁體中文").click();
+    h.run();
+    assert_eq!(h.state().settings().language, Some(Language::ZhTw));
+    h.get_by_label("檔案");
+}
+
+/// The keys that would act on the document if they reached the keymap.
+const SHORTCUTS: [Key; 9] = [
+    Key::Num1,
+    Key::Num2,
+    Key::A,
+    Key::X,
+    Key::R,
+    Key::N,
+    Key::P,
+    Key::T,
+    Key::Delete,
+];
+
+/// What the shortcuts would change: the document, its spans, the views shown.
+fn observable(h: &Harness<'static, BiaozhuApp>) -> (usize, usize, bool, bool) {
+    let cur = h.state().current().unwrap();
+    (
+        cur.index,
+        cur.ann.spans.len(),
+        h.state().projects_shown(),
+        h.state().link_mode().is_some(),
+    )
+}
+
+fn press_all(h: &mut Harness<'static, BiaozhuApp>) {
+    for key in SHORTCUTS {
+        h.key_press(key);
+        h.run();
+    }
+}
+
+fn preedit(text: &str) -> Event {
+    Event::Ime(ImeEvent::Preedit {
+        text: text.into(),
+        active_range_chars: None,
+    })
+}
+
+#[test]
+fn composed_text_lands_in_the_find_bar_and_no_shortcut_fires_meanwhile() {
+    let (_tmp, ds) = common::sample_copy();
+    let mut h = harness_in(&ds, Some("sample"), Some(Language::ZhCn));
+    let before = observable(&h);
+    h.state_mut().dispatch(FindAction::Open);
+    h.run();
+    h.event(preedit("xiangmu"));
+    h.run();
+    assert!(h.state().is_composing());
+    press_all(&mut h);
+    assert_eq!(
+        observable(&h),
+        before,
+        "a shortcut fired while composing in the find field"
+    );
+    h.event(Event::Ime(ImeEvent::Commit("项目".into())));
+    h.run();
+    assert!(!h.state().is_composing());
+    assert_eq!(h.state().find().query, "项目");
+    // Still typing into the field after the commit: the keys stay the field's.
+    press_all(&mut h);
+    assert_eq!(observable(&h), before);
+}
+
+#[test]
+fn composed_text_lands_in_the_document_filter() {
+    let (_tmp, ds) = common::sample_copy();
+    let mut h = harness_in(&ds, Some("sample"), Some(Language::ZhCn));
+    let before = observable(&h);
+    h.get_by_role_and_label(Role::TextInput, "筛选").focus();
+    h.run();
+    h.event(preedit("nantong"));
+    h.run();
+    press_all(&mut h);
+    h.event(Event::Ime(ImeEvent::Commit("南通".into())));
+    h.run();
+    assert_eq!(h.state().doc_filter(), "南通");
+    assert_eq!(observable(&h), before);
+}
+
+#[test]
+fn composed_text_lands_in_the_name_prompt() {
+    let (_tmp, ds) = common::sample_copy();
+    let mut h = harness_in(&ds, None, Some(Language::ZhTw));
+    assert!(h.state().is_asking_name());
+    let typed = h.state().name_typed().unwrap().to_string();
+    h.event(preedit("zhang"));
+    h.run();
+    h.event(Event::Ime(ImeEvent::Commit("張".into())));
+    h.run();
+    assert_eq!(h.state().name_typed(), Some(format!("{typed}張").as_str()));
+}
+
+#[test]
+fn an_open_composition_holds_the_label_keys_even_with_no_field_focused() {
+    let (_tmp, ds) = common::sample_copy();
+    let mut h = harness_in(&ds, Some("sample"), Some(Language::ZhCn));
+    let text = h.state().current().unwrap().doc.text.clone();
+    // Three characters with no span on them yet.
+    let cur = h.state().current().unwrap();
+    let n = text.chars().count();
+    let start = (0..n - 3)
+        .find(|&a| {
+            let covered = |i: usize| cur.ann.spans.iter().any(|s| s.start <= i && i < s.end);
+            (a..a + 3).all(|i| !covered(i))
+                && text.chars().skip(a).take(3).all(|c| c.is_alphanumeric())
+        })
+        .unwrap();
+    h.state_mut()
+        .dispatch(SelectAction::Range(start, start + 3));
+    h.run();
+    let spans = h.state().current().unwrap().ann.spans.len();
+    h.event(preedit("x"));
+    h.run();
+    h.key_press(Key::Num1);
+    h.run();
+    assert_eq!(
+        h.state().current().unwrap().ann.spans.len(),
+        spans,
+        "label key fired while composing"
+    );
+    h.event(Event::Ime(ImeEvent::Commit(String::new())));
+    h.run();
+    h.key_press(Key::Num1);
+    h.run();
+    assert_eq!(
+        h.state().current().unwrap().ann.spans.len(),
+        spans + 1,
+        "after the composition the label key labels (the guard is a real condition)"
+    );
+}
