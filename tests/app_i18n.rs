@@ -245,3 +245,37 @@ fn an_open_composition_holds_the_label_keys_even_with_no_field_focused() {
         "after the composition the label key labels (the guard is a real condition)"
     );
 }
+
+#[test]
+fn labelling_leaves_out_punctuation_and_whitespace_at_the_edges() {
+    let (_tmp, ds) = common::sample_copy();
+    let mut h = harness_in(&ds, Some("sample"), Some(Language::ZhCn));
+    let text = h.state().current().unwrap().doc.text.clone();
+    let chars: Vec<char> = text.chars().collect();
+    // A quoted name, selected with its quote marks.
+    let open = chars
+        .iter()
+        .position(|&c| c == '“')
+        .expect("a quote in the sample");
+    let close = open + chars[open..].iter().position(|&c| c == '”').unwrap();
+    let inner: String = chars[open + 1..close].iter().collect();
+    h.state_mut().dispatch(SelectAction::Range(open, close + 1));
+    h.run();
+    h.key_press(Key::Num1);
+    h.run();
+    let id = h
+        .state()
+        .selected_span()
+        .expect("the new span is selected")
+        .to_string();
+    let s = h.state().session().unwrap();
+    let doc = &s.current.as_ref().unwrap().doc.id;
+    let ann = biaozhu::core::annotate::session::read_annotation_file(&s.dataset, "sample", doc)
+        .unwrap()
+        .expect("the annotation is on disk");
+    let span = ann.span(&id).unwrap();
+    assert_eq!(
+        (span.start, span.end, span.text.as_str()),
+        (open + 1, close, inner.as_str())
+    );
+}

@@ -41,6 +41,10 @@ pub struct NewArgs {
     /// A label schema to use instead of the default four labels.
     #[arg(long, value_name = "FILE.ron")]
     labels: Option<PathBuf>,
+    /// The dataset's licence, an SPDX licence id such as CC-BY-4.0 (releases put it in their
+    /// dataset card).
+    #[arg(long, value_name = "SPDX-ID")]
+    license: Option<String>,
 }
 
 impl NewArgs {
@@ -55,7 +59,15 @@ impl NewArgs {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| "dataset".into())
         });
-        let ds = Dataset::create(dir, &name, labels_text.as_deref())?;
+        if let Some(id) = &self.license {
+            // Checked before anything is written.
+            crate::core::data::license::check(id)
+                .map_err(|m| Error::Usage(format!("--license: {m}")))?;
+        }
+        let mut ds = Dataset::create(dir, &name, labels_text.as_deref())?;
+        if let Some(id) = &self.license {
+            crate::core::data::license::set(&mut ds, id)?;
+        }
         println!(
             "created dataset {:?} in {} with labels {}",
             name,

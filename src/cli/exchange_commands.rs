@@ -9,7 +9,8 @@ use crate::core::data::offsets::OffsetUnit;
 use crate::core::data::store::Dataset;
 use crate::core::exchange::diff;
 use crate::core::exchange::formats::{self, ExportOptions, Format, Record};
-use crate::core::exchange::release;
+use crate::core::exchange::{release, release_card};
+use crate::core::score::agree;
 use clap::{ArgAction, Args};
 use std::path::{Path, PathBuf};
 
@@ -200,23 +201,79 @@ pub struct ReleaseArgs {
     /// Only documents with these statuses, as in done,reviewed.
     #[arg(long, value_delimiter = ',', action = ArgAction::Set, value_parser = choices::STATUS)]
     status: Vec<Status>,
+    /// Split the documents by a hash of their id, as in train=0.8,validation=0.1,test=0.1
+    /// (default: one split, train, with every document).
+    #[arg(long, value_delimiter = ',', action = ArgAction::Set, value_name = "NAME=SHARE,...")]
+    split: Vec<String>,
 }
 
 impl ReleaseArgs {
     pub fn run(self) -> Result<i32> {
+        let splits = (!self.split.is_empty())
+            .then(|| formats::parse_split(&self.split.join(",")))
+            .transpose()?;
         let ds = Dataset::open_for_writing(&self.dir)?;
         let who = formats::choose_annotator(&ds, self.annotator.as_deref())?;
-        let m = release::create(&ds, &self.version, &self.message, &who, &self.status)?;
+        let options = release::ReleaseOptions {
+            splits,
+            agreement: agreement(&ds, &self.status)?,
+        };
+        let m = release::create(
+            &ds,
+            &self.version,
+            &self.message,
+            &who,
+            &self.status,
+            &options,
+        )?;
         let counts: Vec<String> = m.counts.iter().map(|(l, n)| format!("{l} {n}")).collect();
+        let splits: Vec<String> = m
+            .splits
+            .iter()
+            .map(|s| format!("{} {}", s.name, s.documents))
+            .collect();
         println!(
-            "released {} (parent {}): {} documents of {who}, spans: {}",
+            "released {} (parent {}): {} documents of {who} (splits: {}), spans: {}",
             m.version,
             m.parent.as_deref().unwrap_or("none"),
             m.documents,
+            splits.join(", "),
             counts.join(", ")
         );
+        if m.license.is_none() {
+            eprintln!(
+                "warning: the dataset declares no licence, and its card says so; set `license` in dataset.json to an SPDX id (such as CC-BY-4.0) before sharing it"
+            );
+        }
         Ok(0)
     }
+}
+
+/// The agreement of the dataset's annotators for the release's card (on the documents all of
+/// them marked with one of `statuses`, when given): none when it has fewer than two.
+fn agreement(ds: &Dataset, statuses: &[Status]) -> Result<Option<release_card::Agreement>> {
+    if ds.annotators()?.len() < 2 {
+        return Ok(None);
+    }
+    let filter = (!statuses.is_empty()).then_some(statuses);
+    let (names, docs) = agree::collect(ds, None, filter)?;
+    let report = agree::agree(&names, &docs);
+    Ok(Some(release_card::Agreement {
+        annotators: report.annotators,
+        documents: report.documents,
+        pairs: report
+            .pairs
+            .into_iter()
+            .map(|p| release_card::PairAgreement {
+                a: p.a,
+                b: p.b,
+                exact_f1: p.exact.overall,
+                overlap_f1: p.overlap.overall,
+                kappa: p.kappa,
+                relations_f1: p.relations.strict,
+            })
+            .collect(),
+    }))
 }
 
 /// `biaozhu diff`.

@@ -119,6 +119,8 @@ impl BiaozhuApp {
             .label(&label)
             .map_or(label.clone(), |d| d.display(lang.tag()).to_string());
         let cur = session.current.as_ref().ok_or_else(|| no_document(lang))?;
+        let covered = cur.map.slice(&cur.doc.text, a, b).unwrap_or_default();
+        let (a, b) = crate::core::annotate::selection::trim_edges(covered, a, b);
         let query = cur
             .map
             .slice(&cur.doc.text, a, b)

@@ -38,3 +38,60 @@ impl Selection {
         }
     }
 }
+
+/// Whether a span may not start or end with `c` (guidelines §1, tight boundaries): whitespace
+/// (U+3000 too), and the full-width and ASCII punctuation, quote marks and brackets.
+pub fn is_edge_trimmed(c: char) -> bool {
+    c.is_whitespace()
+        || "，。、；：？！“”‘’（）《》【】「」『』〈〉〔〕".contains(c)
+        || ",.;:?!\"'()[]<>{}".contains(c)
+}
+
+/// The code-point range `start..end` of a selection whose text is `covered`, without the
+/// whitespace and punctuation at its two edges ([`is_edge_trimmed`]); unchanged when the
+/// selection is nothing else.
+pub fn trim_edges(covered: &str, start: usize, end: usize) -> (usize, usize) {
+    let chars: Vec<char> = covered.chars().collect();
+    let Some(first) = chars.iter().position(|c| !is_edge_trimmed(*c)) else {
+        return (start, end);
+    };
+    let last = chars
+        .iter()
+        .rposition(|c| !is_edge_trimmed(*c))
+        .unwrap_or(first);
+    (start + first, start + last + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::trim_edges;
+
+    fn trimmed(s: &str) -> String {
+        let n = s.chars().count();
+        let (a, b) = trim_edges(s, 10, 10 + n);
+        s.chars().skip(a - 10).take(b - a).collect()
+    }
+
+    #[test]
+    fn edges_lose_whitespace_and_punctuation_but_the_middle_keeps_them() {
+        assert_eq!(trimmed("，“拿地即开工”。"), "拿地即开工");
+        assert_eq!(trimmed("\u{3000}南通市 "), "南通市");
+        assert_eq!(trimmed("（53.7億元）"), "53.7億元");
+        assert_eq!(trimmed("《镇江市促进条例》、"), "镇江市促进条例");
+        assert_eq!(trimmed(" (USD 5.2 million)."), "USD 5.2 million");
+        assert_eq!(trimmed("南通、如皋"), "南通、如皋");
+        assert_eq!(trimmed("超50亿元"), "超50亿元");
+    }
+
+    #[test]
+    fn a_selection_of_nothing_else_is_kept() {
+        assert_eq!(trimmed("，。"), "，。");
+        assert_eq!(trim_edges("", 3, 3), (3, 3));
+    }
+
+    #[test]
+    fn offsets_are_code_points() {
+        // 𠮷 is one code point (two UTF-16 units, four UTF-8 bytes).
+        assert_eq!(trim_edges("「𠮷野家」", 5, 10), (6, 9));
+    }
+}

@@ -84,6 +84,7 @@ pub fn migrate(dir: &Path) -> Result<Migration> {
         format_version: FORMAT_VERSION,
         name: text("name"),
         created: text("created"),
+        license: None,
         settings: Default::default(),
     };
     let mut report = Migration {

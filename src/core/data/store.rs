@@ -207,7 +207,7 @@ impl Dataset {
             format_version: FORMAT_VERSION,
             name: name.to_string(),
             created: now_rfc3339(),
-            settings: Default::default(),
+            ..Manifest::default()
         };
         fsio::write_json(&dir.join(MANIFEST_FILE), &manifest)?;
         Ok(Dataset {

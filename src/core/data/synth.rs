@@ -194,6 +194,7 @@ pub fn write_dataset_with_relations(
         format_version: FORMAT_VERSION,
         name: "synthetic".into(),
         created: "2026-01-01T00:00:00Z".into(),
+        license: None,
         settings: Default::default(),
     };
     std::fs::write(

@@ -1,7 +1,8 @@
 //! The exchange layer: the dataset as others read and write it. The exchange formats (`formats`:
 //! JSONL, CoNLL, brat, doccano, Label Studio, CLUENER, Hugging Face, and annotation import), the
-//! record readers that `eval` and `table` take their input from, releases, the JSON Schemas,
-//! diffs between versions, and the investment table.
+//! record readers that `eval` and `table` take their input from, releases (with their splits,
+//! Parquet shards and dataset card), the JSON Schemas, diffs between versions, and the
+//! investment table.
 //!
 //! May use: `data`, `annotate`. Not `suggest`, `score` or `check`.
 
@@ -10,5 +11,8 @@ pub mod formats;
 pub mod record_lines;
 pub mod record_source;
 pub mod release;
+pub mod release_card;
+pub mod release_files;
+pub mod release_parquet;
 pub mod schemas;
 pub mod table;

@@ -1,6 +1,8 @@
 //! Releases: frozen, numbered versions of one annotator's work under `releases/VERSION/`, with
-//! the native JSONL, the label schema as JSON, a manifest with counts and the sha256 of every
-//! file, and a CHANGELOG entry with the diff from the parent. Releases are immutable: a version
+//! the native JSONL, the label schema as JSON, a manifest with counts, splits and the sha256 of
+//! every file, a CHANGELOG entry with the diff from the parent, the records of each split as
+//! Parquet (`data/`, [`release_parquet`](super::release_parquet)) and a dataset card
+//! (`README.md`, [`release_card`](super::release_card)). Releases are immutable: a version
 //! is written once (into a hidden folder, then renamed into place) and `validate` reports any
 //! file changed since.
 
@@ -12,6 +14,9 @@ use crate::core::data::model::Status;
 use crate::core::data::store::{Dataset, now_rfc3339};
 use crate::core::exchange::diff;
 use crate::core::exchange::formats::{self, Record};
+use crate::core::exchange::release_card::CARD;
+use crate::core::exchange::release_files;
+pub use crate::core::exchange::release_files::ReleaseOptions;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -75,15 +80,20 @@ pub fn records(root: &Path, version: &str) -> Result<Vec<Record>> {
     Ok(crate::core::exchange::record_lines::read_jsonl(&path)?.records)
 }
 
-/// Freezes `annotator`'s working copy as release `version`.
+/// Freezes `annotator`'s working copy as release `version`, with its splits, their Parquet
+/// shards and the dataset card as `options` and the dataset say. An invalid licence in
+/// `dataset.json` is invalid data, and nothing is written.
 pub fn create(
     ds: &Dataset,
     version: &str,
     message: &str,
     annotator: &str,
     statuses: &[Status],
+    options: &ReleaseOptions,
 ) -> Result<ReleaseManifest> {
     let target = new_release_folder(ds, version)?;
+    let license = release_files::license(ds)?;
+    let plan = release_files::split_plan(options)?;
     let root = ds.root();
     let filter = (!statuses.is_empty()).then_some(statuses);
     let records = formats::working_records(ds, annotator, filter)?;
@@ -112,12 +122,8 @@ pub fn create(
         counts.values().sum::<usize>(),
         changes
     );
-    let files: Vec<(&str, Vec<u8>)> = vec![
-        (DATA, data),
-        (LABELS, labels),
-        (CHANGELOG, changelog.into_bytes()),
-    ];
-    let manifest = ReleaseManifest {
+    let (splits, shards) = release_files::split_files(&records, &plan, &counts)?;
+    let mut manifest = ReleaseManifest {
         format: "biaozhu-release".into(),
         format_version: crate::core::data::model::FORMAT_VERSION,
         version: version.into(),
@@ -130,11 +136,22 @@ pub fn create(
         counts,
         relations,
         relation_counts,
-        files: files
-            .iter()
-            .map(|(n, b)| (n.to_string(), sha256_hex(b)))
-            .collect(),
+        license,
+        splits,
+        files: BTreeMap::new(),
     };
+    let card = release_files::card(ds, &manifest, options, &changelog)?;
+    let mut files: Vec<(String, Vec<u8>)> = vec![
+        (DATA.into(), data),
+        (LABELS.into(), labels),
+        (CHANGELOG.into(), changelog.into_bytes()),
+        (CARD.into(), card),
+    ];
+    files.extend(shards);
+    manifest.files = files
+        .iter()
+        .map(|(n, b)| (n.clone(), sha256_hex(b)))
+        .collect();
     write_release(root, version, &target, &files, &manifest)?;
     Ok(manifest)
 }
@@ -233,7 +250,7 @@ fn write_release(
     root: &Path,
     version: &str,
     target: &Path,
-    files: &[(&str, Vec<u8>)],
+    files: &[(String, Vec<u8>)],
     manifest: &ReleaseManifest,
 ) -> Result<()> {
     let staging = crate::core::data::layout::releases_dir(root)
@@ -294,7 +311,7 @@ pub fn verify(dir: &Path) -> Vec<(PathBuf, String, String)> {
     }
     for (name, sha) in &manifest.files {
         let path = dir.join(name);
-        if name.contains('/') || name.contains('\\') || name.starts_with('.') {
+        if !release_files::is_release_path(name) {
             out.push((
                 manifest_path.clone(),
                 format!("/files/{name}"),
@@ -308,19 +325,16 @@ pub fn verify(dir: &Path) -> Vec<(PathBuf, String, String)> {
             Err(_) => out.push((path, String::new(), format!("is missing from release {}", manifest.version))),
         }
     }
-    if let Ok(entries) = std::fs::read_dir(dir) {
-        for e in entries.flatten() {
-            let name = e.file_name().to_string_lossy().into_owned();
-            if name != MANIFEST && !manifest.files.contains_key(&name) {
-                out.push((
-                    e.path(),
-                    String::new(),
-                    format!(
-                        "is not part of release {} (added after it was made)",
-                        manifest.version
-                    ),
-                ));
-            }
+    for (name, path) in release_files::entries(dir) {
+        if name != MANIFEST && !manifest.files.contains_key(&name) {
+            out.push((
+                path,
+                String::new(),
+                format!(
+                    "is not part of release {} (added after it was made)",
+                    manifest.version
+                ),
+            ));
         }
     }
     out

@@ -7,10 +7,13 @@ use crate::core::annotate::edit::Edit;
 use crate::core::data::model::{Annotation, Relation, Span, Status};
 
 impl Session {
-    /// The edit that labels `start..end` with `label` (and moves a `todo` document to
-    /// `in_progress`).
+    /// The edit that labels `start..end` with `label`, without the whitespace and punctuation
+    /// at its edges (unless it is nothing else), and moves a `todo` document to `in_progress`.
     pub fn label_edit(&self, start: usize, end: usize, label: &str) -> Option<Edit> {
         let cur = self.current.as_ref()?;
+        let covered = cur.map.slice(&cur.doc.text, start, end)?;
+        // Whitespace and punctuation at the edges are left out (guidelines §1).
+        let (start, end) = crate::core::annotate::selection::trim_edges(covered, start, end);
         let text = cur.map.slice(&cur.doc.text, start, end)?;
         let span = Span {
             id: cur.ann.next_span_id(),

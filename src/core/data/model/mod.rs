@@ -5,7 +5,7 @@
 //! is the key order on disk.
 
 mod release;
-pub use release::ReleaseManifest;
+pub use release::{ReleaseManifest, ReleaseSplit};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -23,7 +23,7 @@ pub type Attrs = BTreeMap<String, serde_json::Value>;
 /// `dataset.json`: what the dataset is, not what it holds. A document belongs to the dataset
 /// when `documents/<id>.json` is present and valid, so nothing here is a list that two people
 /// append to, and two clones that import different articles merge without a conflict.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "biaozhu dataset manifest (dataset.json)")]
 pub struct Manifest {
@@ -37,6 +37,11 @@ pub struct Manifest {
     pub name: String,
     /// When the dataset was created, RFC 3339 in UTC.
     pub created: String,
+    /// The licence of the dataset, as an SPDX licence id (such as CC-BY-4.0); left out when the
+    /// dataset has none. Releases carry it into their dataset card.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = "^[A-Za-z0-9][A-Za-z0-9.+-]*$"))]
+    pub license: Option<String>,
     /// Dataset-wide settings, by name; left out when there are none.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub settings: BTreeMap<String, serde_json::Value>,
