@@ -41,7 +41,7 @@ fn import_seeds_convert_or_fail_cleanly() {
                     );
                     accepted += 1;
                 }
-                Err(problem) => assert!(!problem.message.is_empty(), "{name}"),
+                Err(problem) => assert!(!problem.message().is_empty(), "{name}"),
             }
         }
     }

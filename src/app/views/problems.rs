@@ -23,11 +23,12 @@ impl View for ProblemList {
             .max_height(120.0)
             .show(ui, |ui| {
                 for p in problems {
-                    let stem = p
-                        .file
-                        .file_stem()
-                        .map(|s| s.to_string_lossy().into_owned())
-                        .unwrap_or_default();
+                    let stem =
+                        p.at.file
+                            .as_deref()
+                            .and_then(std::path::Path::file_stem)
+                            .map(|s| s.to_string_lossy().into_owned())
+                            .unwrap_or_default();
                     let index = session
                         .dataset
                         .documents()

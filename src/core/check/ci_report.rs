@@ -22,18 +22,19 @@ fn place(report: &Report) -> Vec<Placed<'_>> {
         .problems
         .iter()
         .map(|p| {
+            let file = p.at.file.as_deref().unwrap_or(Path::new(""));
             let text = texts
-                .entry(p.file.as_path())
-                .or_insert_with(|| std::fs::read_to_string(&p.file).ok());
-            let (line, col) = syntax_position(&p.message)
+                .entry(file)
+                .or_insert_with(|| std::fs::read_to_string(file).ok());
+            let (line, col) = syntax_position(&p.message())
                 .or_else(|| {
                     text.as_deref()
-                        .and_then(|t| json_position::locate(t, &p.pointer))
+                        .and_then(|t| json_position::locate(t, &pointer(p)))
                 })
                 .unwrap_or((1, 1));
             Placed {
                 problem: p,
-                file: display_path(&p.file),
+                file: display_path(file),
                 line,
                 col,
             }
@@ -71,11 +72,17 @@ fn uri(path: &str) -> String {
     out
 }
 
+/// The JSON pointer of a finding (empty for the whole file).
+fn pointer(p: &Finding) -> String {
+    p.at.place.to_string()
+}
+
 fn what(p: &Finding) -> String {
-    if p.pointer.is_empty() {
-        p.message.clone()
+    let pointer = pointer(p);
+    if pointer.is_empty() {
+        p.message()
     } else {
-        format!("{}: {}", p.pointer, p.message)
+        format!("{pointer}: {}", p.message())
     }
 }
 
@@ -90,7 +97,7 @@ pub fn github(report: &Report) -> String {
     let escape_property = |s: &str| escape_data(s).replace(':', "%3A").replace(',', "%2C");
     let mut out = String::new();
     for p in place(report) {
-        let level = match p.problem.severity {
+        let level = match p.problem.severity() {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
@@ -110,7 +117,7 @@ pub fn sarif(report: &Report) -> Value {
     let results: Vec<Value> = place(report)
         .into_iter()
         .map(|p| {
-            let (rule, level) = match p.problem.severity {
+            let (rule, level) = match p.problem.severity() {
                 Severity::Error => ("biaozhu/invalid", "error"),
                 Severity::Warning => ("biaozhu/warning", "warning"),
             };
@@ -120,9 +127,10 @@ pub fn sarif(report: &Report) -> Value {
                     "region": { "startLine": p.line, "startColumn": p.col }
                 }
             });
-            if !p.problem.pointer.is_empty() {
+            let pointer = pointer(p.problem);
+            if !pointer.is_empty() {
                 location["logicalLocations"] = json!([{
-                    "fullyQualifiedName": p.problem.pointer,
+                    "fullyQualifiedName": pointer,
                     "kind": "element"
                 }]);
             }
@@ -167,6 +175,7 @@ pub fn sarif(report: &Report) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::data::problem::Problem;
 
     #[test]
     fn serde_positions_are_read_from_messages() {
@@ -188,12 +197,11 @@ mod tests {
     #[test]
     fn github_commands_escape_their_fields() {
         let report = Report {
-            problems: vec![Finding {
-                file: "./a,b:c.json".into(),
-                pointer: "/x".into(),
-                severity: Severity::Warning,
-                message: "100% wrong\nhere".into(),
-            }],
+            problems: vec![Problem::warning(
+                Path::new("./a,b:c.json"),
+                "/x",
+                "100% wrong\nhere",
+            )],
             files_checked: 1,
         };
         assert_eq!(

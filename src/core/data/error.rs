@@ -1,4 +1,6 @@
-//! Errors of the core, each with the place it happened and the exit code the CLI uses.
+//! Errors of the core, each with the place it happened and the exit code the CLI uses. (A
+//! problem found while reading, which becomes an [`Error::Invalid`] when it stops a command, is a
+//! [`Problem`](super::problem::Problem).)
 
 use std::path::{Path, PathBuf};
 
@@ -77,51 +79,6 @@ pub enum ErrorKind {
     Usage,
 }
 
-/// A problem found inside one piece of input before the caller knows its file: where it is
-/// (`at`: a 1-based line number, a JSON pointer, or both as `3/spans/0`; empty for the whole
-/// input) and what is wrong. The caller that knows the file turns it into [`Error::Invalid`]
-/// with [`Problem::in_file`].
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{}{message}", if at.is_empty() { String::new() } else { format!("{at}: ") })]
-pub struct Problem {
-    /// Where in the input: a 1-based line number, a JSON pointer, both, or empty.
-    pub at: String,
-    /// What is wrong.
-    pub message: String,
-}
-
-impl Problem {
-    /// A problem with the whole input (no place within it).
-    pub fn new(message: impl Into<String>) -> Self {
-        Problem {
-            at: String::new(),
-            message: message.into(),
-        }
-    }
-
-    /// A problem at `at` (a line number, a JSON pointer, or both).
-    pub fn at(at: impl Into<String>, message: impl Into<String>) -> Self {
-        Problem {
-            at: at.into(),
-            message: message.into(),
-        }
-    }
-
-    /// A problem on the 1-based line `n`.
-    pub fn on_line(n: usize, message: impl Into<String>) -> Self {
-        Problem::at(n.to_string(), message)
-    }
-
-    /// The problem as invalid data in the file `path`, its place as the pointer.
-    pub fn in_file(self, path: &Path) -> Error {
-        Error::Invalid {
-            path: path.to_path_buf(),
-            pointer: self.at,
-            message: self.message,
-        }
-    }
-}
-
 /// Result with the core error.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -168,31 +125,6 @@ impl Error {
             pointer: pointer.into(),
             message: message.into(),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_problem_names_its_place_and_becomes_file_line() {
-        assert_eq!(Problem::new("empty").to_string(), "empty");
-        let p = Problem::on_line(3, "no \"text\"");
-        assert_eq!(p.to_string(), "3: no \"text\"");
-        let e = p.in_file(Path::new("bad.jsonl"));
-        assert_eq!(e.to_string(), "bad.jsonl:3: no \"text\"");
-        assert_eq!(e.exit_code(), 1);
-        assert_eq!(
-            Problem::at("3/spans/0", "bad")
-                .in_file(Path::new("x"))
-                .to_string(),
-            "x:3/spans/0: bad"
-        );
-        assert_eq!(
-            Problem::new("bad").in_file(Path::new("x")).to_string(),
-            "x: bad"
-        );
     }
 }
 

@@ -20,5 +20,6 @@ pub mod migrate;
 pub mod model;
 pub mod offsets;
 pub mod parallel;
+pub mod problem;
 pub mod store;
 pub mod synth;

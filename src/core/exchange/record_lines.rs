@@ -8,7 +8,8 @@
 //! become `s1`, `s2`…, missing relations none, a missing annotator the file name, a missing
 //! status `done`.
 
-use crate::core::data::error::{Error, Problem, Result};
+use crate::core::data::error::{Error, Result};
+use crate::core::data::problem::Problem;
 use crate::core::data::model::{DocumentMeta, Relation, Span, Status};
 use crate::core::exchange::formats::Record;
 use serde::Deserialize;
@@ -80,7 +81,7 @@ pub fn read_jsonl(path: &Path) -> Result<Source> {
         let at_line = |message: String| Problem::on_line(n + 1, message).in_file(path);
         let loose: LooseRecord = serde_json::from_str(line).map_err(|e| at_line(e.to_string()))?;
         out.records
-            .push(complete(loose, &annotator, &mut assumed).map_err(|p| at_line(p.message))?);
+            .push(complete(loose, &annotator, &mut assumed).map_err(|p| at_line(p.message()))?);
     }
     out.assumed = assumed.into_iter().collect();
     Ok(out)

@@ -11,6 +11,7 @@ use crate::core::data::fsio;
 use crate::core::data::ids::sha256_hex;
 pub use crate::core::data::model::ReleaseManifest;
 use crate::core::data::model::Status;
+use crate::core::data::problem::{Location, Problem, ProblemKind};
 use crate::core::data::store::{Dataset, now_rfc3339};
 use crate::core::exchange::diff;
 use crate::core::exchange::formats::{self, Record};
@@ -273,8 +274,8 @@ fn records_or_empty(root: &Path, version: &str) -> Vec<Record> {
 }
 
 /// Checks one release folder: its manifest, and that every file is as it was released.
-/// Returns (file, JSON pointer, message) for each problem.
-pub fn verify(dir: &Path) -> Vec<(PathBuf, String, String)> {
+/// Returns each problem, located by file and JSON pointer.
+pub fn verify(dir: &Path) -> Vec<Problem> {
     let mut out = Vec::new();
     let manifest_path = dir.join(MANIFEST);
     let manifest: ReleaseManifest = match fsio::read_bounded(&manifest_path, fsio::MAX_JSON_BYTES)
@@ -288,52 +289,64 @@ pub fn verify(dir: &Path) -> Vec<(PathBuf, String, String)> {
             if !problems.is_empty() {
                 return problems
                     .into_iter()
-                    .map(|(p, m)| (manifest_path.clone(), p, m))
+                    .map(|(p, m)| Problem::error(&manifest_path, p, m))
                     .collect();
             }
             match serde_json::from_value(v) {
                 Ok(m) => m,
-                Err(e) => return vec![(manifest_path, String::new(), e.to_string())],
+                Err(e) => return vec![Problem::error(&manifest_path, "", e.to_string())],
             }
         }
-        Err(e) => return vec![(manifest_path, String::new(), e.to_string())],
+        Err(e) => return vec![Problem::error(&manifest_path, "", e.to_string())],
     };
     let folder = dir
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let in_manifest = |pointer: String, kind| Problem {
+        at: Location::pointer(pointer).in_file(&manifest_path),
+        kind,
+    };
+    let file = |path: &Path, kind| Problem {
+        at: Location::file(path),
+        kind,
+    };
+    let version = || manifest.version.clone();
     if manifest.version != folder {
-        out.push((
-            manifest_path.clone(),
+        out.push(in_manifest(
             "/version".into(),
-            format!("is {:?} but the folder is {folder}", manifest.version),
+            ProblemKind::ReleaseVersion {
+                found: version(),
+                folder,
+            },
         ));
     }
     for (name, sha) in &manifest.files {
         let path = dir.join(name);
         if !release_files::is_release_path(name) {
-            out.push((
-                manifest_path.clone(),
+            out.push(in_manifest(
                 format!("/files/{name}"),
-                "is not a plain file name".into(),
+                ProblemKind::ReleaseFileName,
             ));
             continue;
         }
         match std::fs::read(&path) {
             Ok(bytes) if &sha256_hex(&bytes) == sha => {}
-            Ok(_) => out.push((path, String::new(), format!("was changed after release {} was made (its sha256 differs); releases are immutable: restore the file, or make a new release", manifest.version))),
-            Err(_) => out.push((path, String::new(), format!("is missing from release {}", manifest.version))),
+            Ok(_) => out.push(file(
+                &path,
+                ProblemKind::ReleaseFileChanged { version: version() },
+            )),
+            Err(_) => out.push(file(
+                &path,
+                ProblemKind::ReleaseFileMissing { version: version() },
+            )),
         }
     }
     for (name, path) in release_files::entries(dir) {
         if name != MANIFEST && !manifest.files.contains_key(&name) {
-            out.push((
-                path,
-                String::new(),
-                format!(
-                    "is not part of release {} (added after it was made)",
-                    manifest.version
-                ),
+            out.push(file(
+                &path,
+                ProblemKind::ReleaseFileAdded { version: version() },
             ));
         }
     }

@@ -8,7 +8,7 @@
 //! matches and offsets stay those of the document.
 
 use crate::core::annotate::values::{self, AMOUNT};
-use crate::core::data::error::Problem;
+use crate::core::data::problem::Problem;
 use crate::core::data::model::{Attrs, Span};
 use regex::Regex;
 use serde::Deserialize;

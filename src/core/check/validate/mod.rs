@@ -203,8 +203,8 @@ fn check_releases(root: &Path, report: &mut Report) {
     release_dirs.sort();
     for dir in release_dirs {
         report.files_checked += 1;
-        for (file, pointer, message) in crate::core::exchange::release::verify(&dir) {
-            report.error(&file, pointer, message);
+        for problem in crate::core::exchange::release::verify(&dir) {
+            report.add(problem);
         }
     }
 }

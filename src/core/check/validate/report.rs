@@ -1,51 +1,13 @@
 //! What validation finds: problems located by file and JSON pointer, and the report.
 
 use super::*;
+use crate::core::data::problem::Problem;
 
-/// How bad a problem is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// The data is invalid.
-    Error,
-    /// Worth a look, but valid.
-    Warning,
-}
+pub use crate::core::data::problem::Severity;
 
-/// One finding of `validate` (an error or a warning), located by file and JSON pointer. (A
-/// problem found while reading one input, before its file is known, is `error::Problem`.)
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Finding {
-    /// The file.
-    pub file: PathBuf,
-    /// A JSON pointer into it (empty for the whole file).
-    pub pointer: String,
-    /// Error or warning.
-    pub severity: Severity,
-    /// What is wrong and what to do.
-    pub message: String,
-}
-
-impl std::fmt::Display for Finding {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let warn = if self.severity == Severity::Warning {
-            "warning: "
-        } else {
-            ""
-        };
-        if self.pointer.is_empty() {
-            write!(f, "{}: {warn}{}", self.file.display(), self.message)
-        } else {
-            write!(
-                f,
-                "{}:{}: {warn}{}",
-                self.file.display(),
-                self.pointer,
-                self.message
-            )
-        }
-    }
-}
+/// One finding of `validate` (an error or a warning): a [`Problem`] located by its file and a
+/// JSON pointer. The name stays for the callers that list findings.
+pub type Finding = Problem;
 
 /// The outcome of validating some paths.
 #[derive(Clone, Debug, Default, Serialize)]
@@ -62,7 +24,7 @@ impl Report {
     pub fn errors(&self) -> usize {
         self.problems
             .iter()
-            .filter(|p| p.severity == Severity::Error)
+            .filter(|p| p.severity() == Severity::Error)
             .count()
     }
 
@@ -96,12 +58,15 @@ impl Report {
         message: impl Into<String>,
         severity: Severity,
     ) {
-        self.problems.push(Finding {
-            file: file.to_path_buf(),
-            pointer: pointer.into(),
-            severity,
-            message: message.into(),
+        self.add(match severity {
+            Severity::Error => Problem::error(file, pointer, message),
+            Severity::Warning => Problem::warning(file, pointer, message),
         });
+    }
+
+    /// Adds a problem found elsewhere (a release's, say).
+    pub(super) fn add(&mut self, problem: Problem) {
+        self.problems.push(problem);
     }
 
     pub(super) fn add_error(&mut self, err: Error) {

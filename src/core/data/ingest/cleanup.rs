@@ -3,7 +3,7 @@
 //!
 //! Each step counts what it removed, for the document's meta.
 
-use crate::core::data::error::Problem;
+use crate::core::data::problem::Problem;
 use crate::core::data::model::Cleanup;
 use regex::Regex;
 use serde::Deserialize;

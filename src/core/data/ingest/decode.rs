@@ -2,7 +2,7 @@
 //! detection (chardetng + encoding_rs). Undecodable bytes are an error, never replacement
 //! characters, and binary files are refused.
 
-use crate::core::data::error::Problem;
+use crate::core::data::problem::Problem;
 use encoding_rs::Encoding;
 
 /// The decoded text and what was found on the way.
@@ -160,7 +160,7 @@ mod tests {
         assert!(decode(b"").unwrap_err().to_string().contains("empty"));
         let binary: Vec<u8> = (0..=255u8).cycle().take(256 * 50).collect();
         let refused = decode(&binary).unwrap_err();
-        assert!(refused.message.contains("binary"), "{refused}");
+        assert!(refused.message().contains("binary"), "{refused}");
         assert!(refused.at.is_empty(), "a problem of the whole file");
         assert!(
             decode(&vec![b'a'; MAX_SOURCE_BYTES + 1])

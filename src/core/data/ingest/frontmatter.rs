@@ -1,7 +1,7 @@
 //! YAML front matter (`---` … `---` at the top of Markdown-style files): parsed into meta and kept
 //! out of the text.
 
-use crate::core::data::error::Problem;
+use crate::core::data::problem::Problem;
 use std::collections::BTreeMap;
 
 /// Front matter split from the body.

@@ -8,7 +8,8 @@ use super::{
     ExchangeFormat, ExportCtx, ImportedRecord, ImportedSpan, Layout, OutFile, Output, Reader,
     Record,
 };
-use crate::core::data::error::{Error, Problem};
+use crate::core::data::error::Error;
+use crate::core::data::problem::Problem;
 use crate::core::data::labels::{AttributeKind, LabelSchema};
 use crate::core::data::offsets::OffsetMap;
 use crate::core::data::store::Dataset;

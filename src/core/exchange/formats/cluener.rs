@@ -5,7 +5,7 @@ use super::{
     ExchangeFormat, ExportCtx, ExportOptions, ImportedRecord, ImportedSpan, Layout, Output, Reader,
     Record, spans_in,
 };
-use crate::core::data::error::Problem;
+use crate::core::data::problem::Problem;
 use serde_json::{Map, Value, json};
 
 /// CLUENER2020 JSONL.

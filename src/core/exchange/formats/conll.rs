@@ -12,7 +12,8 @@ use super::{
     ExchangeFormat, ExportCtx, ImportedRecord, ImportedSpan, Layout, Output, Reader, Record,
     char_tags, spans_from_tags,
 };
-use crate::core::data::error::{Error, Problem};
+use crate::core::data::error::Error;
+use crate::core::data::problem::Problem;
 use crate::core::data::store::Dataset;
 use std::path::Path;
 

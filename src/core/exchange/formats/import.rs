@@ -5,11 +5,14 @@
 //! covered text does not match the document is reported and skipped, never shifted.
 
 use super::{Format, ImportedRecord, ImportedSpan, Reader};
-use crate::core::data::error::{Error, Problem, Result};
+use crate::core::data::error::{Error, Result};
 use crate::core::data::ids::{self, sha256_hex};
 use crate::core::data::labels::RelationMisfit;
 use crate::core::data::model::{Annotation, Attrs, Document, DocumentMeta, Relation, Span, Status};
 use crate::core::data::offsets::{OffsetMap, OffsetUnit};
+use crate::core::data::problem::{
+    Location, Place, Problem, ProblemKind, SkippedRelation, SkippedSpan, SpanMisfit,
+};
 use crate::core::data::store::Dataset;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -25,8 +28,8 @@ pub struct ImportReport {
     pub relations: usize,
     /// Documents created (`--create-documents`).
     pub created: usize,
-    /// Problems: records not matched, spans skipped, and why.
-    pub skipped: Vec<String>,
+    /// Problems: records not matched, spans and relations skipped, and why.
+    pub skipped: Vec<Problem>,
 }
 
 /// How `format` reads back; a usage error for an export-only format.
@@ -116,7 +119,7 @@ fn read_lines(
         }
         let value = serde_json::from_str(&line).map_err(|e| bad(n, e.to_string()))?;
         let mut rec = record(n + 1, value).map_err(|p| p.in_file(path))?;
-        rec.origin = Some(format!("{}:{}", path.display(), n + 1));
+        rec.origin = Some(Location::line(n + 1).in_file(path));
         sink(rec)?;
     }
     Ok(())
@@ -164,17 +167,15 @@ impl<'a> Applier<'a> {
     /// Writes one record.
     pub fn add(&mut self, rec: ImportedRecord) -> Result<()> {
         self.records += 1;
-        let name = rec
-            .id
-            .clone()
-            .unwrap_or_else(|| format!("record {}", self.records));
+        let name = match &rec.id {
+            Some(id) => Place::Record(id.clone()),
+            None => Place::RecordNumber(self.records),
+        };
         let Some((doc_id, created)) = self.document_for(&rec, &name)? else {
             return Ok(());
         };
         if !self.done.insert(doc_id.clone()) {
-            self.report.skipped.push(format!(
-                "{name}: document {doc_id} appears twice in the input; the first one was used"
-            ));
+            self.skip(name, ProblemKind::RecordTwice { document: doc_id });
             return Ok(());
         }
         let doc = match created {
@@ -198,7 +199,7 @@ impl<'a> Applier<'a> {
             .map(|s| (s.key.clone(), s.label.clone()))
             .collect();
         let id_of = self.add_spans(&mut ann, &doc, &doc_id, rec.spans);
-        let at = rec.origin.clone().unwrap_or_else(|| name.clone());
+        let at = rec.origin.clone().unwrap_or_else(|| name.into());
         self.add_relations(&mut ann, &doc_id, &at, rec.relations, &rec_spans, &id_of);
         self.count_and_stage(before, ann)
     }
@@ -209,7 +210,7 @@ impl<'a> Applier<'a> {
     fn document_for(
         &mut self,
         rec: &ImportedRecord,
-        name: &str,
+        name: &Place,
     ) -> Result<Option<(String, Option<Document>)>> {
         let matched = rec
             .text
@@ -228,7 +229,8 @@ impl<'a> Applier<'a> {
                 .as_ref()
                 .is_some_and(|id| self.ds.entry(id).is_some()) =>
             {
-                self.report.skipped.push(format!("{name}: the text differs from document {:?} (its sha256 does not match); not imported", rec.id.as_deref().unwrap_or_default()));
+                let document = rec.id.clone().unwrap_or_default();
+                self.skip(name.clone(), ProblemKind::TextDiffers { document });
                 Ok(None)
             }
             None if self.create_documents && rec.text.is_some() => {
@@ -236,9 +238,7 @@ impl<'a> Applier<'a> {
                 Ok(Some((doc.id.clone(), Some(doc))))
             }
             None => {
-                self.report.skipped.push(format!(
-                    "{name}: no document has this text or id; use --create-documents to add it"
-                ));
+                self.skip(name.clone(), ProblemKind::NoDocument);
                 Ok(None)
             }
         }
@@ -246,7 +246,7 @@ impl<'a> Applier<'a> {
 
     /// Adds a document made from `rec`'s text (`--create-documents`), under its id when that is
     /// safe and free, else under an id made from the text's sha256.
-    fn create_document(&mut self, rec: &ImportedRecord, name: &str) -> Result<Document> {
+    fn create_document(&mut self, rec: &ImportedRecord, name: &Place) -> Result<Document> {
         let text = rec.text.clone().unwrap_or_default();
         let base = rec
             .id
@@ -293,36 +293,41 @@ impl<'a> Applier<'a> {
         let mut id_of: HashMap<String, String> = HashMap::new();
         let mut seen: HashMap<(usize, usize, String), String> = HashMap::new();
         for s in spans {
-            let where_ = format!(
-                "{doc_id}: span {} {}..{} {}",
-                s.key, s.start, s.end, s.label
-            );
+            let misfit = |why| Problem {
+                at: Place::Document(doc_id.to_string()).into(),
+                kind: ProblemKind::SpanSkipped(Box::new(SkippedSpan {
+                    key: s.key.clone(),
+                    start: s.start,
+                    end: s.end,
+                    label: s.label.clone(),
+                    why,
+                })),
+            };
             let (Some(start), Some(end)) = (
                 map.to_char(s.start, self.unit),
                 map.to_char(s.end, self.unit),
             ) else {
-                self.report.skipped.push(format!(
-                    "{where_}: the offsets are outside the text or inside a character"
-                ));
+                self.report.skipped.push(misfit(SpanMisfit::Outside));
                 continue;
             };
             if start >= end {
                 self.report
                     .skipped
-                    .push(format!("{where_}: empty or reversed"));
+                    .push(misfit(SpanMisfit::EmptyOrReversed));
                 continue;
             }
             let covered = map.slice(&doc.text, start, end).unwrap_or_default();
             if let Some(t) = &s.text
                 && t != covered
             {
-                self.report.skipped.push(format!("{where_}: says it covers {t:?} but the text there is {covered:?}; skipped, not shifted"));
+                self.report.skipped.push(misfit(SpanMisfit::TextDiffers {
+                    said: t.clone(),
+                    covered: covered.to_string(),
+                }));
                 continue;
             }
             if self.ds.labels.label(&s.label).is_none() {
-                self.report
-                    .skipped
-                    .push(format!("{where_}: the label is not in labels.ron"));
+                self.report.skipped.push(misfit(SpanMisfit::UnknownLabel));
                 continue;
             }
             if let Some(same) = seen.get(&(start, end, s.label.clone())) {
@@ -347,13 +352,13 @@ impl<'a> Applier<'a> {
     }
 
     /// Adds the record's relations whose type and ends fit to `ann`, reporting the others
-    /// (`at` names the record; `input_labels` and `id_of` are the input spans' labels and the
-    /// ids of the kept ones, by input span key).
+    /// (`at` is where the record was read, or its name; `input_labels` and `id_of` are the
+    /// input spans' labels and the ids of the kept ones, by input span key).
     fn add_relations(
         &mut self,
         ann: &mut Annotation,
         doc_id: &str,
-        at: &str,
+        at: &Location,
         relations: Vec<(String, String, String)>,
         input_labels: &HashMap<String, String>,
         id_of: &HashMap<String, String>,
@@ -370,12 +375,26 @@ impl<'a> Applier<'a> {
                         to: t.clone(),
                     });
                 }
-                (problem, _, _) => self.report.skipped.push(format!(
-                    "{at}: document {doc_id}: relation {kind} {from} -> {to}: {}; skipped",
-                    problem.unwrap_or_default()
-                )),
+                (problem, _, _) => self.skip(
+                    at.clone(),
+                    ProblemKind::RelationSkipped(Box::new(SkippedRelation {
+                        document: doc_id.to_string(),
+                        relation: kind,
+                        from,
+                        to,
+                        why: problem.unwrap_or_default(),
+                    })),
+                ),
             }
         }
+    }
+
+    /// Reports a record, span or relation of the input as skipped, at `at`, for `kind`.
+    fn skip(&mut self, at: impl Into<Location>, kind: ProblemKind) {
+        self.report.skipped.push(Problem {
+            at: at.into(),
+            kind,
+        });
     }
 
     /// Counts the written annotation in the report and stages it, unless it is what `before`

@@ -4,7 +4,7 @@ use super::{
     ExchangeFormat, ExportCtx, ExportOptions, ImportedRecord, ImportedSpan, Layout, Output, Reader,
     Record, spans_in,
 };
-use crate::core::data::error::Problem;
+use crate::core::data::problem::Problem;
 use crate::core::data::offsets::OffsetUnit;
 
 /// The native JSONL format.

@@ -6,8 +6,9 @@ use super::{
     ExchangeFormat, ExportCtx, ExportOptions, ImportedRecord, ImportedSpan, Layout, Output, Reader,
     Record, spans_in,
 };
-use crate::core::data::error::{Error, Problem};
+use crate::core::data::error::Error;
 use crate::core::data::labels::LabelSchema;
+use crate::core::data::problem::{Location, Place, Problem};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 
@@ -155,7 +156,7 @@ fn read_path(
     let mut n = 0;
     let outcome = stream(file, &mut |mut rec| {
         n += 1;
-        rec.origin = Some(format!("{}: task {n} of the list", tasks.display()));
+        rec.origin = Some(Location::from(Place::Task(n)).in_file(&tasks));
         sink(rec).map_err(|e| {
             // The sink's own error is returned as it is; the problem only stops the stream.
             let p = Problem::new(e.to_string());

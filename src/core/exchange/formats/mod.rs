@@ -38,11 +38,12 @@ formats! {
     hf: Hf;
 }
 
-use crate::core::data::error::{Error, Problem, Result};
+use crate::core::data::error::{Error, Result};
 use crate::core::data::ids::sha256_hex;
 use crate::core::data::labels::LabelSchema;
 use crate::core::data::model::{Attrs, DocumentMeta, Relation, Span, Status};
 use crate::core::data::offsets::{OffsetMap, OffsetUnit};
+use crate::core::data::problem::{Location, Problem};
 use crate::core::data::store::Dataset;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -374,8 +375,8 @@ pub struct ImportedRecord {
     pub relations: Vec<(String, String, String)>,
     /// Status, when the format carries it.
     pub status: Option<Status>,
-    /// Where the record was read: `FILE:LINE` for line formats, `FILE: task N`, or the file.
-    pub origin: Option<String>,
+    /// Where the record was read: `FILE:LINE` for line formats, `FILE: task N of the list`.
+    pub origin: Option<Location>,
 }
 
 /// The output of an export on disk: `out` itself when the format writes a single file and

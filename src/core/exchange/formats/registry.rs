@@ -5,8 +5,9 @@
 //! in that list.
 
 use super::{ExportOptions, ImportedRecord, OutFile, Record};
-use crate::core::data::error::{Problem, Result};
+use crate::core::data::error::Result;
 use crate::core::data::labels::LabelSchema;
+use crate::core::data::problem::Problem;
 use crate::core::data::store::Dataset;
 use std::io::Write;
 use std::path::Path;
