@@ -72,7 +72,7 @@ proptest! {
         } else { vec![] };
         let mut ann = Annotation {
             document: "doc".into(), document_sha256: "0".repeat(64), annotator: "a".into(), status: Status::InProgress,
-            revision: 3, updated: "2026-01-01T00:00:00Z".into(), spans, relations, rejected: vec![], taken: Default::default(),
+            revision: 3, updated: "2026-01-01T00:00:00Z".into(), spans, relations, rejected: vec![], taken: Default::default(), effort: None,
         };
         ann.normalise_order();
         let dir = tempfile::tempdir().unwrap();

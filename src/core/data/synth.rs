@@ -179,6 +179,7 @@ pub fn write_dataset_with_relations(
             spans,
             rejected: Vec::new(),
             taken: Default::default(),
+            effort: None,
         };
         std::fs::write(
             crate::core::data::layout::document_file(dir, &id),

@@ -6,6 +6,7 @@
 //! whole session. The app, the tests and scripts all drive this same type.
 
 mod edits;
+mod effort;
 mod review;
 mod suggestions;
 
@@ -39,6 +40,9 @@ pub struct OpenDocument {
     pub suggestion_origins: Vec<Vec<String>>,
     /// The relations of the suggestion annotators, by their ends.
     pub suggested_relations: Vec<crate::core::annotate::pending_relations::SuggestedRelation>,
+    /// Effort added since the annotation was last written ([`Session::add_effort`]); it goes
+    /// into the file with the next save.
+    pub pending_effort: crate::core::data::model::Effort,
 }
 
 /// Per-document figures for the document list.
@@ -131,8 +135,13 @@ impl Session {
             .collect();
     }
 
-    /// Opens the document at position `index` of the document order.
+    /// Opens the document at position `index` of the document order, after writing the pending
+    /// effort of the document it leaves (a failure there never keeps the next one from opening).
     pub fn go_to(&mut self, index: usize) -> Result<()> {
+        if index >= self.dataset.documents().len() {
+            return Err(Error::Usage(format!("no document at position {index}")));
+        }
+        let _ = self.flush_effort();
         let entry = self
             .dataset
             .documents()
@@ -161,6 +170,7 @@ impl Session {
             suggestions: found.spans,
             suggestion_origins: found.origins,
             suggested_relations: found.relations,
+            pending_effort: Default::default(),
         });
         Ok(())
     }
@@ -250,13 +260,16 @@ impl Session {
         Ok(stepped)
     }
 
-    /// Saves the open annotation again (Ctrl+S); edits are saved already, so this only rewrites.
+    /// Saves the open annotation again (Ctrl+S); edits are saved already, so this only rewrites
+    /// (with the pending effort).
     pub fn save_now(&mut self) -> Result<()> {
         self.check_writable()?;
         if let Some(cur) = self.current.as_mut()
             && (!cur.ann.spans.is_empty() || cur.ann.status != Status::Todo)
         {
             save(&self.dataset, cur)?;
+        } else {
+            self.flush_effort()?;
         }
         Ok(())
     }
@@ -300,9 +313,12 @@ fn save(dataset: &Dataset, cur: &mut OpenDocument) -> Result<()> {
     // back at the end); edits refer to ids, so the order is free to change.
     cur.ann.normalise_order();
     let mut copy = cur.ann.clone();
+    effort::with_pending(cur, &mut copy);
     dataset.save_annotation(&mut copy)?;
     cur.ann.revision = copy.revision;
     cur.ann.updated = copy.updated;
+    cur.ann.effort = copy.effort;
+    cur.pending_effort = Default::default();
     Ok(())
 }
 

@@ -223,6 +223,9 @@ pub struct ConflictFile {
     /// The merged record of what a review took (both sides' together).
     #[serde(default, skip_serializing_if = "Taken::is_empty")]
     pub taken: Taken,
+    /// The merged effort (both sides' added up).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effort: Option<Effort>,
     /// The status the merge rule gives, to set once the conflicts are resolved.
     pub status_when_resolved: Status,
     /// What could not be merged.
@@ -244,6 +247,7 @@ impl ConflictFile {
             relations: a.relations.clone(),
             rejected: a.rejected.clone(),
             taken: a.taken.clone(),
+            effort: a.effort,
             status_when_resolved: a.status,
             conflicts: merged.conflicts.clone(),
         }
@@ -345,5 +349,6 @@ pub fn empty_base(like: &Annotation) -> Annotation {
         relations: Vec::new(),
         rejected: Vec::new(),
         taken: Taken::default(),
+        effort: None,
     }
 }

@@ -45,6 +45,12 @@
 //! `rejected` is the union of both sides' lists minus the entries either side removed from
 //! BASE's list (ours' order, then theirs' additions).
 //!
+//! `effort` is added up: each counter (active seconds, spans by hand, suggestions accepted,
+//! accepted then changed, rejected) is ours + theirs − BASE, never below zero, so the time both
+//! clones recorded since BASE counts once each; `suggestions_shown` is true when either side's
+//! is. When neither side has an `effort`, the result has none. Effort never conflicts, and a
+//! change of effort alone does not count as a change for the status rule.
+//!
 //! `revision` is one more than the larger of ours and theirs; `updated` is the later of the two
 //! (they are RFC 3339 UTC strings of one format, which compare correctly as text), so the result
 //! does not depend on when the merge ran.
@@ -70,6 +76,7 @@
 //!   "revision": ..., "updated": ...,          (as in a clean merge)
 //!   "spans": [...], "relations": [...],       (the merge, with one version of each conflicted
 //!   "rejected": [...],                         item: ours' when ours has it, else theirs')
+//!   "taken": {...}, "effort": {...},          (as in a clean merge, when there are any)
 //!   "status_when_resolved": "in_progress",    (the status the merge rule gives)
 //!   "conflicts": [
 //!     { "kind": "span", "id": "s3", "reason": "both_changed",
@@ -91,7 +98,7 @@
 
 use crate::core::data::error::{Error, Result};
 use crate::core::data::fsio;
-use crate::core::data::model::{Annotation, Rejected, Relation, Span, Status, Taken};
+use crate::core::data::model::{Annotation, Effort, Rejected, Relation, Span, Status, Taken};
 use crate::core::exchange::schemas::{FileKind, schema_problems};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -171,6 +178,11 @@ fn merged_annotation(
             .collect(),
         rejected: merge_rejected(&base.rejected, &ours.rejected, &theirs.rejected),
         taken: crate::core::data::model::Taken::union(&ours.taken, &theirs.taken),
+        effort: Effort::merge(
+            base.effort.as_ref(),
+            ours.effort.as_ref(),
+            theirs.effort.as_ref(),
+        ),
     };
     annotation.normalise_order();
     annotation

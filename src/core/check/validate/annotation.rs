@@ -23,6 +23,7 @@ pub fn annotation_problems(
         overlap_problems(&ann.spans, &mut out);
     }
     relation_problems(ann, labels, &span_labels, &mut out);
+    super::effort::effort_problems(ann, &mut out);
     out
 }
 

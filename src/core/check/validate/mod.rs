@@ -16,6 +16,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 mod annotation;
+mod effort;
 mod report;
 mod single;
 pub use annotation::annotation_problems;

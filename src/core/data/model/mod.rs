@@ -4,7 +4,9 @@
 //! Schemas in `schemas/` are generated from them, and a test keeps the two equal. Field order here
 //! is the key order on disk.
 
+mod effort;
 mod release;
+pub use effort::{EFFORT_COUNTERS, Effort};
 pub use release::{ReleaseManifest, ReleaseSplit};
 
 use schemars::JsonSchema;
@@ -233,6 +235,10 @@ pub struct Annotation {
     /// Left out of the file when empty.
     #[serde(default, skip_serializing_if = "Taken::is_empty")]
     pub taken: Taken,
+    /// How long the annotator worked on the document and how (see [`Effort`]), as the app
+    /// records it. Left out of the file when nothing was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effort: Option<Effort>,
 }
 
 /// The agreed spans and relations a review has taken into an annotation (see
@@ -388,6 +394,7 @@ impl Annotation {
             relations: Vec::new(),
             rejected: Vec::new(),
             taken: Taken::default(),
+            effort: None,
         }
     }
 

@@ -2,6 +2,7 @@
 
 use super::*;
 
+mod effort;
 mod more;
 use crate::core::data::model::Attrs;
 
@@ -44,6 +45,7 @@ fn ann(spans: Vec<Span>, relations: Vec<Relation>) -> Annotation {
         relations,
         rejected: Vec::new(),
         taken: Default::default(),
+        effort: None,
     }
 }
 
