@@ -58,8 +58,35 @@ fn print_stats(dir: &Path, format: ReportFormat) -> Result<i32> {
             .map(|(st, n)| format!("{st} {n}"))
             .collect();
         println!("  statuses  {}", statuses.join(", "));
+        if let Some(line) = effort_line(&a.effort) {
+            println!("  effort    {line}");
+        }
     }
     Ok(0)
+}
+
+/// The recorded time in one line, when any document is timed.
+fn effort_line(e: &stats::EffortStats) -> Option<String> {
+    let per_doc = e.median_active_seconds_per_document?;
+    let mut line = format!(
+        "{} documents timed, median {per_doc:.1} s per document",
+        e.documents_timed
+    );
+    if let Some(per_span) = e.median_active_seconds_per_span {
+        line.push_str(&format!(", {per_span:.1} s per span"));
+    }
+    for (name, group) in [
+        ("with suggestions", &e.with_suggestions),
+        ("without", &e.without_suggestions),
+    ] {
+        if let Some(g) = group {
+            line.push_str(&format!(
+                "; {name} {:.1} s ({})",
+                g.median_active_seconds_per_document, g.documents_timed
+            ));
+        }
+    }
+    Some(line)
 }
 
 /// `biaozhu table`.

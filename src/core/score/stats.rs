@@ -1,5 +1,8 @@
-//! `stats`: documents, characters, spans per label and relations per type per annotator, and
-//! statuses.
+//! `stats`: documents, characters, spans per label and relations per type per annotator,
+//! statuses, and the recorded time (`effort`).
+
+mod effort;
+pub use effort::{EffortGroup, EffortSamples, EffortStats};
 
 use crate::core::data::error::Result;
 use crate::core::data::model::Status;
@@ -31,6 +34,8 @@ pub struct AnnotatorStats {
     pub relation_types: BTreeMap<String, usize>,
     /// Documents per status; documents without a file count as todo.
     pub statuses: BTreeMap<String, usize>,
+    /// Recorded active time: documents timed, medians per document and per span.
+    pub effort: EffortStats,
 }
 
 /// Computes the stats of `ds`.
@@ -51,9 +56,11 @@ pub fn compute(ds: &Dataset) -> Result<Stats> {
         for st in Status::ALL {
             a.statuses.insert(st.as_str().to_string(), 0);
         }
+        let mut effort = EffortSamples::default();
         for entry in ds.documents() {
             let status = match ds.annotation(&annotator, &entry.id)? {
                 Some(ann) => {
+                    effort.add(&ann);
                     a.files += 1;
                     a.relations += ann.relations.len();
                     for r in &ann.relations {
@@ -68,6 +75,7 @@ pub fn compute(ds: &Dataset) -> Result<Stats> {
             };
             *a.statuses.entry(status.as_str().to_string()).or_default() += 1;
         }
+        a.effort = effort.summarise();
         stats.annotators.insert(annotator, a);
     }
     Ok(stats)

@@ -238,6 +238,7 @@ pub struct Annotation {
     /// How long the annotator worked on the document and how (see [`Effort`]), as the app
     /// records it. Left out of the file when nothing was recorded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Effort")]
     pub effort: Option<Effort>,
 }
 
