@@ -716,3 +716,90 @@ fn merge_annotations_refuses_bad_input_and_leaves_ours_as_it_was() {
         ["s1", "s3", "s2"]
     );
 }
+
+/// Sets the `effort` of an annotation file (as the app records it) and writes it canonically.
+fn set_effort(path: &Path, active_seconds: u64, by_hand: u64, accepted: u64, shown: bool) {
+    let mut ann: Annotation = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    ann.effort = Some(biaozhu::core::data::model::Effort {
+        active_seconds,
+        spans_by_hand: by_hand,
+        suggestions_accepted: accepted,
+        suggestions_shown: shown,
+        ..Default::default()
+    });
+    std::fs::write(path, to_canonical_json(&ann)).unwrap();
+}
+
+#[test]
+fn the_driver_adds_up_the_time_both_clones_recorded() {
+    let file = "annotations/alice/haimen-solar.json";
+    let t = team(&[HAIMEN], |origin| {
+        annotate(
+            origin,
+            "alice",
+            "haimen-solar",
+            Status::InProgress,
+            1,
+            &[("s1", "海门光伏产业园项目", "project")],
+            &[],
+        );
+        set_effort(&origin.join(file), 60, 1, 0, false);
+    });
+    let env = &t.env;
+    // Clone a: 40 more seconds and a span by hand; clone b: 30 more and an accepted suggestion.
+    annotate(
+        &t.a,
+        "alice",
+        "haimen-solar",
+        Status::InProgress,
+        2,
+        &[
+            ("s1", "海门光伏产业园项目", "project"),
+            ("s2", "约35亿元", "amount"),
+        ],
+        &[],
+    );
+    set_effort(&t.a.join(file), 100, 2, 0, false);
+    env.commit_all(&t.a, "the amount");
+    annotate(
+        &t.b,
+        "alice",
+        "haimen-solar",
+        Status::InProgress,
+        3,
+        &[
+            ("s1", "海门光伏产业园项目", "project"),
+            ("s2", "海门经济技术开发区", "region"),
+        ],
+        &[],
+    );
+    set_effort(&t.b.join(file), 90, 1, 1, true);
+    env.commit_all(&t.b, "the region");
+
+    let merge = env.merge(&t.a, &t.b);
+    assert!(
+        text(&merge).contains("biaozhu: merged annotation alice/haimen-solar"),
+        "the driver did not run: {}",
+        text(&merge)
+    );
+    assert_clean_merge(env, &t.a, &merge);
+    let merged = read_json(&t.a.join(file));
+    assert_eq!(spans_of(&t.a.join(file)).len(), 3);
+    assert_eq!(
+        merged["effort"],
+        serde_json::json!({
+            "active_seconds": 130,
+            "spans_by_hand": 2,
+            "suggestions_accepted": 1,
+            "suggestions_accepted_then_changed": 0,
+            "suggestions_rejected": 0,
+            "suggestions_shown": true
+        })
+    );
+    let stats = env.bz_ok(&t.a, &[&"stats", &t.a, &"--format", &"json"]);
+    let stats: Value = serde_json::from_str(&stats).unwrap();
+    assert_eq!(
+        stats["annotators"]["alice"]["effort"]["median_active_seconds_per_document"],
+        130.0
+    );
+}
