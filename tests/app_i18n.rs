@@ -279,3 +279,41 @@ fn labelling_leaves_out_punctuation_and_whitespace_at_the_edges() {
         (open + 1, close, inner.as_str())
     );
 }
+
+#[test]
+fn g_opens_the_guidelines_at_the_selected_span_s_label_in_the_window_s_language() {
+    let (_tmp, ds) = common::sample_copy();
+    let mut h = harness_in(&ds, Some("sample"), Some(Language::ZhCn));
+    let amount = h
+        .state()
+        .current()
+        .unwrap()
+        .ann
+        .spans
+        .iter()
+        .find(|s| s.label == "amount")
+        .expect("an amount in the sample")
+        .id
+        .clone();
+    h.state_mut().dispatch(SelectAction::Span(amount));
+    h.run();
+    h.key_press(Key::G);
+    h.run();
+    let g = h.state().guidelines();
+    assert!(g.shown);
+    assert_eq!(g.section.as_deref(), Some("amount"));
+    h.get_by_label("标注准则");
+    h.get_by_label_contains("2.2 金额 amount");
+    assert!(
+        h.query_by_label_contains("2.1 项目").is_none(),
+        "only the amount section is shown"
+    );
+    snapshot(&mut h, "guidelines_zh-CN");
+    h.get_by_label("显示全文").click();
+    h.run();
+    h.get_by_label_contains("2.1 项目 project");
+    // G again hides them.
+    h.key_press(Key::G);
+    h.run();
+    assert!(!h.state().guidelines().shown);
+}

@@ -362,3 +362,38 @@ fn a_second_writer_gets_a_clear_error() {
     );
     assert_eq!(tree_hash(&ds), before);
 }
+
+/// A new dataset gets the guidelines in zh-CN, zh-TW and en (the team edits its own), and
+/// `validate` says nothing about them, edited or not.
+#[test]
+fn a_new_dataset_has_the_guidelines_in_three_languages_and_validate_ignores_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ds = tmp.path().join("ds");
+    let out = common::biaozhu(&[&"new", &ds]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for (locale, heading) in [
+        ("zh-CN", "2.1 项目"),
+        ("zh-TW", "2.1 項目"),
+        ("en", "2.1 project"),
+    ] {
+        let text =
+            std::fs::read_to_string(ds.join("guidelines").join(format!("{locale}.md"))).unwrap();
+        assert!(text.contains(heading), "{locale}");
+    }
+    std::fs::write(
+        ds.join("guidelines/en.md"),
+        "# Our own rules\n\nNot markdown-perfect ``` \n",
+    )
+    .unwrap();
+    let out = common::biaozhu(&[&"validate", &ds]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("guidelines"));
+}

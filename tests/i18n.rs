@@ -2,7 +2,7 @@
 //! the messages English defines, every message is used by the code, every message id the code
 //! names exists, and every word of every locale has a glyph in the bundled fonts.
 
-use biaozhu::app::i18n::{FILES, Language, embedded};
+use biaozhu::app::i18n::{Language, embedded};
 use std::collections::BTreeSet;
 use std::path::Path;
 

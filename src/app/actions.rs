@@ -147,6 +147,11 @@ pub enum ViewAction {
     ToggleHelp,
     /// Show or hide the Projects view (the document's investment table).
     ToggleProjects,
+    /// Show the guidelines at the section of the selected span's label (the whole guidelines
+    /// with no span selected), or hide them.
+    ToggleGuidelines,
+    /// Show the whole guidelines in the panel.
+    WholeGuidelines,
     /// Sort the document list by the model's queue (most informative first), or by the
     /// dataset's order.
     ToggleQueueOrder,

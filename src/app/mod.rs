@@ -32,6 +32,7 @@ use std::path::PathBuf;
 use views::article::ArticleView;
 use views::doc_list::DocList;
 use views::find_bar::FindBar;
+use views::guidelines::GuidelinesPanel;
 use views::help_sheet::HelpSheet;
 use views::label_bar::LabelBar;
 use views::menu::Menu;
@@ -81,6 +82,7 @@ pub struct BiaozhuApp {
     find_bar: FindBar,
     name_prompt: NamePrompt,
     help_sheet: HelpSheet,
+    guidelines: GuidelinesPanel,
 }
 
 /// Runs the desktop app; `open` is a dataset folder to open instead of the last one.
@@ -177,6 +179,7 @@ impl BiaozhuApp {
             find_bar: FindBar::default(),
             name_prompt,
             help_sheet: HelpSheet::default(),
+            guidelines: GuidelinesPanel::default(),
         };
         // A translation that could not be loaded is said once; the window shows English for it.
         app.messages
@@ -310,6 +313,13 @@ impl eframe::App for BiaozhuApp {
                 .default_size(250.0)
                 .show(ui, |ui| self.doc_list.ui(ui, &app));
             actions.extend(docs.inner);
+            if self.guidelines.shown {
+                let guidelines = egui::Panel::right("guidelines")
+                    .resizable(true)
+                    .default_size(420.0)
+                    .show(ui, |ui| self.guidelines.ui(ui, &app));
+                actions.extend(guidelines.inner);
+            }
             let spans = egui::Panel::right("spans")
                 .resizable(true)
                 .default_size(280.0)

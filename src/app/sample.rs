@@ -14,6 +14,9 @@ macro_rules! sample_files {
 sample_files!(
     "labels.ron",
     "chrome.ron",
+    "guidelines/en.md",
+    "guidelines/zh-CN.md",
+    "guidelines/zh-TW.md",
     "documents/01-haimen-solar.json",
     "documents/02-zhenjiang-battery.json",
     "documents/03-rugao-park.json",

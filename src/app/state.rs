@@ -100,6 +100,11 @@ impl BiaozhuApp {
         self.name_prompt.typed()
     }
 
+    /// The guidelines panel: whether it is shown and which label's section.
+    pub fn guidelines(&self) -> &crate::app::views::guidelines::GuidelinesPanel {
+        &self.guidelines
+    }
+
     /// Whether the Projects view is shown.
     pub fn projects_shown(&self) -> bool {
         self.projects_shown

@@ -120,3 +120,12 @@ article-arcs = links:
 
 ## The shortcut sheet
 help-title = Keyboard shortcuts
+
+## Guidelines panel
+guidelines-title = Guidelines
+guidelines-close = Close
+guidelines-section-of = The section on { $label }
+guidelines-no-section = No section of the guidelines names { $label }; here they are whole.
+guidelines-whole = Show all
+guidelines-from-file = from { $path }
+guidelines-bundled = biaozhu's own guidelines (this dataset has no guidelines folder)

@@ -36,3 +36,4 @@ keys-larger-text = larger text
 keys-smaller-text = smaller text
 keys-show-or-hide-the-projects = show or hide the Projects view: the document's investments, with what each still lacks
 keys-show-or-hide-the-shortcut = show or hide the shortcut sheet
+keys-guidelines = show the guidelines at the section of the selected span's label (all of them with no span selected), or hide them

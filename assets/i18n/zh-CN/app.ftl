@@ -119,3 +119,12 @@ status-undo-redo = 撤销 { $undo } / 重做 { $redo }
 
 ## 快捷键表
 help-title = 键盘快捷键
+
+## 标注准则面板
+guidelines-title = 标注准则
+guidelines-close = 关闭
+guidelines-section-of = 关于{ $label }的一节
+guidelines-no-section = 准则中没有一节提到{ $label }；下面是全文。
+guidelines-whole = 显示全文
+guidelines-from-file = 来自 { $path }
+guidelines-bundled = biaozhu 自带的准则（此数据集没有 guidelines 文件夹）

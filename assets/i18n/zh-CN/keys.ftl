@@ -35,3 +35,4 @@ keys-larger-text = 放大文字
 keys-smaller-text = 缩小文字
 keys-show-or-hide-the-projects = 显示或隐藏项目视图：本文档的投资项目，以及每项还缺什么
 keys-show-or-hide-the-shortcut = 显示或隐藏快捷键表
+keys-guidelines = 显示标注准则中选中标注的标签那一节（未选中标注时显示全文），或隐藏准则

@@ -119,3 +119,12 @@ status-undo-redo = 撤銷 { $undo } / 重做 { $redo }
 
 ## 快捷鍵表
 help-title = 鍵盤快捷鍵
+
+## 標註準則面板
+guidelines-title = 標註準則
+guidelines-close = 關閉
+guidelines-section-of = 關於{ $label }的一節
+guidelines-no-section = 準則中沒有一節提到{ $label }；下面是全文。
+guidelines-whole = 顯示全文
+guidelines-from-file = 來自 { $path }
+guidelines-bundled = biaozhu 內建的準則（此資料集沒有 guidelines 資料夾）

@@ -35,3 +35,4 @@ keys-larger-text = 放大文字
 keys-smaller-text = 縮小文字
 keys-show-or-hide-the-projects = 顯示或隱藏項目檢視：本文件的投資項目，以及每項還缺什麼
 keys-show-or-hide-the-shortcut = 顯示或隱藏快捷鍵表
+keys-guidelines = 顯示標註準則中選中標註的標籤那一節（未選中標註時顯示全文），或隱藏準則

@@ -6,8 +6,8 @@ use crate::app::BiaozhuApp;
 use crate::app::actions::{Action, EditAction, ReviewAction};
 use crate::core::annotate::edit::Edit;
 use crate::core::annotate::selection::Selection;
+use crate::core::data::display_names::Displayed;
 use crate::core::data::error::Result;
-use crate::core::data::labels::Displayed;
 use crate::core::data::model::Status;
 use crate::tr;
 

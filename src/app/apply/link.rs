@@ -10,8 +10,9 @@ use crate::app::keymap::key_for;
 use crate::app::linking::LinkMode;
 use crate::core::annotate::edit::Edit;
 use crate::core::annotate::linking::{self, Fit};
+use crate::core::data::display_names::Displayed;
 use crate::core::data::error::Result;
-use crate::core::data::labels::{Displayed, LabelSchema};
+use crate::core::data::labels::LabelSchema;
 use crate::tr;
 
 /// A relation type by its display name in `lang`.

@@ -5,8 +5,8 @@ use super::{no_dataset, no_document, usage};
 use crate::app::BiaozhuApp;
 use crate::app::actions::ReviewAction;
 use crate::core::annotate::edit::Edit;
+use crate::core::data::display_names::Displayed;
 use crate::core::data::error::Result;
-use crate::core::data::labels::Displayed;
 use crate::tr;
 
 /// The annotator a review writes to: the same as `biaozhu adjudicate`'s default.

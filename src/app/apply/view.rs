@@ -6,6 +6,25 @@ use crate::app::actions::ViewAction;
 use crate::core::data::error::Result;
 
 impl BiaozhuApp {
+    /// Shows the guidelines at the selected span's label (whole with no span), or hides them.
+    fn toggle_guidelines(&mut self) {
+        if self.guidelines.shown {
+            self.guidelines.shown = false;
+            return;
+        }
+        let label = self
+            .selection
+            .span
+            .as_ref()
+            .and_then(|id| self.current()?.ann.span(id).map(|s| s.label.clone()));
+        let root = self
+            .session
+            .as_ref()
+            .map(|s| s.dataset.root().to_path_buf());
+        self.guidelines
+            .open(root.as_deref(), self.settings.lang(), label);
+    }
+
     pub(super) fn apply_view(&mut self, action: ViewAction) -> Result<()> {
         match action {
             ViewAction::ScrollTo(at) => self.article.scroll_to = Some(at),
@@ -15,6 +34,8 @@ impl BiaozhuApp {
             ViewAction::ToggleTheme => self.settings.dark = !self.settings.dark,
             ViewAction::ToggleHelp => self.help_sheet.shown = !self.help_sheet.shown,
             ViewAction::ToggleProjects => self.projects_shown = !self.projects_shown,
+            ViewAction::ToggleGuidelines => self.toggle_guidelines(),
+            ViewAction::WholeGuidelines => self.guidelines.section = None,
             ViewAction::ToggleQueueOrder => self.doc_list.by_queue = !self.doc_list.by_queue,
             ViewAction::SetLanguage(lang) => self.settings.language = Some(lang),
             ViewAction::DismissMessage(i) => {

@@ -117,6 +117,9 @@ pub fn catalog() -> &'static Catalog {
 /// What went wrong loading one language's sources.
 type LoadError = String;
 
+/// One language's Fluent files as (file name, text), or why they could not be read.
+pub type Sources = Result<Vec<(String, String)>, LoadError>;
+
 impl Catalog {
     /// The compiled-in files.
     pub fn embedded() -> Catalog {
@@ -137,7 +140,7 @@ impl Catalog {
     pub fn from_dir(dir: &Path) -> Catalog {
         Catalog::from_sources(Language::ALL.map(|lang| {
             let folder = dir.join(lang.tag());
-            let read: Result<Vec<(String, String)>, LoadError> = FILES
+            let read: Sources = FILES
                 .iter()
                 .map(|name| {
                     let path = folder.join(name);
@@ -153,9 +156,7 @@ impl Catalog {
     /// Builds the bundles from each language's (file name, text) pairs. A language whose files
     /// could not be read or parsed gets no bundle of its own (English is shown for it), and the
     /// catalog keeps one problem saying so. English itself falls back to the compiled-in files.
-    pub fn from_sources(
-        sources: [(Language, Result<Vec<(String, String)>, LoadError>); 3],
-    ) -> Catalog {
+    pub fn from_sources(sources: [(Language, Sources); 3]) -> Catalog {
         let mut bundles = Vec::new();
         let mut problems = Vec::new();
         for (lang, files) in sources {

@@ -1,5 +1,4 @@
 use super::*;
-use crate::tr;
 
 #[test]
 fn system_locales_map_to_the_three_languages() {
@@ -55,9 +54,7 @@ fn an_unknown_id_shows_as_itself_in_brackets() {
     );
 }
 
-fn sources(
-    zh_cn: Result<Vec<(String, String)>, String>,
-) -> [(Language, Result<Vec<(String, String)>, String>); 3] {
+fn sources(zh_cn: Sources) -> [(Language, Sources); 3] {
     let files = |lang: Language| {
         Ok(FILES
             .iter()

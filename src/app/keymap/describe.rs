@@ -5,7 +5,8 @@
 use super::{BINDINGS, Does, NONE, Trigger};
 use crate::app::actions::Action;
 use crate::app::i18n::{Language, text};
-use crate::core::data::labels::{Displayed, LabelSchema};
+use crate::core::data::display_names::Displayed;
+use crate::core::data::labels::LabelSchema;
 use egui::{Key, Modifiers};
 
 pub(super) fn key_name(key: Key) -> &'static str {

@@ -336,6 +336,12 @@ pub const BINDINGS: &[Binding] = &[
         "keys-show-or-hide-the-projects",
     ),
     bind(
+        &[key(NONE, Key::G)],
+        Always,
+        Action::View(ViewAction::ToggleGuidelines),
+        "keys-guidelines",
+    ),
+    bind(
         &[key(NONE, Key::F1), Trigger::Text("?")],
         Always,
         Action::View(ViewAction::ToggleHelp),

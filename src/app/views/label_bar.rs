@@ -5,7 +5,7 @@ use super::style::label_color;
 use super::{AppView, View};
 use crate::app::actions::{Action, EditAction, ViewAction};
 use crate::app::keymap;
-use crate::core::data::labels::Displayed;
+use crate::core::data::display_names::Displayed;
 use crate::tr;
 use egui::RichText;
 

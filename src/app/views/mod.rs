@@ -5,6 +5,7 @@
 pub mod article;
 pub mod doc_list;
 pub mod find_bar;
+pub mod guidelines;
 pub mod help_sheet;
 pub mod label_bar;
 pub mod menu;

@@ -7,7 +7,8 @@ use super::{AppView, View};
 use crate::app::actions::{Action, EditAction, ReviewAction, SelectAction, ViewAction};
 use crate::app::i18n::Language;
 use crate::core::annotate::linking::relations_of;
-use crate::core::data::labels::{Displayed, LabelSchema};
+use crate::core::data::display_names::Displayed;
+use crate::core::data::labels::LabelSchema;
 use crate::core::exchange::table::{Investment, projects_lacking};
 use crate::tr;
 use egui::RichText;
@@ -23,72 +24,9 @@ impl View for RelationsPanel {
         };
         let labels = &session.dataset.labels;
         let lang = app.settings.lang();
-        let kind_name = |kind: &str| {
-            labels
-                .relation(kind)
-                .map_or(kind.to_string(), |r| r.display(lang.tag()).to_string())
-        };
         ui.separator();
-        let select = |actions: &mut Vec<Action>, id: &str, start: usize| {
-            actions.push(SelectAction::Span(id.to_string()).into());
-            actions.push(ViewAction::ScrollTo(start).into());
-        };
         if let Some(id) = app.selection.span.as_deref() {
-            let rels = relations_of(&cur.ann, id);
-            ui.label(RichText::new(tr!(lang, "rels-heading", n = rels.len())).strong());
-            if rels.is_empty() {
-                let key = crate::app::keymap::key_for(EditAction::StartLink);
-                ui.label(RichText::new(tr!(lang, "rels-none", key = key)).weak());
-            }
-            for (rel, other) in rels {
-                ui.horizontal(|ui| {
-                    let arrow = if rel.from == id { "->" } else { "<-" };
-                    let text = RichText::new(format!(
-                        "{} {arrow} 「{}」",
-                        kind_name(&rel.kind),
-                        other.text
-                    ))
-                    .color(label_color(labels, &other.label));
-                    if ui
-                        .selectable_label(false, text)
-                        .on_hover_text(tr!(lang, "rels-select-other-end"))
-                        .clicked()
-                    {
-                        select(&mut actions, &other.id, other.start);
-                    }
-                    if ui
-                        .small_button(tr!(lang, "rels-unlink"))
-                        .on_hover_text(tr!(lang, "rels-unlink-hint"))
-                        .clicked()
-                    {
-                        actions.push(EditAction::RemoveRelation(rel.id.clone()).into());
-                    }
-                });
-            }
-            let suggested: Vec<_> = session
-                .pending_relations()
-                .into_iter()
-                .filter(|r| r.from == id || r.to == id)
-                .collect();
-            if !suggested.is_empty() {
-                ui.label(RichText::new(tr!(lang, "rels-suggested", n = suggested.len())).strong());
-                for rel in &suggested {
-                    let other = if rel.from == id { &rel.to } else { &rel.from };
-                    let Some(other) = cur.ann.span(other) else {
-                        continue;
-                    };
-                    ui.label(
-                        RichText::new(format!("{} 「{}」", kind_name(&rel.kind), other.text))
-                            .color(label_color(labels, &other.label))
-                            .italics(),
-                    );
-                }
-                let key = crate::app::keymap::key_for(ReviewAction::AcceptRelations);
-                if ui.button(tr!(lang, "rels-accept", key = key)).clicked() {
-                    actions.push(ReviewAction::AcceptRelations.into());
-                }
-            }
-            ui.separator();
+            selected_relations(ui, app, id, &mut actions);
         }
         let shape = app
             .session
@@ -120,6 +58,81 @@ impl View for RelationsPanel {
             });
         actions
     }
+}
+
+/// Select span `id` and scroll to it.
+fn select(actions: &mut Vec<Action>, id: &str, start: usize) {
+    actions.push(SelectAction::Span(id.to_string()).into());
+    actions.push(ViewAction::ScrollTo(start).into());
+}
+
+/// The selected span's relations (select the other end, unlink) and its suggested links.
+fn selected_relations(ui: &mut egui::Ui, app: &AppView<'_>, id: &str, actions: &mut Vec<Action>) {
+    let Some((session, cur)) = app.open_document() else {
+        return;
+    };
+    let labels = &session.dataset.labels;
+    let lang = app.settings.lang();
+    let kind_name = |kind: &str| {
+        labels
+            .relation(kind)
+            .map_or(kind.to_string(), |r| r.display(lang.tag()).to_string())
+    };
+    let rels = relations_of(&cur.ann, id);
+    ui.label(RichText::new(tr!(lang, "rels-heading", n = rels.len())).strong());
+    if rels.is_empty() {
+        let key = crate::app::keymap::key_for(EditAction::StartLink);
+        ui.label(RichText::new(tr!(lang, "rels-none", key = key)).weak());
+    }
+    for (rel, other) in rels {
+        ui.horizontal(|ui| {
+            let arrow = if rel.from == id { "->" } else { "<-" };
+            let text = RichText::new(format!(
+                "{} {arrow} 「{}」",
+                kind_name(&rel.kind),
+                other.text
+            ))
+            .color(label_color(labels, &other.label));
+            if ui
+                .selectable_label(false, text)
+                .on_hover_text(tr!(lang, "rels-select-other-end"))
+                .clicked()
+            {
+                select(actions, &other.id, other.start);
+            }
+            if ui
+                .small_button(tr!(lang, "rels-unlink"))
+                .on_hover_text(tr!(lang, "rels-unlink-hint"))
+                .clicked()
+            {
+                actions.push(EditAction::RemoveRelation(rel.id.clone()).into());
+            }
+        });
+    }
+    let suggested: Vec<_> = session
+        .pending_relations()
+        .into_iter()
+        .filter(|r| r.from == id || r.to == id)
+        .collect();
+    if !suggested.is_empty() {
+        ui.label(RichText::new(tr!(lang, "rels-suggested", n = suggested.len())).strong());
+        for rel in &suggested {
+            let other = if rel.from == id { &rel.to } else { &rel.from };
+            let Some(other) = cur.ann.span(other) else {
+                continue;
+            };
+            ui.label(
+                RichText::new(format!("{} 「{}」", kind_name(&rel.kind), other.text))
+                    .color(label_color(labels, &other.label))
+                    .italics(),
+            );
+        }
+        let key = crate::app::keymap::key_for(ReviewAction::AcceptRelations);
+        if ui.button(tr!(lang, "rels-accept", key = key)).clicked() {
+            actions.push(ReviewAction::AcceptRelations.into());
+        }
+    }
+    ui.separator();
 }
 
 /// What a project lacks, in the window's language: `no amount, no region` (缺金额、缺地区).

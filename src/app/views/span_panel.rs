@@ -7,7 +7,7 @@ use super::{AppView, View};
 use crate::app::actions::{Action, EditAction, SelectAction, ViewAction};
 use crate::app::i18n::Language;
 use crate::core::annotate::attr_text;
-use crate::core::data::labels::Displayed;
+use crate::core::data::display_names::Displayed;
 use crate::core::data::labels::{AttributeKind, LabelDef};
 use crate::core::data::model::Span;
 use crate::tr;

@@ -4,7 +4,7 @@
 
 use super::{AppView, View};
 use crate::app::actions::Action;
-use crate::core::data::labels::Displayed;
+use crate::core::data::display_names::Displayed;
 use crate::tr;
 use egui::RichText;
 

@@ -14,13 +14,14 @@ pub const DEFAULT_LABELS_RON: &str = include_str!("../../../assets/labels.ron");
 /// the keyboard), with what each does. A label key must not take one: the app's keymap would
 /// shadow it or it the shortcut. The app's keymap test keeps this list equal to its table;
 /// `validate` reports a label key found here.
-pub const APP_SHORTCUT_KEYS: [(&str, &str); 7] = [
+pub const APP_SHORTCUT_KEYS: [(&str, &str); 8] = [
     ("a", "accept the suggestion"),
     ("x", "reject the suggestion"),
     ("r", "link the selected span"),
     ("n", "next document"),
     ("p", "previous document"),
     ("t", "show or hide the Projects view"),
+    ("g", "show or hide the guidelines"),
     ("?", "show the shortcut sheet"),
 ];
 
@@ -216,104 +217,7 @@ impl AttributeKind {
     }
 }
 
-/// A name with display names per locale: a label, an attribute or a relation type.
-pub trait Displayed {
-    /// The stored name.
-    fn id(&self) -> &str;
-    /// The display names by locale.
-    fn display_names(&self) -> &BTreeMap<String, String>;
-    /// The name to show in `locale` (`zh-CN`, `zh-TW`, `en`): its display name there, else the
-    /// stored name.
-    fn display(&self, locale: &str) -> &str {
-        match self.display_names().get(locale) {
-            Some(shown) if !shown.trim().is_empty() => shown,
-            _ => self.id(),
-        }
-    }
-}
-
-macro_rules! displayed {
-    ($($t:ty),*) => {$(
-        impl Displayed for $t {
-            fn id(&self) -> &str {
-                &self.name
-            }
-            fn display_names(&self) -> &BTreeMap<String, String> {
-                &self.display
-            }
-        }
-    )*};
-}
-displayed!(LabelDef, AttributeDef, RelationDef);
-
-/// A display name that is empty, or shown for two things in one locale.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DisplayProblem {
-    /// Where in the schema: `/labels/0/display/zh-CN`.
-    pub pointer: String,
-    /// What is wrong and what to do.
-    pub message: String,
-    /// The display name as written, to find its line in `labels.ron` (empty for an empty name).
-    pub shown: String,
-}
-
-/// Checks one group of display names (the labels, the relation types, one label's attributes):
-/// none empty, none shown for two of the group in one locale.
-fn display_group<'a, T: Displayed + 'a>(
-    what: &str,
-    at: &str,
-    items: impl IntoIterator<Item = &'a T>,
-    out: &mut Vec<DisplayProblem>,
-) {
-    let mut seen: BTreeMap<(String, String), String> = BTreeMap::new();
-    for (i, item) in items.into_iter().enumerate() {
-        for (locale, shown) in item.display_names() {
-            let pointer = format!("{at}/{i}/display/{locale}");
-            if shown.trim().is_empty() {
-                out.push(DisplayProblem {
-                    pointer,
-                    message: format!(
-                        "{what} {:?} has an empty display name for {locale}; write one or remove the entry",
-                        item.id()
-                    ),
-                    shown: String::new(),
-                });
-            } else if let Some(first) = seen.insert(
-                (locale.clone(), shown.trim().to_string()),
-                item.id().to_string(),
-            ) {
-                out.push(DisplayProblem {
-                    pointer,
-                    message: format!(
-                        "{what}s {first:?} and {:?} are both shown as {shown:?} in {locale}; give each its own display name",
-                        item.id()
-                    ),
-                    shown: shown.clone(),
-                });
-            }
-        }
-    }
-}
-
 impl LabelSchema {
-    /// Display names that are empty or duplicated within a locale (among the labels, among the
-    /// relation types, among one label's attributes). The app still opens such a schema (it
-    /// shows the stored name for an empty one); `validate` reports them.
-    pub fn display_problems(&self) -> Vec<DisplayProblem> {
-        let mut out = Vec::new();
-        display_group("label", "/labels", &self.labels, &mut out);
-        display_group("relation type", "/relations", &self.relations, &mut out);
-        for (i, label) in self.labels.iter().enumerate() {
-            display_group(
-                "attribute",
-                &format!("/labels/{i}/attributes"),
-                &label.attributes,
-                &mut out,
-            );
-        }
-        out
-    }
-
     /// Parses RON text; the problem says where (the caller names the file).
     pub fn from_ron(text: &str) -> Result<Self, Problem> {
         let schema: LabelSchema = ron::from_str(text).map_err(|e| Problem::new(e.to_string()))?;

@@ -4,6 +4,7 @@
 //!
 //! ```text
 //! dataset.json  labels.ron  chrome.ron  rules.ron (optional)  .gitattributes  .gitignore
+//! guidelines/<locale>.md
 //! sources/<id>.<ext>  documents/<id>.json  annotations/<annotator>/<id>.json  releases/<version>/
 //! ```
 
@@ -25,6 +26,8 @@ pub const DOCUMENTS_DIR: &str = "documents";
 pub const ANNOTATIONS_DIR: &str = "annotations";
 /// Frozen versions.
 pub const RELEASES_DIR: &str = "releases";
+/// The annotation guidelines, one Markdown file per language (`guidelines/zh-CN.md`).
+pub const GUIDELINES_DIR: &str = "guidelines";
 /// The app's trained models, one per annotator (`models/<annotator>.model`); ignored by git.
 pub const MODELS_DIR: &str = "models";
 /// The folders a new dataset starts with.

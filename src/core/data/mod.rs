@@ -7,10 +7,12 @@
 //! May use: nothing else of the core (only the standard library and crates).
 
 pub mod annotators;
+pub mod display_names;
 pub mod doc_index;
 pub mod error;
 pub mod fsio;
 pub mod gazetteer;
+pub mod guidelines;
 pub mod ids;
 pub mod ingest;
 pub mod labels;

@@ -193,10 +193,9 @@ impl Dataset {
             std::fs::create_dir_all(&p).map_err(|e| Error::io(&p, e))?;
         }
         fsio::write_atomic(&dir.join(LABELS_FILE), labels_text.as_bytes())?;
-        fsio::write_atomic(
-            &dir.join(layout::CHROME_FILE),
-            layout::DEFAULT_CHROME_RON.as_bytes(),
-        )?;
+        let chrome = layout::DEFAULT_CHROME_RON.as_bytes();
+        fsio::write_atomic(&dir.join(layout::CHROME_FILE), chrome)?;
+        crate::core::data::guidelines::write_bundled(dir)?;
         for (file, text) in [(".gitattributes", GITATTRIBUTES), (".gitignore", GITIGNORE)] {
             if !dir.join(file).exists() {
                 fsio::write_atomic(&dir.join(file), text.as_bytes())?;

@@ -9,8 +9,8 @@
 //! status `done`.
 
 use crate::core::data::error::{Error, Result};
-use crate::core::data::problem::Problem;
 use crate::core::data::model::{DocumentMeta, Relation, Span, Status};
+use crate::core::data::problem::Problem;
 use crate::core::exchange::formats::Record;
 use serde::Deserialize;
 use std::collections::BTreeSet;

@@ -8,8 +8,8 @@
 //! matches and offsets stay those of the document.
 
 use crate::core::annotate::values::{self, AMOUNT};
-use crate::core::data::problem::Problem;
 use crate::core::data::model::{Attrs, Span};
+use crate::core::data::problem::Problem;
 use regex::Regex;
 use serde::Deserialize;
 

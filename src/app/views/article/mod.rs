@@ -116,7 +116,7 @@ impl ArticleView {
 /// The legend of the relation arcs: each relation type in the colour of its target's label
 /// (the colour its arcs are drawn in), by its display name.
 fn relation_legend(ui: &mut egui::Ui, lang: crate::app::i18n::Language, labels: &LabelSchema) {
-    use crate::core::data::labels::Displayed;
+    use crate::core::data::display_names::Displayed;
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(tr!(lang, "article-arcs")).weak());
         for rel in &labels.relations {

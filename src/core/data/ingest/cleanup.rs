@@ -3,8 +3,8 @@
 //!
 //! Each step counts what it removed, for the document's meta.
 
-use crate::core::data::problem::Problem;
 use crate::core::data::model::Cleanup;
+use crate::core::data::problem::Problem;
 use regex::Regex;
 use serde::Deserialize;
 use std::collections::HashSet;

@@ -12,9 +12,9 @@ pub mod html;
 pub use cleanup::{ChromeRules, CleanupOptions};
 
 use crate::core::data::error::{Error, Result};
-use crate::core::data::problem::Problem;
 use crate::core::data::ids;
 use crate::core::data::model::{Cleanup, Document, DocumentMeta};
+use crate::core::data::problem::Problem;
 use crate::core::data::store::Dataset;
 use std::path::{Path, PathBuf};
 
