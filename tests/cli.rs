@@ -397,3 +397,42 @@ fn a_new_dataset_has_the_guidelines_in_three_languages_and_validate_ignores_them
     );
     assert!(!String::from_utf8_lossy(&out.stdout).contains("guidelines"));
 }
+
+/// Display names that are empty or shown for two labels in one locale are `validate` errors
+/// (exit 1) naming the labels.ron line.
+#[test]
+fn validate_reports_empty_and_duplicate_display_names_with_their_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ds = tmp.path().join("ds");
+    assert!(common::biaozhu(&[&"new", &ds]).status.success());
+    let path = ds.join("labels.ron");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let text = text
+        .replacen("\"zh-CN\": \"金额\"", "\"zh-CN\": \"项目\"", 1)
+        .replacen("\"zh-TW\": \"機制\"", "\"zh-TW\": \"\"", 1);
+    std::fs::write(&path, &text).unwrap();
+    let line_of = |needle: &str, nth: usize| {
+        let at = text.match_indices(needle).nth(nth).unwrap().0;
+        text[..at].matches('\n').count() + 1
+    };
+    let out = common::biaozhu(&[&"validate", &ds]);
+    let said =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(said.contains("/labels/1/display/zh-CN"), "{said}");
+    assert!(
+        said.contains(&format!(
+            "labels.ron line {}",
+            line_of("\"zh-CN\": \"项目\"", 1)
+        )),
+        "{said}"
+    );
+    assert!(said.contains("/labels/3/display/zh-TW"), "{said}");
+    assert!(
+        said.contains(&format!(
+            "labels.ron line {}",
+            line_of("\"zh-TW\": \"\"", 0)
+        )),
+        "{said}"
+    );
+}

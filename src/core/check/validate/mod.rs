@@ -139,10 +139,37 @@ fn check_manifest_and_labels(root: &Path, report: &mut Report) -> Option<LabelSc
             ),
         );
     }
+    display_name_problems(&labels_path, &labels, report);
     // A manifest that fails its schema stops the check here.
     manifest?;
     // Format 2: the documents folder is the list. Every `documents/<id>.json` is a document.
     Some(labels)
+}
+
+/// Reports display names in `labels.ron` that are empty or shown for two things in a locale,
+/// each with its line in the file (found by its text; the pointer says which entry).
+fn display_name_problems(labels_path: &Path, labels: &LabelSchema, report: &mut Report) {
+    let text = std::fs::read_to_string(labels_path).unwrap_or_default();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for p in labels.display_problems() {
+        // The entry is `"locale": "name"`: a duplicate is its second (third…) occurrence, an
+        // empty one its first, counting the ones reported before.
+        let locale = p.pointer.rsplit('/').next().unwrap_or_default();
+        let needle = format!("\"{locale}\": \"{}\"", p.shown);
+        let nth = seen
+            .entry(needle.clone())
+            .or_insert(if p.shown.is_empty() { 0 } else { 1 });
+        let line = text
+            .match_indices(&needle)
+            .nth(*nth)
+            .map(|(at, _)| text[..at].matches('\n').count() + 1);
+        *nth += 1;
+        let message = match line {
+            Some(line) => format!("{} (labels.ron line {line})", p.message),
+            None => p.message,
+        };
+        report.error(labels_path, p.pointer, message);
+    }
 }
 
 /// The documents of a dataset folder, as the annotation checks need them.
