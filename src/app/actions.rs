@@ -159,6 +159,8 @@ pub enum ViewAction {
     DismissMessage(usize),
     /// Show the window in this language (saved in the settings).
     SetLanguage(crate::app::i18n::Language),
+    /// Record annotation time into the annotations' `effort`, or not (saved in the settings).
+    RecordEffort(bool),
 }
 
 macro_rules! into_action {

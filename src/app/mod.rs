@@ -6,6 +6,7 @@
 
 pub mod actions;
 mod apply;
+mod effort;
 pub mod fonts;
 pub mod i18n;
 pub mod keymap;
@@ -76,6 +77,8 @@ pub struct BiaozhuApp {
     /// An input method's composition is open (a preedit is shown and not yet committed): no
     /// single-key shortcut may fire, whatever has the keyboard.
     composing: bool,
+    /// The recording of active time and how spans came about (`effort`).
+    effort: effort::EffortRecorder,
     doc_list: DocList,
     article: ArticleView,
     span_panel: SpanPanel,
@@ -173,6 +176,7 @@ impl BiaozhuApp {
             learner: learner::Learner::default(),
             validating: None,
             composing: false,
+            effort: effort::EffortRecorder::default(),
             doc_list: DocList::default(),
             article: ArticleView::default(),
             span_panel: SpanPanel::default(),
@@ -274,6 +278,7 @@ impl eframe::App for BiaozhuApp {
         }
         self.poll_learner(&ctx);
         self.follow_composition(&ctx);
+        self.track_effort(&ctx);
         if !self.name_prompt.is_open() {
             let keys = self.key_context(&ctx);
             let labels = self.session.as_ref().map(|s| &s.dataset.labels);

@@ -1,5 +1,5 @@
 //! Settings kept between runs with eframe persistence (RON): annotator, theme, text size, the
-//! language and the last dataset. Window layout is persisted by eframe itself.
+//! language, the last dataset and whether to record annotation time. Window layout is persisted by eframe itself.
 
 use super::i18n::Language;
 use serde::{Deserialize, Serialize};
@@ -25,6 +25,9 @@ pub struct Settings {
     pub min_confidence: f64,
     /// The window's language; `None` until the first start picks the system's.
     pub language: Option<Language>,
+    /// Record the time spent on each document and how its spans came about into the
+    /// annotation's `effort` (View > Record annotation time).
+    pub record_effort: bool,
 }
 
 impl Settings {
@@ -43,6 +46,7 @@ impl Default for Settings {
             last_dataset: None,
             min_confidence: crate::core::suggest::learn::tag::DECODE_THRESHOLD,
             language: None,
+            record_effort: true,
         }
     }
 }

@@ -29,6 +29,7 @@ menu-light-theme = Light theme
 menu-dark-theme = Dark theme
 menu-larger-text = Larger text
 menu-smaller-text = Smaller text
+menu-record-effort = Record annotation time
 menu-language = Language
 menu-end-review = End the review
 menu-review-pair = Review { $a } + { $b } into { $into }

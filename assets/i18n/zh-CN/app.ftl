@@ -28,6 +28,7 @@ menu-light-theme = 浅色主题
 menu-dark-theme = 深色主题
 menu-larger-text = 放大文字
 menu-smaller-text = 缩小文字
+menu-record-effort = 记录标注用时
 menu-language = 语言
 menu-end-review = 结束审核
 menu-review-pair = 审核 { $a } 与 { $b }，合并到 { $into }

@@ -28,6 +28,7 @@ menu-light-theme = 淺色主題
 menu-dark-theme = 深色主題
 menu-larger-text = 放大文字
 menu-smaller-text = 縮小文字
+menu-record-effort = 記錄標註用時
 menu-language = 語言
 menu-end-review = 結束審核
 menu-review-pair = 審核 { $a } 與 { $b }，合併到 { $into }

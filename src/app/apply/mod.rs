@@ -58,7 +58,10 @@ impl BiaozhuApp {
     /// Applies one action now. The error keeps its kind, so the window can tell a dataset
     /// locked by another process from bad data.
     pub fn apply(&mut self, action: impl Into<Action>) -> Result<()> {
-        match action.into() {
+        let action = action.into();
+        // What the action does to the open annotation counts towards its effort (effort.rs).
+        let before = self.effort_before(&action);
+        let result = match action {
             Action::Dataset(a) => self.apply_dataset(a),
             Action::Nav(a) => self.apply_nav(a),
             Action::Select(a) => self.apply_select(a),
@@ -66,7 +69,9 @@ impl BiaozhuApp {
             Action::Find(a) => self.apply_find(a),
             Action::Review(a) => self.apply_review(a),
             Action::View(a) => self.apply_view(a),
-        }
+        };
+        self.effort_after(before);
+        result
     }
 
     fn info(&mut self, text: impl Into<String>) {

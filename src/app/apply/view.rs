@@ -38,6 +38,7 @@ impl BiaozhuApp {
             ViewAction::WholeGuidelines => self.guidelines.section = None,
             ViewAction::ToggleQueueOrder => self.doc_list.by_queue = !self.doc_list.by_queue,
             ViewAction::SetLanguage(lang) => self.settings.language = Some(lang),
+            ViewAction::RecordEffort(on) => self.settings.record_effort = on,
             ViewAction::DismissMessage(i) => {
                 if i < self.messages.len() {
                     self.messages.remove(i);

@@ -102,7 +102,7 @@ fn file_menu(ui: &mut egui::Ui, app: &AppView<'_>, actions: &mut Vec<Action>) {
     });
 }
 
-/// The View menu: the theme, the text size and the language.
+/// The View menu: the theme, the text size, recording annotation time and the language.
 fn view_menu(ui: &mut egui::Ui, app: &AppView<'_>, actions: &mut Vec<Action>) {
     let lang = app.settings.lang();
     if ui
@@ -123,6 +123,13 @@ fn view_menu(ui: &mut egui::Ui, app: &AppView<'_>, actions: &mut Vec<Action>) {
         if ui.button(with_shortcut(&text, &action)).clicked() {
             actions.push(action);
         }
+    }
+    let mut record = app.settings.record_effort;
+    if ui
+        .checkbox(&mut record, tr!(lang, "menu-record-effort"))
+        .changed()
+    {
+        actions.push(ViewAction::RecordEffort(record).into());
     }
     ui.separator();
     ui.menu_button(tr!(lang, "menu-language"), |ui| {
