@@ -1,15 +1,19 @@
 //! Core benchmarks over a synthetic dataset of 10,000 documents of about 3,000 characters with
 //! about 30 spans each: load, validate next to a bare serde_json pass, import throughput, and
-//! saving one annotation with 1,000 spans. Run with `cargo bench --bench core`.
+//! saving one annotation with 1,000 spans; and (criterion) the dashboard of the same documents
+//! annotated by a team of four people with the rule extractor's suggestions beside them. Run
+//! with `cargo bench --bench core`, or only the dashboard with
+//! `cargo bench --no-default-features --bench core -- dashboard`.
 //!
 //! These are whole-dataset passes that take seconds, so each figure is the median of a few runs
 //! timed with `Instant`, and ratios are taken against baselines measured in the same run.
 
 use biaozhu::core::data::ingest::{self, ChromeRules, CleanupOptions};
-use biaozhu::core::data::model::{Annotation, Document};
+use biaozhu::core::data::model::{Annotation, Document, Effort, Status};
 use biaozhu::core::data::offsets::OffsetUnit;
 use biaozhu::core::data::store::Dataset;
 use biaozhu::core::exchange::formats::{self, ExportOptions};
+use biaozhu::core::score::dashboard;
 use biaozhu::core::{check::validate, data::fsio, data::synth};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -62,6 +66,10 @@ fn main() {
         .unwrap_or(10_000);
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("synthetic");
+    if std::env::args().skip(1).any(|a| a == "dashboard") {
+        synth::write_dataset(&dir, docs, 3000, 30).unwrap();
+        return dashboard(&dir);
+    }
     let t = Instant::now();
     synth::write_dataset(&dir, docs, 3000, 30).unwrap();
     let files = json_files(&dir);
@@ -243,4 +251,128 @@ fn main() {
             *written as f64 / 1e6 / d.as_secs_f64()
         );
     }
+    dashboard(&dir);
+}
+
+/// The people of the dashboard bench: `synth` (the generated spans) and three more.
+const TEAM: [&str; 4] = ["alice", "bob", "carol", "synth"];
+
+/// Turns the single-annotator synthetic dataset into a team's: alice, bob and carol each
+/// start from synth's spans, drop one in ten (a different tenth each) and shorten one in seven
+/// by a character; statuses, days (over January) and active seconds vary per document; and
+/// model-rules suggests synth's spans, of which every person rejected the ones they dropped.
+fn make_team(dir: &Path) {
+    let ds = Dataset::open(dir).unwrap();
+    for (k, name) in TEAM.iter().enumerate() {
+        let folder = dir.join("annotations").join(name);
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::create_dir_all(dir.join("annotations/model-rules")).unwrap();
+        for (i, e) in ds.documents().iter().enumerate() {
+            let mut ann: Annotation = ds.annotation("synth", &e.id).unwrap().unwrap();
+            if k == 0 {
+                ann.annotator = "model-rules".into();
+                ann.effort = None;
+                std::fs::write(
+                    dir.join(format!("annotations/model-rules/{}.json", e.id)),
+                    fsio::to_canonical_json(&ann),
+                )
+                .unwrap();
+            }
+            if *name == "synth" {
+                continue;
+            }
+            let dropped: Vec<_> = (0..ann.spans.len())
+                .filter(|j| (j + k) % 10 == 0)
+                .map(|j| ann.spans[j].key())
+                .collect();
+            ann.spans.retain(|s| !dropped.iter().any(|d| d.is(s)));
+            for (j, s) in ann.spans.iter_mut().enumerate() {
+                if (j + k) % 7 == 0 && s.end - s.start > 1 {
+                    s.end -= 1;
+                    s.text = s.text.chars().take(s.end - s.start).collect();
+                }
+            }
+            ann.annotator = name.to_string();
+            ann.rejected = dropped;
+            ann.status = Status::ALL[(i + k) % 4];
+            ann.updated = format!("2026-01-{:02}T10:00:00Z", 1 + (i * 7 + k) % 31);
+            ann.effort = Some(Effort {
+                active_seconds: 30 + ((i * 13 + k * 17) % 600) as u64,
+                ..Effort::default()
+            });
+            std::fs::write(
+                folder.join(format!("{}.json", e.id)),
+                fsio::to_canonical_json(&ann),
+            )
+            .unwrap();
+        }
+    }
+}
+
+/// Every annotation file of `ds` read whole (and parsed as JSON values when `parse`), on the
+/// threads the dashboard uses: the floor its one pass over the files stands on.
+fn read_all(ds: &Dataset, parse: bool) -> usize {
+    let annotators = ds.annotators().unwrap();
+    let sizes = biaozhu::core::data::parallel::map(ds.documents(), |e| {
+        let mut n = 0;
+        for a in &annotators {
+            let bytes = std::fs::read(ds.annotation_path(a, &e.id).unwrap()).unwrap();
+            n += match parse {
+                true => serde_json::from_slice::<serde_json::Value>(&bytes).unwrap()["spans"]
+                    .as_array()
+                    .unwrap()
+                    .len(),
+                false => bytes.len(),
+            };
+        }
+        n
+    });
+    sizes.into_iter().sum()
+}
+
+/// Criterion: the dashboard of the team's dataset, computed in process, with the rule
+/// extractor's suggestions beside the four people and without them; next to the floors of
+/// reading every annotation file, and reading and parsing it, measured in the same run.
+fn dashboard(dir: &Path) {
+    let t = Instant::now();
+    make_team(dir);
+    let mut ds = Dataset::open(dir).unwrap();
+    let d = dashboard::compute(&ds).unwrap();
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    println!(
+        "dashboard: {} documents, {} annotators ({}) and {} suggestion source; team written in {:.1} s",
+        d.documents,
+        d.annotators.len(),
+        d.annotators.join(", "),
+        ds.annotators().unwrap().len() - d.annotators.len(),
+        t.elapsed().as_secs_f64()
+    );
+    let mut c = criterion::Criterion::default()
+        .configure_from_args()
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(10));
+    for with_rules in [true, false] {
+        if !with_rules {
+            let rules = dir.join("annotations/model-rules");
+            std::fs::rename(&rules, dir.join("model-rules-aside")).unwrap();
+            ds = Dataset::open(dir).unwrap();
+        }
+        let files = ds.annotators().unwrap().len() * ds.documents().len();
+        let read = time(3, || read_all(&ds, false));
+        let parsed = time(3, || read_all(&ds, true));
+        println!(
+            "floor over the {files} annotation files: reading {:.0} ms, reading and parsing as JSON values {:.0} ms",
+            ms(read),
+            ms(parsed)
+        );
+        let name = match with_rules {
+            true => "dashboard: 4 annotators and model-rules",
+            false => "dashboard: 4 annotators",
+        };
+        c.bench_function(name, |b| {
+            b.iter(|| dashboard::compute(&ds).unwrap().agreement.len())
+        });
+    }
+    c.final_summary();
 }

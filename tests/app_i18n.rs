@@ -317,3 +317,70 @@ fn g_opens_the_guidelines_at_the_selected_span_s_label_in_the_window_s_language(
     h.run();
     assert!(!h.state().guidelines().shown);
 }
+
+/// The sample with a second annotator who disagrees on one document.
+fn sample_with_two_annotators() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (tmp, ds) = common::sample_copy();
+    let from = ds.join("annotations/sample");
+    let to = ds.join("annotations/li");
+    std::fs::create_dir_all(&to).unwrap();
+    for entry in std::fs::read_dir(&from).unwrap() {
+        let path = entry.unwrap().path();
+        let mut ann: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        ann["annotator"] = "li".into();
+        if path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("02")
+        {
+            // li leaves out the first span (and the relations that use it).
+            let first = ann["spans"][0]["id"].clone();
+            ann["spans"].as_array_mut().unwrap().remove(0);
+            ann["relations"]
+                .as_array_mut()
+                .unwrap()
+                .retain(|r| r["from"] != first && r["to"] != first);
+        }
+        std::fs::write(
+            to.join(path.file_name().unwrap()),
+            serde_json::to_string_pretty(&ann).unwrap(),
+        )
+        .unwrap();
+    }
+    (tmp, ds)
+}
+
+#[test]
+fn the_dashboard_computes_in_the_background_and_a_matrix_cell_lists_the_disagreements() {
+    let (_tmp, ds) = sample_with_two_annotators();
+    let mut h = harness_in(&ds, Some("sample"), Some(Language::ZhCn));
+    h.get_by_label("视图").click();
+    h.run();
+    h.get_by_label("仪表盘").click();
+    h.run();
+    // The numbers come from a background thread: frames go on meanwhile.
+    for _ in 0..200 {
+        if !h.state().dashboard().is_computing() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.run();
+    }
+    h.run();
+    h.get_by_label_contains("各状态的文档数");
+    snapshot(&mut h, "dashboard_zh-CN");
+    // The matrix has a cell for li × sample and one for sample × li.
+    let cells = h.get_all_by_label_contains("\nκ ").collect::<Vec<_>>();
+    assert_eq!(cells.len(), 2, "the agreement matrix is drawn");
+    cells[0].click();
+    h.run();
+    let (what, ids) = h
+        .state()
+        .doc_list_only()
+        .expect("the list is filtered")
+        .clone();
+    assert!(what.contains("li") && what.contains("sample"));
+    assert_eq!(ids, vec!["02-zhenjiang-battery".to_string()]);
+}

@@ -85,6 +85,8 @@ fn every_message_the_code_names_exists() {
     // The ids the code passes to tr! and the keymap: literals shaped like our message ids.
     let prefixes = [
         "menu-",
+        "dash-",
+        "guidelines-",
         "dialog-",
         "docs-",
         "find-",

@@ -152,6 +152,10 @@ pub enum ViewAction {
     ToggleGuidelines,
     /// Show the whole guidelines in the panel.
     WholeGuidelines,
+    /// Show or hide the Dashboard.
+    ToggleDashboard,
+    /// Show only these documents in the list (what they are, their ids), or all of them.
+    FilterDocuments(Option<(String, Vec<String>)>),
     /// Sort the document list by the model's queue (most informative first), or by the
     /// dataset's order.
     ToggleQueueOrder,

@@ -31,6 +31,7 @@ use crate::core::annotate::session::Session;
 use crate::core::check::validate::Finding;
 use std::path::PathBuf;
 use views::article::ArticleView;
+use views::dashboard::DashboardView;
 use views::doc_list::DocList;
 use views::find_bar::FindBar;
 use views::guidelines::GuidelinesPanel;
@@ -86,6 +87,7 @@ pub struct BiaozhuApp {
     name_prompt: NamePrompt,
     help_sheet: HelpSheet,
     guidelines: GuidelinesPanel,
+    dashboard: DashboardView,
 }
 
 /// Runs the desktop app; `open` is a dataset folder to open instead of the last one.
@@ -184,6 +186,7 @@ impl BiaozhuApp {
             name_prompt,
             help_sheet: HelpSheet::default(),
             guidelines: GuidelinesPanel::default(),
+            dashboard: DashboardView::default(),
         };
         // A translation that could not be loaded is said once; the window shows English for it.
         app.messages
@@ -354,6 +357,7 @@ impl eframe::App for BiaozhuApp {
             }
         });
         self.help_sheet.ui(ui, &app);
+        actions.extend(self.dashboard.show(&ctx, &app));
         actions.extend(self.name_prompt.ui(ui, &app));
 
         self.pending.extend(actions);

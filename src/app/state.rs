@@ -105,6 +105,16 @@ impl BiaozhuApp {
         &self.guidelines
     }
 
+    /// The Dashboard window.
+    pub fn dashboard(&self) -> &crate::app::views::dashboard::DashboardView {
+        &self.dashboard
+    }
+
+    /// The document list's filter to some documents (a pair's disagreements).
+    pub fn doc_list_only(&self) -> Option<&(String, Vec<String>)> {
+        self.doc_list.only.as_ref()
+    }
+
     /// Whether the Projects view is shown.
     pub fn projects_shown(&self) -> bool {
         self.projects_shown

@@ -80,6 +80,10 @@ pub enum Command {
     Table(report_commands::TableArgs),
     /// Print documents, characters, spans per label per annotator, and statuses.
     Stats(report_commands::StatsArgs),
+    /// Write the dashboard's charts as SVG files (progress, statuses, spans per label, the
+    /// agreement heatmap, suggestion outcomes, time per document) and an index.html showing
+    /// them into --out: no script, nothing fetched from the network.
+    Report(report_commands::ReportArgs),
 }
 
 impl Command {
@@ -105,6 +109,7 @@ impl Command {
             Command::MergeAnnotations(c) => c.run(),
             Command::Table(c) => c.run(),
             Command::Stats(c) => c.run(),
+            Command::Report(c) => c.run(),
         };
         match result {
             Ok(code) => code,

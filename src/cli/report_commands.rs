@@ -1,12 +1,47 @@
 //! The report subcommands: `stats`, `table` and `adjudicate`, each reading the dataset and
-//! printing what it found.
+//! printing what it found, and `report`, which draws the dashboard's charts into a folder.
 
 use super::{ReportFormat, TableFormat};
 use crate::core::data::error::{Error, Result};
 use crate::core::data::store::Dataset;
-use crate::core::score::stats;
+use crate::core::score::{dashboard, report_svg, stats};
 use clap::{ArgAction, Args};
 use std::path::{Path, PathBuf};
+
+/// `biaozhu report`.
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    /// The dataset.
+    dir: PathBuf,
+    /// The folder to write the charts (SVG) and index.html into; made when missing.
+    #[arg(long)]
+    out: PathBuf,
+}
+
+impl ReportArgs {
+    pub fn run(self) -> Result<i32> {
+        if self.out.exists() && !self.out.is_dir() {
+            return Err(Error::Usage(format!(
+                "--out {} is a file; give a folder",
+                self.out.display()
+            )));
+        }
+        let ds = Dataset::open(&self.dir)?;
+        let d = dashboard::compute(&ds)?;
+        for path in report_svg::write_report(&self.out, &d, &ds.manifest.name)? {
+            println!("wrote {}", path.display());
+        }
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        println!(
+            "{}, {}, {} compared",
+            plural(d.documents, "document", "documents"),
+            plural(d.annotators.len(), "human annotator", "human annotators"),
+            plural(d.agreement.len(), "pair", "pairs")
+        );
+        Ok(0)
+    }
+}
 
 /// `biaozhu stats`.
 #[derive(Args, Debug)]

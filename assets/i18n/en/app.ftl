@@ -130,3 +130,24 @@ guidelines-no-section = No section of the guidelines names { $label }; here they
 guidelines-whole = Show all
 guidelines-from-file = from { $path }
 guidelines-bundled = biaozhu's own guidelines (this dataset has no guidelines folder)
+
+## Dashboard
+menu-dashboard = Dashboard
+dash-title = Dashboard
+dash-computing = computing…
+dash-progress = Documents done over time (cumulative, per annotator)
+dash-days-since = x: days since { $first }
+dash-statuses = Documents per status
+dash-spans-per-label = Spans per label
+dash-agreement = Agreement (span F1 and Cohen's κ; a click lists the documents the pair disagrees on)
+dash-agreement-none = Agreement needs two annotators with documents in common.
+dash-agreement-hint = { $n } documents with differences: click to list them
+dash-suggestions = Suggestions: accepted, corrected, rejected (per source and label)
+dash-suggestions-none = No suggestion has been settled yet.
+dash-accepted = accepted
+dash-corrected = corrected
+dash-rejected = rejected
+dash-time = Active minutes per document (recorded while annotating)
+dash-time-none = No time recorded yet.
+docs-only-disagreements = Only where { $pair } differ ({ $n })
+docs-show-all = show all

@@ -129,3 +129,24 @@ guidelines-no-section = 准则中没有一节提到{ $label }；下面是全文�
 guidelines-whole = 显示全文
 guidelines-from-file = 来自 { $path }
 guidelines-bundled = biaozhu 自带的准则（此数据集没有 guidelines 文件夹）
+
+## 仪表盘
+menu-dashboard = 仪表盘
+dash-title = 仪表盘
+dash-computing = 正在计算…
+dash-progress = 已完成文档随时间的变化（累计，按标注员）
+dash-days-since = 横轴：自 { $first } 起的天数
+dash-statuses = 各状态的文档数
+dash-spans-per-label = 各标签的标注数
+dash-agreement = 一致性（标注 F1 与 Cohen's κ；单击列出两人有分歧的文档）
+dash-agreement-none = 计算一致性需要两位有共同文档的标注员。
+dash-agreement-hint = { $n } 篇文档有差异：单击列出
+dash-suggestions = 建议：接受、修改、拒绝（按来源和标签）
+dash-suggestions-none = 还没有处理过的建议。
+dash-accepted = 接受
+dash-corrected = 修改
+dash-rejected = 拒绝
+dash-time = 每篇文档的有效标注分钟数（标注时记录）
+dash-time-none = 尚未记录用时。
+docs-only-disagreements = 仅显示 { $pair } 有分歧的文档（{ $n }）
+docs-show-all = 显示全部

@@ -129,3 +129,24 @@ guidelines-no-section = 準則中沒有一節提到{ $label }；下面是全文�
 guidelines-whole = 顯示全文
 guidelines-from-file = 來自 { $path }
 guidelines-bundled = biaozhu 內建的準則（此資料集沒有 guidelines 資料夾）
+
+## 儀表板
+menu-dashboard = 儀表板
+dash-title = 儀表板
+dash-computing = 正在計算…
+dash-progress = 已完成文件隨時間的變化（累計，按標註員）
+dash-days-since = 橫軸：自 { $first } 起的天數
+dash-statuses = 各狀態的文件數
+dash-spans-per-label = 各標籤的標註數
+dash-agreement = 一致性（標註 F1 與 Cohen's κ；按一下列出兩人有分歧的文件）
+dash-agreement-none = 計算一致性需要兩位有共同文件的標註員。
+dash-agreement-hint = { $n } 篇文件有差異：按一下列出
+dash-suggestions = 建議：接受、修改、拒絕（按來源和標籤）
+dash-suggestions-none = 還沒有處理過的建議。
+dash-accepted = 接受
+dash-corrected = 修改
+dash-rejected = 拒絕
+dash-time = 每篇文件的有效標註分鐘數（標註時記錄）
+dash-time-none = 尚未記錄用時。
+docs-only-disagreements = 僅顯示 { $pair } 有分歧的文件（{ $n }）
+docs-show-all = 顯示全部

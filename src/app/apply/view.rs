@@ -36,6 +36,8 @@ impl BiaozhuApp {
             ViewAction::ToggleProjects => self.projects_shown = !self.projects_shown,
             ViewAction::ToggleGuidelines => self.toggle_guidelines(),
             ViewAction::WholeGuidelines => self.guidelines.section = None,
+            ViewAction::ToggleDashboard => self.dashboard.shown = !self.dashboard.shown,
+            ViewAction::FilterDocuments(only) => self.doc_list.only = only,
             ViewAction::ToggleQueueOrder => self.doc_list.by_queue = !self.doc_list.by_queue,
             ViewAction::SetLanguage(lang) => self.settings.language = Some(lang),
             ViewAction::RecordEffort(on) => self.settings.record_effort = on,

@@ -20,6 +20,8 @@ pub struct DocList {
     pub text: String,
     /// Sort by the model's queue (most informative first) instead of the dataset's order.
     pub by_queue: bool,
+    /// Only these documents, with what they are (a pair's disagreements, from the Dashboard).
+    pub only: Option<(String, Vec<String>)>,
 }
 
 impl View for DocList {
@@ -81,6 +83,15 @@ impl DocList {
             )
             .labelled_by(label.id);
         });
+        if let Some((what, ids)) = &self.only {
+            ui.horizontal(|ui| {
+                let shown = tr!(lang, "docs-only-disagreements", pair = what, n = ids.len());
+                ui.label(RichText::new(shown).strong());
+                if ui.small_button(tr!(lang, "docs-show-all")).clicked() {
+                    actions.push(ViewAction::FilterDocuments(None).into());
+                }
+            });
+        }
         let mut by_queue = self.by_queue;
         let queue_label = match app.queue {
             Some(_) => tr!(lang, "docs-sort-by-queue"),
@@ -135,6 +146,13 @@ impl DocList {
                     let entry = &documents[i];
                     let summary = &session.summaries[i];
                     if self.status.is_some_and(|st| st != summary.status) {
+                        continue;
+                    }
+                    if self
+                        .only
+                        .as_ref()
+                        .is_some_and(|(_, ids)| !ids.contains(&entry.id))
+                    {
                         continue;
                     }
                     if !self.text.is_empty()

@@ -94,7 +94,7 @@ impl View for GuidelinesPanel {
         ui.label(RichText::new(from).weak().small());
         ui.separator();
         egui::ScrollArea::vertical()
-            .id_salt("guidelines-text")
+            .id_salt("text-of-guidelines")
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 CommonMarkViewer::new().show(ui, &mut self.cache, part.unwrap_or(text));

@@ -131,6 +131,10 @@ fn view_menu(ui: &mut egui::Ui, app: &AppView<'_>, actions: &mut Vec<Action>) {
     {
         actions.push(ViewAction::RecordEffort(record).into());
     }
+    if ui.button(tr!(lang, "menu-dashboard")).clicked() {
+        actions.push(ViewAction::ToggleDashboard.into());
+        ui.close();
+    }
     ui.separator();
     ui.menu_button(tr!(lang, "menu-language"), |ui| {
         for choice in Language::ALL {

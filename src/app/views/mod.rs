@@ -3,6 +3,7 @@
 //! layout (which view goes where) is `eframe::App::ui` in `app/mod.rs`.
 
 pub mod article;
+pub mod dashboard;
 pub mod doc_list;
 pub mod find_bar;
 pub mod guidelines;

@@ -15,6 +15,9 @@ use crate::core::data::store::Dataset;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+mod counts;
+pub use counts::{CharLabels, LabelTable, PairCounts, SpanTriple, triples};
+
 /// F1 overall and per label for one matching.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct PairF1 {
@@ -160,23 +163,6 @@ fn overlap_matches(a: &[&Span], b: &[&Span]) -> usize {
     n
 }
 
-fn char_labels(chars: usize, spans: &[Span]) -> Vec<&str> {
-    let mut order: Vec<&Span> = spans.iter().collect();
-    // Longest first, so the outermost span's label wins; ties by label name.
-    order.sort_by(|x, y| {
-        (y.end - y.start)
-            .cmp(&(x.end - x.start))
-            .then(x.label.cmp(&y.label))
-    });
-    let mut out = vec!["O"; chars];
-    for s in order.iter().rev() {
-        for c in out.iter_mut().take(s.end.min(chars)).skip(s.start) {
-            *c = &s.label;
-        }
-    }
-    out
-}
-
 /// Computes agreement over `docs` for `annotators`.
 pub fn agree(annotators: &[String], docs: &[DocSpans]) -> Agreement {
     let n = annotators.len();
@@ -277,36 +263,17 @@ fn span_counts(docs: &[DocSpans], i: usize, j: usize) -> SpanCounts<'_> {
 
 /// Character-level Cohen's κ of annotators `i` and `j` over `docs`.
 fn kappa(docs: &[DocSpans], i: usize, j: usize) -> f64 {
-    let mut counts_a: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut counts_b: BTreeMap<&str, usize> = BTreeMap::new();
-    let (mut same, mut total) = (0usize, 0usize);
+    let mut counts = PairCounts::default();
     for d in docs {
-        let (a, b) = (&d.spans[i], &d.spans[j]);
-        let (ca, cb) = (char_labels(d.chars, a), char_labels(d.chars, b));
-        for (x, y) in ca.iter().zip(&cb) {
-            total += 1;
-            same += usize::from(x == y);
-            *counts_a.entry(x).or_default() += 1;
-            *counts_b.entry(y).or_default() += 1;
-        }
+        let (a, b) = (triples(&d.spans[i]), triples(&d.spans[j]));
+        let table = LabelTable::new([a.as_slice(), b.as_slice()]);
+        let (ca, cb) = (
+            CharLabels::new(d.chars, &a, &table),
+            CharLabels::new(d.chars, &b, &table),
+        );
+        counts.add_chars(&table, &ca, &cb);
     }
-    let p_o = if total == 0 {
-        1.0
-    } else {
-        same as f64 / total as f64
-    };
-    let p_e: f64 = counts_a
-        .iter()
-        .map(|(k, ca)| {
-            (*ca as f64 / total.max(1) as f64)
-                * (*counts_b.get(k).unwrap_or(&0) as f64 / total.max(1) as f64)
-        })
-        .sum();
-    if (1.0 - p_e).abs() < 1e-12 {
-        1.0
-    } else {
-        (p_o - p_e) / (1.0 - p_e)
-    }
+    counts.kappa()
 }
 
 /// The spans of document `d` that not every annotator has, each listed once, in text order.

@@ -1,0 +1,105 @@
+//! The annotators' workplace under a team's load, through the real app in a headless egui
+//! context (egui_kittest, no GPU), in Chinese:
+//! - the first frame of a 10,000-document dataset with 4 annotators (opening the dataset
+//!   included; validation runs in the background and is not waited for);
+//! - the Dashboard of that dataset: the time until its numbers are computed in the background,
+//!   and the longest frame while they are computed (frames go on at once).
+//!
+//! Budgets (issue 19): first frame ≤ 300 ms; dashboard ≤ 1 s; no frame over 16 ms meanwhile.
+//! The 1 MB article's first frame is measured by `cargo bench --bench article_view`.
+//! Run with `cargo bench --bench workplace` (BIAOZHU_BENCH_DOCS=… for another size).
+
+use biaozhu::app::i18n::Language;
+use biaozhu::app::{BiaozhuApp, Settings, ViewAction};
+use biaozhu::core::data::synth;
+use egui_kittest::Harness;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// Three more annotators beside `synth`, each with every document: the same spans less a few
+/// (so agreement is not perfect), saved on different days.
+fn add_annotators(ds: &Path) {
+    let from = ds.join("annotations/synth");
+    for (k, name) in ["wang", "li", "zhao"].iter().enumerate() {
+        let to = ds.join("annotations").join(name);
+        std::fs::create_dir_all(&to).unwrap();
+        for (i, entry) in std::fs::read_dir(&from).unwrap().enumerate() {
+            let path = entry.unwrap().path();
+            let mut ann: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            ann["annotator"] = (*name).into();
+            ann["updated"] = format!("2026-0{}-{:02}T10:00:00Z", k + 2, i % 28 + 1).into();
+            if i % (k + 3) == 0 {
+                let spans = ann["spans"].as_array_mut().unwrap();
+                let gone = spans.remove(i % spans.len().max(1))["id"].clone();
+                ann["relations"]
+                    .as_array_mut()
+                    .unwrap()
+                    .retain(|r| r["from"] != gone && r["to"] != gone);
+            }
+            std::fs::write(to.join(path.file_name().unwrap()), ann.to_string()).unwrap();
+        }
+    }
+}
+
+fn main() {
+    let docs: usize = std::env::var("BIAOZHU_BENCH_DOCS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000);
+    let tmp = tempfile::tempdir().unwrap();
+    let ds = tmp.path().join("team");
+    synth::write_dataset_with_relations(&ds, docs, 3_000, 30, 10).unwrap();
+    add_annotators(&ds);
+    let settings = Settings {
+        annotator: Some("wang".into()),
+        language: Some(Language::ZhCn),
+        ..Settings::default()
+    };
+    let path = ds.clone();
+    let t = Instant::now();
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_eframe(move |cc| BiaozhuApp::with_settings(&cc.egui_ctx, settings, Some(path)));
+    let first = t.elapsed();
+    println!("workplace: {docs} documents × 3,000 characters, 30 spans each, 4 annotators (zh-CN)");
+    println!(
+        "  first frame (open + frame): {:.0} ms (budget 300 ms)",
+        first.as_secs_f64() * 1e3
+    );
+
+    // The Dashboard: its numbers are computed on a thread; frames go on meanwhile.
+    h.state_mut().dispatch(ViewAction::ToggleDashboard);
+    let t = Instant::now();
+    let mut frames = Vec::new();
+    loop {
+        let f = Instant::now();
+        h.step();
+        frames.push(f.elapsed());
+        if !h.state().dashboard().is_computing() && frames.len() > 1 {
+            break;
+        }
+        if t.elapsed() > Duration::from_secs(120) {
+            panic!("the dashboard was not computed in 120 s");
+        }
+        std::thread::sleep(Duration::from_millis(4));
+    }
+    let computed = t.elapsed();
+    // The frame that first draws the charts, once the numbers are in.
+    let f = Instant::now();
+    h.step();
+    let drawn = f.elapsed();
+    let longest = frames.iter().skip(1).max().copied().unwrap_or_default();
+    println!(
+        "  dashboard computed in the background: {:.0} ms (budget 1,000 ms)",
+        computed.as_secs_f64() * 1e3
+    );
+    println!(
+        "  frames while computing: {}, the longest {:.1} ms after the first (budget 16 ms); the \
+         first {:.1} ms; the frame that draws the charts {:.1} ms",
+        frames.len(),
+        longest.as_secs_f64() * 1e3,
+        frames[0].as_secs_f64() * 1e3,
+        drawn.as_secs_f64() * 1e3
+    );
+}
