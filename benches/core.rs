@@ -309,6 +309,26 @@ fn make_team(dir: &Path) {
     }
 }
 
+/// The CPU time this process has used, user and system, over all its threads.
+fn cpu_time() -> Duration {
+    // SAFETY: getrusage fills the struct it is given.
+    let usage = unsafe {
+        let mut usage = std::mem::zeroed::<libc::rusage>();
+        libc::getrusage(libc::RUSAGE_SELF, &mut usage);
+        usage
+    };
+    let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    time(usage.ru_utime) + time(usage.ru_stime)
+}
+
+/// The median wall time of `runs` runs of `f`, and the mean CPU time per run: on a machine
+/// other work shares, the CPU time shows what the wall time would be with the cores to itself.
+fn wall_and_cpu<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, Duration) {
+    let cpu = cpu_time();
+    let wall = time(runs, &mut f);
+    (wall, (cpu_time() - cpu) / runs as u32)
+}
+
 /// Every annotation file of `ds` read whole (and parsed as JSON values when `parse`), on the
 /// threads the dashboard uses: the floor its one pass over the files stands on.
 fn read_all(ds: &Dataset, parse: bool) -> usize {
@@ -365,6 +385,12 @@ fn dashboard(dir: &Path) {
             "floor over the {files} annotation files: reading {:.0} ms, reading and parsing as JSON values {:.0} ms",
             ms(read),
             ms(parsed)
+        );
+        let (wall, cpu) = wall_and_cpu(5, || dashboard::compute(&ds).unwrap());
+        println!(
+            "dashboard over {files} files: median {:.0} ms wall, {:.0} ms of CPU (user + system, all threads) per run",
+            ms(wall),
+            ms(cpu)
         );
         let name = match with_rules {
             true => "dashboard: 4 annotators and model-rules",

@@ -95,8 +95,9 @@ pub struct PairCounts {
 impl PairCounts {
     /// Adds the spans of one document: `a` the first's, `b` the second's.
     pub fn add_spans(&mut self, a: &[SpanTriple<'_>], b: &[SpanTriple<'_>]) {
-        let set: std::collections::HashSet<&SpanTriple<'_>> = b.iter().collect();
-        self.exact += a.iter().filter(|s| set.contains(s)).count();
+        let mut set: Vec<&SpanTriple<'_>> = b.iter().collect();
+        set.sort_unstable();
+        self.exact += a.iter().filter(|s| set.binary_search(s).is_ok()).count();
         self.a += a.len();
         self.b += b.len();
     }
@@ -107,12 +108,7 @@ impl PairCounts {
         self.same += a.at.iter().zip(&b.at).filter(|(x, y)| x == y).count();
         for (side, labels) in [(&mut self.chars_a, a), (&mut self.chars_b, b)] {
             for (k, &n) in labels.counts.iter().enumerate().filter(|(_, n)| **n > 0) {
-                match side.get_mut(table.names[k]) {
-                    Some(total) => *total += n,
-                    None => {
-                        side.insert(table.names[k].to_string(), n);
-                    }
-                }
+                add_to(side, table.names[k], n);
             }
         }
     }
@@ -129,7 +125,7 @@ impl PairCounts {
             (&mut self.chars_b, &other.chars_b),
         ] {
             for (label, n) in more {
-                *side.entry(label.clone()).or_default() += n;
+                add_to(side, label, *n);
             }
         }
     }
@@ -159,6 +155,16 @@ impl PairCounts {
             1.0
         } else {
             (p_o - p_e) / (1.0 - p_e)
+        }
+    }
+}
+
+/// Adds `n` to `label`'s count (allocating the key only the first time).
+fn add_to(counts: &mut BTreeMap<String, usize>, label: &str, n: usize) {
+    match counts.get_mut(label) {
+        Some(total) => *total += n,
+        None => {
+            counts.insert(label.to_string(), n);
         }
     }
 }

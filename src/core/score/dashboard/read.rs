@@ -9,7 +9,6 @@ use crate::core::data::store::Dataset;
 use crate::core::score::agree::{CharLabels, LabelTable, PairCounts, SpanTriple};
 use serde::Deserialize;
 use std::borrow::Cow;
-use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -85,7 +84,13 @@ fn read_optional(path: &Path) -> Result<Option<Vec<u8>>> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(Error::io(path, e)),
     };
-    let mut bytes = Vec::new();
+    // The file's size as the buffer's, so it is read in one go (without, the buffer grows
+    // from a few bytes, reallocating as it goes).
+    let size = file
+        .metadata()
+        .map_or(0, |m| m.len())
+        .min(fsio::MAX_JSON_BYTES);
+    let mut bytes = Vec::with_capacity(size as usize + 1);
     file.take(fsio::MAX_JSON_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| Error::io(path, e))?;
@@ -138,22 +143,21 @@ fn key_set<'a>(spans: &[SpanTriple<'a>]) -> Vec<SpanTriple<'a>> {
     keys
 }
 
-/// The counts of every pair of human annotators who both have a file.
-fn pair_facts(entry: &DocumentEntry, anns: &[Option<Light<'_>>]) -> Vec<Option<PairFacts>> {
-    let spans: Vec<Option<Vec<SpanTriple<'_>>>> = anns
-        .iter()
-        .map(|a| a.as_ref().map(Light::triples))
-        .collect();
+/// The counts of every pair of human annotators who both have a file: `spans` and `keys` are
+/// each one's spans and their sorted identities ([`key_set`]), none without a file.
+fn pair_facts(
+    entry: &DocumentEntry,
+    spans: &[Option<Vec<SpanTriple<'_>>>],
+    keys: &[Option<Vec<SpanTriple<'_>>>],
+) -> Vec<Option<PairFacts>> {
     let table = LabelTable::new(spans.iter().flatten().map(Vec::as_slice));
     let chars: Vec<Option<CharLabels>> = spans
         .iter()
         .map(|s| s.as_ref().map(|s| CharLabels::new(entry.chars, s, &table)))
         .collect();
-    let keys: Vec<Option<Vec<SpanTriple<'_>>>> =
-        spans.iter().map(|s| s.as_deref().map(key_set)).collect();
     let mut out = Vec::new();
-    for i in 0..anns.len() {
-        for j in i + 1..anns.len() {
+    for i in 0..spans.len() {
+        for j in i + 1..spans.len() {
             out.push(match (&spans[i], &spans[j], &chars[i], &chars[j]) {
                 (Some(a), Some(b), Some(ca), Some(cb)) => {
                     let mut counts = PairCounts::default();
@@ -172,25 +176,30 @@ fn pair_facts(entry: &DocumentEntry, anns: &[Option<Light<'_>>]) -> Vec<Option<P
 }
 
 /// What the human annotators did with one machine annotator's suggestions, per label:
-/// [accepted, corrected, rejected], added to `out` under `source`.
+/// [accepted, corrected, rejected], added to `out` under `source`. `keys` are the humans'
+/// sorted span identities ([`key_set`]).
 fn outcomes(
     source: usize,
     suggested: &Light<'_>,
     humans: &[Option<Light<'_>>],
+    keys: &[Option<Vec<SpanTriple<'_>>>],
     out: &mut Vec<(usize, String, [usize; 3])>,
 ) {
-    for human in humans.iter().flatten() {
-        let has: HashSet<SpanTriple<'_>> = human.triples().into_iter().collect();
-        let rejected: HashSet<SpanTriple<'_>> = human
+    for (human, has) in humans.iter().zip(keys) {
+        let (Some(human), Some(has)) = (human, has) else {
+            continue;
+        };
+        let mut rejected: Vec<SpanTriple<'_>> = human
             .rejected
             .iter()
             .map(|k| (k.start, k.end, k.label.as_str()))
             .collect();
+        rejected.sort_unstable();
         for s in &suggested.spans {
             let key = (s.start, s.end, s.label.as_ref());
-            let outcome = if has.contains(&key) {
+            let outcome = if has.binary_search(&key).is_ok() {
                 0
-            } else if rejected.contains(&key) {
+            } else if rejected.binary_search(&key).is_ok() {
                 2
             } else if human
                 .spans
@@ -249,15 +258,21 @@ pub fn facts(
     for (path, ann) in paths.iter().zip(people) {
         human_list.push(ann.as_ref().map(|a| human_facts(path, a)).transpose()?);
     }
+    let spans: Vec<Option<Vec<SpanTriple<'_>>>> = people
+        .iter()
+        .map(|a| a.as_ref().map(Light::triples))
+        .collect();
+    let keys: Vec<Option<Vec<SpanTriple<'_>>>> =
+        spans.iter().map(|s| s.as_deref().map(key_set)).collect();
     let mut suggestions = Vec::new();
     for (source, ann) in models.iter().enumerate() {
         if let Some(suggested) = ann {
-            outcomes(source, suggested, people, &mut suggestions);
+            outcomes(source, suggested, people, &keys, &mut suggestions);
         }
     }
     Ok(DocFacts {
         humans: human_list,
-        pairs: pair_facts(entry, people),
+        pairs: pair_facts(entry, &spans, &keys),
         suggestions,
     })
 }

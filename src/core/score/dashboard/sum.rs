@@ -72,15 +72,20 @@ impl Sums {
     fn add(&mut self, id: &str, doc: DocFacts) {
         for (k, human) in doc.humans.into_iter().enumerate() {
             let status = human.as_ref().map_or(Status::Todo, |h| h.status);
-            *self.statuses[k]
-                .entry(status.as_str().to_string())
-                .or_default() += 1;
+            if let Some(n) = self.statuses[k].get_mut(status.as_str()) {
+                *n += 1;
+            }
             let Some(h) = human else { continue };
             if let Some(day) = h.finished_on {
                 *self.finished[k].entry(day).or_default() += 1;
             }
             for (label, n) in h.labels {
-                *self.spans[k].entry(label).or_default() += n;
+                match self.spans[k].get_mut(&label) {
+                    Some(total) => *total += n,
+                    None => {
+                        self.spans[k].insert(label, n);
+                    }
+                }
             }
             if h.active_seconds > 0 {
                 self.time[k].push((id.to_string(), h.active_seconds));
