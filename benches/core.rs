@@ -9,7 +9,7 @@
 //! timed with `Instant`, and ratios are taken against baselines measured in the same run.
 
 use biaozhu::core::data::ingest::{self, ChromeRules, CleanupOptions};
-use biaozhu::core::data::model::{Annotation, Document, Effort, Status};
+use biaozhu::core::data::model::{Annotation, Document};
 use biaozhu::core::data::offsets::OffsetUnit;
 use biaozhu::core::data::store::Dataset;
 use biaozhu::core::exchange::formats::{self, ExportOptions};
@@ -254,61 +254,6 @@ fn main() {
     dashboard(&dir);
 }
 
-/// The people of the dashboard bench: `synth` (the generated spans) and three more.
-const TEAM: [&str; 4] = ["alice", "bob", "carol", "synth"];
-
-/// Turns the single-annotator synthetic dataset into a team's: alice, bob and carol each
-/// start from synth's spans, drop one in ten (a different tenth each) and shorten one in seven
-/// by a character; statuses, days (over January) and active seconds vary per document; and
-/// model-rules suggests synth's spans, of which every person rejected the ones they dropped.
-fn make_team(dir: &Path) {
-    let ds = Dataset::open(dir).unwrap();
-    for (k, name) in TEAM.iter().enumerate() {
-        let folder = dir.join("annotations").join(name);
-        std::fs::create_dir_all(&folder).unwrap();
-        std::fs::create_dir_all(dir.join("annotations/model-rules")).unwrap();
-        for (i, e) in ds.documents().iter().enumerate() {
-            let mut ann: Annotation = ds.annotation("synth", &e.id).unwrap().unwrap();
-            if k == 0 {
-                ann.annotator = "model-rules".into();
-                ann.effort = None;
-                std::fs::write(
-                    dir.join(format!("annotations/model-rules/{}.json", e.id)),
-                    fsio::to_canonical_json(&ann),
-                )
-                .unwrap();
-            }
-            if *name == "synth" {
-                continue;
-            }
-            let dropped: Vec<_> = (0..ann.spans.len())
-                .filter(|j| (j + k) % 10 == 0)
-                .map(|j| ann.spans[j].key())
-                .collect();
-            ann.spans.retain(|s| !dropped.iter().any(|d| d.is(s)));
-            for (j, s) in ann.spans.iter_mut().enumerate() {
-                if (j + k) % 7 == 0 && s.end - s.start > 1 {
-                    s.end -= 1;
-                    s.text = s.text.chars().take(s.end - s.start).collect();
-                }
-            }
-            ann.annotator = name.to_string();
-            ann.rejected = dropped;
-            ann.status = Status::ALL[(i + k) % 4];
-            ann.updated = format!("2026-01-{:02}T10:00:00Z", 1 + (i * 7 + k) % 31);
-            ann.effort = Some(Effort {
-                active_seconds: 30 + ((i * 13 + k * 17) % 600) as u64,
-                ..Effort::default()
-            });
-            std::fs::write(
-                folder.join(format!("{}.json", e.id)),
-                fsio::to_canonical_json(&ann),
-            )
-            .unwrap();
-        }
-    }
-}
-
 /// The CPU time this process has used, user and system, over all its threads.
 fn cpu_time() -> Duration {
     // SAFETY: getrusage fills the struct it is given.
@@ -355,7 +300,7 @@ fn read_all(ds: &Dataset, parse: bool) -> usize {
 /// reading every annotation file, and reading and parsing it, measured in the same run.
 fn dashboard(dir: &Path) {
     let t = Instant::now();
-    make_team(dir);
+    synth::make_team(dir).unwrap();
     let mut ds = Dataset::open(dir).unwrap();
     let d = dashboard::compute(&ds).unwrap();
     let ms = |d: Duration| d.as_secs_f64() * 1e3;

@@ -13,34 +13,7 @@ use biaozhu::app::i18n::Language;
 use biaozhu::app::{BiaozhuApp, Settings, ViewAction};
 use biaozhu::core::data::synth;
 use egui_kittest::Harness;
-use std::path::Path;
 use std::time::{Duration, Instant};
-
-/// Three more annotators beside `synth`, each with every document: the same spans less a few
-/// (so agreement is not perfect), saved on different days.
-fn add_annotators(ds: &Path) {
-    let from = ds.join("annotations/synth");
-    for (k, name) in ["wang", "li", "zhao"].iter().enumerate() {
-        let to = ds.join("annotations").join(name);
-        std::fs::create_dir_all(&to).unwrap();
-        for (i, entry) in std::fs::read_dir(&from).unwrap().enumerate() {
-            let path = entry.unwrap().path();
-            let mut ann: serde_json::Value =
-                serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-            ann["annotator"] = (*name).into();
-            ann["updated"] = format!("2026-0{}-{:02}T10:00:00Z", k + 2, i % 28 + 1).into();
-            if i % (k + 3) == 0 {
-                let spans = ann["spans"].as_array_mut().unwrap();
-                let gone = spans.remove(i % spans.len().max(1))["id"].clone();
-                ann["relations"]
-                    .as_array_mut()
-                    .unwrap()
-                    .retain(|r| r["from"] != gone && r["to"] != gone);
-            }
-            std::fs::write(to.join(path.file_name().unwrap()), ann.to_string()).unwrap();
-        }
-    }
-}
 
 fn main() {
     let docs: usize = std::env::var("BIAOZHU_BENCH_DOCS")
@@ -50,9 +23,10 @@ fn main() {
     let tmp = tempfile::tempdir().unwrap();
     let ds = tmp.path().join("team");
     synth::write_dataset_with_relations(&ds, docs, 3_000, 30, 10).unwrap();
-    add_annotators(&ds);
+    // alice, bob and carol beside synth, with model-rules suggestions, statuses, days and time.
+    synth::make_team(&ds).unwrap();
     let settings = Settings {
-        annotator: Some("wang".into()),
+        annotator: Some("alice".into()),
         language: Some(Language::ZhCn),
         ..Settings::default()
     };
@@ -62,7 +36,9 @@ fn main() {
         .with_size([1280.0, 800.0])
         .build_eframe(move |cc| BiaozhuApp::with_settings(&cc.egui_ctx, settings, Some(path)));
     let first = t.elapsed();
-    println!("workplace: {docs} documents × 3,000 characters, 30 spans each, 4 annotators (zh-CN)");
+    println!(
+        "workplace: {docs} documents × 3,000 characters, 30 spans each, 4 annotators and model-rules suggestions (zh-CN)"
+    );
     println!(
         "  first frame (open + frame): {:.0} ms (budget 300 ms)",
         first.as_secs_f64() * 1e3

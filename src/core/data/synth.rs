@@ -204,6 +204,67 @@ pub fn write_dataset_with_relations(
     )
 }
 
+/// The people of a synthetic team: `synth` (the generated spans) and three more.
+pub const TEAM: [&str; 4] = ["alice", "bob", "carol", "synth"];
+
+/// Turns the single-annotator synthetic dataset into a team's: alice, bob and carol each
+/// start from synth's spans, drop one in ten (a different tenth each) and shorten one in seven
+/// by a character; statuses, days (over January) and active seconds vary per document; and
+/// model-rules suggests synth's spans, of which every person rejected the ones they dropped.
+pub fn make_team(dir: &Path) -> std::io::Result<()> {
+    let ds = crate::core::data::store::Dataset::open(dir)
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
+    let read = |who: &str, id: &str| {
+        ds.annotation(who, id)
+            .ok()
+            .flatten()
+            .ok_or_else(|| std::io::Error::other(format!("{who}/{id}: unreadable")))
+    };
+    for (k, name) in TEAM.iter().enumerate() {
+        let folder = dir.join("annotations").join(name);
+        std::fs::create_dir_all(&folder)?;
+        std::fs::create_dir_all(dir.join("annotations/model-rules"))?;
+        for (i, e) in ds.documents().iter().enumerate() {
+            let mut ann: Annotation = read("synth", &e.id)?;
+            if k == 0 {
+                ann.annotator = "model-rules".into();
+                ann.effort = None;
+                std::fs::write(
+                    dir.join(format!("annotations/model-rules/{}.json", e.id)),
+                    crate::core::data::fsio::to_canonical_json(&ann),
+                )?;
+            }
+            if *name == "synth" {
+                continue;
+            }
+            let dropped: Vec<_> = (0..ann.spans.len())
+                .filter(|j| (j + k) % 10 == 0)
+                .map(|j| ann.spans[j].key())
+                .collect();
+            ann.spans.retain(|s| !dropped.iter().any(|d| d.is(s)));
+            for (j, s) in ann.spans.iter_mut().enumerate() {
+                if (j + k) % 7 == 0 && s.end - s.start > 1 {
+                    s.end -= 1;
+                    s.text = s.text.chars().take(s.end - s.start).collect();
+                }
+            }
+            ann.annotator = name.to_string();
+            ann.rejected = dropped;
+            ann.status = Status::ALL[(i + k) % 4];
+            ann.updated = format!("2026-01-{:02}T10:00:00Z", 1 + (i * 7 + k) % 31);
+            ann.effort = Some(crate::core::data::model::Effort {
+                active_seconds: 30 + ((i * 13 + k * 17) % 600) as u64,
+                ..Default::default()
+            });
+            std::fs::write(
+                folder.join(format!("{}.json", e.id)),
+                crate::core::data::fsio::to_canonical_json(&ann),
+            )?;
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
