@@ -127,7 +127,29 @@ impl DocList {
         order
     }
 
+    /// Whether document `i` passes the status, pair and text filters.
+    fn shows(&self, session: &Session, i: usize) -> bool {
+        let entry = &session.dataset.documents()[i];
+        if self
+            .status
+            .is_some_and(|st| st != session.summaries[i].status)
+        {
+            return false;
+        }
+        if self
+            .only
+            .as_ref()
+            .is_some_and(|(_, ids)| !ids.contains(&entry.id))
+        {
+            return false;
+        }
+        self.text.is_empty() || entry.title.contains(&self.text) || entry.id.contains(&self.text)
+    }
+
     /// One row per document in `order` that passes the filters; a click goes to the document.
+    /// Only the rows in view are laid out (a dataset of 10,000 documents costs what one
+    /// screenful does), so every row has the same height: a title cut to one line, then its
+    /// status and span count.
     fn rows(
         &self,
         ui: &mut egui::Ui,
@@ -137,52 +159,62 @@ impl DocList {
         actions: &mut Vec<Action>,
     ) {
         let current = session.current.as_ref().map(|c| c.index);
-        let documents = session.dataset.documents();
+        let shown: Vec<usize> = order
+            .into_iter()
+            .filter(|&i| self.shows(session, i))
+            .collect();
+        let spacing = ui.spacing().item_spacing.y;
+        let title_h =
+            ui.text_style_height(&egui::TextStyle::Button) + 2.0 * ui.spacing().button_padding.y;
+        let row_h = title_h + spacing + ui.spacing().interact_size.y;
         egui::ScrollArea::vertical()
             .id_salt("doc-list")
             .auto_shrink(false)
-            .show(ui, |ui| {
-                for i in order {
-                    let entry = &documents[i];
-                    let summary = &session.summaries[i];
-                    if self.status.is_some_and(|st| st != summary.status) {
-                        continue;
-                    }
-                    if self
-                        .only
-                        .as_ref()
-                        .is_some_and(|(_, ids)| !ids.contains(&entry.id))
-                    {
-                        continue;
-                    }
-                    if !self.text.is_empty()
-                        && !entry.title.contains(&self.text)
-                        && !entry.id.contains(&self.text)
-                    {
-                        continue;
-                    }
-                    let title = if entry.title.is_empty() {
-                        entry.id.as_str()
-                    } else {
-                        entry.title.as_str()
-                    };
-                    let row = ui.selectable_label(current == Some(i), RichText::new(title));
-                    ui.horizontal(|ui| {
-                        ui.label(
-                            RichText::new(status(lang, summary.status))
-                                .small()
-                                .color(status_color(summary.status)),
-                        );
-                        ui.label(
-                            RichText::new(tr!(lang, "docs-spans", n = summary.spans))
-                                .small()
-                                .weak(),
-                        );
-                    });
-                    if row.clicked() {
+            .show_rows(ui, row_h, shown.len(), |ui, range| {
+                ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+                for &i in &shown[range] {
+                    let (rect, _) = ui.allocate_exact_size(
+                        egui::vec2(ui.available_width(), row_h),
+                        egui::Sense::hover(),
+                    );
+                    let mut row_ui = ui.new_child(
+                        egui::UiBuilder::new()
+                            .max_rect(rect)
+                            .layout(egui::Layout::top_down(egui::Align::Min)),
+                    );
+                    if row(&mut row_ui, session, lang, i, current == Some(i)) {
                         actions.push(NavAction::GoTo(i).into());
                     }
                 }
             });
     }
+}
+
+/// One document's row: its title (selected when it is the current document), its status and
+/// its span count. True when the title was clicked.
+fn row(ui: &mut egui::Ui, session: &Session, lang: Language, i: usize, selected: bool) -> bool {
+    let entry = &session.dataset.documents()[i];
+    let summary = &session.summaries[i];
+    let title = if entry.title.is_empty() {
+        entry.id.as_str()
+    } else {
+        entry.title.as_str()
+    };
+    let clicked = ui
+        .selectable_label(selected, RichText::new(title))
+        .on_hover_text(title)
+        .clicked();
+    ui.horizontal(|ui| {
+        ui.label(
+            RichText::new(status(lang, summary.status))
+                .small()
+                .color(status_color(summary.status)),
+        );
+        ui.label(
+            RichText::new(tr!(lang, "docs-spans", n = summary.spans))
+                .small()
+                .weak(),
+        );
+    });
+    clicked
 }

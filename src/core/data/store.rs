@@ -13,7 +13,7 @@ use crate::core::data::fsio::{self, WriteBatch, WriteLock};
 use crate::core::data::ids;
 use crate::core::data::labels::{DEFAULT_LABELS_RON, LabelSchema};
 use crate::core::data::model::{
-    Annotation, Document, DocumentEntry, FORMAT_NAME, FORMAT_VERSION, Manifest,
+    Annotation, Document, DocumentEntry, FORMAT_NAME, FORMAT_VERSION, Manifest, Status,
 };
 use std::path::{Path, PathBuf};
 
@@ -354,6 +354,16 @@ impl Dataset {
         fsio::read_json(&path).map(Some)
     }
 
+    /// The status and span count of `annotator`'s work on `id`, read without building the
+    /// spans (the document list of a 10,000-document dataset reads every file at open).
+    /// `None` when there is no file or it is not an annotation file.
+    pub fn annotation_summary(&self, annotator: &str, id: &str) -> Option<(Status, usize)> {
+        let path = self.annotation_path(annotator, id).ok()?;
+        let bytes = fsio::read_bounded(&path, fsio::MAX_JSON_BYTES).ok()?;
+        let s: summary::Fields = serde_json::from_slice(&bytes).ok()?;
+        Some((s.status, s.spans.0))
+    }
+
     /// The annotator folders under `annotations/`, sorted. Unsafe names are skipped.
     pub fn annotators(&self) -> Result<Vec<String>> {
         let dir = layout::annotations_dir(&self.root);
@@ -495,5 +505,40 @@ fn sanitize_ext(ext: &str) -> String {
         "txt".into()
     } else {
         clean
+    }
+}
+
+/// The two fields of an annotation file the document list shows.
+mod summary {
+    use crate::core::data::model::Status;
+    use serde::de::{Deserializer, IgnoredAny, SeqAccess, Visitor};
+
+    #[derive(serde::Deserialize)]
+    pub(super) struct Fields {
+        pub status: Status,
+        pub spans: Count,
+    }
+
+    /// The length of a JSON array, its items skipped unparsed.
+    pub(super) struct Count(pub usize);
+
+    impl<'de> serde::Deserialize<'de> for Count {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct Counter;
+            impl<'de> Visitor<'de> for Counter {
+                type Value = Count;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("an array of spans")
+                }
+                fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Count, A::Error> {
+                    let mut n = 0;
+                    while seq.next_element::<IgnoredAny>()?.is_some() {
+                        n += 1;
+                    }
+                    Ok(Count(n))
+                }
+            }
+            d.deserialize_seq(Counter)
+        }
     }
 }

@@ -119,20 +119,17 @@ impl Session {
         !self.dataset.is_writable()
     }
 
-    /// Re-reads every document's status and span count.
+    /// Re-reads every document's status and span count, on every core (only those two fields
+    /// are read from each file).
     pub fn refresh_summaries(&mut self) {
-        self.summaries = self
-            .dataset
-            .documents()
-            .iter()
-            .map(|e| match self.dataset.annotation(&self.annotator, &e.id) {
-                Ok(Some(a)) => DocSummary {
-                    status: a.status,
-                    spans: a.spans.len(),
-                },
-                _ => DocSummary::default(),
-            })
-            .collect();
+        let dataset = &self.dataset;
+        let annotator = self.annotator.as_str();
+        self.summaries = crate::core::data::parallel::map(dataset.documents(), |e| {
+            dataset
+                .annotation_summary(annotator, &e.id)
+                .map(|(status, spans)| DocSummary { status, spans })
+                .unwrap_or_default()
+        });
     }
 
     /// Opens the document at position `index` of the document order, after writing the pending
@@ -338,6 +335,31 @@ pub fn read_annotation_file(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_list_summaries_equal_what_the_full_files_say() {
+        let dir = tempfile::tempdir().unwrap();
+        crate::core::data::synth::write_dataset(dir.path(), 40, 300, 7).unwrap();
+        crate::core::data::synth::make_team(dir.path()).unwrap();
+        for annotator in ["synth", "alice", "bob", "nobody"] {
+            let s = Session::open(dir.path(), annotator).unwrap();
+            let full: Vec<DocSummary> = s
+                .dataset
+                .documents()
+                .iter()
+                .map(|e| match s.dataset.annotation(annotator, &e.id).unwrap() {
+                    Some(a) => DocSummary {
+                        status: a.status,
+                        spans: a.spans.len(),
+                    },
+                    None => DocSummary::default(),
+                })
+                .collect();
+            assert_eq!(s.summaries, full, "{annotator}");
+        }
+        let s = Session::open(dir.path(), "synth").unwrap();
+        assert!(s.summaries.iter().all(|d| d.spans == 7));
+    }
 
     #[test]
     fn edits_are_on_disk_when_apply_returns_and_undo_is_too() {
