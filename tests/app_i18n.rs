@@ -384,3 +384,35 @@ fn the_dashboard_computes_in_the_background_and_a_matrix_cell_lists_the_disagree
     assert!(what.contains("li") && what.contains("sample"));
     assert_eq!(ids, vec!["02-zhenjiang-battery".to_string()]);
 }
+
+/// Hovering a span shows its label (and attribute names) in the window's language, not the
+/// stored id.
+#[test]
+fn the_span_tooltip_names_the_label_in_the_window_s_language() {
+    let (_tmp, ds) = common::sample_copy();
+    let mut h = harness_in(&ds, Some("sample"), Some(Language::ZhCn));
+    let span = {
+        let cur = h.state().current().unwrap();
+        let s = cur.ann.spans.iter().find(|s| s.label == "amount").unwrap();
+        s.clone()
+    };
+    h.state_mut()
+        .apply(ViewAction::ScrollTo(span.start))
+        .unwrap();
+    h.run();
+    let at = h.state().article().range_rects(span.start, span.end)[0].center();
+    let tip = format!("金额  「{}」  {}–{}", span.text, span.start, span.end);
+    for _ in 0..60 {
+        h.hover_at(at);
+        h.step();
+        if h.query_by_label_contains(&tip).is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(15));
+    }
+    assert!(
+        h.query_by_label_contains(&tip).is_some(),
+        "no tooltip with {tip:?}"
+    );
+    assert!(h.query_by_label_contains("amount  「").is_none());
+}

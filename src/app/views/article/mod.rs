@@ -40,8 +40,10 @@ pub struct ArticleView {
 
 /// What the text layers draw besides the document.
 pub struct ArticleInput<'a> {
-    /// The label schema (colours).
+    /// The label schema (colours, and the names the tooltips show).
     pub labels: &'a LabelSchema,
+    /// The window's language (the labels' display names in tooltips).
+    pub lang: crate::app::i18n::Language,
     /// The selected range, if any.
     pub selection: Option<(usize, usize)>,
     /// The selected span, if any.
@@ -137,6 +139,7 @@ impl View for ArticleView {
         let pending_relations = session.pending_relations();
         let input = ArticleInput {
             labels: &session.dataset.labels,
+            lang: app.settings.lang(),
             selection: app.selection.range,
             selected_span: app.selection.span.as_deref(),
             matches: app.find.map_or(&[], |f| f.matches()),

@@ -79,7 +79,7 @@ pub(super) fn handle_pointer(
     }
     *hover_char = response.hover_pos().and_then(|p| layout.char_at(p));
     if let Some(at) = *hover_char {
-        show_tooltip(response, &spans_at(cur, at));
+        show_tooltip(response, &spans_at(cur, at), input);
     }
     actions
 }
@@ -93,21 +93,35 @@ fn spans_at(cur: &OpenDocument, at: usize) -> Vec<&Span> {
         .collect()
 }
 
-/// A tooltip at the pointer with one line per span under it.
-fn show_tooltip(response: &egui::Response, here: &[&Span]) {
+/// A tooltip at the pointer with one line per span under it: the label and attribute names in
+/// the window's language, the covered text, the offsets and the attribute values.
+fn show_tooltip(response: &egui::Response, here: &[&Span], input: &ArticleInput<'_>) {
+    use crate::core::data::display_names::Displayed;
     if here.is_empty() {
         return;
     }
+    let locale = input.lang.tag();
     let tip: Vec<String> = here
         .iter()
         .map(|s| {
-            let attrs: Vec<String> = s.attrs.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            let def = input.labels.label(&s.label);
+            let attrs: Vec<String> = s
+                .attrs
+                .iter()
+                .map(|(k, v)| {
+                    let name = def
+                        .and_then(|d| d.attributes.iter().find(|a| &a.name == k))
+                        .map_or(k.as_str(), |a| a.display(locale));
+                    format!("{name}={v}")
+                })
+                .collect();
             let attrs = if attrs.is_empty() {
                 String::new()
             } else {
                 format!("  {}", attrs.join(", "))
             };
-            format!("{}  「{}」  {}–{}{attrs}", s.label, s.text, s.start, s.end)
+            let label = def.map_or(s.label.as_str(), |d| d.display(locale));
+            format!("{label}  「{}」  {}–{}{attrs}", s.text, s.start, s.end)
         })
         .collect();
     response.clone().on_hover_text_at_pointer(tip.join("\n"));
