@@ -12,6 +12,7 @@ mod git_commands;
 mod learn_commands;
 mod progress;
 mod report_commands;
+mod tag_commands;
 
 pub use choices::{EvalFormat, ReportFormat, Scheme, TableFormat, ValidateFormat};
 use clap::{Parser, Subcommand};
@@ -54,6 +55,12 @@ pub enum Command {
     /// Run the built-in rule extractor (or, with --model, a trained model) and write its spans
     /// as an annotator (default model-rules, or model-crf with --model).
     Suggest(learn_commands::SuggestArgs),
+    /// Tag JSON lines of {"id", "text"} from files or standard input with the rules (or
+    /// --model) and write one prediction per line to standard output, in input order: spans
+    /// with typed values and confidence, and relations; or, with --output table, the
+    /// investment table's rows. Streams in bounded memory on every core; a line that cannot be
+    /// read is reported on stderr as LINE: message and the exit code is 1.
+    Tag(tag_commands::TagArgs),
     /// Train a character-level model (a linear-chain CRF per label) on one annotator's done and
     /// reviewed documents, on the CPU; prints documents, characters, time and the strict F1 on
     /// a held-out tenth of the documents (when there are at least 5).
@@ -101,6 +108,7 @@ impl Command {
             Command::Eval(c) => c.run(),
             Command::Agree(c) => c.run(),
             Command::Suggest(c) => c.run(),
+            Command::Tag(c) => c.run(),
             Command::Train(c) => c.run(),
             Command::Queue(c) => c.run(),
             Command::Adjudicate(c) => c.run(),
