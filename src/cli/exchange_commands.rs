@@ -8,7 +8,8 @@ use crate::core::data::model::Status;
 use crate::core::data::offsets::OffsetUnit;
 use crate::core::data::store::Dataset;
 use crate::core::exchange::diff;
-use crate::core::exchange::formats::{self, ExportOptions, Format, Record};
+use crate::core::exchange::formats::{self, ExportOptions, Format, Record, RecordSource};
+use crate::core::exchange::record_stream::{LinesFile, WorkingCopy};
 use crate::core::exchange::{release, release_card};
 use crate::core::score::agree;
 use clap::{ArgAction, Args};
@@ -60,31 +61,38 @@ impl ExportArgs {
             .as_deref()
             .map(formats::parse_split)
             .transpose()?;
-        let ds = Dataset::open(&self.source)?;
-        let records = match &self.release {
-            Some(v) => release::records(ds.root(), v)?,
+        // The documents are read a record at a time as the files are written: the export's
+        // memory does not grow with the dataset.
+        let ds = Dataset::open_unlisted(&self.source)?;
+        let options = ExportOptions {
+            offsets: self.offsets,
+        };
+        let export = |source: &dyn RecordSource| {
+            formats::export_from(
+                source,
+                &ds.labels,
+                format,
+                &options,
+                splits.as_deref(),
+                &self.out,
+            )
+        };
+        let report = match &self.release {
+            Some(v) => export(&LinesFile::new(release::data_path(ds.root(), v)?, None))?,
             None => {
                 let who = formats::choose_annotator(&ds, self.annotator.as_deref())?;
-                let total = Some(ds.documents().len());
-                let mut progress = Progress::new("documents read", total, self.quiet);
-                let records =
-                    formats::working_records_with_progress(&ds, &who, None, &mut |_, _| {
-                        progress.add(1)
-                    })?;
-                progress.finish();
-                records
+                let records = WorkingCopy::new(&ds, &who, &[])?;
+                let total = Some(records.documents());
+                let progress = Progress::new("documents read", total, self.quiet);
+                let counted = Counted {
+                    inner: &records,
+                    progress: progress.into(),
+                };
+                let report = export(&counted)?;
+                counted.progress.into_inner().finish();
+                report
             }
         };
-        let report = formats::export(
-            &records,
-            &ds.labels,
-            format,
-            &ExportOptions {
-                offsets: self.offsets,
-            },
-            splits.as_deref(),
-            &self.out,
-        )?;
         for f in &report.files {
             println!("wrote {}", f.display());
         }
@@ -97,6 +105,25 @@ impl ExportArgs {
         );
         warn_left_out(format, &report);
         Ok(0)
+    }
+}
+
+/// A source that shows on the terminal how many records were read.
+struct Counted<'a> {
+    inner: &'a dyn RecordSource,
+    progress: std::cell::RefCell<Progress>,
+}
+
+impl RecordSource for Counted<'_> {
+    fn each(
+        &self,
+        keep: &dyn Fn(&str) -> bool,
+        f: &mut dyn FnMut(&Record) -> Result<()>,
+    ) -> Result<()> {
+        self.inner.each(keep, &mut |r| {
+            self.progress.borrow_mut().add(1);
+            f(r)
+        })
     }
 }
 

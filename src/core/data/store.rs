@@ -222,10 +222,32 @@ impl Dataset {
 
     /// Opens a dataset read-only. Refuses an older or a newer format.
     pub fn open(dir: &Path) -> Result<Dataset> {
+        Self::open_listing(dir, true)
+    }
+
+    /// Opens a dataset read-only without listing its documents, for a command that goes through
+    /// every document once in the order a [`DocumentOrder`](crate::core::data::doc_index::DocumentOrder)
+    /// gives, in memory that does not grow with the dataset. Its document list is empty:
+    /// [`Dataset::documents`] and the lookups by id or hash find nothing; documents and
+    /// annotations read as in any dataset.
+    pub fn open_unlisted(dir: &Path) -> Result<Dataset> {
+        Self::open_listing(dir, false)
+    }
+
+    /// [`Dataset::open_unlisted`] with the write lock, as [`Dataset::open_for_writing`] takes it.
+    pub fn open_unlisted_for_writing(dir: &Path) -> Result<Dataset> {
+        Self::lock_and_open(dir, false)
+    }
+
+    fn open_listing(dir: &Path, listed: bool) -> Result<Dataset> {
         let manifest = read_manifest(dir)?;
         let labels = read_labels(dir)?;
         let documents = layout::documents_dir(dir);
-        let index = DocumentIndex::scan(&documents).map_err(|e| Error::io(&documents, e))?;
+        let index = if listed {
+            DocumentIndex::scan(&documents).map_err(|e| Error::io(&documents, e))?
+        } else {
+            DocumentIndex::default()
+        };
         Ok(Dataset {
             root: dir.to_path_buf(),
             manifest,
@@ -240,12 +262,16 @@ impl Dataset {
     /// Opens a dataset and takes its write lock. Temporary files that a killed writer left are
     /// removed.
     pub fn open_for_writing(dir: &Path) -> Result<Dataset> {
+        Self::lock_and_open(dir, true)
+    }
+
+    fn lock_and_open(dir: &Path, listed: bool) -> Result<Dataset> {
         // Check the format before taking the lock, so an old dataset is never touched.
         read_manifest(dir)?;
         let lock = WriteLock::acquire(dir)?;
         remove_stale_temps(dir);
         // Read under the lock: another writer may have changed it in between.
-        let mut ds = Dataset::open(dir)?;
+        let mut ds = Dataset::open_listing(dir, listed)?;
         ds.lock = Some(lock);
         Ok(ds)
     }

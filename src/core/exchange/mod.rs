@@ -10,6 +10,7 @@ pub mod diff;
 pub mod formats;
 pub mod record_lines;
 pub mod record_source;
+pub mod record_stream;
 pub mod release;
 pub mod release_card;
 pub mod release_files;

@@ -64,27 +64,50 @@ struct LooseRecord {
 /// Reads a JSONL file of full or minimal records. An error names the file and line, as
 /// `FILE:LINE: message`.
 pub fn read_jsonl(path: &Path) -> Result<Source> {
-    let bytes =
-        crate::core::data::fsio::read_bounded(path, crate::core::data::fsio::MAX_JSON_BYTES * 4)?;
-    let text = std::str::from_utf8(&bytes)
-        .map_err(|e| Error::invalid(path, "", format!("not UTF-8: {e}")))?;
+    let mut out = Source::default();
+    let assumed = each_line(path, &mut |r| {
+        out.records.push(r);
+        Ok(())
+    })?;
+    out.assumed = assumed.into_iter().collect();
+    Ok(out)
+}
+
+/// Reads a JSONL file of full or minimal records a line at a time, handing each record to `f`
+/// (and stopping at its first error); returns what was assumed. An error names the file and
+/// line, as `FILE:LINE: message`.
+pub fn each_line(path: &Path, f: &mut dyn FnMut(Record) -> Result<()>) -> Result<BTreeSet<String>> {
+    use std::io::BufRead;
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
     let annotator = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mut out = Source::default();
     let mut assumed = BTreeSet::new();
-    for (n, line) in text.lines().enumerate() {
+    let mut bytes = Vec::new();
+    for n in 1.. {
+        bytes.clear();
+        if reader
+            .read_until(b'\n', &mut bytes)
+            .map_err(|e| Error::io(path, e))?
+            == 0
+        {
+            break;
+        }
+        // A line as `str::lines` gives it: without its `\n` or `\r\n`.
+        let line = bytes.strip_suffix(b"\n").unwrap_or(&bytes);
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        let line = std::str::from_utf8(line)
+            .map_err(|e| Error::invalid(path, "", format!("line {n}: not UTF-8: {e}")))?;
         if line.trim().is_empty() {
             continue;
         }
-        let at_line = |message: String| Problem::on_line(n + 1, message).in_file(path);
+        let at_line = |message: String| Problem::on_line(n, message).in_file(path);
         let loose: LooseRecord = serde_json::from_str(line).map_err(|e| at_line(e.to_string()))?;
-        out.records
-            .push(complete(loose, &annotator, &mut assumed).map_err(|p| at_line(p.message()))?);
+        f(complete(loose, &annotator, &mut assumed).map_err(|p| at_line(p.message()))?)?;
     }
-    out.assumed = assumed.into_iter().collect();
-    Ok(out)
+    Ok(assumed)
 }
 
 /// Fills what a minimal record leaves out, noting each assumption. The problem is one of the

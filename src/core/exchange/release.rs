@@ -64,6 +64,11 @@ pub fn list(root: &Path) -> Result<Vec<ReleaseManifest>> {
 
 /// The records of release `version`.
 pub fn records(root: &Path, version: &str) -> Result<Vec<Record>> {
+    Ok(crate::core::exchange::record_lines::read_jsonl(&data_path(root, version)?)?.records)
+}
+
+/// The `data.jsonl` of release `version`, which must exist.
+pub fn data_path(root: &Path, version: &str) -> Result<PathBuf> {
     if !is_valid_version(version) {
         return Err(Error::Usage(format!(
             "{version:?} is not a release version name"
@@ -78,7 +83,7 @@ pub fn records(root: &Path, version: &str) -> Result<Vec<Record>> {
             root.display()
         )));
     }
-    Ok(crate::core::exchange::record_lines::read_jsonl(&path)?.records)
+    Ok(path)
 }
 
 /// Freezes `annotator`'s working copy as release `version`, with its splits, their Parquet

@@ -4,14 +4,15 @@
 //! fragments with a space. Attributes go to `A` lines (choices and flags), region codes to `N`
 //! lines, and the full attribute object to an `AnnotatorNotes` line that import reads back.
 
+use super::group::Group;
 use super::{
     ExchangeFormat, ExportCtx, ImportedRecord, ImportedSpan, Layout, OutFile, Output, Reader,
     Record,
 };
 use crate::core::data::error::Error;
-use crate::core::data::problem::Problem;
 use crate::core::data::labels::{AttributeKind, LabelSchema};
 use crate::core::data::offsets::OffsetMap;
+use crate::core::data::problem::Problem;
 use crate::core::data::store::Dataset;
 use std::path::Path;
 
@@ -44,16 +45,24 @@ impl ExchangeFormat for Brat {
     }
 
     /// `annotation.conf`, and `.txt` and `.ann` per record, under the group's prefix.
-    fn export(
+    fn export_group(
         &self,
-        group: &[Record],
+        group: &Group,
         ctx: &ExportCtx,
         out: &mut dyn Output,
     ) -> crate::core::data::error::Result<()> {
-        for (rel, bytes) in export(group, ctx.labels, ctx.prefix) {
-            out.bytes(&rel, &bytes)?;
-        }
-        Ok(())
+        let prefix = ctx.prefix;
+        out.bytes(
+            &format!("{prefix}annotation.conf"),
+            config(ctx.labels).as_bytes(),
+        )?;
+        let written = group.each(&mut |r| {
+            for (rel, bytes) in record_files(r, ctx.labels, prefix) {
+                out.bytes(&rel, &bytes).map_err(|e| group.fail(e))?;
+            }
+            Ok(())
+        });
+        written.map_err(|e| Error::io(Path::new(prefix), e))
     }
 
     fn import(&self) -> Option<Reader> {
@@ -138,68 +147,75 @@ pub fn export(records: &[Record], labels: &LabelSchema, prefix: &str) -> Vec<Out
         config(labels).into_bytes(),
     )];
     for r in records {
-        let map = OffsetMap::new(&r.text);
-        let mut ann = String::new();
-        let mut t_of = std::collections::HashMap::new();
-        let (mut a_n, mut n_n, mut note_n) = (0, 0, 0);
-        for (i, s) in r.spans.iter().enumerate() {
-            let t = format!("T{}", i + 1);
-            let frags = fragments(&r.text, &map, s.start, s.end);
-            let offsets: Vec<String> = frags.iter().map(|(a, b)| format!("{a} {b}")).collect();
-            let text: Vec<&str> = frags
-                .iter()
-                .map(|(a, b)| map.slice(&r.text, *a, *b).unwrap_or_default())
-                .collect();
-            ann += &format!(
-                "{t}\t{} {}\t{}\n",
-                s.label,
-                offsets.join(";"),
-                text.join(" ")
-            );
-            let def = labels.label(&s.label);
-            for (name, value) in &s.attrs {
-                let kind = def
-                    .and_then(|d| d.attributes.iter().find(|a| &a.name == name))
-                    .map(|a| &a.kind);
-                match (kind, value) {
-                    (Some(AttributeKind::Choice(_)), serde_json::Value::String(v)) => {
-                        a_n += 1;
-                        ann += &format!("A{a_n}\t{} {t} {v}\n", brat_name(name));
-                    }
-                    (Some(AttributeKind::Bool), serde_json::Value::Bool(true)) => {
-                        a_n += 1;
-                        ann += &format!("A{a_n}\t{} {t}\n", brat_name(name));
-                    }
-                    _ => {}
-                }
-            }
-            if let Some(code) = s.attrs.get("adcode").and_then(|v| v.as_str()) {
-                n_n += 1;
-                let canonical = s
-                    .attrs
-                    .get("canonical")
-                    .and_then(|v| v.as_str())
-                    .unwrap_or(&s.text);
-                ann += &format!("N{n_n}\tReference {t} GB2260:{code}\t{canonical}\n");
-            }
-            if !s.attrs.is_empty() {
-                note_n += 1;
-                ann += &format!(
-                    "#{note_n}\tAnnotatorNotes {t}\t{ATTRS_NOTE}{}\n",
-                    serde_json::to_string(&s.attrs).expect("attrs serialise")
-                );
-            }
-            t_of.insert(s.id.as_str(), t);
-        }
-        for (i, rel) in r.relations.iter().enumerate() {
-            if let (Some(f), Some(t)) = (t_of.get(rel.from.as_str()), t_of.get(rel.to.as_str())) {
-                ann += &format!("R{}\t{} Arg1:{f} Arg2:{t}\n", i + 1, rel.kind);
-            }
-        }
-        files.push((format!("{prefix}{}.txt", r.id), r.text.clone().into_bytes()));
-        files.push((format!("{prefix}{}.ann", r.id), ann.into_bytes()));
+        files.extend(record_files(r, labels, prefix));
     }
     files
+}
+
+/// The `.txt` and `.ann` of one record.
+fn record_files(r: &Record, labels: &LabelSchema, prefix: &str) -> [OutFile; 2] {
+    let map = OffsetMap::new(&r.text);
+    let mut ann = String::new();
+    let mut t_of = std::collections::HashMap::new();
+    let (mut a_n, mut n_n, mut note_n) = (0, 0, 0);
+    for (i, s) in r.spans.iter().enumerate() {
+        let t = format!("T{}", i + 1);
+        let frags = fragments(&r.text, &map, s.start, s.end);
+        let offsets: Vec<String> = frags.iter().map(|(a, b)| format!("{a} {b}")).collect();
+        let text: Vec<&str> = frags
+            .iter()
+            .map(|(a, b)| map.slice(&r.text, *a, *b).unwrap_or_default())
+            .collect();
+        ann += &format!(
+            "{t}\t{} {}\t{}\n",
+            s.label,
+            offsets.join(";"),
+            text.join(" ")
+        );
+        let def = labels.label(&s.label);
+        for (name, value) in &s.attrs {
+            let kind = def
+                .and_then(|d| d.attributes.iter().find(|a| &a.name == name))
+                .map(|a| &a.kind);
+            match (kind, value) {
+                (Some(AttributeKind::Choice(_)), serde_json::Value::String(v)) => {
+                    a_n += 1;
+                    ann += &format!("A{a_n}\t{} {t} {v}\n", brat_name(name));
+                }
+                (Some(AttributeKind::Bool), serde_json::Value::Bool(true)) => {
+                    a_n += 1;
+                    ann += &format!("A{a_n}\t{} {t}\n", brat_name(name));
+                }
+                _ => {}
+            }
+        }
+        if let Some(code) = s.attrs.get("adcode").and_then(|v| v.as_str()) {
+            n_n += 1;
+            let canonical = s
+                .attrs
+                .get("canonical")
+                .and_then(|v| v.as_str())
+                .unwrap_or(&s.text);
+            ann += &format!("N{n_n}\tReference {t} GB2260:{code}\t{canonical}\n");
+        }
+        if !s.attrs.is_empty() {
+            note_n += 1;
+            ann += &format!(
+                "#{note_n}\tAnnotatorNotes {t}\t{ATTRS_NOTE}{}\n",
+                serde_json::to_string(&s.attrs).expect("attrs serialise")
+            );
+        }
+        t_of.insert(s.id.as_str(), t);
+    }
+    for (i, rel) in r.relations.iter().enumerate() {
+        if let (Some(f), Some(t)) = (t_of.get(rel.from.as_str()), t_of.get(rel.to.as_str())) {
+            ann += &format!("R{}\t{} Arg1:{f} Arg2:{t}\n", i + 1, rel.kind);
+        }
+    }
+    [
+        (format!("{prefix}{}.txt", r.id), r.text.clone().into_bytes()),
+        (format!("{prefix}{}.ann", r.id), ann.into_bytes()),
+    ]
 }
 
 /// Reads one `.ann` file against its `.txt` text. Fragments of one span that are separated only

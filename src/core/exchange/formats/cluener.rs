@@ -1,6 +1,7 @@
 //! CLUENER2020 JSONL: `{"id", "text", "label": {label: {mention: [[start, end], ...]}}}` with an
 //! **inclusive** end. Extra keys (`id`) are ignored by CLUENER readers.
 
+use super::group::Group;
 use super::{
     ExchangeFormat, ExportCtx, ExportOptions, ImportedRecord, ImportedSpan, Layout, Output, Reader,
     Record, spans_in,
@@ -34,13 +35,20 @@ impl ExchangeFormat for Cluener {
         false
     }
 
-    fn export(
+    fn export_group(
         &self,
-        group: &[Record],
+        group: &Group,
         ctx: &ExportCtx,
         out: &mut dyn Output,
     ) -> crate::core::data::error::Result<()> {
-        out.bytes(&format!("{}.json", ctx.stem), &export(group, ctx.options))
+        out.file(&format!("{}.json", ctx.stem), &mut |w| {
+            let mut line = Vec::new();
+            group.each(&mut |r| {
+                line.clear();
+                write_record(r, ctx.options, &mut line);
+                w.write_all(&line)
+            })
+        })
     }
 
     fn import(&self) -> Option<Reader> {
@@ -52,28 +60,33 @@ impl ExchangeFormat for Cluener {
 pub fn export(records: &[Record], opts: &ExportOptions) -> Vec<u8> {
     let mut out = Vec::new();
     for r in records {
-        let mut label: Map<String, Value> = Map::new();
-        for s in spans_in(r, opts.offsets) {
-            let mentions = label
-                .entry(s.label.clone())
-                .or_insert_with(|| Value::Object(Map::new()));
-            let list = mentions
-                .as_object_mut()
-                .expect("object")
-                .entry(s.text.clone())
-                .or_insert_with(|| json!([]));
-            list.as_array_mut()
-                .expect("array")
-                .push(json!([s.start, s.end - 1]));
-        }
-        serde_json::to_writer(
-            &mut out,
-            &json!({"id": r.id, "text": r.text, "label": label}),
-        )
-        .expect("json serialises");
-        out.push(b'\n');
+        write_record(r, opts, &mut out);
     }
     out
+}
+
+/// The line of one record, into `out`.
+fn write_record(r: &Record, opts: &ExportOptions, out: &mut Vec<u8>) {
+    let mut label: Map<String, Value> = Map::new();
+    for s in spans_in(r, opts.offsets) {
+        let mentions = label
+            .entry(s.label.clone())
+            .or_insert_with(|| Value::Object(Map::new()));
+        let list = mentions
+            .as_object_mut()
+            .expect("object")
+            .entry(s.text.clone())
+            .or_insert_with(|| json!([]));
+        list.as_array_mut()
+            .expect("array")
+            .push(json!([s.start, s.end - 1]));
+    }
+    serde_json::to_writer(
+        &mut *out,
+        &json!({"id": r.id, "text": r.text, "label": label}),
+    )
+    .expect("json serialises");
+    out.push(b'\n');
 }
 
 /// Reads CLUENER JSONL.

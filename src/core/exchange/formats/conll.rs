@@ -8,6 +8,7 @@
 //! losslessly. Flat tags cannot hold nested spans: the outermost span is kept and the rest are
 //! counted in the export report.
 
+use super::group::Group;
 use super::{
     ExchangeFormat, ExportCtx, ImportedRecord, ImportedSpan, Layout, Output, Reader, Record,
     char_tags, spans_from_tags,
@@ -44,13 +45,13 @@ impl ExchangeFormat for Conll {
         true
     }
 
-    fn export(
+    fn export_group(
         &self,
-        group: &[Record],
+        group: &Group,
         ctx: &ExportCtx,
         out: &mut dyn Output,
     ) -> crate::core::data::error::Result<()> {
-        out.bytes(&format!("{}.conll", ctx.stem), &export(group, false))
+        write_group(group, false, ctx, out)
     }
 
     fn import(&self) -> Option<Reader> {
@@ -79,13 +80,13 @@ impl ExchangeFormat for ConllBioes {
         true
     }
 
-    fn export(
+    fn export_group(
         &self,
-        group: &[Record],
+        group: &Group,
         ctx: &ExportCtx,
         out: &mut dyn Output,
     ) -> crate::core::data::error::Result<()> {
-        out.bytes(&format!("{}.conll", ctx.stem), &export(group, true))
+        write_group(group, true, ctx, out)
     }
 
     /// Tags are read as IOB2 or BIOES alike.
@@ -97,7 +98,8 @@ impl ExchangeFormat for ConllBioes {
 /// Reads the CoNLL file `path` and aligns each document with its text in `ds`: CoNLL carries
 /// no text, so documents match by id.
 fn read_path(ds: &Dataset, path: &Path) -> crate::core::data::error::Result<Vec<ImportedRecord>> {
-    let bytes = crate::core::data::fsio::read_bounded(path, crate::core::data::fsio::MAX_JSON_BYTES * 4)?;
+    let bytes =
+        crate::core::data::fsio::read_bounded(path, crate::core::data::fsio::MAX_JSON_BYTES * 4)?;
     let docs = import(&bytes).map_err(|p| p.in_file(path))?;
     docs.into_iter()
         .map(|(id, sentences)| {
@@ -158,17 +160,39 @@ pub fn sentences(text: &str, spans: &[super::Span]) -> Vec<Vec<usize>> {
 pub fn export(records: &[Record], bioes: bool) -> Vec<u8> {
     let mut out = String::new();
     for r in records {
-        let chars: Vec<char> = r.text.chars().collect();
-        let tags = char_tags(chars.len(), &r.spans, bioes);
-        out += &format!("-DOCSTART- {}\tO\n\n", r.id);
-        for sentence in sentences(&r.text, &r.spans) {
-            for i in sentence {
-                out += &format!("{}\t{}\n", token(chars[i]), tags[i]);
-            }
-            out.push('\n');
-        }
+        write_document(r, bioes, &mut out);
     }
     out.into_bytes()
+}
+
+/// `<stem>.conll` of a group, a document at a time.
+fn write_group(
+    group: &Group,
+    bioes: bool,
+    ctx: &ExportCtx,
+    out: &mut dyn Output,
+) -> crate::core::data::error::Result<()> {
+    out.file(&format!("{}.conll", ctx.stem), &mut |w| {
+        let mut text = String::new();
+        group.each(&mut |r| {
+            text.clear();
+            write_document(r, bioes, &mut text);
+            w.write_all(text.as_bytes())
+        })
+    })
+}
+
+/// The lines of one document, into `out`.
+fn write_document(r: &Record, bioes: bool, out: &mut String) {
+    let chars: Vec<char> = r.text.chars().collect();
+    let tags = char_tags(chars.len(), &r.spans, bioes);
+    *out += &format!("-DOCSTART- {}\tO\n\n", r.id);
+    for sentence in sentences(&r.text, &r.spans) {
+        for i in sentence {
+            *out += &format!("{}\t{}\n", token(chars[i]), tags[i]);
+        }
+        out.push('\n');
+    }
 }
 
 /// A sentence read back: each character with its tag.
@@ -199,9 +223,7 @@ pub fn import(bytes: &[u8]) -> Result<Vec<(String, Vec<Sentence>)>, Problem> {
         if line.is_empty() {
             if !sentence.is_empty() {
                 docs.last_mut()
-                    .ok_or_else(|| {
-                        Problem::on_line(n + 1, "tokens before the first -DOCSTART-")
-                    })?
+                    .ok_or_else(|| Problem::on_line(n + 1, "tokens before the first -DOCSTART-"))?
                     .1
                     .push(std::mem::take(&mut sentence));
             }

@@ -2,6 +2,7 @@
 //! relations, `{"id", "text", "entities": [...], "relations": [...]}` with integer entity ids.
 //! doccano counts UTF-16 units by default: export with `--offsets utf16` for it.
 
+use super::group::Group;
 use super::{
     ExchangeFormat, ExportCtx, ExportOptions, ImportedRecord, ImportedSpan, Layout, Output, Reader,
     Record, spans_in,
@@ -39,13 +40,22 @@ impl ExchangeFormat for Doccano {
         true
     }
 
-    fn export(
+    /// Goes through the group twice: whether any record has relations decides the variant.
+    fn export_group(
         &self,
-        group: &[Record],
+        group: &Group,
         ctx: &ExportCtx,
         out: &mut dyn Output,
     ) -> crate::core::data::error::Result<()> {
-        out.bytes(&format!("{}.jsonl", ctx.stem), &export(group, ctx.options))
+        let with_relations = any_relations(group)?;
+        out.file(&format!("{}.jsonl", ctx.stem), &mut |w| {
+            let mut line = Vec::new();
+            group.each(&mut |r| {
+                line.clear();
+                write_record(r, ctx.options, with_relations, &mut line);
+                w.write_all(&line)
+            })
+        })
     }
 
     fn import(&self) -> Option<Reader> {
@@ -58,22 +68,48 @@ pub fn export(records: &[Record], opts: &ExportOptions) -> Vec<u8> {
     let with_relations = records.iter().any(|r| !r.relations.is_empty());
     let mut out = Vec::new();
     for r in records {
-        let spans = spans_in(r, opts.offsets);
-        let line = if with_relations {
-            let number = |id: &str| spans.iter().position(|s| s.id == id).map(|i| i + 1);
-            json!({
-                "id": r.id,
-                "text": r.text,
-                "entities": spans.iter().enumerate().map(|(i, s)| json!({"id": i + 1, "label": s.label, "start_offset": s.start, "end_offset": s.end})).collect::<Vec<_>>(),
-                "relations": r.relations.iter().enumerate().filter_map(|(i, rel)| Some(json!({"id": i + 1, "from_id": number(&rel.from)?, "to_id": number(&rel.to)?, "type": rel.kind}))).collect::<Vec<_>>(),
-            })
-        } else {
-            json!({"id": r.id, "text": r.text, "label": spans.iter().map(|s| json!([s.start, s.end, s.label])).collect::<Vec<_>>()})
-        };
-        serde_json::to_writer(&mut out, &line).expect("json serialises");
-        out.push(b'\n');
+        write_record(r, opts, with_relations, &mut out);
     }
     out
+}
+
+/// Whether any record of `group` has relations (reading records up to the first that has).
+fn any_relations(group: &Group) -> crate::core::data::error::Result<bool> {
+    let mut found = false;
+    let read = group.each(&mut |r| {
+        found = !r.relations.is_empty();
+        match found {
+            // Enough read: stop the pass.
+            true => Err(std::io::Error::from(std::io::ErrorKind::Interrupted)),
+            false => Ok(()),
+        }
+    });
+    match (found, read, group.failure()) {
+        (_, _, Some(e)) => Err(e),
+        (false, Err(e), None) => Err(crate::core::data::error::Error::Io {
+            path: Default::default(),
+            message: e.to_string(),
+        }),
+        _ => Ok(found),
+    }
+}
+
+/// The line of one record, into `out`: the relation variant when `with_relations`.
+fn write_record(r: &Record, opts: &ExportOptions, with_relations: bool, out: &mut Vec<u8>) {
+    let spans = spans_in(r, opts.offsets);
+    let line = if with_relations {
+        let number = |id: &str| spans.iter().position(|s| s.id == id).map(|i| i + 1);
+        json!({
+            "id": r.id,
+            "text": r.text,
+            "entities": spans.iter().enumerate().map(|(i, s)| json!({"id": i + 1, "label": s.label, "start_offset": s.start, "end_offset": s.end})).collect::<Vec<_>>(),
+            "relations": r.relations.iter().enumerate().filter_map(|(i, rel)| Some(json!({"id": i + 1, "from_id": number(&rel.from)?, "to_id": number(&rel.to)?, "type": rel.kind}))).collect::<Vec<_>>(),
+        })
+    } else {
+        json!({"id": r.id, "text": r.text, "label": spans.iter().map(|s| json!([s.start, s.end, s.label])).collect::<Vec<_>>()})
+    };
+    serde_json::to_writer(&mut *out, &line).expect("json serialises");
+    out.push(b'\n');
 }
 
 /// Reads doccano JSONL (both variants).

@@ -3,6 +3,7 @@
 //! token i is code point i) and the tags are ids into `tags.json`, the ordered IOB2 tag names
 //! (`O`, then `B-`/`I-` per label in labels.ron order, so the order is stable across releases).
 
+use super::group::Group;
 use super::{
     ExchangeFormat, ExportCtx, Layout, OutFile, Output, Reader, Record, char_tags, tag_names,
 };
@@ -33,13 +34,21 @@ impl ExchangeFormat for Hf {
         true
     }
 
-    fn export(
+    fn export_group(
         &self,
-        group: &[Record],
+        group: &Group,
         ctx: &ExportCtx,
         out: &mut dyn Output,
     ) -> crate::core::data::error::Result<()> {
-        out.bytes(&format!("{}.jsonl", ctx.stem), &export(group, ctx.labels))
+        let names = tag_names(ctx.labels, false);
+        out.file(&format!("{}.jsonl", ctx.stem), &mut |w| {
+            let mut line = Vec::new();
+            group.each(&mut |r| {
+                line.clear();
+                write_record(r, &names, &mut line);
+                w.write_all(&line)
+            })
+        })
     }
 
     /// `tags.json`, once for all splits.
@@ -63,21 +72,26 @@ pub fn export(records: &[Record], labels: &LabelSchema) -> Vec<u8> {
     let names = tag_names(labels, false);
     let mut out = Vec::new();
     for r in records {
-        let chars: Vec<char> = r.text.chars().collect();
-        let tags = char_tags(chars.len(), &r.spans, false);
-        let ids: Vec<usize> = tags
-            .iter()
-            .map(|t| names.iter().position(|n| n == t).unwrap_or(0))
-            .collect();
-        let tokens: Vec<String> = chars.iter().map(|&c| super::conll::token(c)).collect();
-        serde_json::to_writer(
-            &mut out,
-            &json!({"id": r.id, "tokens": tokens, "ner_tags": ids}),
-        )
-        .expect("json serialises");
-        out.push(b'\n');
+        write_record(r, &names, &mut out);
     }
     out
+}
+
+/// The line of one record, into `out`; `names` are the tag names in order.
+fn write_record(r: &Record, names: &[String], out: &mut Vec<u8>) {
+    let chars: Vec<char> = r.text.chars().collect();
+    let tags = char_tags(chars.len(), &r.spans, false);
+    let ids: Vec<usize> = tags
+        .iter()
+        .map(|t| names.iter().position(|n| n == t).unwrap_or(0))
+        .collect();
+    let tokens: Vec<String> = chars.iter().map(|&c| super::conll::token(c)).collect();
+    serde_json::to_writer(
+        &mut *out,
+        &json!({"id": r.id, "tokens": tokens, "ner_tags": ids}),
+    )
+    .expect("json serialises");
+    out.push(b'\n');
 }
 
 /// `tags.json`: the ordered tag names.

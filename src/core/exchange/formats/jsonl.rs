@@ -1,11 +1,12 @@
 //! The native JSONL export: one `Record` per line (schemas/record.schema.json).
 
+use super::group::Group;
 use super::{
     ExchangeFormat, ExportCtx, ExportOptions, ImportedRecord, ImportedSpan, Layout, Output, Reader,
     Record, spans_in,
 };
-use crate::core::data::problem::Problem;
 use crate::core::data::offsets::OffsetUnit;
+use crate::core::data::problem::Problem;
 
 /// The native JSONL format.
 pub struct Jsonl;
@@ -36,14 +37,14 @@ impl ExchangeFormat for Jsonl {
     }
 
     /// Streams the records into `<stem>.jsonl`, a line at a time.
-    fn export(
+    fn export_group(
         &self,
-        group: &[Record],
+        group: &Group,
         ctx: &ExportCtx,
         out: &mut dyn Output,
     ) -> crate::core::data::error::Result<()> {
         out.file(&format!("{}.jsonl", ctx.stem), &mut |w| {
-            write(group, ctx.options, w)
+            group.each(&mut |r| write_record(r, ctx.options, w))
         })
     }
 
@@ -58,20 +59,26 @@ pub fn write(
     opts: &ExportOptions,
     w: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    for r in records {
-        if opts.offsets == OffsetUnit::CodePoint {
-            // Code points are the native unit: serialise the record as it is, with no copy.
-            serde_json::to_writer(&mut *w, r).map_err(std::io::Error::other)?;
-        } else {
-            let line = Record {
-                spans: spans_in(r, opts.offsets),
-                ..r.clone()
-            };
-            serde_json::to_writer(&mut *w, &line).map_err(std::io::Error::other)?;
-        }
-        w.write_all(b"\n")?;
+    records.iter().try_for_each(|r| write_record(r, opts, w))
+}
+
+/// Writes one record as a line into `w`.
+pub fn write_record(
+    r: &Record,
+    opts: &ExportOptions,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    if opts.offsets == OffsetUnit::CodePoint {
+        // Code points are the native unit: serialise the record as it is, with no copy.
+        serde_json::to_writer(&mut *w, r).map_err(std::io::Error::other)?;
+    } else {
+        let line = Record {
+            spans: spans_in(r, opts.offsets),
+            ..r.clone()
+        };
+        serde_json::to_writer(&mut *w, &line).map_err(std::io::Error::other)?;
     }
-    Ok(())
+    w.write_all(b"\n")
 }
 
 /// Reads native JSONL back.

@@ -2,6 +2,7 @@
 //! `labels`, relation results), plus the labelling config XML that matches them. Label Studio's
 //! `Text` counts code points. Span attributes travel in the result's `meta`.
 
+use super::group::Group;
 use super::{
     ExchangeFormat, ExportCtx, ExportOptions, ImportedRecord, ImportedSpan, Layout, Output, Reader,
     Record, spans_in,
@@ -41,14 +42,14 @@ impl ExchangeFormat for LabelStudio {
     }
 
     /// Streams the tasks into `<stem>.json`, a task at a time.
-    fn export(
+    fn export_group(
         &self,
-        group: &[Record],
+        group: &Group,
         ctx: &ExportCtx,
         out: &mut dyn Output,
     ) -> crate::core::data::error::Result<()> {
         out.file(&format!("{}.json", ctx.stem), &mut |w| {
-            write_tasks(group, ctx.options, w)
+            write_group(group, ctx.options, w)
         })
     }
 
@@ -126,12 +127,23 @@ pub fn write_tasks(
     opts: &ExportOptions,
     w: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
+    let all = |_: &str| true;
+    write_group(&Group::new(&records, &all, false), opts, w)
+}
+
+/// [`write_tasks`] of a group's records, read a record at a time.
+fn write_group(
+    group: &Group,
+    opts: &ExportOptions,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     w.write_all(b"[")?;
-    for (i, r) in records.iter().enumerate() {
-        w.write_all(if i == 0 { b"\n" } else { b",\n" })?;
-        serde_json::to_writer_pretty(&mut *w, &task(i + 1, r, opts))
-            .map_err(std::io::Error::other)?;
-    }
+    let mut n = 0;
+    group.each(&mut |r| {
+        w.write_all(if n == 0 { b"\n" } else { b",\n" })?;
+        n += 1;
+        serde_json::to_writer_pretty(&mut *w, &task(n, r, opts)).map_err(std::io::Error::other)
+    })?;
     w.write_all(b"\n]\n")
 }
 

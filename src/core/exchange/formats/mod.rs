@@ -8,8 +8,13 @@
 //! before it accepts a span: a span whose text does not match is reported and skipped, never
 //! shifted.
 
+mod export_files;
+pub mod group;
 pub mod import;
 pub mod registry;
+
+pub use export_files::{export, export_from};
+pub use group::{Group, RecordSource};
 
 pub use registry::{
     ExchangeFormat, ExportCtx, Format, Layout, Output, Reader, export_name, export_only, format,
@@ -48,7 +53,7 @@ use crate::core::data::store::Dataset;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// One document with one annotator's spans: a line of the native JSONL export and of a release.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -123,37 +128,44 @@ pub fn working_records_with_progress(
     let mut out = Vec::with_capacity(total);
     for (done, entry) in ds.documents().iter().enumerate() {
         progress(done + 1, total);
-        let doc = ds.document(&entry.id)?;
-        let ann = ds.annotation(annotator, &entry.id)?;
-        let (mut spans, relations, status) = match ann {
-            Some(a) => {
-                if a.document_sha256 != doc.sha256 {
-                    return Err(Error::invalid(
-                        &ds.annotation_path(annotator, &entry.id)?,
-                        "/document_sha256",
-                        "does not match the document; validate the dataset first",
-                    ));
-                }
-                (a.spans, a.relations, a.status)
-            }
-            None => (Vec::new(), Vec::new(), Status::Todo),
-        };
-        if statuses.is_some_and(|s| !s.contains(&status)) {
-            continue;
+        let record = working_record(ds, annotator, &entry.id)?;
+        if statuses.is_none_or(|s| s.contains(&record.status)) {
+            out.push(record);
         }
-        spans.sort_by(|a, b| (a.start, a.end, &a.label).cmp(&(b.start, b.end, &b.label)));
-        out.push(Record {
-            id: doc.id,
-            text: doc.text,
-            sha256: doc.sha256,
-            meta: doc.meta,
-            spans,
-            relations,
-            annotator: annotator.into(),
-            status,
-        });
     }
     Ok(out)
+}
+
+/// The record of document `id` with `annotator`'s annotation (no spans and `todo` when there is
+/// none yet), its spans sorted by (start, end, label). An annotation made for another text is
+/// invalid data.
+pub fn working_record(ds: &Dataset, annotator: &str, id: &str) -> Result<Record> {
+    let doc = ds.document(id)?;
+    let ann = ds.annotation(annotator, id)?;
+    let (mut spans, relations, status) = match ann {
+        Some(a) => {
+            if a.document_sha256 != doc.sha256 {
+                return Err(Error::invalid(
+                    &ds.annotation_path(annotator, id)?,
+                    "/document_sha256",
+                    "does not match the document; validate the dataset first",
+                ));
+            }
+            (a.spans, a.relations, a.status)
+        }
+        None => (Vec::new(), Vec::new(), Status::Todo),
+    };
+    spans.sort_by(|a, b| (a.start, a.end, &a.label).cmp(&(b.start, b.end, &b.label)));
+    Ok(Record {
+        id: doc.id,
+        text: doc.text,
+        sha256: doc.sha256,
+        meta: doc.meta,
+        spans,
+        relations,
+        annotator: annotator.into(),
+        status,
+    })
 }
 
 /// Picks the annotator: the given one, or the only one the dataset has.
@@ -377,119 +389,4 @@ pub struct ImportedRecord {
     pub status: Option<Status>,
     /// Where the record was read: `FILE:LINE` for line formats, `FILE: task N of the list`.
     pub origin: Option<Location>,
-}
-
-/// The output of an export on disk: `out` itself when the format writes a single file and
-/// there is no split, else files in the folder `out`. Every file is written atomically.
-struct Written<'a> {
-    out: &'a Path,
-    single: bool,
-    files: Vec<PathBuf>,
-}
-
-impl Output for Written<'_> {
-    fn file(
-        &mut self,
-        rel: &str,
-        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
-    ) -> Result<()> {
-        let path = if self.single {
-            assert!(
-                self.files.is_empty(),
-                "a single-file format wrote a second file, {rel}"
-            );
-            self.out.to_path_buf()
-        } else {
-            self.out.join(rel)
-        };
-        crate::core::data::fsio::write_atomic_with(&path, |w| write(w))?;
-        self.files.push(path);
-        Ok(())
-    }
-}
-
-/// Exports `records` in `format` to `out`, split when `split` is given. Single-file formats
-/// without a split write the file `out`; otherwise `out` is a folder. Formats that stream
-/// (jsonl, Label Studio's tasks) write each file a record at a time.
-pub fn export(
-    records: &[Record],
-    labels: &LabelSchema,
-    format: Format,
-    opts: &ExportOptions,
-    split: Option<&[(String, f64)]>,
-    out: &Path,
-) -> Result<ExportReport> {
-    if opts.offsets != OffsetUnit::CodePoint && !format.supports_utf16() {
-        let able: Vec<&str> = FORMATS
-            .iter()
-            .filter(|f| f.supports_utf16())
-            .map(|f| f.name())
-            .collect();
-        return Err(Error::Usage(format!(
-            "{} counts characters by definition; --offsets utf16 applies to {}",
-            format.name(),
-            registry::and_list(&able)
-        )));
-    }
-    let mut output = Written {
-        out,
-        single: split.is_none() && matches!(format.layout(), Layout::SingleFile { .. }),
-        files: Vec::new(),
-    };
-    let mut left_out = BTreeMap::new();
-    let mut group = |records: &[Record], stem: &str, prefix: &str| {
-        let ctx = ExportCtx {
-            labels,
-            options: opts,
-            stem,
-            prefix,
-        };
-        if !format.flat() {
-            return format.export(records, &ctx, &mut output);
-        }
-        let flat: Vec<Record> = records
-            .iter()
-            .map(|r| {
-                let (kept, left) = outermost(&r.spans);
-                for (label, n) in left {
-                    *left_out.entry(label).or_default() += n;
-                }
-                Record {
-                    spans: kept,
-                    ..r.clone()
-                }
-            })
-            .collect();
-        format.export(&flat, &ctx, &mut output)
-    };
-    match split {
-        // The records as they are: no copy unless a flat format needs the outermost spans.
-        None => group(records, "data", "")?,
-        Some(splits) => {
-            for (name, _) in splits {
-                let part: Vec<Record> = records
-                    .iter()
-                    .filter(|r| split_of(&r.id, splits) == name)
-                    .cloned()
-                    .collect();
-                group(&part, name, &format!("{name}/"))?;
-            }
-        }
-    }
-    format.extra_files(labels, &mut output)?;
-    let total: usize = records.iter().map(|r| r.spans.len()).sum();
-    let relations: usize = records.iter().map(|r| r.relations.len()).sum();
-    let carried = if format.carries_relations() {
-        relations
-    } else {
-        0
-    };
-    Ok(ExportReport {
-        files: output.files,
-        spans: total - left_out.values().sum::<usize>(),
-        left_out,
-        records: records.len(),
-        relations: carried,
-        relations_left_out: relations - carried,
-    })
 }

@@ -4,6 +4,7 @@
 //! table of formats in `docs/formats.md` read the list. A new format is a new file and one line
 //! in that list.
 
+use super::group::Group;
 use super::{ExportOptions, ImportedRecord, OutFile, Record};
 use crate::core::data::error::Result;
 use crate::core::data::labels::LabelSchema;
@@ -40,8 +41,18 @@ pub trait ExchangeFormat: Sync {
     }
 
     /// Writes the files of one group of records (the whole export, or one split) to `out`.
-    /// Write through [`Output::file`] to stream a file a record at a time.
-    fn export(&self, group: &[Record], ctx: &ExportCtx, out: &mut dyn Output) -> Result<()>;
+    fn export(&self, group: &[Record], ctx: &ExportCtx, out: &mut dyn Output) -> Result<()> {
+        let all = |_: &str| true;
+        let group = Group::new(&group, &all, false);
+        let written = self.export_group(&group, ctx, out);
+        group.failure().map_or(written, Err)
+    }
+
+    /// Writes the files of one group to `out`, going through its records with [`Group::each`]
+    /// (once, or more when the format must know something of all of them first) and writing
+    /// each file through [`Output::file`] a record at a time, so an export holds one record at
+    /// a time whatever the size of the dataset.
+    fn export_group(&self, group: &Group, ctx: &ExportCtx, out: &mut dyn Output) -> Result<()>;
 
     /// Files written once per export, beside the groups (such as a labelling config).
     fn extra_files(&self, labels: &LabelSchema, out: &mut dyn Output) -> Result<()> {
