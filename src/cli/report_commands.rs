@@ -168,34 +168,54 @@ fn table(
     out: &Path,
     bom: bool,
 ) -> Result<i32> {
-    use crate::core::exchange::table;
+    use crate::core::exchange::table::{self, TableError, TableFile};
+    // The records are read a document at a time as the rows are written.
     let (records, labels) =
-        crate::core::exchange::record_source::select(source, annotator, release)?;
+        crate::core::exchange::record_source::select_stream(source, annotator, release)?;
     // The table reads relations by role, so it follows the source's own label names.
     let shape = table::Investment::of(&labels);
-    let rows: Vec<table::Row> = records
-        .iter()
-        .flat_map(|r| table::rows(r, &shape))
-        .collect();
-    let write = |w: &mut dyn std::io::Write| match format {
-        TableFormat::Csv => table::write_csv(&rows, bom, w),
-        TableFormat::Jsonl => table::write_jsonl(&rows, w),
+    let file = match format {
+        TableFormat::Csv => TableFile::Csv { bom },
+        TableFormat::Jsonl => TableFile::Jsonl,
     };
+    let mut read_failed = None;
+    let mut counts = table::TableCounts::default();
+    let mut write =
+        |w: &mut dyn std::io::Write| match table::write_table(&*records, &shape, file, w) {
+            Ok(c) => {
+                counts = c;
+                Ok(())
+            }
+            Err(TableError::Write(e)) => Err(e),
+            Err(TableError::Read(e)) => {
+                let io = std::io::Error::other(e.to_string());
+                read_failed = Some(e);
+                Err(io)
+            }
+        };
     if out == Path::new("-") {
         let stdout = std::io::stdout();
-        let mut lock = stdout.lock();
-        match write(&mut lock) {
+        let mut lock = std::io::BufWriter::new(stdout.lock());
+        let written = write(&mut lock);
+        if let Some(e) = read_failed {
+            return Err(e);
+        }
+        match written {
             // A reader that stops early (`| head`) is not an error.
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
             other => other.map_err(|e| Error::io(out, e))?,
         }
     } else {
-        crate::core::data::fsio::write_atomic_with(out, write)?;
-        let missing = rows.iter().filter(|r| !r.missing().is_empty()).count();
+        let written = crate::core::data::fsio::write_atomic_with(out, &mut write);
+        if let Some(e) = read_failed {
+            return Err(e);
+        }
+        written?;
         eprintln!(
-            "{} rows from {} documents ({missing} rows lack an amount or a region) -> {}",
-            rows.len(),
-            records.len(),
+            "{} rows from {} documents ({} rows lack an amount or a region) -> {}",
+            counts.rows,
+            counts.documents,
+            counts.lacking,
             out.display()
         );
     }

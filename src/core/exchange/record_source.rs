@@ -7,8 +7,9 @@ use crate::core::data::error::{Error, Result};
 use crate::core::data::labels::LabelSchema;
 use crate::core::data::model::Status;
 use crate::core::data::store::Dataset;
-use crate::core::exchange::formats::{self, Record};
+use crate::core::exchange::formats::{self, Record, RecordSource};
 pub use crate::core::exchange::record_lines::{Source, read_jsonl};
+use crate::core::exchange::record_stream::{LinesFile, WorkingCopy};
 use std::path::Path;
 
 /// Reads the records `source` names.
@@ -88,6 +89,93 @@ pub fn select(
         None => records,
     };
     Ok((records, labels))
+}
+
+/// [`select`], read a record at a time: the records of a dataset folder (its working copy, or a
+/// release with `release`), of a JSONL file, `DIR@VERSION` or `DIR#ANNOTATOR`, with the label
+/// schema they were made under, as a source that reads them a document (or a line) at a time,
+/// so `table` holds one record at a time whatever the size of the dataset.
+pub fn select_stream(
+    source: &str,
+    annotator: Option<&str>,
+    release: Option<&str>,
+) -> Result<(Box<dyn RecordSource>, LabelSchema)> {
+    let path = Path::new(source);
+    if path.is_dir() {
+        let ds = Dataset::open_unlisted(path)?;
+        return match (release, annotator) {
+            (Some(v), _) => {
+                let data = crate::core::exchange::release::data_path(ds.root(), v)?;
+                Ok((
+                    Box::new(LinesFile::new(data, annotator)),
+                    release_labels(&ds, v),
+                ))
+            }
+            (None, Some(a)) => working_copy(ds, a, None),
+            (None, None) => {
+                let all = ds.annotators()?;
+                match all.as_slice() {
+                    [one] => {
+                        let one = one.clone();
+                        working_copy(ds, &one, None)
+                    }
+                    [] => Err(Error::Usage(format!("{source} has no annotations yet"))),
+                    _ => Err(Error::Usage(format!(
+                        "{source} has several annotators ({}); choose one with --annotator",
+                        all.join(", ")
+                    ))),
+                }
+            }
+        };
+    }
+    if release.is_some() {
+        return Err(Error::Usage(format!(
+            "--release needs a dataset folder; {source} is not one"
+        )));
+    }
+    if path.is_file() {
+        return Ok((
+            Box::new(LinesFile::new(path.to_path_buf(), annotator)),
+            LabelSchema::default_schema(),
+        ));
+    }
+    if let Some((dir, version)) = source.rsplit_once('@') {
+        let ds = Dataset::open_unlisted(Path::new(dir))?;
+        let data = crate::core::exchange::release::data_path(ds.root(), version)?;
+        return Ok((
+            Box::new(LinesFile::new(data, annotator)),
+            release_labels(&ds, version),
+        ));
+    }
+    if let Some((dir, who)) = source.rsplit_once('#') {
+        let ds = Dataset::open_unlisted(Path::new(dir))?;
+        return working_copy(ds, who, annotator);
+    }
+    Err(Error::Usage(format!(
+        "{source}: not a file, DIR@VERSION or DIR#ANNOTATOR"
+    )))
+}
+
+/// The working records of `who` in `ds` as [`annotator_records`] gives them, read a document at
+/// a time; none when `only` names someone else.
+fn working_copy(
+    ds: Dataset,
+    who: &str,
+    only: Option<&str>,
+) -> Result<(Box<dyn RecordSource>, LabelSchema)> {
+    if !ds.annotators()?.iter().any(|a| a == who) {
+        return Err(Error::Usage(format!(
+            "{} has no annotations by {who:?}",
+            ds.root().display()
+        )));
+    }
+    let labels = ds.labels.clone();
+    if only.is_some_and(|a| a != who) {
+        let none: &[Record] = &[];
+        return Ok((Box::new(none), labels));
+    }
+    let records = WorkingCopy::new(Box::new(ds), who, &[])?.touched_only();
+    Ok((Box::new(records), labels))
 }
 
 /// The working records of `annotator` in `ds`: documents the annotator never touched are left
