@@ -210,6 +210,7 @@ fn annotate(
             kind: kind.to_string(),
             from: from.to_string(),
             to: to.to_string(),
+            confidence: None,
         });
     }
     ann.normalise_order();

@@ -101,7 +101,7 @@ fn the_same_seed_gives_the_same_bytes_and_the_summary_says_what_happened() {
     let line = header.split(|&b| b == b'\n').next().unwrap();
     let h: serde_json::Value = serde_json::from_slice(line).unwrap();
     assert_eq!(h["format"], "biaozhu-model");
-    assert_eq!(h["format_version"], 2);
+    assert_eq!(h["format_version"], 3);
     assert_eq!(h["training"]["seed"], 7);
     assert_eq!(h["training"]["rule_dropout"], 0.2);
     assert_eq!(h["training"]["documents"], 3);
@@ -157,7 +157,7 @@ fn damaged_foreign_and_newer_models_are_errors_not_panics() {
         bytes
     };
     let mut newer = header.clone();
-    newer["format_version"] = 3.into();
+    newer["format_version"] = 4.into();
     let mut older = header.clone();
     older["format_version"] = 1.into();
     let mut foreign = header.clone();

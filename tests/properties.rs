@@ -68,7 +68,7 @@ proptest! {
             spans.push(Span { id: format!("s{}", i + 1), start, end, label: labels[l].into(), text: map.slice(&text, start, end).unwrap().into(), attrs });
         }
         let relations = if spans.len() >= 2 {
-            vec![Relation { id: "r1".into(), kind: "has_amount".into(), from: spans[0].id.clone(), to: spans[1].id.clone() }]
+            vec![Relation { id: "r1".into(), kind: "has_amount".into(), from: spans[0].id.clone(), to: spans[1].id.clone(), confidence: None }]
         } else { vec![] };
         let mut ann = Annotation {
             document: "doc".into(), document_sha256: "0".repeat(64), annotator: "a".into(), status: Status::InProgress,

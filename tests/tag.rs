@@ -271,7 +271,7 @@ fn a_model_trained_on_the_sample_tags_and_a_newer_model_exits_2() {
     let good = std::fs::read(&model).unwrap();
     let nl = good.iter().position(|&b| b == b'\n').unwrap();
     let mut header: Value = serde_json::from_slice(&good[..nl]).unwrap();
-    header["format_version"] = 3.into();
+    header["format_version"] = 4.into();
     let mut newer = serde_json::to_vec(&header).unwrap();
     newer.extend_from_slice(&good[nl..]);
     let newer_path = tmp.path().join("newer.bin");

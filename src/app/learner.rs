@@ -218,7 +218,13 @@ impl Learner {
 /// file is written by the main thread, through the dataset that holds the write lock.
 fn train_now(root: &Path, annotator: &str, options: &train::Options) -> Trained {
     let ds = Dataset::open(root)?;
-    let (header, crf, report) = train::train_dataset(&ds, annotator, None, &[], options)?;
+    let (header, crf, report, _) = crate::core::suggest::learn::relation_train::train_dataset(
+        &ds,
+        annotator,
+        None,
+        &[],
+        options,
+    )?;
     let bytes = model_file::to_bytes(&header, &crf);
     let model = Model::new(header, crf).for_labels(&ds.labels);
     Ok((model, report.documents, bytes))

@@ -3,6 +3,7 @@
 use super::ReportFormat;
 use crate::core::data::annotators::RULES_ANNOTATOR;
 use crate::core::data::error::{Error, Result};
+use crate::core::data::model::Span;
 use crate::core::data::store::Dataset;
 use crate::core::suggest::into_dataset;
 use crate::core::suggest::learn::tag::Model;
@@ -81,8 +82,13 @@ impl TrainArgs {
         let ds = Dataset::open(&self.dir)?;
         let docs = id_list(self.docs.as_deref());
         let exclude = id_list(self.exclude_docs.as_deref()).unwrap_or_default();
-        let (header, crf, report) =
-            train::train_dataset(&ds, annotator, docs.as_deref(), &exclude, &options)?;
+        let (header, crf, report, relations) = learn::relation_train::train_dataset(
+            &ds,
+            annotator,
+            docs.as_deref(),
+            &exclude,
+            &options,
+        )?;
         model_file::write(out, &header, &crf)?;
         let took = started.elapsed().as_secs_f64();
         println!(
@@ -90,6 +96,7 @@ impl TrainArgs {
             report.documents, report.characters, report.spans, report.epochs
         );
         print_training(annotator, self.holdout, &report);
+        print_relations(annotator, &relations, header.relations.is_some());
         println!("model written to {}", out.display());
         Ok(0)
     }
@@ -159,6 +166,30 @@ fn print_training(annotator: &str, holdout: f64, report: &train::Report) {
     }
 }
 
+/// What relation training read, learned from and skipped (each skipped relation on its own
+/// line, on stderr).
+fn print_relations(annotator: &str, r: &learn::relation_model::RelationReport, learned: bool) {
+    for why in &r.skipped {
+        eprintln!("warning: {why}");
+    }
+    if learned {
+        println!(
+            "relations: learned from {} relations of {annotator} in {} documents ({} too far apart \
+             to be candidates, {} skipped as invalid)",
+            r.relations,
+            r.documents,
+            r.unreachable,
+            r.skipped.len()
+        );
+    } else {
+        println!(
+            "relations: {annotator} has none to learn from ({} skipped as invalid); the model links \
+             with the rules",
+            r.skipped.len()
+        );
+    }
+}
+
 /// Loads a model and checks that the dataset declares its labels.
 fn model_for(ds: &Dataset, path: &Path) -> Result<Model> {
     let model = Model::load(path)?;
@@ -189,11 +220,13 @@ pub struct SuggestArgs {
     /// with --model).
     #[arg(long)]
     annotator: Option<String>,
-    /// A model made by `biaozhu train`: its spans carry attrs.confidence.
-    #[arg(long, conflicts_with = "link_spans_of")]
+    /// A model made by `biaozhu train`: its spans carry attrs.confidence, its relations a
+    /// confidence (with --link-spans-of, only its links).
+    #[arg(long)]
     model: Option<PathBuf>,
-    /// Only suggest links: the rules link this annotator's own spans, written (spans and
-    /// links) as --annotator; the app then offers the links to them as suggested links.
+    /// Only suggest links: the rules (or --model's learned links) link this annotator's own
+    /// spans, written (spans and links) as --annotator; the app then offers the links to them
+    /// as suggested links.
     #[arg(long, value_name = "ANNOTATOR")]
     link_spans_of: Option<String>,
 }
@@ -226,15 +259,27 @@ impl SuggestArgs {
         Ok(0)
     }
 
-    /// `--model`: the trained model's spans.
+    /// `--model`: the trained model's spans and links (with `--link-spans-of`, its links of that
+    /// annotator's spans).
     fn with_model(&self, wanted: Option<&[&str]>, model: &Path) -> Result<i32> {
         let annotator = self.annotator.as_deref().unwrap_or(learn::MODEL_ANNOTATOR);
         let mut ds = Dataset::open_for_writing(&self.dir)?;
         let model = model_for(&ds, model)?;
         let rules = into_dataset::dataset_rules(&ds)?;
-        let done = into_dataset::suggest_into_with(&mut ds, wanted, annotator, |text| {
-            model.tag(text, &rules).spans
-        })?;
+        let labels = ds.labels.clone();
+        let links = |text: &str, spans: &[Span]| {
+            learn::relation_train::link_with(&model, text, spans, &labels)
+        };
+        let done = match &self.link_spans_of {
+            Some(from) => into_dataset::link_into_with(&mut ds, wanted, from, annotator, links)?,
+            None => into_dataset::suggest_into_linked(
+                &mut ds,
+                wanted,
+                annotator,
+                |text| model.tag(text, &rules).spans,
+                links,
+            )?,
+        };
         let (spans, relations) = done.counts();
         println!(
             "{} documents suggested by the model as {annotator}: {spans}; relations: {relations}",

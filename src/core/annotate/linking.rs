@@ -111,6 +111,7 @@ pub fn link_edit(ann: &Annotation, fit: &Fit) -> Option<Edit> {
         kind: fit.kind.clone(),
         from: fit.from.clone(),
         to: fit.to.clone(),
+        confidence: None,
     }))
 }
 

@@ -61,6 +61,7 @@ pub fn pending(ann: &Annotation, suggested: &[SuggestedRelation]) -> Vec<Relatio
                 kind: s.kind.clone(),
                 from: from.to_string(),
                 to: to.to_string(),
+                confidence: None,
             })
         })
         .enumerate()
@@ -119,6 +120,7 @@ mod tests {
             kind: "has_amount".into(),
             from: "s1".into(),
             to: "s2".into(),
+            confidence: None,
         }];
         let suggested = collect(&rules);
         let mut mine = Annotation::new(&doc, "me");

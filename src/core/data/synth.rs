@@ -126,6 +126,7 @@ pub fn relations(spans: &[Span], max: usize) -> Vec<Relation> {
                     kind: kind.into(),
                     from: p.id.clone(),
                     to: t.id.clone(),
+                    confidence: None,
                 });
             }
         }

@@ -373,6 +373,7 @@ mod tests {
                     kind: kind.into(),
                     from: from.into(),
                     to: to.into(),
+                    confidence: None,
                 })
                 .collect(),
             annotator: "a".into(),

@@ -191,6 +191,7 @@ mod tests {
             kind: kind.into(),
             from: from.into(),
             to: to.into(),
+            confidence: None,
         }
     }
 

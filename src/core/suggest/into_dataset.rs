@@ -5,7 +5,7 @@
 
 use crate::core::data::error::{Error, Result};
 use crate::core::data::labels::{LabelSchema, Role};
-use crate::core::data::model::{Annotation, Status};
+use crate::core::data::model::{Annotation, Relation, Span, Status};
 use crate::core::data::store::Dataset;
 use std::collections::BTreeMap;
 
@@ -51,6 +51,21 @@ pub fn link_into(
     from: &str,
     annotator: &str,
 ) -> Result<Suggested> {
+    let labels = ds.labels.clone();
+    link_into_with(ds, docs, from, annotator, |text, spans| {
+        crate::core::suggest::relations::link(text, spans, &labels)
+    })
+}
+
+/// As [`link_into`], with the links of each document's spans from `links_of` (the rules, or a
+/// learned model's linker).
+pub fn link_into_with(
+    ds: &mut Dataset,
+    docs: Option<&[&str]>,
+    from: &str,
+    annotator: &str,
+    links_of: impl Fn(&str, &[Span]) -> Vec<Relation>,
+) -> Result<Suggested> {
     crate::core::data::annotators::AnnotatorName::parse(annotator)?;
     if from == annotator {
         return Err(Error::Usage(format!(
@@ -77,7 +92,7 @@ pub fn link_into(
             .annotation(annotator, &doc.id)?
             .filter(|a| a.document_sha256 == doc.sha256)
             .unwrap_or_else(|| Annotation::new(&doc, annotator));
-        ann.relations = crate::core::suggest::relations::link(&doc.text, &theirs.spans, &ds.labels);
+        ann.relations = links_of(&doc.text, &theirs.spans);
         for s in &theirs.spans {
             *out.spans.entry(s.label.clone()).or_default() += 1;
         }
@@ -153,12 +168,27 @@ pub fn dataset_rules(ds: &Dataset) -> Result<crate::core::suggest::rules::Rules>
 }
 
 /// As [`suggest_into`], with the spans of each document text from `spans_of` (the rules, or a
-/// learned model); relations come from `suggest_relations` either way.
+/// learned model); the rules link them.
 pub fn suggest_into_with(
     ds: &mut Dataset,
     docs: Option<&[&str]>,
     annotator: &str,
-    spans_of: impl Fn(&str) -> Vec<crate::core::data::model::Span>,
+    spans_of: impl Fn(&str) -> Vec<Span>,
+) -> Result<Suggested> {
+    let labels = ds.labels.clone();
+    suggest_into_linked(ds, docs, annotator, spans_of, |text, spans| {
+        crate::core::suggest::relations::link(text, spans, &labels)
+    })
+}
+
+/// As [`suggest_into_with`], with the links of the spans from `links_of` (the rules, or a
+/// learned model's linker).
+pub fn suggest_into_linked(
+    ds: &mut Dataset,
+    docs: Option<&[&str]>,
+    annotator: &str,
+    spans_of: impl Fn(&str) -> Vec<Span>,
+    links_of: impl Fn(&str, &[Span]) -> Vec<Relation>,
 ) -> Result<Suggested> {
     crate::core::data::annotators::AnnotatorName::parse(annotator)?;
     let ids = wanted_ids(ds, docs)?;
@@ -173,7 +203,7 @@ pub fn suggest_into_with(
             .annotation(annotator, &doc.id)?
             .filter(|a| a.document_sha256 == doc.sha256)
             .unwrap_or_else(|| Annotation::new(&doc, annotator));
-        ann.relations = crate::core::suggest::relations::link(&doc.text, &spans, &ds.labels);
+        ann.relations = links_of(&doc.text, &spans);
         ann.spans = spans;
         for r in &ann.relations {
             *out.relations.entry(r.kind.clone()).or_default() += 1;

@@ -141,6 +141,7 @@ pub fn link(text: &str, spans: &[Span], labels: &LabelSchema) -> Vec<Relation> {
                 kind: kind.name.clone(),
                 from: p.id.clone(),
                 to: t.id.clone(),
+                confidence: None,
             });
         }
     }

@@ -106,7 +106,8 @@ pub fn parse_line(line: &[u8]) -> Result<Option<Input>, String> {
     Ok(Some(Input { id, text, meta }))
 }
 
-/// What tags the text: the rules, or a trained model with the rules' links.
+/// What tags the text: the rules, or a trained model (with its learned links, or the rules'
+/// when it has none).
 pub enum Extractor {
     /// The rule extractor.
     Rules,
@@ -184,7 +185,12 @@ impl Tagger {
             }
             Extractor::Model(model) => model.tag(text, &self.rules).spans,
         };
-        let relations = super::relations::link(text, &spans, &self.labels);
+        let relations = match &self.extractor {
+            Extractor::Rules => super::relations::link(text, &spans, &self.labels),
+            Extractor::Model(model) => {
+                super::learn::relation_train::link_with(model, text, &spans, &self.labels)
+            }
+        };
         (spans, relations)
     }
 

@@ -51,6 +51,7 @@ fn add_relabel_resize_remove_and_undo_everything() {
         kind: "located_in".into(),
         from: "s1".into(),
         to: "s2".into(),
+        confidence: None,
     });
     apply(&relation, &mut ann);
     apply(&Edit::remove_span(&ann, "s2").unwrap(), &mut ann);

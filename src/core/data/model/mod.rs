@@ -379,6 +379,11 @@ pub struct Relation {
     pub from: String,
     /// The id of the span the relation points to.
     pub to: String,
+    /// How sure a machine annotator is of the link, from 0 to 1 (a learned model writes it;
+    /// people and the rules leave it out).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub confidence: Option<f64>,
 }
 
 impl Annotation {

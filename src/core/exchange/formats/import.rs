@@ -373,6 +373,7 @@ impl<'a> Applier<'a> {
                         kind,
                         from: f.clone(),
                         to: t.clone(),
+                        confidence: None,
                     });
                 }
                 (problem, _, _) => self.skip(

@@ -33,6 +33,7 @@ fn record(id: &str, text: &str, spans: &[(usize, usize, &str)]) -> Record {
                 kind: "located_in".into(),
                 from: "s0".into(),
                 to: "s1".into(),
+                confidence: None,
             }]
         } else {
             Vec::new()

@@ -1,8 +1,8 @@
-//! The model file (format `biaozhu-model`, format_version 2): one line of JSON (format,
-//! version, labels, feature configuration, seed, training figures, the span dictionary, and
-//! the size and sha256 of the body), then a little-endian binary body: the transition weights
-//! of each label layer, then the non-zero feature rows as (row index u32, `3 * labels` f32),
-//! ascending. Deterministic for a given input and seed; written atomically; every shape is
+//! The model file (format `biaozhu-model`, format_version 3): one line of JSON (format, version,
+//! labels, feature configuration, seed, training figures, the span dictionary, the relation model's
+//! weights, and the size and sha256 of the body), then a little-endian binary body: the transition
+//! weights of each label layer, then the non-zero feature rows as (row index u32, `3 * labels`
+//! f32), ascending. Deterministic for a given input and seed; written atomically; every shape is
 //! checked on reading, so a truncated or edited file is an error, never a panic.
 
 use super::crf::{Crf, TRANS};
@@ -15,10 +15,10 @@ use std::path::Path;
 /// The value of `format`.
 pub const FORMAT: &str = "biaozhu-model";
 /// The newest model format this build reads and writes.
-pub const FORMAT_VERSION: u32 = 2;
-/// The version of the first round's models, made with other feature templates (refused with a
-/// request to train again).
-const FIRST_ROUND_VERSION: u64 = 1;
+pub const FORMAT_VERSION: u32 = 3;
+/// The versions of older rounds' models: 1 made with other feature templates, 2 without a
+/// relation model (refused with a request to train again).
+const OLDER_VERSIONS: [u64; 2] = [1, 2];
 /// The largest model file read.
 const MAX_BYTES: u64 = 1 << 31;
 
@@ -93,7 +93,8 @@ pub struct Body {
 pub struct Header {
     /// Always "biaozhu-model".
     pub format: String,
-    /// 2 (1 was the first round's models, with other feature templates).
+    /// 3 (1 was the first round's models, with other feature templates; 2 had no relation
+    /// model).
     pub format_version: u32,
     /// What the model is.
     pub kind: String,
@@ -105,11 +106,15 @@ pub struct Header {
     pub training: Training,
     /// The span dictionary per label.
     pub dictionary: BTreeMap<String, Vec<String>>,
+    /// The learned linker (absent when the training documents held no relation: the rules
+    /// link).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relations: Option<super::relation_model::RelationModel>,
     /// The binary body.
     pub body: Body,
 }
 
-/// The kind string of format_versions 1 and 2.
+/// The kind string of format_versions 1 to 3.
 pub const KIND: &str = "linear-chain CRF per label (BIO), hashed features";
 
 /// The file's bytes.
@@ -201,7 +206,7 @@ fn parse_header(path: &Path, line: &[u8]) -> Result<Header> {
     })
 }
 
-/// Refuses a header of a newer format_version, of the first round's, or of any other than this
+/// Refuses a header of a newer format_version, of an older round's, or of any other than this
 /// build's.
 fn check_version(path: &Path, value: &serde_json::Value) -> Result<()> {
     let version = value
@@ -215,13 +220,14 @@ fn check_version(path: &Path, value: &serde_json::Value) -> Result<()> {
             supported: FORMAT_VERSION,
         });
     }
-    if version == FIRST_ROUND_VERSION {
+    if OLDER_VERSIONS.contains(&version) {
         return Err(bad(
             path,
             "/format_version",
-            "a model of format_version 1, made by an older biaozhu with other features; train it \
-             again with `biaozhu train`"
-                .into(),
+            format!(
+                "a model of format_version {version}, made by an older biaozhu (with other \
+                 features, or without learned relations); train it again with `biaozhu train`"
+            ),
         ));
     }
     if version != FORMAT_VERSION as u64 {
@@ -250,6 +256,9 @@ fn check_shape(path: &Path, header: &Header) -> Result<()> {
             "/features/hash_bits",
             format!("{bits} is outside 8..=24"),
         ));
+    }
+    if let Some(problem) = header.relations.as_ref().and_then(|r| r.problem()) {
+        return Err(bad(path, "/relations", problem));
     }
     let labels = header.labels.len();
     if labels == 0 || labels > 64 {

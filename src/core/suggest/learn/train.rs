@@ -244,6 +244,7 @@ fn model_header(
             rule_dropout: opts.rule_dropout,
         },
         dictionary: dict.to_lists(labels),
+        relations: None,
         body: Body {
             rows: 0,
             bytes: 0,

@@ -30,6 +30,7 @@ fn rel(id: &str, kind: &str, from: &str, to: &str) -> Relation {
         kind: kind.into(),
         from: from.into(),
         to: to.into(),
+        confidence: None,
     }
 }
 

@@ -1,0 +1,369 @@
+//! Learned relations: a logistic regression over the candidate (project, span) pairs of
+//! [`relation_features`](super::relation_features), trained on the annotator's relations in the
+//! same documents as the span model, by AdaGrad with L2 towards a prior that is the rules' own
+//! link (so with few relations the model links as the rules do, and learns where they are wrong).
+//!
+//! Decoding: for each target span, the candidates whose probability is at least the model's
+//! threshold; one project per amount (guidelines §4: one `has_amount` per amount mention), and
+//! for the other types one mention per project name (the most probable, which the features make
+//! the nearest before). Each relation carries its probability as `confidence`.
+//!
+//! A relation in the training data whose ends are missing, of labels its type does not join, or of
+//! a type labels.ron does not declare, is reported and skipped.
+
+use super::relation_features::{self, Pair, Units};
+use crate::core::data::labels::LabelSchema;
+use crate::core::data::model::{Relation, Span};
+use crate::core::data::synth::Rng;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// The `kind` of the relation model in the model file.
+pub const KIND: &str = "logistic regression over (project, span) pairs";
+/// The feature set's name: a model made with other features is refused (train it again).
+pub const FEATURES: &str = "relation-features-1";
+/// The probability a link needs to be suggested.
+pub const THRESHOLD: f64 = 0.5;
+/// Passes over the pairs.
+const EPOCHS: usize = 30;
+/// AdaGrad's learning rate.
+const LEARNING_RATE: f64 = 0.3;
+/// L2 towards the prior, over the whole training set.
+const L2: f64 = 1.0;
+/// The prior weight of the rules' link, and of the bias (so the rules' link alone gives 0.73,
+/// and no link 0.27).
+const RULE_PRIOR: f64 = 2.0;
+const BIAS_PRIOR: f64 = -1.0;
+
+/// What training the relation model did.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelationTraining {
+    /// Documents whose relations were learned.
+    pub documents: usize,
+    /// Relations learned from (valid, and among the candidate pairs).
+    pub relations: usize,
+    /// Candidate pairs seen.
+    pub pairs: usize,
+    /// Valid relations that were not among the candidates (too far apart).
+    pub unreachable: usize,
+    /// Relations skipped as invalid.
+    pub skipped: usize,
+    /// Passes over the pairs.
+    pub epochs: usize,
+    /// AdaGrad's learning rate.
+    pub learning_rate: f64,
+    /// L2 coefficient.
+    pub l2: f64,
+    /// The prior weight of the rules' link.
+    pub rule_prior: f64,
+    /// The seed of the shuffles.
+    pub seed: u64,
+}
+
+/// The learned linker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelationModel {
+    /// Always [`KIND`].
+    pub kind: String,
+    /// The feature set ([`FEATURES`]).
+    pub features: String,
+    /// The probability a link needs.
+    pub threshold: f64,
+    /// What training did.
+    pub training: RelationTraining,
+    /// The weight of each feature (prefixed with its relation type); absent features weigh 0.
+    pub weights: BTreeMap<String, f64>,
+}
+
+/// What relation training found, for the report.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RelationReport {
+    /// Documents read.
+    pub documents: usize,
+    /// Relations learned from.
+    pub relations: usize,
+    /// Valid relations not among the candidates.
+    pub unreachable: usize,
+    /// Each relation skipped, and why.
+    pub skipped: Vec<String>,
+}
+
+/// One training document: its id, text, spans and relations.
+#[derive(Clone, Debug)]
+pub struct LinkedDoc {
+    /// The document id (for messages).
+    pub id: String,
+    /// The text.
+    pub text: String,
+    /// The annotator's spans.
+    pub spans: Vec<Span>,
+    /// The annotator's relations.
+    pub relations: Vec<Relation>,
+}
+
+/// Why `r` cannot be learned from, if it cannot: an end missing, a type not declared, or ends
+/// of labels the type does not join.
+fn invalid(r: &Relation, spans: &[Span], labels: &LabelSchema) -> Option<String> {
+    let end = |id: &str| spans.iter().find(|s| s.id == id);
+    let (Some(from), Some(to)) = (end(&r.from), end(&r.to)) else {
+        let missing = if end(&r.from).is_none() {
+            &r.from
+        } else {
+            &r.to
+        };
+        return Some(format!(
+            "its end {missing:?} is not among the document's spans"
+        ));
+    };
+    let Some(decl) = labels.relations.iter().find(|d| d.name == r.kind) else {
+        return Some(format!("type {:?} is not declared in labels.ron", r.kind));
+    };
+    if decl.from != from.label || decl.to != to.label {
+        return Some(format!(
+            "{} joins {} to {}, but this one joins a {} span to a {} span",
+            r.kind, decl.from, decl.to, from.label, to.label
+        ));
+    }
+    None
+}
+
+/// The rules' links of `spans`, as (project id, target id, type).
+fn rule_links(
+    text: &str,
+    spans: &[Span],
+    labels: &LabelSchema,
+) -> BTreeSet<(String, String, String)> {
+    crate::core::suggest::relations::link(text, spans, labels)
+        .into_iter()
+        .map(|r| (r.from, r.to, r.kind))
+        .collect()
+}
+
+/// The candidate pairs of a document, with 1.0 for those the annotator linked; counts the valid
+/// relations and those not among the candidates, and reports the invalid ones.
+fn labelled_pairs(
+    doc: &LinkedDoc,
+    labels: &LabelSchema,
+    report: &mut RelationReport,
+) -> Vec<(Pair, f64)> {
+    let units = Units::new(&doc.text);
+    let rules = rule_links(&doc.text, &doc.spans, labels);
+    let pairs = relation_features::pairs(&units, &doc.spans, labels, &rules);
+    let mut gold: BTreeSet<(&str, &str, &str)> = BTreeSet::new();
+    for r in &doc.relations {
+        match invalid(r, &doc.spans, labels) {
+            Some(why) => report.skipped.push(format!(
+                "document {:?}, relation {:?} ({}): {why}; skipped",
+                doc.id, r.id, r.kind
+            )),
+            None => {
+                gold.insert((&r.from, &r.to, &r.kind));
+            }
+        }
+    }
+    let linked: Vec<bool> = pairs
+        .iter()
+        .map(|p| {
+            let (f, t) = (&doc.spans[p.project].id, &doc.spans[p.target].id);
+            gold.contains(&(f.as_str(), t.as_str(), p.kind.as_str()))
+        })
+        .collect();
+    let found = linked.iter().filter(|&&l| l).count();
+    report.relations += found;
+    report.unreachable += gold.len().saturating_sub(found);
+    pairs
+        .into_iter()
+        .zip(linked)
+        .map(|(p, l)| (p, f64::from(u8::from(l))))
+        .collect()
+}
+
+/// The prior weights: the rules' link and the bias of each declared type.
+fn prior(labels: &LabelSchema) -> HashMap<String, f64> {
+    let mut w = HashMap::new();
+    for r in &labels.relations {
+        w.insert(format!("{}|rule", r.name), RULE_PRIOR);
+        w.insert(format!("{}|bias", r.name), BIAS_PRIOR);
+    }
+    w
+}
+
+/// Trains the linker on `docs`; `None` when they hold no relation to learn from (then the
+/// rules link).
+pub fn train(
+    docs: &[LinkedDoc],
+    labels: &LabelSchema,
+    seed: u64,
+) -> (Option<RelationModel>, RelationReport) {
+    let mut report = RelationReport {
+        documents: docs.len(),
+        ..Default::default()
+    };
+    let mut data: Vec<(Pair, f64)> = Vec::new();
+    for doc in docs {
+        data.extend(labelled_pairs(doc, labels, &mut report));
+    }
+    if report.relations == 0 {
+        return (None, report);
+    }
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let rows: Vec<(Vec<usize>, f64)> = data
+        .iter()
+        .map(|(p, y)| {
+            let ids = p
+                .features
+                .iter()
+                .map(|f| {
+                    let n = index.len();
+                    *index.entry(f.clone()).or_insert(n)
+                })
+                .collect();
+            (ids, *y)
+        })
+        .collect();
+    let priors = prior(labels);
+    let mut w0 = vec![0.0; index.len()];
+    for (name, &i) in &index {
+        w0[i] = priors.get(name).copied().unwrap_or(0.0);
+    }
+    let w = fit(&rows, &w0, seed);
+    let mut weights = BTreeMap::new();
+    for (name, i) in index {
+        let v = (w[i] * 1e6).round() / 1e6;
+        if v != 0.0 {
+            weights.insert(name, v);
+        }
+    }
+    let model = RelationModel {
+        kind: KIND.into(),
+        features: FEATURES.into(),
+        threshold: THRESHOLD,
+        training: RelationTraining {
+            documents: docs.len(),
+            relations: report.relations,
+            pairs: rows.len(),
+            unreachable: report.unreachable,
+            skipped: report.skipped.len(),
+            epochs: EPOCHS,
+            learning_rate: LEARNING_RATE,
+            l2: L2,
+            rule_prior: RULE_PRIOR,
+            seed,
+        },
+        weights,
+    };
+    (Some(model), report)
+}
+
+fn sigmoid(z: f64) -> f64 {
+    1.0 / (1.0 + (-z).exp())
+}
+
+/// AdaGrad on the log loss with L2 towards `w0` (applied to the features of each row, scaled
+/// by the number of rows), over the rows in a seeded order each epoch.
+fn fit(rows: &[(Vec<usize>, f64)], w0: &[f64], seed: u64) -> Vec<f64> {
+    let mut w = w0.to_vec();
+    let mut g2 = vec![1e-8; w.len()];
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    let mut rng = Rng::new(seed ^ 0x5245_4c53);
+    let l2 = L2 / rows.len().max(1) as f64;
+    for _ in 0..EPOCHS {
+        for i in (1..order.len()).rev() {
+            order.swap(i, rng.below(i + 1));
+        }
+        for &r in &order {
+            let (ids, y) = &rows[r];
+            let z: f64 = ids.iter().map(|&j| w[j]).sum();
+            let err = sigmoid(z) - y;
+            for &j in ids {
+                let g = err + l2 * (w[j] - w0[j]);
+                g2[j] += g * g;
+                w[j] -= LEARNING_RATE * g / g2[j].sqrt();
+            }
+        }
+    }
+    w
+}
+
+impl RelationModel {
+    /// The probability of a pair.
+    fn probability(&self, pair: &Pair) -> f64 {
+        let z: f64 = pair
+            .features
+            .iter()
+            .filter_map(|f| self.weights.get(f))
+            .sum();
+        sigmoid(z)
+    }
+
+    /// Why the model cannot be used, if it cannot: another kind or feature set, a threshold
+    /// outside (0, 1), or a weight that is not finite.
+    pub fn problem(&self) -> Option<String> {
+        if self.kind != KIND || self.features != FEATURES {
+            return Some(format!(
+                "the relation model is {:?} with features {:?}; this biaozhu makes {KIND:?} with \
+                 {FEATURES:?}: train it again",
+                self.kind, self.features
+            ));
+        }
+        if !(self.threshold > 0.0 && self.threshold < 1.0) {
+            return Some(format!("threshold {} is outside (0, 1)", self.threshold));
+        }
+        if let Some((name, _)) = self.weights.iter().find(|(_, v)| !v.is_finite()) {
+            return Some(format!("the weight of {name:?} is not a finite number"));
+        }
+        None
+    }
+
+    /// The links between `spans` of `text`, numbered `r1`, `r2`… in the order of their targets,
+    /// each with its probability as `confidence`.
+    pub fn link(&self, text: &str, spans: &[Span], labels: &LabelSchema) -> Vec<Relation> {
+        let units = Units::new(text);
+        let rules = rule_links(text, spans, labels);
+        let pairs = relation_features::pairs(&units, spans, labels, &rules);
+        let mut by_target: BTreeMap<usize, Vec<(f64, &Pair)>> = BTreeMap::new();
+        for p in &pairs {
+            let prob = self.probability(p);
+            if prob >= self.threshold {
+                by_target.entry(p.target).or_default().push((prob, p));
+            }
+        }
+        let mut order: Vec<usize> = by_target.keys().copied().collect();
+        order.sort_by_key(|&t| (spans[t].start, spans[t].end, t));
+        let mut out = Vec::new();
+        for t in order {
+            let mut found = by_target.remove(&t).unwrap_or_default();
+            found.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.project.cmp(&b.1.project)));
+            let mut names: BTreeSet<&str> = BTreeSet::new();
+            for (prob, p) in found {
+                let project = &spans[p.project];
+                if !names.insert(project.text.as_str()) {
+                    continue;
+                }
+                out.push(Relation {
+                    id: format!("r{}", out.len() + 1),
+                    kind: p.kind.clone(),
+                    from: project.id.clone(),
+                    to: spans[t].id.clone(),
+                    confidence: Some((prob * 10_000.0).round() / 10_000.0),
+                });
+                if is_single(labels, &p.kind) {
+                    break;
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Whether a target takes one project at most: the type to the label of the `Money` role
+/// (one `has_amount` per amount mention).
+fn is_single(labels: &LabelSchema, kind: &str) -> bool {
+    labels
+        .relations
+        .iter()
+        .find(|r| r.name == kind)
+        .is_some_and(|r| labels.role_of(&r.to) == Some(crate::core::data::labels::Role::Money))
+}

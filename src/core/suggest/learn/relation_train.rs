@@ -1,0 +1,75 @@
+//! Training both models on a dataset, the one path of the command line and the app: the span
+//! model (`train::train_dataset`), then the linker (`relation_model`) on the same documents (the
+//! annotator's done and reviewed ones, less any the span model held out), written into the same
+//! model header. And linking with a loaded model: its learned linker, or the rules' links when
+//! it has none.
+
+use super::crf::Crf;
+use super::model_file::Header;
+use super::relation_model::{self, LinkedDoc, RelationReport};
+use super::tag::Model;
+use super::train::{self, Options, Report};
+use crate::core::data::error::Result;
+use crate::core::data::labels::LabelSchema;
+use crate::core::data::model::{Relation, Span};
+use crate::core::data::store::Dataset;
+
+/// Trains the span model and the linker on `annotator`'s done and reviewed documents of `ds`
+/// (those in `docs` when given, and not in `exclude`).
+pub fn train_dataset(
+    ds: &Dataset,
+    annotator: &str,
+    docs: Option<&[String]>,
+    exclude: &[String],
+    opts: &Options,
+) -> Result<(Header, Crf, Report, RelationReport)> {
+    let (mut header, crf, report) = train::train_dataset(ds, annotator, docs, exclude, opts)?;
+    let held: &[String] = report
+        .held_out
+        .as_ref()
+        .map_or(&[], |h| h.documents.as_slice());
+    let linked = linked_docs(ds, annotator, docs, exclude, held)?;
+    let (model, relations) = relation_model::train(&linked, &ds.labels, opts.seed);
+    header.relations = model;
+    Ok((header, crf, report, relations))
+}
+
+/// The annotator's done and reviewed documents (as the span model reads them), less `held`,
+/// with their spans (those inside the text) and relations.
+fn linked_docs(
+    ds: &Dataset,
+    annotator: &str,
+    docs: Option<&[String]>,
+    exclude: &[String],
+    held: &[String],
+) -> Result<Vec<LinkedDoc>> {
+    let (examples, _) = train::examples(ds, annotator, docs, exclude)?;
+    let mut out = Vec::new();
+    for e in examples.into_iter().filter(|e| !held.contains(&e.id)) {
+        let Some(ann) = ds.annotation(annotator, &e.id)? else {
+            continue;
+        };
+        let n = e.text.chars().count();
+        let spans = ann
+            .spans
+            .into_iter()
+            .filter(|s| s.start < s.end && s.end <= n)
+            .collect();
+        out.push(LinkedDoc {
+            id: e.id,
+            text: e.text,
+            spans,
+            relations: ann.relations,
+        });
+    }
+    Ok(out)
+}
+
+/// The links `model` suggests between `spans` of `text`: its learned linker's, each with a
+/// confidence, or the rules' when it has none.
+pub fn link_with(model: &Model, text: &str, spans: &[Span], labels: &LabelSchema) -> Vec<Relation> {
+    match &model.header.relations {
+        Some(linker) => linker.link(text, spans, labels),
+        None => crate::core::suggest::relations::link(text, spans, labels),
+    }
+}
