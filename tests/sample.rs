@@ -94,3 +94,44 @@ fn the_embedded_sample_copy_is_the_whole_sample_folder() {
     let copy = biaozhu::app::sample::ensure_copy(&tmp.path().join("s")).unwrap();
     assert!(validate::validate_paths(&[copy]).unwrap().is_valid());
 }
+
+/// Every amount and region of the sample carries the typed values biaozhu gives such a span
+/// when it is labelled (value, currency and qualifier; adcode and standard name), so the
+/// Projects view and `biaozhu table` show values on a first run. `BIAOZHU_UPDATE_SAMPLE=1`
+/// writes them in (canonical bytes, atomically) after a change of the value rules.
+#[test]
+fn the_sample_s_amounts_and_regions_carry_their_typed_values() {
+    use biaozhu::core::annotate::values;
+    let root = common::repo().join("assets/sample");
+    let ds = Dataset::open(&root).unwrap();
+    let update = std::env::var_os("BIAOZHU_UPDATE_SAMPLE").is_some();
+    let (mut amounts_valued, mut missing) = (0, Vec::new());
+    for entry in ds.documents() {
+        let path = root.join(format!("annotations/sample/{}.json", entry.id));
+        let mut ann: Annotation = fsio::read_json(&path).unwrap();
+        let before = ann.clone();
+        for span in &mut ann.spans {
+            let typed = values::typed_attrs_of(&ds.labels, &span.label, &span.text);
+            for (k, v) in typed {
+                if span.attrs.get(&k) != Some(&v) {
+                    missing.push(format!("{} {} {:?}: {k}", entry.id, span.label, span.text));
+                    span.attrs.insert(k, v);
+                }
+            }
+            if span.label == "amount" && span.attrs.contains_key("value") {
+                amounts_valued += 1;
+            }
+        }
+        if update && ann != before {
+            fsio::write_atomic(&path, &fsio::to_canonical_json(&ann)).unwrap();
+        }
+    }
+    assert!(
+        update || missing.is_empty(),
+        "spans without their typed values (BIAOZHU_UPDATE_SAMPLE=1 fills them): {missing:#?}"
+    );
+    assert!(
+        amounts_valued >= 10,
+        "only {amounts_valued} amounts with a value"
+    );
+}
