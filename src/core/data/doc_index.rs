@@ -27,7 +27,8 @@ pub struct DocumentIndex {
 #[derive(Deserialize)]
 struct DocumentHead {
     id: String,
-    text: String,
+    /// The text's length in code points; the text itself is not kept (nor copied).
+    text: CharCount,
     sha256: String,
     #[serde(default)]
     meta: MetaHead,
@@ -39,6 +40,25 @@ struct MetaHead {
     title: String,
     #[serde(default)]
     imported: String,
+}
+
+/// The number of code points of a JSON string, counted as it is parsed.
+struct CharCount(usize);
+
+impl<'de> Deserialize<'de> for CharCount {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Counter;
+        impl serde::de::Visitor<'_> for Counter {
+            type Value = CharCount;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<CharCount, E> {
+                Ok(CharCount(v.chars().count()))
+            }
+        }
+        d.deserialize_str(Counter)
+    }
 }
 
 impl DocumentIndex {
@@ -234,7 +254,7 @@ fn read_entry(path: &Path) -> (String, Option<DocumentEntry>) {
     let entry = head
         .filter(|h| h.id == stem && ids::is_safe_id(&h.id))
         .map(|h| DocumentEntry {
-            chars: h.text.chars().count(),
+            chars: h.text.0,
             id: h.id,
             title: h.meta.title,
             sha256: h.sha256,
@@ -269,6 +289,22 @@ mod tests {
         assert_eq!(index.get("b").unwrap().id, "b");
         assert_eq!(index.id_with_sha("sha-c"), Some("c"));
         assert!(index.is_taken("a") && !index.is_taken("q"));
+    }
+
+    #[test]
+    fn the_index_counts_code_points_through_escapes_and_astral_characters() {
+        let dir = tempfile::tempdir().unwrap();
+        // 中 escaped, a surrogate pair escaped, a raw astral character, a quote and a newline.
+        let doc = r#"{"id":"a","text":"\u4e2d\ud83d\ude00𠀀\"x\n","sha256":"x"}"#;
+        std::fs::write(dir.path().join("a.json"), doc).unwrap();
+        std::fs::write(
+            dir.path().join("b.json"),
+            r#"{"id":"b","text":7,"sha256":"x"}"#,
+        )
+        .unwrap();
+        let index = DocumentIndex::scan(dir.path()).unwrap();
+        assert_eq!(index.get("a").unwrap().chars, 6);
+        assert!(index.get("b").is_none() && index.is_taken("b"));
     }
 
     #[test]
