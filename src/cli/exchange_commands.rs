@@ -239,7 +239,9 @@ impl ReleaseArgs {
         let splits = (!self.split.is_empty())
             .then(|| formats::parse_split(&self.split.join(",")))
             .transpose()?;
-        let ds = Dataset::open_for_writing(&self.dir)?;
+        // The release reads and writes a document at a time, so the dataset's documents are
+        // not listed in memory.
+        let ds = Dataset::open_unlisted_for_writing(&self.dir)?;
         let who = formats::choose_annotator(&ds, self.annotator.as_deref())?;
         let options = release::ReleaseOptions {
             splits,
@@ -283,7 +285,9 @@ fn agreement(ds: &Dataset, statuses: &[Status]) -> Result<Option<release_card::A
         return Ok(None);
     }
     let filter = (!statuses.is_empty()).then_some(statuses);
-    let (names, docs) = agree::collect(ds, None, filter)?;
+    // Agreement compares the annotators document by document over the dataset's list.
+    let listed = Dataset::open(ds.root())?;
+    let (names, docs) = agree::collect(&listed, None, filter)?;
     let report = agree::agree(&names, &docs);
     Ok(Some(release_card::Agreement {
         annotators: report.annotators,

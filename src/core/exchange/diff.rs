@@ -227,14 +227,30 @@ pub fn diff(from_name: &str, from: &[Record], to_name: &str, to: &[Record]) -> D
             (Some(_), None) => out.documents_removed.push(id.into()),
             _ => {}
         }
-        let mut d = diff_spans(
-            o.map_or(&[][..], |r| &r.spans),
-            n.map_or(&[][..], |r| &r.spans),
-        );
-        diff_relations(o, n, &mut d);
+        let d = diff_records(o.copied(), n.copied());
         if d == DocDiff::default() {
             continue;
         }
+        out.count(&d);
+        out.documents.insert(id.into(), d);
+    }
+    out
+}
+
+/// The changes in one document between its two versions (`None`: not in that version).
+pub fn diff_records(old: Option<&Record>, new: Option<&Record>) -> DocDiff {
+    let mut d = diff_spans(
+        old.map_or(&[][..], |r| &r.spans),
+        new.map_or(&[][..], |r| &r.spans),
+    );
+    diff_relations(old.as_ref(), new.as_ref(), &mut d);
+    d
+}
+
+impl Diff {
+    /// Adds the changes of one document to the totals (not to `documents`).
+    pub fn count(&mut self, d: &DocDiff) {
+        let out = self;
         for r in &d.relations_added {
             out.relation_types.entry(r.kind.clone()).or_default().added += 1;
         }
@@ -260,23 +276,36 @@ pub fn diff(from_name: &str, from: &[Record], to_name: &str, to: &[Record]) -> D
         out.totals.removed += d.removed.len();
         out.totals.relabelled += d.relabelled.len();
         out.totals.resized += d.resized.len();
-        out.documents.insert(id.into(), d);
     }
-    out
 }
 
 /// The diff as readable text.
 pub fn to_text(d: &Diff) -> String {
-    let mut s = format!(
-        "{} -> {}: {} added, {} removed, {} relabelled, {} resized\n",
-        d.from, d.to, d.totals.added, d.totals.removed, d.totals.relabelled, d.totals.resized
-    );
+    let mut s = summary_line(d);
     if !d.documents_added.is_empty() {
         s += &format!("documents added: {}\n", d.documents_added.join(", "));
     }
     if !d.documents_removed.is_empty() {
         s += &format!("documents removed: {}\n", d.documents_removed.join(", "));
     }
+    s += &tables(d);
+    for (id, doc) in &d.documents {
+        s += &document_text(id, doc);
+    }
+    s
+}
+
+/// The first line of the text: the versions and the totals.
+pub fn summary_line(d: &Diff) -> String {
+    format!(
+        "{} -> {}: {} added, {} removed, {} relabelled, {} resized\n",
+        d.from, d.to, d.totals.added, d.totals.removed, d.totals.relabelled, d.totals.resized
+    )
+}
+
+/// The tables of the text: changes per label and per relation type.
+pub fn tables(d: &Diff) -> String {
+    let mut s = String::new();
     s += "\n| label | added | removed | relabelled | resized |\n|---|---|---|---|---|\n";
     for (label, t) in &d.labels {
         s += &format!(
@@ -290,34 +319,38 @@ pub fn to_text(d: &Diff) -> String {
             s += &format!("| {kind} | {} | {} |\n", t.added, t.removed);
         }
     }
-    for (id, doc) in &d.documents {
-        s += &format!("\n{id}\n");
-        for (sign, list) in [("+", &doc.relations_added), ("-", &doc.relations_removed)] {
-            for r in list {
-                s += &format!(
-                    "  {sign} {} {:?} {}..{} -> {:?} {}..{}\n",
-                    r.kind, r.from.text, r.from.start, r.from.end, r.to.text, r.to.start, r.to.end
-                );
-            }
-        }
-        for a in &doc.added {
-            s += &format!("  + {} {}..{} {:?}\n", a.label, a.start, a.end, a.text);
-        }
-        for r in &doc.removed {
-            s += &format!("  - {} {}..{} {:?}\n", r.label, r.start, r.end, r.text);
-        }
-        for r in &doc.relabelled {
+    s
+}
+
+/// The text of one document's changes.
+pub fn document_text(id: &str, doc: &DocDiff) -> String {
+    let mut s = String::new();
+    s += &format!("\n{id}\n");
+    for (sign, list) in [("+", &doc.relations_added), ("-", &doc.relations_removed)] {
+        for r in list {
             s += &format!(
-                "  ~ {}..{} {:?}: {} -> {}\n",
-                r.start, r.end, r.text, r.from, r.to
+                "  {sign} {} {:?} {}..{} -> {:?} {}..{}\n",
+                r.kind, r.from.text, r.from.start, r.from.end, r.to.text, r.to.start, r.to.end
             );
         }
-        for r in &doc.resized {
-            s += &format!(
-                "  <> {} {}..{} {:?} -> {}..{} {:?}\n",
-                r.label, r.from.start, r.from.end, r.from.text, r.to.start, r.to.end, r.to.text
-            );
-        }
+    }
+    for a in &doc.added {
+        s += &format!("  + {} {}..{} {:?}\n", a.label, a.start, a.end, a.text);
+    }
+    for r in &doc.removed {
+        s += &format!("  - {} {}..{} {:?}\n", r.label, r.start, r.end, r.text);
+    }
+    for r in &doc.relabelled {
+        s += &format!(
+            "  ~ {}..{} {:?}: {} -> {}\n",
+            r.start, r.end, r.text, r.from, r.to
+        );
+    }
+    for r in &doc.resized {
+        s += &format!(
+            "  <> {} {}..{} {:?} -> {}..{} {:?}\n",
+            r.label, r.from.start, r.from.end, r.from.text, r.to.start, r.to.end, r.to.text
+        );
     }
     s
 }

@@ -15,5 +15,6 @@ pub mod release;
 pub mod release_card;
 pub mod release_files;
 pub mod release_parquet;
+pub mod release_write;
 pub mod schemas;
 pub mod table;

@@ -77,6 +77,15 @@ pub fn read_jsonl(path: &Path) -> Result<Source> {
 /// (and stopping at its first error); returns what was assumed. An error names the file and
 /// line, as `FILE:LINE: message`.
 pub fn each_line(path: &Path, f: &mut dyn FnMut(Record) -> Result<()>) -> Result<BTreeSet<String>> {
+    each_line_at(path, &mut |_, r| f(r))
+}
+
+/// [`each_line`], handing `f` the byte offset of each record's line too (for
+/// [`read_line_at`]).
+pub fn each_line_at(
+    path: &Path,
+    f: &mut dyn FnMut(u64, Record) -> Result<()>,
+) -> Result<BTreeSet<String>> {
     use std::io::BufRead;
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
@@ -86,15 +95,17 @@ pub fn each_line(path: &Path, f: &mut dyn FnMut(Record) -> Result<()>) -> Result
         .unwrap_or_default();
     let mut assumed = BTreeSet::new();
     let mut bytes = Vec::new();
+    let mut offset = 0u64;
     for n in 1.. {
         bytes.clear();
-        if reader
+        let at = offset;
+        let read = reader
             .read_until(b'\n', &mut bytes)
-            .map_err(|e| Error::io(path, e))?
-            == 0
-        {
+            .map_err(|e| Error::io(path, e))?;
+        if read == 0 {
             break;
         }
+        offset += read as u64;
         // A line as `str::lines` gives it: without its `\n` or `\r\n`.
         let line = bytes.strip_suffix(b"\n").unwrap_or(&bytes);
         let line = line.strip_suffix(b"\r").unwrap_or(line);
@@ -105,9 +116,34 @@ pub fn each_line(path: &Path, f: &mut dyn FnMut(Record) -> Result<()>) -> Result
         }
         let at_line = |message: String| Problem::on_line(n, message).in_file(path);
         let loose: LooseRecord = serde_json::from_str(line).map_err(|e| at_line(e.to_string()))?;
-        f(complete(loose, &annotator, &mut assumed).map_err(|p| at_line(p.message()))?)?;
+        f(
+            at,
+            complete(loose, &annotator, &mut assumed).map_err(|p| at_line(p.message()))?,
+        )?;
     }
     Ok(assumed)
+}
+
+/// The record of the line at byte `offset` of the JSONL file `file` (at `path`), as
+/// [`each_line_at`] gave it.
+pub fn read_line_at(file: &std::fs::File, path: &Path, offset: u64) -> Result<Record> {
+    use std::io::{BufRead, Seek};
+    let mut reader = std::io::BufReader::new(file);
+    reader
+        .seek(std::io::SeekFrom::Start(offset))
+        .map_err(|e| Error::io(path, e))?;
+    let mut line = String::new();
+    reader
+        .read_line(&mut line)
+        .map_err(|e| Error::io(path, e))?;
+    let annotator = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let at = |message: String| Problem::new(format!("byte {offset}: {message}")).in_file(path);
+    let loose: LooseRecord =
+        serde_json::from_str(line.trim_end()).map_err(|e| at(e.to_string()))?;
+    complete(loose, &annotator, &mut BTreeSet::new()).map_err(|p| at(p.message()))
 }
 
 /// Fills what a minimal record leaves out, noting each assumption. The problem is one of the

@@ -13,12 +13,13 @@ pub use crate::core::data::model::ReleaseManifest;
 use crate::core::data::model::Status;
 use crate::core::data::problem::{Location, Problem, ProblemKind};
 use crate::core::data::store::{Dataset, now_rfc3339};
-use crate::core::exchange::diff;
-use crate::core::exchange::formats::{self, Record};
+use crate::core::exchange::formats::Record;
+use crate::core::exchange::record_stream::WorkingCopy;
 use crate::core::exchange::release_card::CARD;
-use crate::core::exchange::release_files;
 pub use crate::core::exchange::release_files::ReleaseOptions;
+use crate::core::exchange::{release_files, release_write};
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// File name of a release's manifest.
@@ -88,7 +89,10 @@ pub fn data_path(root: &Path, version: &str) -> Result<PathBuf> {
 
 /// Freezes `annotator`'s working copy as release `version`, with its splits, their Parquet
 /// shards and the dataset card as `options` and the dataset say. An invalid licence in
-/// `dataset.json` is invalid data, and nothing is written.
+/// `dataset.json` is invalid data, and nothing is written. The records are read and written a
+/// document at a time (see [`release_write`]): open `ds` with
+/// [`Dataset::open_unlisted_for_writing`] and the release's memory does not grow with the
+/// dataset.
 pub fn create(
     ds: &Dataset,
     version: &str,
@@ -101,21 +105,48 @@ pub fn create(
     let license = release_files::license(ds)?;
     let plan = release_files::split_plan(options)?;
     let root = ds.root();
-    let filter = (!statuses.is_empty()).then_some(statuses);
-    let records = formats::working_records(ds, annotator, filter)?;
-    let parent = list(root)?.pop();
-    let Serialised {
-        data,
-        counts,
-        relations,
-        relation_counts,
-    } = serialise_records(ds, &records);
+    let staging = crate::core::data::layout::releases_dir(root)
+        .join(format!(".staging-{version}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&staging);
+    let made = stage(
+        ds, version, message, annotator, statuses, options, &staging, &plan, license,
+    );
+    let manifest = match made {
+        Ok(m) => m,
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+    };
+    std::fs::rename(&staging, &target).map_err(|e| Error::io(&target, e))?;
+    fsio::sync_dir(&crate::core::data::layout::releases_dir(root))?;
+    Ok(manifest)
+}
+
+/// Writes every file of the release into `staging`, its manifest last.
+#[allow(clippy::too_many_arguments)]
+fn stage(
+    ds: &Dataset,
+    version: &str,
+    message: &str,
+    annotator: &str,
+    statuses: &[Status],
+    options: &ReleaseOptions,
+    staging: &Path,
+    plan: &[(String, f64)],
+    license: Option<String>,
+) -> Result<ReleaseManifest> {
+    let root = ds.root();
+    let records = WorkingCopy::new(ds, annotator, statuses)?;
+    let written = release_write::write_records(&records, &ds.labels, plan, staging)?;
+    let mut files: BTreeMap<String, String> = written.files.iter().cloned().collect();
     let mut labels = serde_json::to_vec_pretty(&ds.labels).expect("labels serialise");
     labels.push(b'\n');
+    write_file(staging, LABELS, &labels, &mut files)?;
+    let parent = list(root)?.pop();
     let created = now_rfc3339();
-    let changes = changes_from_parent(root, parent.as_ref(), version, &records);
-    let changelog = format!(
-        "# {version} ({created})\n\n{}\n\nAnnotator: {annotator}. Parent: {}. {} documents, {} spans, {relations} relations.\n\n## Changes from the parent\n\n{}",
+    let header = format!(
+        "# {version} ({created})\n\n{}\n\nAnnotator: {annotator}. Parent: {}. {} documents, {} spans, {} relations.\n\n## Changes from the parent\n\n",
         if message.is_empty() {
             "(no message)"
         } else {
@@ -124,11 +155,28 @@ pub fn create(
         parent
             .as_ref()
             .map_or("none".to_string(), |p| p.version.clone()),
-        records.len(),
-        counts.values().sum::<usize>(),
-        changes
+        written.documents,
+        written.counts.values().sum::<usize>(),
+        written.relations,
     );
-    let (splits, shards) = release_files::split_files(&records, &plan, &counts)?;
+    let parent_data = parent.as_ref().map(|p| {
+        let path = crate::core::data::layout::releases_dir(root)
+            .join(&p.version)
+            .join(DATA);
+        (p.version.clone(), path)
+    });
+    let mut changelog = release_write::HashedFile::create(&staging.join(CHANGELOG))?;
+    let head = release_write::write_changelog(
+        &mut changelog,
+        &header,
+        parent_data.as_ref().map(|(v, p)| (v.as_str(), p.as_path())),
+        version,
+        &staging.join(DATA),
+        &written.lines,
+        staging,
+    )?;
+    let (_, sha) = changelog.finish()?;
+    files.insert(CHANGELOG.into(), sha);
     let mut manifest = ReleaseManifest {
         format: "biaozhu-release".into(),
         format_version: crate::core::data::model::FORMAT_VERSION,
@@ -138,28 +186,34 @@ pub fn create(
         message: message.into(),
         annotator: annotator.into(),
         statuses: statuses.to_vec(),
-        documents: records.len(),
-        counts,
-        relations,
-        relation_counts,
+        documents: written.documents,
+        counts: written.counts,
+        relations: written.relations,
+        relation_counts: written.relation_counts,
         license,
-        splits,
+        splits: written.splits,
         files: BTreeMap::new(),
     };
-    let card = release_files::card(ds, &manifest, options, &changelog)?;
-    let mut files: Vec<(String, Vec<u8>)> = vec![
-        (DATA.into(), data),
-        (LABELS.into(), labels),
-        (CHANGELOG.into(), changelog.into_bytes()),
-        (CARD.into(), card),
-    ];
-    files.extend(shards);
-    manifest.files = files
-        .iter()
-        .map(|(n, b)| (n.clone(), sha256_hex(b)))
-        .collect();
-    write_release(root, version, &target, &files, &manifest)?;
+    let card = release_files::card(ds, &manifest, options, &head)?;
+    write_file(staging, CARD, &card, &mut files)?;
+    manifest.files = files;
+    fsio::write_json(&staging.join(MANIFEST), &manifest)?;
     Ok(manifest)
+}
+
+/// Writes `bytes` as the release file `name` in `staging`, noting its sha256 in `files`.
+fn write_file(
+    staging: &Path,
+    name: &str,
+    bytes: &[u8],
+    files: &mut BTreeMap<String, String>,
+) -> Result<()> {
+    let mut file = release_write::HashedFile::create(&staging.join(name))?;
+    file.write_all(bytes)
+        .map_err(|e| Error::io(&staging.join(name), e))?;
+    let (_, sha) = file.finish()?;
+    files.insert(name.into(), sha);
+    Ok(())
 }
 
 /// The folder of the new release `version`, after checking that the dataset can be written,
@@ -183,99 +237,6 @@ fn new_release_folder(ds: &Dataset, version: &str) -> Result<PathBuf> {
         )));
     }
     Ok(target)
-}
-
-/// A release's records as JSON Lines, with the counts its manifest gives.
-struct Serialised {
-    data: Vec<u8>,
-    /// Spans by label (every label of the schema, 0 when unused).
-    counts: BTreeMap<String, usize>,
-    relations: usize,
-    /// Relations by type (every type of the schema, 0 when unused).
-    relation_counts: BTreeMap<String, usize>,
-}
-
-/// Writes the records as JSON Lines and counts their spans and relations.
-fn serialise_records(ds: &Dataset, records: &[Record]) -> Serialised {
-    let mut data = Vec::new();
-    let mut counts: BTreeMap<String, usize> = ds
-        .labels
-        .labels
-        .iter()
-        .map(|l| (l.name.clone(), 0))
-        .collect();
-    let mut relations = 0;
-    let mut relation_counts: BTreeMap<String, usize> = ds
-        .labels
-        .relations
-        .iter()
-        .map(|r| (r.name.clone(), 0))
-        .collect();
-    for r in records {
-        for rel in &r.relations {
-            *relation_counts.entry(rel.kind.clone()).or_default() += 1;
-        }
-        serde_json::to_writer(&mut data, r).expect("records serialise");
-        data.push(b'\n');
-        for s in &r.spans {
-            *counts.entry(s.label.clone()).or_default() += 1;
-        }
-        relations += r.relations.len();
-    }
-    Serialised {
-        data,
-        counts,
-        relations,
-        relation_counts,
-    }
-}
-
-/// The changelog's diff, as text, from the `parent` release (or from nothing) to `records`.
-fn changes_from_parent(
-    root: &Path,
-    parent: Option<&ReleaseManifest>,
-    version: &str,
-    records: &[Record],
-) -> String {
-    let parent_records = match parent {
-        Some(p) => records_or_empty(root, &p.version),
-        None => Vec::new(),
-    };
-    let d = diff::diff(
-        parent.map_or("(nothing)", |p| p.version.as_str()),
-        &parent_records,
-        version,
-        records,
-    );
-    diff::to_text(&d)
-}
-
-/// Writes the release's files and manifest into a hidden staging folder, then renames it into
-/// place as `target`.
-fn write_release(
-    root: &Path,
-    version: &str,
-    target: &Path,
-    files: &[(String, Vec<u8>)],
-    manifest: &ReleaseManifest,
-) -> Result<()> {
-    let staging = crate::core::data::layout::releases_dir(root)
-        .join(format!(".staging-{version}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&staging);
-    // One durability barrier for the release's files, then one rename of the folder.
-    let mut batch = fsio::WriteBatch::new();
-    for (name, bytes) in files {
-        batch.stage(&staging.join(name), bytes)?;
-    }
-    batch.stage_json(&staging.join(MANIFEST), manifest)?;
-    batch.commit()?;
-    std::fs::rename(&staging, target).map_err(|e| Error::io(target, e))?;
-    fsio::sync_dir(&crate::core::data::layout::releases_dir(root))?;
-    Ok(())
-}
-
-fn records_or_empty(root: &Path, version: &str) -> Vec<Record> {
-    records(root, version).unwrap_or_default()
 }
 
 /// Checks one release folder: its manifest, and that every file is as it was released.

@@ -11,7 +11,8 @@
 //! ```
 //!
 //! Offsets count code points, as in `data.jsonl`. Pages are compressed with Snappy; a shard
-//! holds at most [`MAX_SHARD_BYTES`]. The bytes depend only on the records (no timestamps), so
+//! holds at most [`MAX_SHARD_BYTES`], in row groups of about [`ROW_GROUP_BYTES`] of records,
+//! written as the records arrive. The bytes depend only on the records (no timestamps), so
 //! the same records give the same files.
 
 use crate::core::data::error::{Error, Result};
@@ -78,15 +79,16 @@ pub fn shard_name(split: &str, index: usize, count: usize) -> String {
 
 /// The Parquet shards of one split, as (path in the release folder, bytes): always at least
 /// one (an empty split has one shard with no rows), none over `max_bytes` unless one record
-/// alone is larger.
+/// alone is larger. Written as [`ShardWriter`] writes them.
 pub fn shards(split: &str, records: &[&Record], max_bytes: usize) -> Result<Vec<OutFile>> {
-    let mut files = Vec::new();
-    for group in groups(records, max_bytes) {
-        shard_within(group, max_bytes, &mut files)?;
+    let mut writer = ShardWriter::new(max_bytes, Box::new(|_| Ok(Vec::new())));
+    for r in records {
+        writer.push(r)?;
+        if writer.pending_bytes() >= ROW_GROUP_BYTES {
+            writer.write_pending()?;
+        }
     }
-    if files.is_empty() {
-        files.push(write(&[])?);
-    }
+    let files = writer.finish()?;
     let count = files.len();
     Ok(files
         .into_iter()
@@ -95,34 +97,119 @@ pub fn shards(split: &str, records: &[&Record], max_bytes: usize) -> Result<Vec<
         .collect())
 }
 
-/// Writes `records` as one shard, or halves them until each half fits in `max_bytes`.
-fn shard_within(records: &[&Record], max_bytes: usize, out: &mut Vec<Vec<u8>>) -> Result<()> {
-    let bytes = write(records)?;
-    if bytes.len() <= max_bytes || records.len() < 2 {
-        out.push(bytes);
-        return Ok(());
-    }
-    let (a, b) = records.split_at(records.len() / 2);
-    shard_within(a, max_bytes, out)?;
-    shard_within(b, max_bytes, out)
+/// About how many bytes of records (before compression) a row group holds: the records wait
+/// in memory until then, so a release holds about this much of them, whatever its size.
+pub const ROW_GROUP_BYTES: usize = 4 * 1024 * 1024;
+
+/// Opens the sink of shard `i` of a split.
+pub type OpenShard<W> = Box<dyn FnMut(usize) -> Result<W>>;
+
+/// The shards of one split, written as records arrive: records wait in memory until
+/// [`ShardWriter::write_pending`] writes them as one row group (the caller decides when, as
+/// [`ROW_GROUP_BYTES`] of them wait); a shard holds consecutive records whose uncompressed
+/// size stays within its limit, then the next shard starts.
+pub struct ShardWriter<W: std::io::Write + Send> {
+    max_bytes: usize,
+    open: OpenShard<W>,
+    writer: Option<ArrowWriter<W>>,
+    /// The uncompressed size of the records in the open shard.
+    shard_size: usize,
+    pending: Vec<Record>,
+    pending_size: usize,
+    done: Vec<W>,
 }
 
-/// Consecutive runs of `records` whose uncompressed size stays within `max_bytes`.
-fn groups<'a, 'r>(records: &'a [&'r Record], max_bytes: usize) -> Vec<&'a [&'r Record]> {
-    let mut out = Vec::new();
-    let (mut start, mut size) = (0, 0);
-    for (i, r) in records.iter().enumerate() {
-        let n = plain_size(r);
-        if i > start && size + n > max_bytes {
-            out.push(&records[start..i]);
-            (start, size) = (i, 0);
+impl<W: std::io::Write + Send> ShardWriter<W> {
+    /// A split's shards of at most `max_bytes`, shard `i` written into `open(i)`.
+    pub fn new(max_bytes: usize, open: OpenShard<W>) -> Self {
+        ShardWriter {
+            max_bytes,
+            open,
+            writer: None,
+            shard_size: 0,
+            pending: Vec::new(),
+            pending_size: 0,
+            done: Vec::new(),
         }
-        size += n;
     }
-    if start < records.len() {
-        out.push(&records[start..]);
+
+    /// Adds a record, closing the shard first when it would grow over the limit.
+    pub fn push(&mut self, r: &Record) -> Result<()> {
+        let n = plain_size(r);
+        let size = self.shard_size + self.pending_size;
+        if size > 0 && size + n > self.max_bytes {
+            self.write_pending()?;
+            self.close_shard()?;
+        }
+        self.pending.push(r.clone());
+        self.pending_size += n;
+        Ok(())
     }
-    out
+
+    /// The uncompressed size of the records waiting for their row group.
+    pub fn pending_bytes(&self) -> usize {
+        self.pending_size
+    }
+
+    /// Writes the waiting records as one row group of the open shard (opening one if none is).
+    pub fn write_pending(&mut self) -> Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let writer = match &mut self.writer {
+            Some(w) => w,
+            None => {
+                let sink = (self.open)(self.done.len())?;
+                self.writer.insert(
+                    ArrowWriter::try_new(sink, schema(), Some(properties())).map_err(failed)?,
+                )
+            }
+        };
+        let records: Vec<&Record> = self.pending.iter().collect();
+        writer.write(&batch(&records)).map_err(failed)?;
+        writer.flush().map_err(failed)?;
+        self.shard_size += self.pending_size;
+        self.pending.clear();
+        self.pending_size = 0;
+        Ok(())
+    }
+
+    fn close_shard(&mut self) -> Result<()> {
+        if let Some(w) = self.writer.take() {
+            self.done.push(w.into_inner().map_err(failed)?);
+            self.shard_size = 0;
+        }
+        Ok(())
+    }
+
+    /// Writes what waits and closes the last shard; returns the sinks of every shard in order
+    /// (one with no rows when the split is empty).
+    pub fn finish(mut self) -> Result<Vec<W>> {
+        self.write_pending()?;
+        self.close_shard()?;
+        if self.done.is_empty() {
+            let sink = (self.open)(0)?;
+            let empty = ArrowWriter::try_new(sink, schema(), Some(properties())).map_err(failed)?;
+            self.done.push(empty.into_inner().map_err(failed)?);
+        }
+        Ok(self.done)
+    }
+}
+
+/// How every shard is written: Snappy pages, and no timestamp, so the same records give the same
+/// bytes.
+fn properties() -> WriterProperties {
+    WriterProperties::builder()
+        .set_compression(Compression::SNAPPY)
+        .set_created_by(format!("biaozhu {}", env!("CARGO_PKG_VERSION")))
+        .build()
+}
+
+fn failed(e: parquet::errors::ParquetError) -> Error {
+    Error::Io {
+        path: DATA_DIR.into(),
+        message: format!("writing a Parquet shard failed: {e}"),
+    }
 }
 
 /// About how many bytes `r` takes in Parquet before compression: its strings, their lengths and
@@ -139,23 +226,6 @@ fn plain_size(r: &Record) -> usize {
         .map(|x| x.id.len() + x.kind.len() + x.from.len() + x.to.len() + 16)
         .sum();
     r.id.len() + r.text.len() + r.annotator.len() + 512 + spans + relations
-}
-
-/// One Parquet file of `records`.
-fn write(records: &[&Record]) -> Result<Vec<u8>> {
-    let props = WriterProperties::builder()
-        .set_compression(Compression::SNAPPY)
-        .set_created_by(format!("biaozhu {}", env!("CARGO_PKG_VERSION")))
-        .build();
-    let failed = |e: parquet::errors::ParquetError| Error::Io {
-        path: DATA_DIR.into(),
-        message: format!("writing a Parquet shard failed: {e}"),
-    };
-    let mut writer = ArrowWriter::try_new(Vec::new(), schema(), Some(props)).map_err(failed)?;
-    if !records.is_empty() {
-        writer.write(&batch(records)).map_err(failed)?;
-    }
-    writer.into_inner().map_err(failed)
 }
 
 /// `records` as one Arrow record batch of [`schema`].
