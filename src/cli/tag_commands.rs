@@ -30,7 +30,8 @@ pub struct TagArgs {
     /// id may be a string or an integer); none or `-` reads standard input. Blank lines are
     /// skipped.
     files: Vec<PathBuf>,
-    /// A model made by `biaozhu train` (default: the rules). Its spans are linked by the rules.
+    /// A model made by `biaozhu train` (default: the rules). Its spans are linked by its
+    /// learned linker, or by the rules when it has none, as `suggest --model` does.
     #[arg(long)]
     model: Option<PathBuf>,
     /// What to write: predictions, or the investment table's rows.

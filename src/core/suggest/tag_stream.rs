@@ -148,7 +148,7 @@ impl Tagger {
     }
 
     /// A trained model under `labels` (which must declare its labels: the caller checks), with
-    /// the rules it takes as features and whose links join its spans.
+    /// the rules it takes as features.
     pub fn model(model: Model, rules: Rules, labels: LabelSchema) -> Self {
         let model = model.for_labels(&labels);
         Tagger {
@@ -171,9 +171,10 @@ impl Tagger {
         }
     }
 
-    /// The spans and relations of `text`. The rules' spans are those `biaozhu suggest` writes,
-    /// with `attrs.confidence` 1 (the rules do not weigh what they match); a model's carry its
-    /// probability.
+    /// The spans and relations of `text`, as `biaozhu suggest` writes them. The rules' spans
+    /// get `attrs.confidence` 1 (the rules do not weigh what they match) and the rules' links; a
+    /// model's spans carry their probability and are linked by the model's learned linker (each
+    /// link with its confidence), or by the rules when it has none.
     pub fn tag(&self, text: &str) -> (Vec<Span>, Vec<Relation>) {
         let spans = match &self.extractor {
             Extractor::Rules => {
