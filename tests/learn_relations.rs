@@ -76,6 +76,10 @@ fn train_learns_relations_and_suggest_writes_them_with_a_confidence() {
     );
     assert_eq!(learned["training"]["skipped"], 0);
     assert!(learned["weights"]["has_amount|rule"].as_f64().is_some());
+    // The threshold was chosen by cross-validation on the three finished documents.
+    assert_eq!(learned["training"]["threshold_folds"], 3);
+    let threshold = learned["threshold"].as_f64().unwrap();
+    assert!((0.3..=0.8).contains(&threshold), "{threshold}");
 
     let out = biaozhu(&[&"suggest", &ds, &"--model", &model]);
     assert!(out.status.success(), "{}", text(&out));
@@ -83,7 +87,7 @@ fn train_learns_relations_and_suggest_writes_them_with_a_confidence() {
     assert!(!written.is_empty());
     for (r, p) in &written {
         let p = p.unwrap_or_else(|| panic!("a learned link carries a confidence: {r}"));
-        assert!((0.5..=1.0).contains(&p), "{r}");
+        assert!((threshold..=1.0).contains(&p), "{r} (threshold {threshold})");
     }
     // Over the annotator's own spans, the learned links reproduce its relations on the text it
     // learned from at least as well as the rules do.

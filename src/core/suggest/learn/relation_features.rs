@@ -85,6 +85,9 @@ const APPLY: [&str; 10] = [
 ];
 /// References back to a project named before (guidelines §1: never labelled themselves).
 const REFERENCE: [&str; 6] = ["该项目", "該項目", "该工程", "該工程", "项目", "項目"];
+/// An explicit reference back to the last project named (guidelines §4: 该项目 points back to
+/// the last full mention).
+const THIS_PROJECT: [&str; 6] = ["该项目", "該項目", "该工程", "該工程", "该基地", "該基地"];
 /// A class of projects, not one project (guidelines §2.1, §4).
 const CLASS: [&str; 10] = [
     "重点项目",
@@ -154,11 +157,26 @@ impl Units {
 
     /// The start of the sentence around code point `i`.
     fn sentence_start(&self, i: usize) -> usize {
-        let s = Self::at(&self.sentence, i);
-        (0..i.min(self.chars.len()))
+        Self::start_of(&self.sentence, i)
+    }
+
+    /// The start of the paragraph around code point `i`.
+    fn paragraph_start(&self, i: usize) -> usize {
+        Self::start_of(&self.paragraph, i)
+    }
+
+    fn start_of(units: &[u32], i: usize) -> usize {
+        let s = Self::at(units, i);
+        (0..i.min(units.len()))
             .rev()
-            .find(|&j| self.sentence[j] != s)
+            .find(|&j| units[j] != s)
             .map_or(0, |j| j + 1)
+    }
+
+    /// Whether the target's paragraph refers back to a project (该项目, 该工程…) before `i`.
+    fn paragraph_refers_back(&self, i: usize) -> bool {
+        let head = self.text(self.paragraph_start(i), i);
+        THIS_PROJECT.iter().any(|w| head.contains(w))
     }
 }
 
@@ -186,7 +204,9 @@ fn bucket(n: usize) -> usize {
         16..=31 => 5,
         32..=63 => 6,
         64..=127 => 7,
-        _ => 8,
+        128..=255 => 8,
+        256..=511 => 9,
+        _ => 10,
     }
 }
 
@@ -253,7 +273,8 @@ pub fn pairs(
 }
 
 /// The projects that may be `t`'s: around it, in its paragraph, or the nearest before it
-/// within [`REACH`]; nearest first, at most [`MAX_CANDIDATES`] besides those two.
+/// within [`REACH`] (at any distance when the paragraph refers back to a project with 该项目…);
+/// nearest first, at most [`MAX_CANDIDATES`] besides those two.
 fn candidates(units: &Units, spans: &[Span], projects: &[usize], ti: usize) -> Vec<usize> {
     let t = &spans[ti];
     let para = |i: usize| Units::at(&units.paragraph, i);
@@ -265,7 +286,11 @@ fn candidates(units: &Units, spans: &[Span], projects: &[usize], ti: usize) -> V
             let s = &spans[p];
             inside(t, s) || para(s.start) == para(t.start) || Some(p) == before
         })
-        .filter(|&p| Some(p) != before || t.start.saturating_sub(spans[p].end) <= REACH)
+        .filter(|&p| {
+            Some(p) != before
+                || t.start.saturating_sub(spans[p].end) <= REACH
+                || units.paragraph_refers_back(t.start)
+        })
         .collect();
     near.sort_by_key(|&p| (gap(&spans[p], t), spans[p].start > t.start, p));
     let keep = |k: usize, p: usize| k < MAX_CANDIDATES || Some(p) == before || inside(t, &spans[p]);
@@ -420,12 +445,14 @@ fn between(units: &Units, p: &Span, t: &Span, dir: &str, f: &mut Vec<String>) {
     }
     let text: String = gap.iter().collect();
     for c in cues(&text) {
-        f.push(format!("gap_cue={c}|{dir}"));
+        if c != "class" && c != "reference" {
+            f.push(format!("gap_cue={c}|{dir}"));
+        }
     }
 }
 
 /// Cue words just before the target (within its clause, at most 6 code points) and just after
-/// it (3 code points), and its own head.
+/// it (5 code points).
 fn around_target(units: &Units, t: &Span, f: &mut Vec<String>) {
     let mut from = t.start.saturating_sub(6);
     while from < t.start && units.text(from, t.start).chars().any(ends_clause) {
@@ -435,7 +462,7 @@ fn around_target(units: &Units, t: &Span, f: &mut Vec<String>) {
     for c in cues(&before) {
         f.push(format!("pre_cue={c}"));
     }
-    let after = units.text(t.end, t.end + 3);
+    let after = units.text(t.end, t.end + 5);
     for c in cues(&after) {
         f.push(format!("post_cue={c}"));
     }
@@ -471,6 +498,9 @@ fn reference(
     }
     if cue.contains(&"class") {
         f.push(format!("class_of_projects|{dir}"));
+    }
+    if units.paragraph_refers_back(t.start) && !own_project {
+        f.push(format!("paragraph_refers_back|nearest_before={nb}"));
     }
     if cue.contains(&"apply") {
         f.push(format!("applied|nearest_before={nb}"));
