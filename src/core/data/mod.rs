@@ -25,3 +25,4 @@ pub mod parallel;
 pub mod problem;
 pub mod store;
 pub mod synth;
+pub mod synth_news;

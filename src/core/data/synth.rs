@@ -148,6 +148,20 @@ pub fn write_dataset_with_relations(
     spans: usize,
     relations_per_doc: usize,
 ) -> std::io::Result<()> {
+    write_articles(dir, docs, relations_per_doc, |rng| {
+        article(rng, chars, spans)
+    })
+}
+
+/// Writes a synthetic dataset of `docs` documents made by `article` from one generator seeded
+/// 42 (plain writes: this is fixture generation, not user data). Annotator `synth` has every
+/// document `done`, with up to `relations_per_doc` relations each.
+pub fn write_articles(
+    dir: &Path,
+    docs: usize,
+    relations_per_doc: usize,
+    mut article: impl FnMut(&mut Rng) -> (String, Vec<Span>),
+) -> std::io::Result<()> {
     std::fs::create_dir_all(crate::core::data::layout::documents_dir(dir))?;
     std::fs::create_dir_all(crate::core::data::layout::annotations_dir(dir).join("synth"))?;
     std::fs::create_dir_all(dir.join(crate::core::data::layout::SOURCES_DIR))?;
@@ -158,7 +172,7 @@ pub fn write_dataset_with_relations(
     let mut rng = Rng::new(42);
     for i in 0..docs {
         let id = format!("doc-{i:05}");
-        let (text, spans) = article(&mut rng, chars, spans);
+        let (text, spans) = article(&mut rng);
         let sha256 = sha256_hex(text.as_bytes());
         let doc = Document {
             id: id.clone(),
