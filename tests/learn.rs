@@ -119,7 +119,7 @@ fn bad_training_input_is_an_error_and_writes_nothing() {
     let (tmp, ds) = sample_copy();
     let before = tree_hash(&ds);
     let out = tmp.path().join("m");
-    let cases: [(&[&str], i32, &str); 6] = [
+    let cases: [(&[&str], i32, &str); 10] = [
         (
             &["--docs", "01-haimen-solar,nope"],
             2,
@@ -127,7 +127,11 @@ fn bad_training_input_is_an_error_and_writes_nothing() {
         ),
         (&["--exclude-docs", "nope"], 2, "no document \"nope\""),
         (&["--docs", "04-qidong-services"], 2, "no spans"),
-        (&["--epochs", "0"], 2, "--epochs"),
+        (&["--epochs", "0"], 2, "0 is not in 1..=1000"),
+        (&["--epochs", "1001"], 2, "1001 is not in 1..=1000"),
+        (&["--epochs=-3"], 2, "--epochs"),
+        (&["--epochs", "many"], 2, "--epochs"),
+        (&["--epochs", "99999999999999999999"], 2, "--epochs"),
         (&["--rule-dropout", "1"], 2, "--rule-dropout in [0, 1)"),
         (&["--rule-dropout=-0.1"], 2, "--rule-dropout in [0, 1)"),
     ];
@@ -143,6 +147,59 @@ fn bad_training_input_is_an_error_and_writes_nothing() {
     assert!(text(&nobody).contains("no spans"), "{}", text(&nobody));
     assert!(!out.exists());
     assert_eq!(tree_hash(&ds), before);
+}
+
+#[test]
+fn a_warm_start_continues_the_last_model_and_falls_back_when_it_cannot() {
+    let (tmp, ds, model) = trained();
+    let warm = tmp.path().join("warm.bin");
+    let from = model.to_str().unwrap();
+    let args = ["--warm-from", from, "--changed-docs", "01-haimen-solar"];
+    let out = train(&ds, &warm, &args);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains("warm start from") && text(&out).contains("fitted 3 documents"),
+        "{}",
+        text(&out)
+    );
+    assert_ne!(
+        std::fs::read(&warm).unwrap(),
+        std::fs::read(&model).unwrap()
+    );
+    // The warm model suggests as a model does.
+    let suggest = biaozhu(&[&"suggest", &ds, &"--model", &warm, &"--annotator", &"warm"]);
+    assert!(suggest.status.success(), "{}", text(&suggest));
+    let score = strict(&ds, "warm");
+    assert!(
+        score["overall"]["strict"]["f1"].as_f64().unwrap() > 0.5,
+        "{score}"
+    );
+    // Without a model to start from, or with a document that is not there: usage errors.
+    let lone = tmp.path().join("lone.bin");
+    let r = train(&ds, &lone, &["--changed-docs", "01-haimen-solar"]);
+    assert_eq!(r.status.code(), Some(2), "{}", text(&r));
+    assert!(text(&r).contains("--warm-from"), "{}", text(&r));
+    let r = train(&ds, &lone, &["--warm-from", from, "--changed-docs", "nope"]);
+    assert_eq!(r.status.code(), Some(2), "{}", text(&r));
+    assert!(text(&r).contains("no document \"nope\""), "{}", text(&r));
+    assert!(!lone.exists());
+    // A last model whose labels are not the dataset's (here in another order) is not
+    // continued: training starts from nothing and says so.
+    let bytes = std::fs::read(&model).unwrap();
+    let nl = bytes.iter().position(|&b| b == b'\n').unwrap();
+    let mut header: serde_json::Value = serde_json::from_slice(&bytes[..nl]).unwrap();
+    header["labels"].as_array_mut().unwrap().reverse();
+    let mut other = serde_json::to_vec(&header).unwrap();
+    other.extend_from_slice(&bytes[nl..]);
+    let reordered = tmp.path().join("reordered.bin");
+    std::fs::write(&reordered, other).unwrap();
+    let r = train(&ds, &lone, &["--warm-from", reordered.to_str().unwrap()]);
+    assert!(r.status.success(), "{}", text(&r));
+    assert!(
+        text(&r).contains("no warm start (the labels have changed since the last model)"),
+        "{}",
+        text(&r)
+    );
 }
 
 #[test]

@@ -8,7 +8,9 @@
 use crate::core::data::model::Span;
 use crate::core::data::store::Dataset;
 use crate::core::suggest::learn::tag::Model;
-use crate::core::suggest::learn::{model_file, train};
+use crate::core::suggest::learn::train::{Mismatch, Start};
+use crate::core::suggest::learn::{model_file, relation_train, train};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -38,6 +40,12 @@ pub enum LearnerState {
     },
     /// A model is ready: trained on this many documents.
     Ready(usize),
+    /// A model is ready, updated from the last one (a warm start): trained on this many
+    /// documents, of which this many were fitted (the new and changed ones and a sample).
+    Updated(usize, usize),
+    /// A model is ready, trained on this many documents from nothing although a warm start was
+    /// asked, because the last model could not be continued.
+    Restarted(usize, Mismatch),
     /// A model is ready (trained on this many documents) and suggests, but its file could not
     /// be written into the dataset, for this reason.
     Unsaved(usize, String),
@@ -63,16 +71,36 @@ impl LearnerState {
                 seconds = since.elapsed().as_secs(),
             ),
             LearnerState::Ready(docs) => tr!(lang, "model-ready", docs = *docs),
+            LearnerState::Updated(docs, fitted) => {
+                tr!(lang, "model-updated", docs = *docs, fitted = *fitted)
+            }
+            LearnerState::Restarted(docs, Mismatch::Features) => {
+                tr!(lang, "model-restarted-features", docs = *docs)
+            }
+            LearnerState::Restarted(docs, Mismatch::Labels) => {
+                tr!(lang, "model-restarted-labels", docs = *docs)
+            }
             LearnerState::Unsaved(docs, why) => {
                 tr!(lang, "model-unsaved", docs = *docs, why = why)
             }
             LearnerState::Failed(_) => tr!(lang, "model-failed"),
         }
     }
+
+    /// The documents the ready model was trained on.
+    fn ready_documents(&self) -> Option<usize> {
+        match self {
+            LearnerState::Ready(d)
+            | LearnerState::Updated(d, _)
+            | LearnerState::Restarted(d, _) => Some(*d),
+            _ => None,
+        }
+    }
 }
 
-/// A finished training: the model, its document count and its file's bytes, or why it failed.
-type Trained = crate::core::data::error::Result<(Model, usize, Vec<u8>)>;
+/// A finished training: the model, its document count, what it started from and its file's
+/// bytes, or why it failed.
+type Trained = crate::core::data::error::Result<(Model, usize, Start, Vec<u8>)>;
 
 /// A document tagged in the background: its id and the model's spans.
 type Tagged = (String, Vec<Span>);
@@ -86,6 +114,11 @@ pub struct Learner {
     model: Option<Arc<Model>>,
     /// Documents marked done since the last training started.
     pub done_since: usize,
+    /// Finished documents (done or reviewed) marked or edited since the last training started:
+    /// what a warm start fits besides its sample.
+    changed: BTreeSet<String>,
+    /// Those of the training that runs (given back to `changed` if it fails).
+    in_flight: BTreeSet<String>,
     training: Option<Receiver<Trained>>,
     tagging: Option<Receiver<(String, Vec<Span>)>>,
     queueing: Option<Receiver<Vec<String>>>,
@@ -104,11 +137,26 @@ impl Learner {
         self.model.as_ref()
     }
 
-    /// Starts training `annotator`'s model on the dataset at `root` in a background thread.
-    pub fn start_training(&mut self, root: &Path, annotator: &str) {
+    /// Notes that finished document `doc` was marked done or edited: the next warm start fits it.
+    pub fn note_changed(&mut self, doc: &str) {
+        if !self.changed.contains(doc) {
+            self.changed.insert(doc.to_string());
+        }
+    }
+
+    /// Starts training `annotator`'s model on the dataset at `root` in a background thread: from
+    /// the last model, on the documents changed since and a sample of the others (a warm start,
+    /// when there is a last model of `annotator`), or from nothing when `full`.
+    pub fn start_training(&mut self, root: &Path, annotator: &str, full: bool) {
         if self.training.is_some() {
             return;
         }
+        let last = self
+            .model
+            .clone()
+            .filter(|m| !full && m.header.training.annotator == annotator);
+        self.in_flight = std::mem::take(&mut self.changed);
+        let changed: Vec<String> = self.in_flight.iter().cloned().collect();
         let (tx, rx) = channel();
         let (root, annotator) = (root.to_path_buf(), annotator.to_string());
         let epoch = Arc::new(AtomicUsize::new(0));
@@ -123,7 +171,7 @@ impl Learner {
             epochs: options.epochs,
         };
         std::thread::spawn(move || {
-            let _ = tx.send(train_now(&root, &annotator, &options));
+            let _ = tx.send(train_now(&root, &annotator, &options, last, &changed));
         });
         self.training = Some(rx);
         self.done_since = 0;
@@ -177,12 +225,21 @@ impl Learner {
         {
             self.training = None;
             match result {
-                Ok((model, docs, bytes)) => {
+                Ok((model, docs, start, bytes)) => {
                     self.model = Some(Arc::new(model));
-                    self.state = LearnerState::Ready(docs);
+                    self.in_flight.clear();
+                    self.state = match start {
+                        Start::Full => LearnerState::Ready(docs),
+                        Start::Warm { fitted } => LearnerState::Updated(docs, fitted),
+                        Start::FullInstead(why) => LearnerState::Restarted(docs, why),
+                    };
                     new_model = Some(bytes);
                 }
-                Err(e) => self.state = LearnerState::Failed(e.to_string()),
+                Err(e) => {
+                    let back = std::mem::take(&mut self.in_flight);
+                    self.changed.extend(back);
+                    self.state = LearnerState::Failed(e.to_string());
+                }
             }
         }
         let mut tagged = None;
@@ -203,8 +260,8 @@ impl Learner {
 
     /// Records how writing the new model's file went: a failure stays in the status bar.
     pub fn saved(&mut self, result: crate::core::data::error::Result<PathBuf>) {
-        if let (Err(e), LearnerState::Ready(docs)) = (result, &self.state) {
-            self.state = LearnerState::Unsaved(*docs, e.to_string());
+        if let (Err(e), Some(docs)) = (result, self.state.ready_documents()) {
+            self.state = LearnerState::Unsaved(docs, e.to_string());
         }
     }
 
@@ -214,18 +271,29 @@ impl Learner {
     }
 }
 
-/// Trains on the annotator's finished documents (all of them: no held-out part). The model's
-/// file is written by the main thread, through the dataset that holds the write lock.
-fn train_now(root: &Path, annotator: &str, options: &train::Options) -> Trained {
+/// Trains on the annotator's finished documents (all of them: no held-out part), from `last`
+/// when given (a warm start that fits the `changed` documents and a sample of the others). The
+/// model's file is written by the main thread, through the dataset that holds the write lock.
+fn train_now(
+    root: &Path,
+    annotator: &str,
+    options: &train::Options,
+    last: Option<Arc<Model>>,
+    changed: &[String],
+) -> Trained {
     let ds = Dataset::open(root)?;
-    let (header, crf, report, _) = crate::core::suggest::learn::relation_train::train_dataset(
-        &ds,
-        annotator,
-        None,
-        &[],
-        options,
-    )?;
+    let (header, crf, report, _) = match &last {
+        Some(m) => {
+            let warm = train::Warm {
+                header: &m.header,
+                crf: &m.crf,
+                changed,
+            };
+            relation_train::train_dataset_warm(&ds, annotator, (None, &[]), &warm, options)?
+        }
+        None => relation_train::train_dataset(&ds, annotator, None, &[], options)?,
+    };
     let bytes = model_file::to_bytes(&header, &crf);
     let model = Model::new(header, crf).for_labels(&ds.labels);
-    Ok((model, report.documents, bytes))
+    Ok((model, report.documents, report.start, bytes))
 }

@@ -44,9 +44,11 @@ pub struct TrainArgs {
     /// Seed of the shuffles and the held-out split.
     #[arg(long, default_value_t = 1)]
     seed: u64,
-    /// Passes over the training data at most (training stops when the mean loss per chain falls below 0.001).
-    #[arg(long, default_value_t = train::Options::default().epochs)]
-    epochs: usize,
+    /// Passes over the training data at most, 1 to 1000 (training stops when the mean loss per
+    /// chain falls below 0.001).
+    #[arg(long, default_value_t = train::Options::default().epochs as u64,
+          value_parser = clap::value_parser!(u64).range(1..=1000))]
+    epochs: u64,
     /// Fraction of documents held out for the reported F1 and not trained on (0: train on
     /// all).
     #[arg(long, default_value_t = 0.1)]
@@ -66,6 +68,14 @@ pub struct TrainArgs {
     /// model finds names the rules miss (0: never; see docs/learning.md).
     #[arg(long, default_value_t = train::Options::default().rule_dropout)]
     rule_dropout: f64,
+    /// Start from this model (made by `biaozhu train` on the same dataset) and fit only the
+    /// documents of --changed-docs and a sample of the others: a warm start, as the app's
+    /// background retraining does. A model of other labels or features is trained afresh.
+    #[arg(long)]
+    warm_from: Option<PathBuf>,
+    /// With --warm-from: the documents new or changed since that model, as id1,id2.
+    #[arg(long, value_delimiter = ',', action = ArgAction::Set, requires = "warm_from")]
+    changed_docs: Option<Vec<String>>,
 }
 
 impl TrainArgs {
@@ -82,14 +92,45 @@ impl TrainArgs {
         let ds = Dataset::open(&self.dir)?;
         let docs = id_list(self.docs.as_deref());
         let exclude = id_list(self.exclude_docs.as_deref()).unwrap_or_default();
-        let (header, crf, report, relations) = learn::relation_train::train_dataset(
-            &ds,
-            annotator,
-            docs.as_deref(),
-            &exclude,
-            &options,
-        )?;
+        let last = self.warm_from.as_deref().map(Model::load).transpose()?;
+        let changed = id_list(self.changed_docs.as_deref()).unwrap_or_default();
+        if let Some(id) = changed.iter().find(|id| ds.entry(id).is_none()) {
+            return Err(Error::Usage(format!(
+                "--changed-docs: no document {id:?} in {}",
+                ds.root().display()
+            )));
+        }
+        let selection = (docs.as_deref(), exclude.as_slice());
+        let (header, crf, report, relations) = match &last {
+            Some(m) => {
+                let warm = train::Warm {
+                    header: &m.header,
+                    crf: &m.crf,
+                    changed: &changed,
+                };
+                learn::relation_train::train_dataset_warm(
+                    &ds, annotator, selection, &warm, &options,
+                )?
+            }
+            None => learn::relation_train::train_dataset(
+                &ds,
+                annotator,
+                selection.0,
+                selection.1,
+                &options,
+            )?,
+        };
         model_file::write(out, &header, &crf)?;
+        match &report.start {
+            train::Start::Full => {}
+            train::Start::Warm { fitted } => println!(
+                "warm start from {}: fitted {fitted} documents (changed, and a sample of the others)",
+                self.warm_from.as_deref().unwrap_or(Path::new("")).display()
+            ),
+            train::Start::FullInstead(why) => {
+                println!("no warm start ({why}): trained from nothing")
+            }
+        }
         let took = started.elapsed().as_secs_f64();
         println!(
             "trained on {} documents of {annotator} ({} characters, {} spans), {} epochs, in {took:.1} s",
@@ -103,10 +144,7 @@ impl TrainArgs {
 
     /// The training options, each checked against its range.
     fn options(&self) -> Result<train::Options> {
-        let (epochs, holdout) = (self.epochs, self.holdout);
-        if epochs == 0 || epochs > 1000 {
-            return Err(Error::Usage(format!("--epochs {epochs}: give 1 to 1000")));
-        }
+        let (epochs, holdout) = (self.epochs as usize, self.holdout);
         if !(0.0..0.9).contains(&holdout) {
             return Err(Error::Usage(format!(
                 "--holdout {holdout}: give a fraction from 0 to 0.9"
@@ -147,6 +185,17 @@ fn print_training(annotator: &str, holdout: f64, report: &train::Report) {
     }
     let losses: Vec<String> = report.losses.iter().map(|l| format!("{l:.3}")).collect();
     println!("loss per chain by epoch: {}", losses.join(" "));
+    let t = &report.timing;
+    let epochs: f64 = t.epoch_seconds.iter().sum();
+    println!(
+        "time: observing {:.1} s, feature rows {:.1} s, {} epochs {:.1} s ({:.2} s each), in all {:.1} s",
+        t.observe_seconds,
+        t.features_seconds,
+        t.epoch_seconds.len(),
+        epochs,
+        epochs / t.epoch_seconds.len().max(1) as f64,
+        t.total_seconds
+    );
     match &report.held_out {
         Some(h) => println!(
             "held out {} documents (not trained on): strict F1 {:.4} ({} of {} predicted spans correct, {} gold spans)",

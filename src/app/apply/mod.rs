@@ -21,7 +21,7 @@ use crate::core::annotate::edit::Edit;
 use crate::core::annotate::selection::Selection;
 use crate::core::annotate::session::Session;
 use crate::core::data::error::{Error, Result};
-use crate::core::data::model::Span;
+use crate::core::data::model::{Span, Status};
 use crate::tr;
 
 /// An error that says what the user should do first (nothing is wrong with the data).
@@ -106,6 +106,12 @@ impl BiaozhuApp {
         self.session_mut()?
             .apply_selecting(edit, before, after.clone())?;
         self.selection = after;
+        if let Some(c) = self.current()
+            && matches!(c.ann.status, Status::Done | Status::Reviewed)
+        {
+            let id = c.doc.id.clone();
+            self.learner.note_changed(&id);
+        }
         Ok(())
     }
 
@@ -114,14 +120,15 @@ impl BiaozhuApp {
         self.selection.target(self.current().map(|c| &c.ann))
     }
 
-    /// A document was marked done: every few, the model retrains in the background.
+    /// A document was marked done: every few, the model retrains in the background, from the
+    /// last model (a warm start).
     fn document_done(&mut self) {
         self.learner.done_since += 1;
         if self.learner.done_since >= crate::app::learner::RETRAIN_EVERY
             && let Some(s) = &self.session
         {
             let (root, who) = (s.dataset.root().to_path_buf(), s.annotator.clone());
-            self.learner.start_training(&root, &who);
+            self.learner.start_training(&root, &who, false);
         }
     }
 

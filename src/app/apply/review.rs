@@ -82,7 +82,7 @@ impl BiaozhuApp {
                 if self.learner.is_training() {
                     self.info(tr!(lang, "msg-training-already"));
                 } else {
-                    self.learner.start_training(&root, &who);
+                    self.learner.start_training(&root, &who, true);
                     self.info(tr!(lang, "msg-training-started", who = who));
                 }
             }

@@ -8,6 +8,7 @@
 
 use super::bio::{B, I, O, tag_spans};
 use super::context::{self, Quoted};
+use super::crf::ChainRows;
 use super::dictionary::Dictionary;
 use crate::core::data::labels::Role;
 use crate::core::suggest::rules::{self, Rules};
@@ -265,8 +266,18 @@ fn row(bits: u32, template: u64, values: &[u64]) -> u32 {
     (h >> (64 - bits)) as u32
 }
 
-/// Appends the feature rows of code point `i` to `out`.
+/// Appends the feature rows of code point `i` to `out`, those of the rules' tags last (so that a
+/// chain shown without them takes a prefix of each code point's rows).
 fn features_at(obs: &Observations, i: usize, bits: u32, with_rules: bool, out: &mut Vec<u32>) {
+    character_features(obs, i, bits, out);
+    context_features(obs, i, bits, out);
+    if with_rules {
+        rule_features(obs, i, bits, out);
+    }
+}
+
+/// The rows of the characters around `i`, their types and jieba's words.
+fn character_features(obs: &Observations, i: usize, bits: u32, out: &mut Vec<u32>) {
     let ii = i as isize;
     let c = obs.ch(ii);
     out.push(row(bits, 0, &[]));
@@ -306,6 +317,15 @@ fn features_at(obs: &Observations, i: usize, bits: u32, with_rules: bool, out: &
     if obs.word[i] != 0 {
         out.push(row(bits, 7, &[obs.word[i], obs.wpos[i] as u64]));
     }
+    let [before, this, after] = obs.pos[i];
+    out.push(row(bits, 16, &[this, obs.wpos[i] as u64]));
+    out.push(row(bits, 17, &[before, this, after]));
+}
+
+/// The rows of the gazetteer, the dictionary, quotes, line starts and the context past the
+/// window.
+fn context_features(obs: &Observations, i: usize, bits: u32, out: &mut Vec<u32>) {
+    let c = obs.ch(i as isize);
     out.push(row(bits, 8, &[obs.gaz[i] as u64]));
     if obs.gaz[i] != O {
         out.push(row(bits, 9, &[obs.gaz[i] as u64, c]));
@@ -316,23 +336,10 @@ fn features_at(obs: &Observations, i: usize, bits: u32, with_rules: bool, out: &
             out.push(row(bits, 10, &[l as u64, d as u64]));
             out.push(row(bits, 11, &[l as u64, d as u64, c]));
         }
-        if !with_rules {
-            continue;
-        }
-        let (p, r, n) = (obs.rule(ii - 1, l), obs.rule(ii, l), obs.rule(ii + 1, l));
-        if p != O as u64 || r != O as u64 || n != O as u64 {
-            out.push(row(bits, 12, &[l as u64, p, r, n]));
-        }
-        if r != O as u64 {
-            out.push(row(bits, 13, &[l as u64, r, c]));
-        }
     }
     out.push(row(bits, 14, &[obs.in_quotes[i] as u64]));
     let line_start = i == 0 || obs.chars[i - 1] == '\n';
     out.push(row(bits, 15, &[line_start as u64]));
-    let [before, this, after] = obs.pos[i];
-    out.push(row(bits, 16, &[this, obs.wpos[i] as u64]));
-    out.push(row(bits, 17, &[before, this, after]));
     let q = obs.quote_runs[i];
     if q.place != 0 {
         let place = q.place as u64;
@@ -362,8 +369,24 @@ fn features_at(obs: &Observations, i: usize, bits: u32, with_rules: bool, out: &
     }
 }
 
+/// The rows of the rules' tags around `i`, per label.
+fn rule_features(obs: &Observations, i: usize, bits: u32, out: &mut Vec<u32>) {
+    let ii = i as isize;
+    let c = obs.ch(ii);
+    for l in 0..obs.labels {
+        let (p, r, n) = (obs.rule(ii - 1, l), obs.rule(ii, l), obs.rule(ii + 1, l));
+        if p != O as u64 || r != O as u64 || n != O as u64 {
+            out.push(row(bits, 12, &[l as u64, p, r, n]));
+        }
+        if r != O as u64 {
+            out.push(row(bits, 13, &[l as u64, r, c]));
+        }
+    }
+}
+
 /// The feature rows of the code points `start..end` of `obs`, all in one list, with the offset
-/// where each code point's rows begin (and one past the last): what the CRF takes for a chain.
+/// where each code point's rows begin (and one past the last): what the CRF takes for a chain
+/// (through [`positions`]).
 pub fn chain_features(
     obs: &Observations,
     (start, end): (usize, usize),
@@ -378,6 +401,63 @@ pub fn chain_features(
         offs.push(feats.len());
     }
     (feats, offs)
+}
+
+/// Each code point's rows out of [`chain_features`]'s list and offsets.
+pub fn positions<'a>(feats: &'a [u32], offs: &[usize]) -> Vec<&'a [u32]> {
+    offs.windows(2).map(|w| &feats[w[0]..w[1]]).collect()
+}
+
+/// The feature rows of every code point of a document, made once for all the epochs of a
+/// training: per code point, the rows without the rules' tags, then those of the rules' tags.
+pub struct DocFeatures {
+    /// The rows, code point after code point.
+    pub feats: Vec<u32>,
+    /// Where each code point's rows begin, and one past the last (`n + 1` offsets).
+    offs: Vec<u32>,
+    /// Where each code point's rows of the rules' tags begin.
+    rules_at: Vec<u32>,
+}
+
+impl DocFeatures {
+    /// The rows of every code point of `obs` in a table of `2^bits` rows.
+    pub fn new(obs: &Observations, bits: u32) -> Self {
+        let n = obs.len();
+        let mut feats = Vec::with_capacity(n * ROWS_PER_CODE_POINT / 2);
+        let mut offs = Vec::with_capacity(n + 1);
+        let mut rules_at = Vec::with_capacity(n);
+        offs.push(0);
+        for i in 0..n {
+            character_features(obs, i, bits, &mut feats);
+            context_features(obs, i, bits, &mut feats);
+            rules_at.push(feats.len() as u32);
+            rule_features(obs, i, bits, &mut feats);
+            offs.push(feats.len() as u32);
+        }
+        feats.shrink_to_fit();
+        DocFeatures {
+            feats,
+            offs,
+            rules_at,
+        }
+    }
+
+    /// Replaces each row by `compact[row]`.
+    pub fn renumber(&mut self, compact: &[u32]) {
+        for f in &mut self.feats {
+            *f = compact[*f as usize];
+        }
+    }
+
+    /// The rows of the code points `start..end` as a chain ([`ChainRows`]); `seen` is scratch
+    /// of one entry per row (all `u32::MAX`).
+    pub fn chain_rows(&self, (start, end): (usize, usize), seen: &mut [u32]) -> ChainRows {
+        let (o, r) = (&self.offs, &self.rules_at);
+        let slice = |a: u32, b: u32| &self.feats[a as usize..b as usize];
+        let plain: Vec<&[u32]> = (start..end).map(|i| slice(o[i], r[i])).collect();
+        let rules: Vec<&[u32]> = (start..end).map(|i| slice(r[i], o[i + 1])).collect();
+        ChainRows::new(&plain, &rules, seen)
+    }
 }
 
 /// About how many rows one code point has (for the capacity of [`chain_features`]'s list).

@@ -1,11 +1,12 @@
-//! Fitting: the options of training and its epoch loop, AdaGrad with lazy L2 over
-//! sentence-sized chains in shuffled mini-batches, some of the chains in each epoch without the
-//! rules' tags ([`Options::rule_dropout`]). The gradients of a mini-batch are computed in
-//! parallel against the same weights and applied in order, so the model depends only on the
-//! input and the seed, not on the number of threads.
+//! Fitting: the options of training and its epoch loop, AdaGrad with lazy L2 over shuffled
+//! sentence-sized chains, some of the chains in each epoch without the rules' tags
+//! ([`Options::rule_dropout`]). Each document's feature rows are made once, renumbered compactly
+//! (most used first), and the label layers, independent CRFs that share their features, are
+//! fitted in groups on parallel threads, so the model depends only on the input and the seed,
+//! not on the number of threads ([`fit`]).
 
-use super::crf::{Crf, Gradient, TRANS};
-use super::features::{self, Observations};
+use super::crf::{ChainRows, Crf, Gradient, TRANS};
+use super::features::{self, DocFeatures, Observations};
 use super::weights::{EpochAverage, RulePrior};
 use crate::core::data::synth::Rng;
 
@@ -69,71 +70,354 @@ pub(super) struct Chain {
     pub(super) end: usize,
 }
 
+/// What a fitting gives: the epoch-averaged weights and how it went.
+pub(super) struct Fitted {
+    /// The weights.
+    pub(super) crf: Crf,
+    /// The mean loss per chain of each epoch run.
+    pub(super) losses: Vec<f64>,
+    /// Seconds spent making the feature rows of every document (once, before the epochs).
+    pub(super) features_seconds: f64,
+    /// Seconds of each epoch.
+    pub(super) epoch_seconds: Vec<f64>,
+}
+
+/// Where a warm start begins: the last model's weights (same labels and features), and how many
+/// chains the whole training set has, so that L2 weighs as much per chain as in a full training
+/// although the fitting sees only part of it.
+pub(super) struct WarmStart<'a> {
+    /// The last model's weights.
+    pub(super) crf: &'a Crf,
+    /// Chains in the whole training set.
+    pub(super) chains_total: usize,
+}
+
+/// What every layer group of one fitting reads.
+struct Shared<'a> {
+    /// Each chain's rows (compact).
+    rows: Vec<ChainRows>,
+    gold: &'a [Vec<u8>],
+    chains: &'a [Chain],
+    nl: usize,
+    opts: &'a Options,
+    /// The hashed row of each compact row.
+    ids: Vec<u32>,
+    /// The compact row of each hashed row (`u32::MAX`: none).
+    compact: Vec<u32>,
+    warm: Option<&'a WarmStart<'a>>,
+}
+
 /// Fits a CRF of `nl` label layers to `chains` of the documents observed as `obs` with gold tags
-/// `gold`: the epoch-averaged weights and the mean loss per chain of each epoch.
+/// `gold`, from nothing (the rule prior) or from `warm`. Each document's feature rows are made
+/// once and renumbered compactly, the most frequent first, and each chain's distinct rows are
+/// listed once ([`ChainRows`]), so that an epoch neither hashes nor looks a row up twice; each
+/// row keeps the optimiser's state beside its weights, so that an update finds them in the
+/// cache lines the chain's emissions just read. The label layers are independent CRFs that share only their
+/// features, so they are fitted in groups on parallel threads, each by plain sequential AdaGrad;
+/// the result does not depend on the number of threads.
 pub(super) fn fit(
     obs: &[Observations],
     gold: &[Vec<u8>],
     chains: &[Chain],
     nl: usize,
     opts: &Options,
-) -> (Crf, Vec<f64>) {
-    let mut crf = Crf::new(nl, opts.hash_bits);
-    let prior = RulePrior::new(&mut crf, opts.rule_prior as f32);
-    let mut adagrad = AdaGrad::new(prior, nl, chains.len(), opts);
-    let batch = if chains.len() < 512 { 1 } else { 16 };
-    let mut losses = Vec::new();
+    warm: Option<&WarmStart>,
+) -> Fitted {
+    let groups = layer_groups(nl, crate::core::data::parallel::threads());
+    fit_in_groups(obs, gold, chains, (nl, &groups), opts, warm)
+}
+
+/// [`fit`] with the layers fitted in `groups`, each on a thread of its own.
+fn fit_in_groups(
+    obs: &[Observations],
+    gold: &[Vec<u8>],
+    chains: &[Chain],
+    (nl, groups): (usize, &[Vec<usize>]),
+    opts: &Options,
+    warm: Option<&WarmStart>,
+) -> Fitted {
+    let started = std::time::Instant::now();
+    let mut docs: Vec<DocFeatures> =
+        crate::core::data::parallel::map(obs, |o| DocFeatures::new(o, opts.hash_bits));
+    let (ids, compact) = compact_rows(&docs, opts.hash_bits, nl);
+    for_each_mut(&mut docs, |d| d.renumber(&compact));
+    let rows = chain_rows(&docs, chains, ids.len());
+    drop(docs);
+    let features_seconds = started.elapsed().as_secs_f64();
+    let shared = Shared {
+        rows,
+        gold,
+        chains,
+        nl,
+        opts,
+        ids,
+        compact,
+        warm,
+    };
+    let sync = EpochSync::new(groups.len(), nl, chains.len());
+    let fitted: Vec<(Crf, Vec<f64>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = groups
+            .iter()
+            .enumerate()
+            .map(|(k, layers)| {
+                let (shared, sync) = (&shared, &sync);
+                scope.spawn(move || fit_layers(shared, layers, sync, k == 0))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    let mut crf = match warm {
+        Some(w) => w.crf.clone(),
+        None => Crf::new(nl, opts.hash_bits),
+    };
+    let mut epoch_seconds = Vec::new();
+    for (layers, (part, seconds)) in groups.iter().zip(fitted) {
+        merge(&mut crf, &part, layers, &shared.ids);
+        if epoch_seconds.is_empty() {
+            epoch_seconds = seconds;
+        }
+    }
+    Fitted {
+        crf,
+        losses: sync.losses(),
+        features_seconds,
+        epoch_seconds,
+    }
+}
+
+/// `f` on every item, the items split over the threads.
+fn for_each_mut<T: Send>(items: &mut [T], f: impl Fn(&mut T) + Sync) {
+    let per = items
+        .len()
+        .div_ceil(crate::core::data::parallel::threads())
+        .max(1);
+    let f = &f;
+    std::thread::scope(|scope| {
+        for part in items.chunks_mut(per) {
+            scope.spawn(move || part.iter_mut().for_each(f));
+        }
+    });
+}
+
+/// Each chain's distinct rows and local feature indexes, made on parallel threads from the
+/// documents' compact rows (of which there are `rows`).
+fn chain_rows(docs: &[DocFeatures], chains: &[Chain], rows: usize) -> Vec<ChainRows> {
+    let per = chains
+        .len()
+        .div_ceil(crate::core::data::parallel::threads())
+        .max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = chains
+            .chunks(per)
+            .map(|part| {
+                scope.spawn(move || {
+                    let mut seen = vec![u32::MAX; rows];
+                    part.iter()
+                        .map(|c| docs[c.doc].chain_rows((c.start, c.end), &mut seen))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    })
+}
+
+/// The hashed rows the documents use (and every rules-window row), most used first: the hashed
+/// row of each compact row, and the compact row of each hashed row (`u32::MAX` for none).
+fn compact_rows(docs: &[DocFeatures], bits: u32, nl: usize) -> (Vec<u32>, Vec<u32>) {
+    let mut counts = vec![0u32; 1usize << bits];
+    for d in docs {
+        for &f in &d.feats {
+            counts[f as usize] = counts[f as usize].saturating_add(1);
+        }
+    }
+    for (r, _, _) in features::rule_window_rows(bits, nl) {
+        counts[r as usize] = counts[r as usize].max(1);
+    }
+    let mut ids: Vec<u32> = (0..counts.len() as u32)
+        .filter(|&r| counts[r as usize] > 0)
+        .collect();
+    ids.sort_by_key(|&r| (std::cmp::Reverse(counts[r as usize]), r));
+    let mut compact = vec![u32::MAX; counts.len()];
+    for (c, &r) in ids.iter().enumerate() {
+        compact[r as usize] = c as u32;
+    }
+    (ids, compact)
+}
+
+/// The dataset layers split into at most `threads` groups of neighbours.
+fn layer_groups(nl: usize, threads: usize) -> Vec<Vec<usize>> {
+    let groups = threads.clamp(1, nl.max(1));
+    let per = nl.div_ceil(groups).max(1);
+    (0..nl)
+        .collect::<Vec<_>>()
+        .chunks(per)
+        .map(|c| c.to_vec())
+        .collect()
+}
+
+/// Writes the compact weights of `part` (the layers `layers`) into `crf` at their hashed rows.
+fn merge(crf: &mut Crf, part: &Crf, layers: &[usize], ids: &[u32]) {
+    let (k, kp) = (crf.width(), part.stride);
+    for (c, &r) in ids.iter().enumerate() {
+        let row = &part.w[c * kp..(c + 1) * kp];
+        for (j, &l) in layers.iter().enumerate() {
+            let at = r as usize * k + l * 3;
+            crf.w[at..at + 3].copy_from_slice(&row[j * 3..j * 3 + 3]);
+        }
+    }
+    for (j, &l) in layers.iter().enumerate() {
+        crf.trans[l * TRANS..(l + 1) * TRANS]
+            .copy_from_slice(&part.trans[j * TRANS..(j + 1) * TRANS]);
+    }
+}
+
+/// The epochs' losses, gathered per layer from the groups, and the point where the groups wait
+/// for each other at the end of an epoch (to stop together when the data is fitted).
+struct EpochSync {
+    barrier: std::sync::Barrier,
+    losses: std::sync::Mutex<Vec<Vec<f64>>>,
+    nl: usize,
+    chains: usize,
+}
+
+impl EpochSync {
+    fn new(groups: usize, nl: usize, chains: usize) -> Self {
+        EpochSync {
+            barrier: std::sync::Barrier::new(groups),
+            losses: std::sync::Mutex::new(Vec::new()),
+            nl,
+            chains,
+        }
+    }
+
+    /// Records the losses of `layers` in `epoch`, waits for the other groups, and returns the
+    /// epoch's mean loss per chain over all layers (summed in layer order: the same in every
+    /// group, whatever the threads).
+    fn epoch_done(&self, epoch: usize, layers: &[usize], loss: &[f64]) -> f64 {
+        {
+            let mut all = self.losses.lock().unwrap_or_else(|p| p.into_inner());
+            while all.len() <= epoch {
+                all.push(vec![0.0; self.nl]);
+            }
+            for (&l, &v) in layers.iter().zip(loss) {
+                all[epoch][l] = v;
+            }
+        }
+        self.barrier.wait();
+        let all = self.losses.lock().unwrap_or_else(|p| p.into_inner());
+        all[epoch].iter().sum::<f64>() / self.chains.max(1) as f64
+    }
+
+    /// The mean loss per chain of each epoch.
+    fn losses(&self) -> Vec<f64> {
+        let all = self.losses.lock().unwrap_or_else(|p| p.into_inner());
+        all.iter()
+            .map(|e| e.iter().sum::<f64>() / self.chains.max(1) as f64)
+            .collect()
+    }
+}
+
+/// Fits the layers `layers` over compact rows: the epoch-averaged weights (`layers.len()` layers)
+/// and the seconds of each epoch. `first` counts the epochs for the progress display.
+fn fit_layers(s: &Shared, layers: &[usize], sync: &EpochSync, first: bool) -> (Crf, Vec<f64>) {
+    let (g, nl, opts) = (layers.len(), s.nl, s.opts);
+    let rows = s.ids.len();
+    // Each row: its weights (3 per layer), then AdaGrad's sum per layer and its last step.
+    let stride = 3 * g + g + 1;
+    let mut crf = Crf {
+        labels: g,
+        bits: opts.hash_bits,
+        w: vec![0.0; rows * stride],
+        stride,
+        trans: vec![0.0; TRANS * g],
+    };
+    let prior = RulePrior::new(
+        (opts.hash_bits, nl),
+        layers,
+        &s.compact,
+        rows,
+        opts.rule_prior as f32,
+    );
+    let chains_total = match s.warm {
+        Some(w) => {
+            start_from(&mut crf, w.crf, layers, &s.ids);
+            w.chains_total
+        }
+        None => {
+            prior.initialise(&mut crf);
+            s.chains.len()
+        }
+    };
+    let gold: Vec<Vec<u8>> = s
+        .gold
+        .iter()
+        .map(|t| {
+            t.chunks(nl)
+                .flat_map(|c| layers.iter().map(move |&l| c[l]))
+                .collect()
+        })
+        .collect();
+    let mut adagrad = AdaGrad::new(prior, g, chains_total, opts);
     let mut rng = Rng::new(opts.seed);
-    let mut sequence: Vec<usize> = (0..chains.len()).collect();
+    let mut sequence: Vec<usize> = (0..s.chains.len()).collect();
     // A generator of its own, so that the shuffles do not depend on the dropout.
     let mut drop_rng = Rng::new(opts.seed ^ 0x5255_4c45);
-    let gradient = |crf: &Crf, c: &Chain, with_rules: bool| {
-        let (feats, offs) =
-            features::chain_features(&obs[c.doc], (c.start, c.end), opts.hash_bits, with_rules);
-        crf.gradient(&feats, &offs, &gold[c.doc][c.start * nl..c.end * nl])
-    };
     let mut average = EpochAverage::new(&crf);
+    let mut seconds = Vec::new();
     for epoch in 0..opts.epochs {
-        if let Some(p) = &opts.progress {
+        let started = std::time::Instant::now();
+        if let (true, Some(p)) = (first, &opts.progress) {
             p.store(epoch, std::sync::atomic::Ordering::Relaxed);
         }
         shuffle(&mut sequence, &mut rng);
-        let mut loss = 0.0;
-        for part in sequence.chunks(batch) {
-            let drops = with_rules_draws(part, &mut drop_rng, opts.rule_dropout);
-            let grads = if part.len() == 1 {
-                vec![gradient(&crf, &chains[part[0]], drops[0].1)]
-            } else {
-                crate::core::data::parallel::map(&drops, |&(c, w)| gradient(&crf, &chains[c], w))
-            };
-            for g in grads {
-                loss += g.loss;
-                adagrad.apply(&mut crf, &g);
+        let mut loss = vec![0.0; g];
+        for &c in &sequence {
+            let with_rules = (drop_rng.below(1000) as f64) / 1000.0 >= opts.rule_dropout;
+            let ch = &s.chains[c];
+            let gold = &gold[ch.doc][ch.start * g..ch.end * g];
+            let grad = crf.chain_gradient(&s.rows[c], with_rules, gold);
+            for (a, v) in loss.iter_mut().zip(&grad.losses) {
+                *a += v;
             }
+            adagrad.apply(&mut crf, &grad);
         }
-        losses.push(loss / chains.len().max(1) as f64);
         average.add(&crf);
-        if losses.last().is_some_and(|&l| l < CONVERGED) {
+        seconds.push(started.elapsed().as_secs_f64());
+        if sync.epoch_done(epoch, layers, &loss) < CONVERGED {
             break;
         }
     }
     average.apply(&mut crf);
-    (crf, losses)
+    (crf, seconds)
 }
 
-/// Draws, for each chain of a mini-batch in order, whether it keeps the rules' tags.
-fn with_rules_draws(part: &[usize], drop_rng: &mut Rng, rule_dropout: f64) -> Vec<(usize, bool)> {
-    part.iter()
-        .map(|&c| (c, (drop_rng.below(1000) as f64) / 1000.0 >= rule_dropout))
-        .collect()
+/// Copies the weights of `layers` of the full model `from` into the compact `crf`.
+fn start_from(crf: &mut Crf, from: &Crf, layers: &[usize], ids: &[u32]) {
+    let (k, kc) = (from.width(), crf.stride);
+    for (c, &r) in ids.iter().enumerate() {
+        for (j, &l) in layers.iter().enumerate() {
+            let at = r as usize * k + l * 3;
+            crf.w[c * kc + j * 3..c * kc + j * 3 + 3].copy_from_slice(&from.w[at..at + 3]);
+        }
+    }
+    for (j, &l) in layers.iter().enumerate() {
+        crf.trans[j * TRANS..(j + 1) * TRANS]
+            .copy_from_slice(&from.trans[l * TRANS..(l + 1) * TRANS]);
+    }
 }
 
-/// AdaGrad's state: the squared gradients summed per feature row and layer and per transition
-/// weight, and the step each row was last updated at (for the lazy L2 decay).
+/// AdaGrad's state that is not kept in the rows (each row holds its squared gradients summed per
+/// layer and the step it was last updated at, for the lazy L2 decay, after its weights): the
+/// transitions' sums, the rule prior and the step count.
 struct AdaGrad {
     prior: RulePrior,
-    acc: Vec<f32>,
-    last: Vec<u32>,
     trans_acc: Vec<f32>,
     lr: f32,
     per_chain_l2: f32,
@@ -143,13 +427,10 @@ struct AdaGrad {
 }
 
 impl AdaGrad {
-    /// Starts with nothing summed, for `chains` chains of `nl` layers.
+    /// Starts with nothing summed, for `nl` layers and `chains` chains (what L2 is shared over).
     fn new(prior: RulePrior, nl: usize, chains: usize, opts: &Options) -> Self {
-        let rows = 1usize << opts.hash_bits;
         AdaGrad {
             prior,
-            acc: vec![0.0f32; rows * nl],
-            last: vec![0u32; rows],
             trans_acc: vec![0.0f32; TRANS * nl],
             lr: opts.learning_rate as f32,
             per_chain_l2: (opts.l2 / chains.max(1) as f64) as f32,
@@ -168,33 +449,34 @@ impl AdaGrad {
 
     /// Updates each feature row the gradient touches, decayed for the steps since its last update.
     fn update_rows(&mut self, crf: &mut Crf, g: &Gradient) {
-        let k = crf.width();
+        let (k, stride) = (crf.width(), crf.stride);
         let (nl, lr, step) = (self.nl, self.lr, self.step);
         for (j, &r) in g.rows.iter().enumerate() {
             let r = r as usize;
-            let gap = (step - self.last[r]).min(self.chains as u32) as f32;
-            self.last[r] = step;
+            let row = &mut crf.w[r * stride..(r + 1) * stride];
+            let (weights, state) = row.split_at_mut(k);
+            let gap = (step - state[nl].to_bits()).min(self.chains as u32) as f32;
+            state[nl] = f32::from_bits(step);
             let decay = self.per_chain_l2 * gap;
-            let row = &mut crf.w[r * k..(r + 1) * k];
             let grad = &g.vals[j * k..(j + 1) * k];
             for l in 0..nl {
                 let mut sq = 0.0;
                 let mut full = [0.0f32; 3];
                 let centre = self.prior.centre(r, l);
                 for t in 0..3 {
-                    full[t] = grad[l * 3 + t] + decay * (row[l * 3 + t] - centre[t]);
+                    full[t] = grad[l * 3 + t] + decay * (weights[l * 3 + t] - centre[t]);
                     sq += full[t] * full[t];
                 }
                 // A layer the chain has (numerically) nothing to say about is left as it is.
                 if sq < 1e-14 {
                     continue;
                 }
-                let a = &mut self.acc[r * nl + l];
+                let a = &mut state[l];
                 *a += sq;
                 if *a > 0.0 {
                     let rate = lr / a.sqrt();
                     for t in 0..3 {
-                        row[l * 3 + t] -= rate * full[t];
+                        weights[l * 3 + t] -= rate * full[t];
                     }
                 }
             }
@@ -219,5 +501,110 @@ pub(super) fn shuffle(items: &mut [usize], rng: &mut Rng) {
     for i in (1..items.len()).rev() {
         let j = rng.below(i + 1);
         items.swap(i, j);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::data::labels::Role;
+    use crate::core::suggest::learn::dictionary::Dictionary;
+    use crate::core::suggest::rules::{DEFAULT_RULES_RON, Rules};
+
+    fn data() -> (Vec<Observations>, Vec<Vec<u8>>, Vec<Chain>) {
+        let labels: Vec<String> = ["project", "amount", "region", "mechanism"]
+            .map(String::from)
+            .to_vec();
+        let roles: Vec<Option<Role>> = labels.iter().map(|l| Role::by_name(l)).collect();
+        let rules = Rules::from_ron(DEFAULT_RULES_RON).unwrap();
+        let dict = Dictionary::new(labels.len());
+        let mut rng = Rng::new(3);
+        let (mut obs, mut gold, mut chains) = (Vec::new(), Vec::new(), Vec::new());
+        for d in 0..3 {
+            let (text, spans) = crate::core::data::synth_news::article(&mut rng, 400, 5);
+            let o = Observations::new(&text, &labels, &roles, &rules, &dict, &[]);
+            let mut tags = vec![super::super::bio::O; o.len() * labels.len()];
+            for (l, name) in labels.iter().enumerate() {
+                let ranges: Vec<(usize, usize)> = spans
+                    .iter()
+                    .filter(|s| &s.label == name)
+                    .map(|s| (s.start, s.end))
+                    .collect();
+                super::super::bio::tag_spans(&ranges, &mut tags, labels.len(), l);
+            }
+            for (start, end) in features::segments(&o.chars, &[]) {
+                chains.push(Chain { doc: d, start, end });
+            }
+            obs.push(o);
+            gold.push(tags);
+        }
+        (obs, gold, chains)
+    }
+
+    #[test]
+    fn the_model_does_not_depend_on_how_the_layers_are_grouped_on_threads() {
+        let (obs, gold, chains) = data();
+        let opts = Options {
+            epochs: 3,
+            hash_bits: 14,
+            ..Default::default()
+        };
+        let fit_with =
+            |groups: &[Vec<usize>]| fit_in_groups(&obs, &gold, &chains, (4, groups), &opts, None);
+        let one = fit_with(&[vec![0, 1, 2, 3]]);
+        assert_eq!(one.losses.len(), 3);
+        assert!(one.losses[2] < one.losses[0], "{:?}", one.losses);
+        for groups in [layer_groups(4, 2), layer_groups(4, 4), layer_groups(4, 3)] {
+            let other = fit_with(&groups);
+            assert_eq!(other.crf, one.crf, "{groups:?}");
+            assert_eq!(other.losses, one.losses, "{groups:?}");
+        }
+        assert_eq!(layer_groups(4, 2), vec![vec![0, 1], vec![2, 3]]);
+        assert_eq!(layer_groups(4, 8).len(), 4);
+    }
+
+    #[test]
+    fn a_warm_start_keeps_the_rows_it_does_not_see_and_moves_the_ones_it_does() {
+        let (obs, gold, chains) = data();
+        let opts = Options {
+            epochs: 2,
+            hash_bits: 14,
+            ..Default::default()
+        };
+        let full = fit(&obs, &gold, &chains, 4, &opts, None).crf;
+        let mut start = full.clone();
+        // A row no document uses, with a weight: the warm start leaves it alone.
+        let docs: Vec<DocFeatures> = obs.iter().map(|o| DocFeatures::new(o, 14)).collect();
+        let (_, compact) = compact_rows(&docs, 14, 4);
+        let unused = (0..compact.len())
+            .find(|&r| compact[r] == u32::MAX)
+            .unwrap();
+        start.w[unused * 12] = 0.75;
+        let warm = WarmStart {
+            crf: &start,
+            chains_total: chains.len(),
+        };
+        let again = fit(
+            &obs[..1],
+            &gold[..1],
+            &chains_of(&chains, 0),
+            4,
+            &opts,
+            Some(&warm),
+        );
+        assert_eq!(again.crf.w[unused * 12], 0.75);
+        assert_ne!(again.crf.w, start.w, "the rows of document 0 moved");
+    }
+
+    fn chains_of(chains: &[Chain], doc: usize) -> Vec<Chain> {
+        chains
+            .iter()
+            .filter(|c| c.doc == doc)
+            .map(|c| Chain {
+                doc: c.doc,
+                start: c.start,
+                end: c.end,
+            })
+            .collect()
     }
 }

@@ -19,6 +19,7 @@ pub mod relation_model;
 pub mod relation_train;
 pub mod tag;
 pub mod train;
+mod warm;
 mod weights;
 
 /// The annotator learned suggestions are written as unless told otherwise.

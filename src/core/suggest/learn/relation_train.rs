@@ -23,7 +23,30 @@ pub fn train_dataset(
     exclude: &[String],
     opts: &Options,
 ) -> Result<(Header, Crf, Report, RelationReport)> {
-    let (mut header, crf, report) = train::train_dataset(ds, annotator, docs, exclude, opts)?;
+    train_dataset_from(ds, annotator, (docs, exclude), opts, None)
+}
+
+/// As [`train_dataset`], the span model from `warm` when it fits (`train::train_dataset_from`;
+/// the report says what it started from); the linker is trained afresh.
+pub fn train_dataset_warm(
+    ds: &Dataset,
+    annotator: &str,
+    (docs, exclude): (Option<&[String]>, &[String]),
+    warm: &train::Warm,
+    opts: &Options,
+) -> Result<(Header, Crf, Report, RelationReport)> {
+    train_dataset_from(ds, annotator, (docs, exclude), opts, Some(warm))
+}
+
+fn train_dataset_from(
+    ds: &Dataset,
+    annotator: &str,
+    (docs, exclude): (Option<&[String]>, &[String]),
+    opts: &Options,
+    warm: Option<&train::Warm>,
+) -> Result<(Header, Crf, Report, RelationReport)> {
+    let (mut header, crf, report) =
+        train::train_dataset_from(ds, annotator, (docs, exclude), opts, warm)?;
     let held: &[String] = report
         .held_out
         .as_ref()

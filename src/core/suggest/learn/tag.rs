@@ -97,7 +97,7 @@ impl Model {
         let per_segment = |&(s, e): &(usize, usize)| {
             let bits = self.header.features.hash_bits;
             let (feats, offs) = features::chain_features(&obs, (s, e), bits, true);
-            let em = self.crf.emissions(&feats, &offs);
+            let em = self.crf.emissions(&features::positions(&feats, &offs));
             let mut found = Vec::new();
             let mut entropy = 0.0;
             for l in 0..labels.len() {

@@ -14,6 +14,8 @@ use super::fit::{self, Chain};
 pub use super::fit::{CONVERGED, Options};
 use super::model_file::{self, Body, FeatureConfig, Header, Training};
 use super::tag::Model;
+use super::warm;
+pub use super::warm::{Mismatch, Start, Warm};
 use crate::core::data::error::{Error, Result};
 use crate::core::data::labels::Role;
 use crate::core::data::model::Status;
@@ -81,6 +83,23 @@ pub struct Report {
     pub losses: Vec<f64>,
     /// Scores on the held-out documents, when there were enough documents.
     pub held_out: Option<HeldOut>,
+    /// Where the time went.
+    pub timing: Timing,
+    /// From what it started.
+    pub start: Start,
+}
+
+/// Where a training's time went, in seconds.
+#[derive(Clone, Debug, Default)]
+pub struct Timing {
+    /// Observing the training documents (jieba, the gazetteer, the rules, the dictionary).
+    pub observe_seconds: f64,
+    /// Making their feature rows, once.
+    pub features_seconds: f64,
+    /// Each epoch.
+    pub epoch_seconds: Vec<f64>,
+    /// All of it, scoring the held-out documents included.
+    pub total_seconds: f64,
 }
 
 /// Reads the training examples of `annotator` from `ds`: documents in `docs` (all when
@@ -161,11 +180,24 @@ pub fn train_dataset(
     exclude: &[String],
     opts: &Options,
 ) -> Result<(Header, Crf, Report)> {
+    train_dataset_from(ds, annotator, (docs, exclude), opts, None)
+}
+
+/// [`train_dataset`], from the last model when `warm` is given and fits (a warm start; the
+/// report says what it started from).
+pub fn train_dataset_from(
+    ds: &Dataset,
+    annotator: &str,
+    (docs, exclude): (Option<&[String]>, &[String]),
+    opts: &Options,
+    warm: Option<&Warm>,
+) -> Result<(Header, Crf, Report)> {
     let rules = crate::core::suggest::into_dataset::dataset_rules(ds)?;
     let (examples, skipped) = examples(ds, annotator, docs, exclude)?;
     let labels = label_names(ds);
     let roles: Vec<Option<Role>> = labels.iter().map(|l| ds.labels.role_of(l)).collect();
-    let (header, crf, mut report) = train(&examples, &labels, &roles, &rules, annotator, opts)?;
+    let (header, crf, mut report) =
+        train_from(&examples, (&labels, &roles, &rules), annotator, opts, warm)?;
     report.skipped_status = skipped;
     Ok((header, crf, report))
 }
@@ -181,35 +213,76 @@ pub fn train(
     annotator: &str,
     opts: &Options,
 ) -> Result<(Header, Crf, Report)> {
+    train_from(examples, (labels, roles, rules), annotator, opts, None)
+}
+
+/// [`train`] from nothing, or from `warm` when it fits (its model has these labels and this
+/// build's features): then only the new and changed documents and a seeded sample of the others
+/// are fitted, starting from the last model's weights ([`super::warm`]).
+pub(super) fn train_from(
+    examples: &[Example],
+    (labels, roles, rules): (&[String], &[Option<Role>], &Rules),
+    annotator: &str,
+    opts: &Options,
+    warm: Option<&Warm>,
+) -> Result<(Header, Crf, Report)> {
     let total_spans: usize = examples.iter().map(|e| e.spans.len()).sum();
     if examples.is_empty() || total_spans == 0 {
         return Err(Error::Usage(format!(
             "annotator {annotator:?} has no spans in documents marked done or reviewed; nothing to train on"
         )));
     }
+    let started = std::time::Instant::now();
     let (order, held) = split_held_out(examples, opts);
     let train_set: Vec<&Example> = order.iter().map(|&i| &examples[i]).collect();
-    let (dict, obs) = observe(&train_set, labels, roles, rules);
-    let (gold, chains) = gold_chains(&train_set, &obs, labels.len());
-    let (crf, losses) = fit::fit(&obs, &gold, &chains, labels.len(), opts);
-    let header = model_header(
-        labels,
-        annotator,
-        opts,
-        &train_set,
+    let start = warm::start(warm, labels, opts);
+    let fit_set: Vec<usize> = match &start {
+        Start::Warm { .. } => warm::choose(&train_set, warm.map_or(&[], |w| w.changed), opts.seed),
+        _ => (0..train_set.len()).collect(),
+    };
+    let (dict, obs) = observe(&train_set, &fit_set, labels, roles, rules);
+    let fitted_docs: Vec<&Example> = fit_set.iter().map(|&i| train_set[i]).collect();
+    let (gold, chains) = gold_chains(&fitted_docs, &obs, labels.len());
+    let observe_seconds = started.elapsed().as_secs_f64();
+    let warm_start = match (&start, warm) {
+        (Start::Warm { .. }, Some(w)) => Some(fit::WarmStart {
+            crf: w.crf,
+            chains_total: chains.len() * train_set.len() / fit_set.len().max(1),
+        }),
+        _ => None,
+    };
+    let fitted = fit::fit(
         &obs,
-        losses.len(),
-        &dict,
+        &gold,
+        &chains,
+        labels.len(),
+        opts,
+        warm_start.as_ref(),
     );
+    let epochs = fitted.losses.len();
+    let header = model_header(labels, annotator, opts, &train_set, epochs, &dict);
+    let crf = fitted.crf;
     let held_out = score_held_out(examples, &held, labels, roles, rules, &header, &crf);
     let report = Report {
         documents: header.training.documents,
         characters: header.training.characters,
         spans: header.training.spans,
         skipped_status: 0,
-        epochs: losses.len(),
-        losses,
+        epochs,
+        losses: fitted.losses,
         held_out,
+        timing: Timing {
+            observe_seconds,
+            features_seconds: fitted.features_seconds,
+            epoch_seconds: fitted.epoch_seconds,
+            total_seconds: started.elapsed().as_secs_f64(),
+        },
+        start: match start {
+            Start::Warm { .. } => Start::Warm {
+                fitted: fit_set.len(),
+            },
+            other => other,
+        },
     };
     Ok((header, crf, report))
 }
@@ -221,7 +294,6 @@ fn model_header(
     annotator: &str,
     opts: &Options,
     train_set: &[&Example],
-    obs: &[Observations],
     epochs: usize,
     dict: &Dictionary,
 ) -> Header {
@@ -234,7 +306,7 @@ fn model_header(
         training: Training {
             annotator: annotator.into(),
             documents: train_set.len(),
-            characters: obs.iter().map(|o| o.len()).sum(),
+            characters: train_set.iter().map(|e| e.text.chars().count()).sum(),
             spans: train_set.iter().map(|e| e.spans.len()).sum(),
             epochs,
             seed: opts.seed,
@@ -272,9 +344,11 @@ fn split_held_out(examples: &[Example], opts: &Options) -> (Vec<usize>, Vec<usiz
 }
 
 /// Builds the span dictionary of the training documents (their own spans, less the strings
-/// their annotators rejected) and each document's observations.
+/// their annotators rejected) and the observations of those in `fit_set` (indexes into
+/// `train_set`).
 fn observe(
     train_set: &[&Example],
+    fit_set: &[usize],
     labels: &[String],
     roles: &[Option<Role>],
     rules: &Rules,
@@ -297,8 +371,7 @@ fn observe(
     for pairs in &own {
         dict.add_document(pairs, &rejected);
     }
-    let items: Vec<usize> = (0..train_set.len()).collect();
-    let obs: Vec<Observations> = crate::core::data::parallel::map(&items, |&i| {
+    let obs: Vec<Observations> = crate::core::data::parallel::map(fit_set, |&i| {
         Observations::new(&train_set[i].text, labels, roles, rules, &dict, &own[i])
     });
     (dict, obs)

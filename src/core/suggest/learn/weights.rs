@@ -10,6 +10,7 @@ use super::features;
 /// mean does much less (leave-one-out strict F1 over seeds 1-4 spread 0.650-0.699 without it,
 /// 0.668-0.683 with it).
 pub(super) struct EpochAverage {
+    /// The mean weights, `width` a row (the rows' optimiser state is not averaged).
     w: Vec<f32>,
     trans: Vec<f32>,
     epochs: usize,
@@ -18,7 +19,7 @@ pub(super) struct EpochAverage {
 impl EpochAverage {
     pub(super) fn new(crf: &Crf) -> Self {
         EpochAverage {
-            w: vec![0.0; crf.w.len()],
+            w: vec![0.0; crf.w.len() / crf.stride * crf.width()],
             trans: vec![0.0; crf.trans.len()],
             epochs: 0,
         }
@@ -28,8 +29,11 @@ impl EpochAverage {
     pub(super) fn add(&mut self, crf: &Crf) {
         self.epochs += 1;
         let k = 1.0 / self.epochs as f32;
-        for (a, w) in self.w.iter_mut().zip(&crf.w) {
-            *a += (w - *a) * k;
+        let width = crf.width();
+        for (a, row) in self.w.chunks_mut(width).zip(crf.w.chunks(crf.stride)) {
+            for (a, w) in a.iter_mut().zip(row) {
+                *a += (w - *a) * k;
+            }
         }
         for (a, w) in self.trans.iter_mut().zip(&crf.trans) {
             *a += (w - *a) * k;
@@ -39,40 +43,63 @@ impl EpochAverage {
     /// Replaces the weights of `crf` with the mean (nothing when no epoch ran).
     pub(super) fn apply(self, crf: &mut Crf) {
         if self.epochs > 0 {
-            crf.w = self.w;
+            let width = crf.width();
+            for (row, a) in crf.w.chunks_mut(crf.stride).zip(self.w.chunks(width)) {
+                row[..width].copy_from_slice(a);
+            }
             crf.trans = self.trans;
         }
     }
 }
 
-/// Where the rules-window rows start and what L2 pulls them back to (zero for every other row).
+/// Where the rules-window rows start and what L2 pulls them back to (zero for every other row),
+/// for the layers one fitting trains, over its compact rows.
 pub(super) struct RulePrior {
-    /// Per row, per layer, the centre; only rows of the rules-window template are present.
+    /// Per compact row and layer of the fitting, the centre; only rows of the rules-window
+    /// template are present.
     centres: std::collections::HashMap<(usize, usize), [f32; 3]>,
     has: Vec<bool>,
 }
 
 impl RulePrior {
-    /// Sets the rules-window rows of `crf` to favour the rules' tag by `strength`.
-    pub(super) fn new(crf: &mut Crf, strength: f32) -> Self {
-        let mut has = vec![false; 1usize << crf.bits];
+    /// The centres of the rules-window rows for the dataset layers `layers` (of `labels`) with
+    /// `strength`, where `compact` gives each hashed row of a table of `2^bits` its compact row
+    /// (`u32::MAX` for none) among `rows`.
+    pub(super) fn new(
+        (bits, labels): (u32, usize),
+        layers: &[usize],
+        compact: &[u32],
+        rows: usize,
+        strength: f32,
+    ) -> Self {
+        let mut has = vec![false; rows];
         let mut centres = std::collections::HashMap::new();
         if strength != 0.0 {
-            let k = crf.width();
-            for (r, l, tag) in features::rule_window_rows(crf.bits, crf.labels) {
-                let r = r as usize;
-                let mut c = [0.0f32; 3];
-                c[tag as usize] = strength;
-                // Two windows may hash to one row: the first keeps it.
-                if centres.contains_key(&(r, l)) {
+            for (r, l, tag) in features::rule_window_rows(bits, labels) {
+                let Some(j) = layers.iter().position(|&x| x == l) else {
+                    continue;
+                };
+                let c = compact[r as usize];
+                if c == u32::MAX {
                     continue;
                 }
-                crf.w[r * k + l * 3..r * k + l * 3 + 3].copy_from_slice(&c);
-                centres.insert((r, l), c);
-                has[r] = true;
+                let mut centre = [0.0f32; 3];
+                centre[tag as usize] = strength;
+                // Two windows may hash to one row: the first keeps it.
+                centres.entry((c as usize, j)).or_insert(centre);
+                has[c as usize] = true;
             }
         }
         RulePrior { centres, has }
+    }
+
+    /// Sets the rules-window rows of `crf` (compact, with the fitting's layers) to their centres:
+    /// where a fresh training starts.
+    pub(super) fn initialise(&self, crf: &mut Crf) {
+        let k = crf.stride;
+        for (&(r, j), c) in &self.centres {
+            crf.w[r * k + j * 3..r * k + j * 3 + 3].copy_from_slice(c);
+        }
     }
 
     /// The centre of row `r`, layer `l`.
