@@ -50,6 +50,51 @@ static PREFIXES: LazyLock<HashSet<String>> = LazyLock::new(|| {
     set
 });
 
+/// The first two code points of every gazetteer name, as `first << 32 | second`, sorted: a
+/// name (two code points at least) can start only where the text's two code points are one of
+/// these (or an extra region's), so the region rule skips the other positions without building
+/// and hashing candidates.
+static FIRST_PAIRS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut pairs: Vec<u64> = crate::core::data::gazetteer::PLACES
+        .keys()
+        .filter_map(|name| first_pair(name))
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+});
+
+/// Whether a gazetteer name starts with the code point, a bit per Basic Multilingual Plane code
+/// point (all set when a name starts outside it): a cheaper first test than [`FIRST_PAIRS`].
+static FIRST_CHARS: LazyLock<Vec<bool>> = LazyLock::new(|| {
+    let mut bits = vec![false; 0x10000];
+    for &pair in FIRST_PAIRS.iter() {
+        match bits.get_mut((pair >> 32) as usize) {
+            Some(b) => *b = true,
+            None => bits.iter_mut().for_each(|b| *b = true),
+        }
+    }
+    bits
+});
+
+/// The first two code points of `name` as one number.
+fn first_pair(name: &str) -> Option<u64> {
+    let mut chars = name.chars();
+    Some((chars.next()? as u64) << 32 | chars.next()? as u64)
+}
+
+/// Whether a name of the gazetteer, or of `extra` (the extra regions' first pairs), can start
+/// at `i`: when not, [`longest_place`] finds nothing there.
+fn may_start_place(folded: &[char], i: usize, extra: &[u64]) -> bool {
+    let Some(&next) = folded.get(i + 1) else {
+        return false;
+    };
+    let pair = (folded[i] as u64) << 32 | next as u64;
+    let gazetteer = FIRST_CHARS.get(folded[i] as usize).is_none_or(|&b| b)
+        && FIRST_PAIRS.binary_search(&pair).is_ok();
+    gazetteer || extra.contains(&pair)
+}
+
 /// The longest name (2 to 12 code points) starting at `i` of the folded text that is in the
 /// gazetteer or in `extra`.
 fn longest_place(folded: &[char], i: usize, extra: &[String]) -> Option<usize> {
@@ -172,8 +217,13 @@ fn amounts(f: &Folded, original: &[char], out: &mut Found) {
 /// Regions: the longest gazetteer name at each position, then zone suffixes after a place.
 fn regions(f: &Folded, rules: &Rules, out: &mut Found) {
     let folded = &f.chars;
+    let extra: Vec<u64> = rules.regions.iter().filter_map(|r| first_pair(r)).collect();
     let mut i = 0;
     while i < folded.len() {
+        if !may_start_place(folded, i, &extra) {
+            i += 1;
+            continue;
+        }
         let found = longest_place(folded, i, &rules.regions)
             .map(|len| (len, folded[i..i + len].iter().collect::<String>()));
         if let Some((len, name)) = found {
@@ -197,14 +247,20 @@ fn regions(f: &Folded, rules: &Rules, out: &mut Found) {
     }
 }
 
-/// Mechanisms of the curated list.
+/// Mechanisms of the curated list: each name, folded as the text is, found in the folded text
+/// left to right without overlaps (as `annotate::find::find_folded` finds it, by the standard
+/// library's substring search rather than a comparison at every code point).
 fn mechanisms(f: &Folded, rules: &Rules, out: &mut Found) {
     for name in &rules.mechanisms {
-        let needle: Vec<char> = values::fold_amount_text(name).chars().collect();
-        for (a, b) in
-            crate::core::annotate::find::find_folded(&f.chars, &needle.iter().collect::<String>())
-        {
-            out.push((a, b, "mechanism", Attrs::new()));
+        let needle = crate::core::annotate::find::fold(&values::fold_amount_text(name));
+        if needle.is_empty() {
+            continue;
+        }
+        let needle: String = needle.into_iter().collect();
+        let n = needle.chars().count();
+        for (b, _) in f.text.match_indices(needle.as_str()) {
+            let a = f.byte_to_char(b);
+            out.push((a, a + n, "mechanism", Attrs::new()));
         }
     }
 }
