@@ -153,9 +153,10 @@ impl DocumentIndex {
 
 /// The documents of a dataset in the order of [`DocumentIndex::entries`] (import time, then id),
 /// holding only their ids: for a command that goes through every document once (`export`,
-/// `release`, `table`), so that its memory does not grow with the documents. After the scan it
-/// keeps about 20 bytes per document (the id, where it ends, its place); while sorting, the
-/// import times too (about 35 bytes more per document).
+/// `release`, `table`), so that its memory does not grow with the documents. It keeps about
+/// 8 bytes per document besides the id (where the id ends, its place in the order); while
+/// sorting, the import times too: 8 bytes each when they are written as `biaozhu import` writes
+/// them, else their text. (The [`DocumentIndex`] keeps about 500 bytes per document.)
 #[derive(Debug, Default)]
 pub struct DocumentOrder {
     /// The stems of the files in `documents/`, one after another.
@@ -193,29 +194,26 @@ impl DocumentOrder {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => return Err(e),
         }
-        // The import time of each valid document, one after another, and where each ends.
-        let (mut times, mut time_ends) = (String::new(), Vec::new());
+        // The import time of each file (empty for those that are not valid documents).
+        let mut times = ImportTimes::Packed(Vec::new());
         for first in (0..out.ends.len()).step_by(ORDER_CHUNK) {
             let part: Vec<usize> = (first..(first + ORDER_CHUNK).min(out.ends.len())).collect();
             let read = crate::core::data::parallel::map(&part, |&i| {
                 read_entry(&dir.join(format!("{}.json", out.name(i)))).1
             });
             for (i, entry) in part.into_iter().zip(read) {
-                if let Some(e) = entry {
-                    times.push_str(&e.imported);
-                    time_ends.push(times.len());
+                times.push(entry.as_ref().map_or("", |e| e.imported.as_str()))?;
+                if entry.is_some() {
                     out.order.push(i as u32);
                 }
             }
         }
-        let time = |k: usize| &times[if k == 0 { 0 } else { time_ends[k - 1] }..time_ends[k]];
-        let mut keyed: Vec<u32> = (0..out.order.len() as u32).collect();
-        keyed.sort_by(|&a, &b| {
+        let mut order = std::mem::take(&mut out.order);
+        order.sort_unstable_by(|&a, &b| {
             let (a, b) = (a as usize, b as usize);
-            (time(a), out.name(out.order[a] as usize))
-                .cmp(&(time(b), out.name(out.order[b] as usize)))
+            times.cmp(a, b).then_with(|| out.name(a).cmp(out.name(b)))
         });
-        out.order = keyed.into_iter().map(|k| out.order[k as usize]).collect();
+        out.order = order;
         Ok(out)
     }
 
@@ -241,6 +239,120 @@ impl DocumentOrder {
     }
 }
 
+/// The import times of the files of a scan, in file order: while every one is empty or written
+/// as `biaozhu import` writes it (`2026-01-02T03:04:05.123456Z`), one number each that orders as
+/// the text does; else the text of each.
+enum ImportTimes {
+    Packed(Vec<u64>),
+    Text { text: String, ends: Vec<u32> },
+}
+
+impl ImportTimes {
+    fn push(&mut self, time: &str) -> std::io::Result<()> {
+        if let ImportTimes::Packed(keys) = self {
+            match pack_time(time) {
+                Some(k) => {
+                    keys.push(k);
+                    return Ok(());
+                }
+                None => {
+                    let mut text = String::new();
+                    let mut ends = Vec::with_capacity(keys.len());
+                    for &k in keys.iter() {
+                        text += &unpack_time(k);
+                        ends.push(text.len() as u32);
+                    }
+                    *self = ImportTimes::Text { text, ends };
+                }
+            }
+        }
+        if let ImportTimes::Text { text, ends } = self {
+            text.push_str(time);
+            ends.push(
+                u32::try_from(text.len())
+                    .map_err(|_| std::io::Error::other("too many documents to list in memory"))?,
+            );
+        }
+        Ok(())
+    }
+
+    /// Compares the times of files `a` and `b` as text.
+    fn cmp(&self, a: usize, b: usize) -> std::cmp::Ordering {
+        match self {
+            ImportTimes::Packed(keys) => keys[a].cmp(&keys[b]),
+            ImportTimes::Text { text, ends } => {
+                let at = |i: usize| {
+                    let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+                    &text[start..ends[i] as usize]
+                };
+                at(a).cmp(at(b))
+            }
+        }
+    }
+}
+
+/// The radix of each field of a packed time after the year: month, day, hour, minute, second,
+/// microsecond. Each two-digit field is below its radix, so packed times order as their text.
+const TIME_RADIX: [u64; 6] = [16, 32, 32, 64, 64, 1_000_000];
+
+/// `2026-01-02T03:04:05.123456Z` as one number (0 for the empty time, which sorts first), or
+/// `None` for any other text.
+fn pack_time(time: &str) -> Option<u64> {
+    if time.is_empty() {
+        return Some(0);
+    }
+    let b = time.as_bytes();
+    let shape = b.len() == 27
+        && [
+            (4, b'-'),
+            (7, b'-'),
+            (10, b'T'),
+            (13, b':'),
+            (16, b':'),
+            (19, b'.'),
+            (26, b'Z'),
+        ]
+        .iter()
+        .all(|&(i, c)| b[i] == c);
+    if !shape {
+        return None;
+    }
+    let number = |from: usize, to: usize| -> Option<u64> {
+        let digits = &time[from..to];
+        digits
+            .bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| digits.parse().ok())?
+    };
+    let fields = [(5, 7), (8, 10), (11, 13), (14, 16), (17, 19), (20, 26)];
+    let mut key = number(0, 4)?;
+    for ((from, to), radix) in fields.into_iter().zip(TIME_RADIX) {
+        let v = number(from, to)?;
+        if v >= radix {
+            return None;
+        }
+        key = key * radix + v;
+    }
+    Some(key + 1)
+}
+
+/// The text of a packed time.
+fn unpack_time(key: u64) -> String {
+    if key == 0 {
+        return String::new();
+    }
+    let mut key = key - 1;
+    let mut v = [0u64; 6];
+    for (slot, radix) in v.iter_mut().zip(TIME_RADIX).rev() {
+        *slot = key % radix;
+        key /= radix;
+    }
+    format!(
+        "{key:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}Z",
+        v[0], v[1], v[2], v[3], v[4], v[5]
+    )
+}
+
 /// Reads one document file's entry; `None` when it is not a valid document named for its id.
 fn read_entry(path: &Path) -> (String, Option<DocumentEntry>) {
     let stem = path
@@ -264,95 +376,4 @@ fn read_entry(path: &Path) -> (String, Option<DocumentEntry>) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn entry(id: &str, imported: &str) -> DocumentEntry {
-        DocumentEntry {
-            id: id.into(),
-            title: String::new(),
-            chars: 1,
-            sha256: format!("sha-{id}"),
-            imported: imported.into(),
-        }
-    }
-
-    #[test]
-    fn order_is_import_time_then_id_and_lookups_follow_inserts() {
-        let mut index = DocumentIndex::default();
-        index.insert(entry("b", "2026-01-02T00:00:00.000000Z"));
-        index.insert(entry("a", "2026-01-02T00:00:00.000000Z"));
-        index.insert(entry("z", ""));
-        index.insert(entry("c", "2026-01-03T00:00:00.000000Z"));
-        let ids: Vec<&str> = index.entries().iter().map(|e| e.id.as_str()).collect();
-        assert_eq!(ids, ["z", "a", "b", "c"]);
-        assert_eq!(index.get("b").unwrap().id, "b");
-        assert_eq!(index.id_with_sha("sha-c"), Some("c"));
-        assert!(index.is_taken("a") && !index.is_taken("q"));
-    }
-
-    #[test]
-    fn the_index_counts_code_points_through_escapes_and_astral_characters() {
-        let dir = tempfile::tempdir().unwrap();
-        // 中 escaped, a surrogate pair escaped, a raw astral character, a quote and a newline.
-        let doc = r#"{"id":"a","text":"\u4e2d\ud83d\ude00𠀀\"x\n","sha256":"x"}"#;
-        std::fs::write(dir.path().join("a.json"), doc).unwrap();
-        std::fs::write(
-            dir.path().join("b.json"),
-            r#"{"id":"b","text":7,"sha256":"x"}"#,
-        )
-        .unwrap();
-        let index = DocumentIndex::scan(dir.path()).unwrap();
-        assert_eq!(index.get("a").unwrap().chars, 6);
-        assert!(index.get("b").is_none() && index.is_taken("b"));
-    }
-
-    #[test]
-    fn the_order_lists_the_documents_of_the_index_in_its_order() {
-        let dir = tempfile::tempdir().unwrap();
-        for (id, imported) in [
-            ("b", "2026-01-02"),
-            ("a", "2026-01-02"),
-            ("z", ""),
-            ("c", "2026-01-03"),
-        ] {
-            let doc = format!(
-                r#"{{"id":"{id}","text":"文本","sha256":"x","meta":{{"title":"t","imported":"{imported}"}}}}"#
-            );
-            std::fs::write(dir.path().join(format!("{id}.json")), doc).unwrap();
-        }
-        std::fs::write(dir.path().join("d2.json"), "{\"id\":").unwrap();
-        std::fs::write(
-            dir.path().join("e.json"),
-            r#"{"id":"f","text":"","sha256":"x"}"#,
-        )
-        .unwrap();
-        std::fs::write(dir.path().join(".biaozhu-abc.tmp"), "{}").unwrap();
-        let order = DocumentOrder::scan(dir.path()).unwrap();
-        let index = DocumentIndex::scan(dir.path()).unwrap();
-        let ids: Vec<&str> = order.ids().collect();
-        assert_eq!(ids, ["z", "a", "b", "c"]);
-        let listed: Vec<&str> = index.entries().iter().map(|e| e.id.as_str()).collect();
-        assert_eq!(ids, listed);
-        assert_eq!(order.len(), 4);
-        assert!(
-            DocumentOrder::scan(&dir.path().join("none"))
-                .unwrap()
-                .is_empty()
-        );
-    }
-
-    #[test]
-    fn a_scan_skips_temporary_and_damaged_files_but_keeps_their_names_taken() {
-        let dir = tempfile::tempdir().unwrap();
-        let doc =
-            r#"{"id":"d1","text":"文本","sha256":"x","meta":{"title":"t","imported":"2026"}}"#;
-        std::fs::write(dir.path().join("d1.json"), doc).unwrap();
-        std::fs::write(dir.path().join("d2.json"), "{\"id\":").unwrap();
-        std::fs::write(dir.path().join(".biaozhu-abc.tmp"), doc).unwrap();
-        let index = DocumentIndex::scan(dir.path()).unwrap();
-        assert_eq!(index.entries().len(), 1);
-        assert_eq!(index.get("d1").unwrap().chars, 2);
-        assert!(index.is_taken("d2"));
-    }
-}
+mod tests;

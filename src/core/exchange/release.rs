@@ -8,7 +8,6 @@
 
 use crate::core::data::error::{Error, Result};
 use crate::core::data::fsio;
-use crate::core::data::ids::sha256_hex;
 pub use crate::core::data::model::ReleaseManifest;
 use crate::core::data::model::Status;
 use crate::core::data::problem::{Location, Problem, ProblemKind};
@@ -138,7 +137,9 @@ fn stage(
 ) -> Result<ReleaseManifest> {
     let root = ds.root();
     let records = WorkingCopy::new(ds, annotator, statuses)?;
-    let written = release_write::write_records(&records, &ds.labels, plan, staging)?;
+    let written = release_write::write_records(&records, &ds.labels, plan, staging, DATA)?;
+    // The document ids are not needed any more: the changelog reads data.jsonl.
+    drop(records);
     let mut files: BTreeMap<String, String> = written.files.iter().cloned().collect();
     let mut labels = serde_json::to_vec_pretty(&ds.labels).expect("labels serialise");
     labels.push(b'\n');
@@ -296,8 +297,8 @@ pub fn verify(dir: &Path) -> Vec<Problem> {
             ));
             continue;
         }
-        match std::fs::read(&path) {
-            Ok(bytes) if &sha256_hex(&bytes) == sha => {}
+        match release_write::file_sha256(&path) {
+            Ok(found) if &found == sha => {}
             Ok(_) => out.push(file(
                 &path,
                 ProblemKind::ReleaseFileChanged { version: version() },

@@ -65,6 +65,21 @@ impl Write for HashedFile {
     }
 }
 
+/// The sha256 of the file at `path`, read a block at a time (a release's `data.jsonl` may be
+/// larger than memory).
+pub fn file_sha256(path: &Path) -> std::io::Result<String> {
+    let mut file = std::fs::File::open(path)?;
+    let mut sha = Sha256::new();
+    let mut block = vec![0u8; 1 << 16];
+    loop {
+        match std::io::Read::read(&mut file, &mut block)? {
+            0 => break,
+            n => sha.update(&block[..n]),
+        }
+    }
+    Ok(sha.finalize().iter().map(|b| format!("{b:02x}")).collect())
+}
+
 /// Document ids with the byte offsets of their lines in a JSONL file, in file order.
 #[derive(Default)]
 pub struct LineIndex {
@@ -115,18 +130,20 @@ pub struct Written {
     pub lines: LineIndex,
 }
 
-/// Writes the records of `source` into `staging` as `data.jsonl` and the Parquet shards of each
-/// split of `plan`, counting spans per label (starting from every label and relation type of
-/// `labels`).
+/// Writes the records of `source` into `staging` as `data` (`data.jsonl`) and the Parquet
+/// shards of each split of `plan`, counting spans per label (starting from every label and
+/// relation type of `labels`).
 pub fn write_records(
     source: &dyn RecordSource,
     labels: &crate::core::data::labels::LabelSchema,
     plan: &[(String, f64)],
     staging: &Path,
+    data: &str,
 ) -> Result<Written> {
+    let data_name = data;
     let data_dir = staging.join(release_parquet::DATA_DIR);
     std::fs::create_dir_all(&data_dir).map_err(|e| Error::io(&data_dir, e))?;
-    let data_path = staging.join(crate::core::exchange::release::DATA);
+    let data_path = staging.join(data_name);
     let mut data = HashedFile::create(&data_path)?;
     let zero = |names: Vec<String>| names.into_iter().map(|n| (n, 0)).collect();
     let mut out = Written {
@@ -185,8 +202,7 @@ pub fn write_records(
         Ok(())
     })?;
     let (_, sha) = data.finish()?;
-    out.files
-        .push((crate::core::exchange::release::DATA.into(), sha));
+    out.files.push((data_name.into(), sha));
     for ((name, share), (writer, documents, mut counts)) in plan.iter().zip(parts) {
         for label in out.counts.keys() {
             counts.entry(label.clone()).or_insert(0);
@@ -343,6 +359,113 @@ impl IdList {
                 "documents {what}: {first} and {} more\n",
                 self.count - HEAD_IDS
             )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::data::labels::LabelSchema;
+    use crate::core::data::model::{DocumentMeta, ReleaseManifest, Span, Status};
+    use crate::core::exchange::formats::Record;
+    use crate::core::exchange::release_card::{self, CardFacts};
+
+    fn record(id: &str, spans: &[(usize, usize, &str)]) -> Record {
+        let text = "甲项目在南通投资二十亿元。".to_string();
+        Record {
+            id: id.into(),
+            sha256: crate::core::data::ids::sha256_hex(text.as_bytes()),
+            meta: DocumentMeta::default(),
+            spans: spans
+                .iter()
+                .enumerate()
+                .map(|(i, &(start, end, label))| Span {
+                    id: format!("s{i}"),
+                    start,
+                    end,
+                    label: label.into(),
+                    text: text.chars().skip(start).take(end - start).collect(),
+                    attrs: Default::default(),
+                })
+                .collect(),
+            relations: Vec::new(),
+            annotator: "a".into(),
+            status: Status::Done,
+            text,
+        }
+    }
+
+    fn write_lines(path: &Path, records: &[Record]) {
+        let mut bytes = Vec::new();
+        for r in records {
+            serde_json::to_writer(&mut bytes, r).unwrap();
+            bytes.push(b'\n');
+        }
+        std::fs::write(path, bytes).unwrap();
+    }
+
+    /// A changelog written a document at a time is the text of the whole diff, and the card
+    /// made from its head is the card made from the whole changelog.
+    #[test]
+    fn the_streamed_changelog_and_its_head_equal_the_whole_diff() {
+        let tmp = tempfile::tempdir().unwrap();
+        // 30 documents, in an order that is not the ids' order; the parent had 3 of them (one
+        // changed) and one that is gone.
+        let new: Vec<Record> = (0..30)
+            .rev()
+            .map(|i| record(&format!("d{i:02}"), &[(0, 3, "project"), (4, 6, "region")]))
+            .collect();
+        let old = vec![
+            record("d29", &[(0, 3, "project"), (4, 6, "region")]),
+            record("gone", &[(0, 3, "project")]),
+            record("d03", &[(0, 2, "project")]),
+            record("d05", &[(0, 3, "project"), (4, 6, "region")]),
+        ];
+        let (new_path, old_path) = (tmp.path().join("new.jsonl"), tmp.path().join("old.jsonl"));
+        write_lines(&new_path, &new);
+        write_lines(&old_path, &old);
+        let index = LineIndex::of_file(&new_path).unwrap();
+        for parent in [None, Some(("v1", old_path.as_path()))] {
+            let mut text = Vec::new();
+            let head = write_changelog(
+                &mut text,
+                "# v2\n\n",
+                parent,
+                "v2",
+                &new_path,
+                &index,
+                tmp.path(),
+            )
+            .unwrap();
+            let old_records = if parent.is_some() { &old[..] } else { &[] };
+            let from = parent.map_or("(nothing)", |p| p.0);
+            let whole = format!(
+                "# v2\n\n{}",
+                diff::to_text(&diff::diff(from, old_records, "v2", &new))
+            );
+            assert_eq!(String::from_utf8(text).unwrap(), whole);
+            let manifest: ReleaseManifest = serde_json::from_value(serde_json::json!({
+                "format": "biaozhu-release", "format_version": 2, "version": "v2",
+                "parent": null, "created": "2026-01-01T00:00:00Z", "message": "",
+                "annotator": "a", "statuses": [], "documents": 30, "counts": {},
+                "relations": 0, "files": {}
+            }))
+            .unwrap();
+            let labels = LabelSchema::default_schema();
+            let card = |changelog: &str| {
+                let facts = CardFacts {
+                    name: "t",
+                    labels: &labels,
+                    guidelines: &[],
+                    annotators: &[],
+                    agreement: None,
+                    changelog,
+                };
+                release_card::render(&manifest, &facts)
+            };
+            assert_eq!(card(&head), card(&whole));
+            assert!(head.contains("and 10 more") || parent.is_some(), "{head}");
         }
     }
 }
