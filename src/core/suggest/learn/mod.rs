@@ -14,8 +14,11 @@ pub mod features;
 mod fit;
 pub mod model_file;
 pub mod queue;
+pub mod relation_cues;
 pub mod relation_features;
 pub mod relation_model;
+#[cfg(test)]
+mod relation_tests;
 pub mod relation_train;
 pub mod tag;
 pub mod train;

@@ -1,7 +1,8 @@
 //! Learned relations: a logistic regression over the candidate (project, span) pairs of
 //! [`relation_features`](super::relation_features), trained on the annotator's relations in the
 //! same documents as the span model, by AdaGrad with L2 towards a prior that is the rules' own
-//! link (so with few relations the model links as the rules do, and learns where they are wrong).
+//! link and what the guidelines say of a few cue words (so with few relations the model links as
+//! the rules do, and learns where they are wrong).
 //!
 //! Decoding: for each target span, the candidates whose probability is at least the model's
 //! threshold; one project per amount (guidelines §4: one `has_amount` per amount mention), and
@@ -14,7 +15,7 @@
 //! a type labels.ron does not declare, is reported and skipped.
 
 use super::relation_features::{self, Pair, Units};
-use crate::core::data::labels::LabelSchema;
+use crate::core::data::labels::{LabelSchema, Role};
 use crate::core::data::model::{Relation, Span};
 use crate::core::data::synth::Rng;
 use serde::{Deserialize, Serialize};
@@ -40,6 +41,8 @@ const L2: f64 = 1.0;
 /// and no link 0.27).
 const RULE_PRIOR: f64 = 2.0;
 const BIAS_PRIOR: f64 = -1.0;
+/// The prior weight of a cue word the guidelines name (see [`prior`]).
+const CUE_PRIOR: f64 = 1.0;
 
 /// What training the relation model did.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -193,12 +196,38 @@ fn labelled_pairs(doc: &LinkedDoc, labels: &LabelSchema, report: &mut RelationRe
     Labelled { pairs, ys, gold }
 }
 
-/// The prior weights: the rules' link and the bias of each declared type.
+/// The prior weights: the rules' link and the bias of each declared type, and what the
+/// guidelines say of the cue words around a target, by the role of the target's label: a place
+/// after 位于/落户/在 is where a project is, a country of origin (来自) or a party signed with
+/// (与…签约) or a government body (…管委会) is not (§2.3, §4); an amount after 总投资/投资 is an
+/// investment, one after 销售/产值/税收/带动 is not (§2.2, §4); a mechanism applied to a class of
+/// projects is not linked (§4).
 fn prior(labels: &LabelSchema) -> HashMap<String, f64> {
     let mut w = HashMap::new();
     for r in &labels.relations {
-        w.insert(format!("{}|rule", r.name), RULE_PRIOR);
-        w.insert(format!("{}|bias", r.name), BIAS_PRIOR);
+        let k = &r.name;
+        w.insert(format!("{k}|rule"), RULE_PRIOR);
+        w.insert(format!("{k}|bias"), BIAS_PRIOR);
+        let cues: &[(&str, f64)] = match labels.role_of(&r.to) {
+            Some(Role::Place) => &[
+                ("pre_cue=locative", CUE_PRIOR),
+                ("pre_cue=origin", -CUE_PRIOR),
+                ("post_cue=signing", -CUE_PRIOR),
+                ("post_cue=government", -CUE_PRIOR),
+            ],
+            Some(Role::Money) => &[
+                ("pre_cue=invest", CUE_PRIOR),
+                ("pre_cue=not_invest", -CUE_PRIOR),
+            ],
+            Some(Role::Mechanism) => &[
+                ("class_of_projects|before", -CUE_PRIOR),
+                ("class_of_projects|after", -CUE_PRIOR),
+            ],
+            _ => &[],
+        };
+        for (cue, v) in cues {
+            w.insert(format!("{k}|{cue}"), *v);
+        }
     }
     w
 }
