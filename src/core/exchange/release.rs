@@ -117,6 +117,9 @@ pub fn create(
             return Err(e);
         }
     };
+    // The files are durable (each was synced as it was closed); so are the folders' entries.
+    fsio::sync_dir(&staging.join(crate::core::exchange::release_parquet::DATA_DIR))?;
+    fsio::sync_dir(&staging)?;
     std::fs::rename(&staging, &target).map_err(|e| Error::io(&target, e))?;
     fsio::sync_dir(&crate::core::data::layout::releases_dir(root))?;
     Ok(manifest)

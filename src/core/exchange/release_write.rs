@@ -262,7 +262,10 @@ pub fn write_changelog(
     let mut blocks = std::io::BufWriter::new(
         std::fs::File::create(&blocks_path).map_err(|e| Error::io(&blocks_path, e))?,
     );
-    let mut lists = [IdList::default(), IdList::default()];
+    let mut lists = [
+        IdList::new(scratch.join(".added.tmp"))?,
+        IdList::new(scratch.join(".removed.tmp"))?,
+    ];
     let mut first_block = String::new();
     let (o_order, n_order) = (old.by_id(), new.by_id());
     let (mut i, mut j) = (0, 0);
@@ -283,8 +286,8 @@ pub fn write_changelog(
             .transpose()?;
         let id = if take_old { o_id } else { n_id }.unwrap_or_default();
         match (take_old, take_new) {
-            (false, true) => lists[0].push(id),
-            (true, false) => lists[1].push(id),
+            (false, true) => lists[0].push(id)?,
+            (true, false) => lists[1].push(id)?,
             _ => {}
         }
         i += usize::from(take_old);
@@ -313,6 +316,8 @@ pub fn write_changelog(
             list.finish(w).map_err(failed)?;
             w.write_all(b"\n").map_err(failed)?;
             head += &list.head(what);
+        } else {
+            std::fs::remove_file(&list.path).map_err(failed)?;
         }
     }
     let tables = diff::tables(&d);
@@ -323,30 +328,42 @@ pub fn write_changelog(
     Ok(head + &tables + &first_block)
 }
 
-/// A list of document ids written as `a, b, c`: the first [`HEAD_IDS`] for the card, the rest
-/// as the bytes of the list (about 13 bytes per id).
-#[derive(Default)]
+/// A list of document ids written as `a, b, c`: the first [`HEAD_IDS`] in memory for the card,
+/// the rest in a temporary file.
 struct IdList {
     first: Vec<String>,
     count: usize,
-    rest: Vec<u8>,
+    path: PathBuf,
+    rest: std::io::BufWriter<std::fs::File>,
 }
 
 impl IdList {
-    fn push(&mut self, id: &str) {
+    fn new(path: PathBuf) -> Result<IdList> {
+        let file = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
+        Ok(IdList {
+            first: Vec::new(),
+            count: 0,
+            path,
+            rest: std::io::BufWriter::new(file),
+        })
+    }
+
+    fn push(&mut self, id: &str) -> Result<()> {
         if self.count < HEAD_IDS {
             self.first.push(id.to_string());
         } else {
-            self.rest.extend_from_slice(b", ");
-            self.rest.extend_from_slice(id.as_bytes());
+            write!(self.rest, ", {id}").map_err(|e| Error::io(&self.path, e))?;
         }
         self.count += 1;
+        Ok(())
     }
 
-    /// Writes the whole list.
-    fn finish(&self, w: &mut dyn Write) -> std::io::Result<()> {
+    /// Writes the whole list, and removes the temporary file.
+    fn finish(&mut self, w: &mut dyn Write) -> std::io::Result<()> {
         w.write_all(self.first.join(", ").as_bytes())?;
-        w.write_all(&self.rest)
+        self.rest.flush()?;
+        std::io::copy(&mut std::fs::File::open(&self.path)?, w)?;
+        std::fs::remove_file(&self.path)
     }
 
     /// The list's line as the card shows it.
