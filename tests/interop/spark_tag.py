@@ -11,9 +11,11 @@ Two uses:
   two give the same rows (the same multiset, and the same list when sorted by document id,
   each document's rows in their own order). The same job over a Parquet copy of 2,000 of the
   documents must give their rows too. Prints the throughput of both (MB of text and documents
-  per second) and the ratio of their times. Then runs a small job whose input has one
-  malformed line, and checks that the job fails and that biaozhu's error line is in Spark's
-  log (the Spark jobs run in a child process whose output, Spark's log, this one reads).
+  per second) and the ratio of their times (biaozhu alone runs before and after Spark, and the
+  ratio is to the mean, as the machine may be shared; the load average is printed too). Then
+  runs a small job whose input has one malformed line, and checks that the job fails and that
+  biaozhu's error line is in Spark's log (the Spark jobs run in a child process whose output,
+  Spark's log, this one reads).
 
 * As the job itself, for spark-submit (see docs/spark.md):
       spark-submit --files biaozhu[,model.bin] spark_tag.py job --input IN --output OUT
@@ -52,7 +54,8 @@ TABLE_COLUMNS = [
     ("mechanisms", "string"),
 ]
 TABLE_DDL = ", ".join(f"{name} {kind}" for name, kind in TABLE_COLUMNS)
-ROWS_PER_BATCH = 4096
+# Rows are parsed (by Arrow) in chunks of about this many bytes of JSON lines.
+OUTPUT_CHUNK_BYTES = 8 << 20
 
 
 # ---------------------------------------------------------------------------------------------
@@ -66,17 +69,41 @@ def arrow_schema():
     return pa.schema([(name, kinds[kind]) for name, kind in TABLE_COLUMNS])
 
 
-def input_lines(batches):
-    """The JSON lines of a task's input: a text column `value` (JSONL read with spark.read.text)
-    is passed as it is; any other rows (Parquet) become one JSON object per row."""
+def input_chunks(batches):
+    """The JSON lines of a task's input, a batch at a time: a text column `value` (JSONL read with
+    spark.read.text) is passed as it is, joined with line ends by Arrow (no Python object per
+    line); any other rows (Parquet) become one JSON object per row."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     for batch in batches:
         if batch.schema.names == ["value"]:
-            for line in batch.column(0).to_pylist():
-                yield (line or "").encode("utf-8") + b"\n"
+            lines = pc.binary_join_element_wise(pc.fill_null(batch.column(0), ""), "", "\n")
+            kind = pa.int64() if pa.types.is_large_string(lines.type) else pa.int32()
+            offsets = pa.Array.from_buffers(
+                kind, len(lines) + 1, [None, lines.buffers()[1]], offset=lines.offset
+            )
+            start, end = offsets[0].as_py(), offsets[-1].as_py()
+            yield memoryview(lines.buffers()[2])[start:end]
         else:
-            for row in batch.to_pylist():
-                line = json.dumps(row, ensure_ascii=False, default=str)
-                yield line.encode("utf-8") + b"\n"
+            yield b"".join(
+                json.dumps(row, ensure_ascii=False, default=str).encode("utf-8") + b"\n"
+                for row in batch.to_pylist()
+            )
+
+
+def table_batches(chunk, schema):
+    """The rows of a chunk of `biaozhu tag --output table` lines as Arrow batches of `schema`,
+    parsed by Arrow's JSON reader."""
+    import io
+
+    from pyarrow import json as pj
+
+    if not chunk:
+        return
+    options = pj.ParseOptions(explicit_schema=schema)
+    table = pj.read_json(io.BytesIO(bytes(chunk)), parse_options=options)
+    yield from table.select(schema.names).cast(schema).to_batches()
 
 
 def tag_partition(batches, biaozhu, model=None, threads=1, skip_bad_lines=False):
@@ -84,8 +111,6 @@ def tag_partition(batches, biaozhu, model=None, threads=1, skip_bad_lines=False)
     the rows as Arrow batches. A non-zero exit fails the task with biaozhu's error lines in the
     exception (and on the executor's stderr, Spark's log); with `skip_bad_lines`, exit 1 (some
     lines could not be read, the others' rows were written) only logs them."""
-    import pyarrow as pa
-
     if not os.access(biaozhu, os.X_OK):
         os.chmod(biaozhu, 0o755)
     args = [biaozhu, "tag", "--output", "table", "--threads", str(threads)]
@@ -99,8 +124,8 @@ def tag_partition(batches, biaozhu, model=None, threads=1, skip_bad_lines=False)
 
     def feed():
         try:
-            for line in input_lines(batches):
-                proc.stdin.write(line)
+            for chunk in input_chunks(batches):
+                proc.stdin.write(chunk)
         except BrokenPipeError:
             pass  # biaozhu stopped early: its exit code and stderr say why
         except BaseException as e:  # noqa: BLE001 - reported by the main thread
@@ -118,12 +143,13 @@ def tag_partition(batches, biaozhu, model=None, threads=1, skip_bad_lines=False)
     for t in threads_:
         t.start()
     schema = arrow_schema()
-    rows = []
-    for line in proc.stdout:
-        rows.append(json.loads(line))
-        if len(rows) >= ROWS_PER_BATCH:
-            yield pa.RecordBatch.from_pylist(rows, schema=schema)
-            rows = []
+    pending = bytearray()
+    while data := proc.stdout.read1(1 << 20):
+        pending += data
+        if len(pending) >= OUTPUT_CHUNK_BYTES:
+            cut = pending.rfind(b"\n") + 1
+            yield from table_batches(pending[:cut], schema)
+            del pending[:cut]
     code = proc.wait()
     for t in threads_:
         t.join()
@@ -133,8 +159,7 @@ def tag_partition(batches, biaozhu, model=None, threads=1, skip_bad_lines=False)
     sys.stderr.write(said)
     if code != 0 and not (code == 1 and skip_bad_lines):
         raise RuntimeError(f"biaozhu tag exited with {code}:\n{said}")
-    if rows:
-        yield pa.RecordBatch.from_pylist(rows, schema=schema)
+    yield from table_batches(pending, schema)
 
 
 def read_input(spark, path, fmt):
@@ -396,6 +421,7 @@ def spark_part_main(argv):
     t0 = time.perf_counter()
     run_spark_job(spark, corpus, "jsonl", work / "table.parquet")
     seconds = time.perf_counter() - t0
+    load = os.getloadavg()[0]
     run_spark_job(spark, work / "subset.parquet", "parquet", work / "subset-table.parquet")
     t0 = time.perf_counter()
     try:
@@ -405,7 +431,13 @@ def spark_part_main(argv):
         failed = str(e).splitlines()[0]
     bad_seconds = time.perf_counter() - t0
     spark.stop()
-    result = {"startup": startup, "seconds": seconds, "failed": failed, "bad_seconds": bad_seconds}
+    result = {
+        "startup": startup,
+        "seconds": seconds,
+        "load": load,
+        "failed": failed,
+        "bad_seconds": bad_seconds,
+    }
     (work / "spark.json").write_text(json.dumps(result))
 
 
@@ -433,6 +465,14 @@ def check_failing_job(result, log):
     )
 
 
+def time_alone(biaozhu, corpus, out_path):
+    """Seconds `biaozhu tag --output table` takes over the corpus in one process."""
+    t0 = time.perf_counter()
+    with open(out_path, "wb") as out:
+        subprocess.run([str(biaozhu), "tag", "--output", "table", str(corpus)], stdout=out, check=True)
+    return time.perf_counter() - t0
+
+
 def check_main():
     started = time.perf_counter()
     built = Path(os.environ.get("BIAOZHU_BIN", "target/debug/biaozhu"))
@@ -457,14 +497,12 @@ def check_main():
         f"written in {time.perf_counter() - t0:.1f} s"
     )
 
-    t0 = time.perf_counter()
-    with open(work / "alone.jsonl", "wb") as out:
-        subprocess.run([str(biaozhu), "tag", "--output", "table", str(corpus)], stdout=out, check=True)
-    alone = time.perf_counter() - t0
+    before = time_alone(biaozhu, corpus, work / "alone.jsonl")
     expected = [row_key(json.loads(line)) for line in open(work / "alone.jsonl", encoding="utf-8")]
     print(
-        f"biaozhu tag --output table alone ({cores} threads): {alone:.1f} s, "
-        f"{mb / alone:.2f} MB/s, {count / alone:.0f} docs/s, {len(expected)} rows"
+        f"biaozhu tag --output table alone ({cores} threads): {before:.1f} s, "
+        f"{mb / before:.2f} MB/s, {count / before:.0f} docs/s, {len(expected)} rows "
+        f"(load average {os.getloadavg()[0]:.1f})"
     )
 
     import pyarrow as pa
@@ -488,7 +526,15 @@ def check_main():
     on_spark = result["seconds"]
     print(
         f"Spark local[{cores}], JSONL in, Parquet out: {on_spark:.1f} s (after {result['startup']:.1f} s "
-        f"starting Spark), {mb / on_spark:.2f} MB/s, {count / on_spark:.0f} docs/s"
+        f"starting Spark), {mb / on_spark:.2f} MB/s, {count / on_spark:.0f} docs/s "
+        f"(load average {result['load']:.1f})"
+    )
+    # The machine may be shared: biaozhu alone again, after Spark, and the ratio to the mean.
+    after = time_alone(biaozhu, corpus, work / "alone-again.jsonl")
+    alone = (before + after) / 2
+    print(
+        f"biaozhu tag alone again: {after:.1f} s (load average {os.getloadavg()[0]:.1f}); "
+        f"mean {alone:.1f} s, {mb / alone:.2f} MB/s, {count / alone:.0f} docs/s"
     )
     print(f"Spark / biaozhu alone: {on_spark / alone:.2f}x the time (target: at most 1.5x)")
     check_same("Spark job over JSONL", read_parquet_rows(work / "table.parquet"), expected)
