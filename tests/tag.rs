@@ -58,8 +58,9 @@ fn news(n: usize) -> String {
 
 #[test]
 fn predictions_keep_input_order_and_pass_meta_through() {
+    // More lines than one batch holds (2,048), so order is kept across batches too.
     let mut input = String::new();
-    for n in 0..600 {
+    for n in 0..2500 {
         let line = json!({"id": format!("doc-{n:04}"), "text": news(n), "url": format!("https://x/{n}"), "n": n});
         input.push_str(&line.to_string());
         input.push('\n');
@@ -73,7 +74,7 @@ fn predictions_keep_input_order_and_pass_meta_through() {
     let lines = json_lines(&out.stdout);
     assert_eq!(
         lines.len(),
-        600,
+        2500,
         "one output per input line, blank lines skipped"
     );
     for (n, p) in lines.iter().enumerate() {

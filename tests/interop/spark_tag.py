@@ -10,7 +10,8 @@ Two uses:
   (JSONL in, the investment table out as Parquet) in local mode on every core, and checks the
   two give the same rows (the same multiset, and the same list when sorted by document id,
   each document's rows in their own order). The same job over a Parquet copy of 2,000 of the
-  documents must give their rows too. Prints the throughput of both (MB of text and documents
+  documents must give their rows too, and the job with a model trained on the bundled sample
+  (shipped as --files ships it) the rows of `biaozhu tag --model` alone for 300 of them. Prints the throughput of both (MB of text and documents
   per second) and the ratio of their times (biaozhu alone runs before and after Spark, and the
   ratio is to the mean, as the machine may be shared; the load average is printed too). Then
   runs a small job whose input has one malformed line, and checks that the job fails and that
@@ -423,6 +424,9 @@ def spark_part_main(argv):
     seconds = time.perf_counter() - t0
     load = os.getloadavg()[0]
     run_spark_job(spark, work / "subset.parquet", "parquet", work / "subset-table.parquet")
+    # A model shipped beside the binary (spark-submit --files biaozhu,model.bin).
+    spark.sparkContext.addFile(str(work / "model.bin"))
+    tag_job(spark, work / "model-subset.jsonl", "jsonl", work / "model-table.parquet", "model.bin")
     t0 = time.perf_counter()
     try:
         run_spark_job(spark, work / "bad.jsonl", "jsonl", work / "bad-table.parquet")
@@ -473,6 +477,32 @@ def time_alone(biaozhu, corpus, out_path):
     return time.perf_counter() - t0
 
 
+def model_rows(biaozhu, corpus, work):
+    """Trains a model on (a copy of) the bundled sample and returns the rows `biaozhu tag
+    --model` gives alone for the first 300 documents, which the Spark job then tags with it."""
+    sample = work / "sample"
+    shutil.rmtree(sample, ignore_errors=True)
+    shutil.copytree("assets/sample", sample)
+    subprocess.run(
+        [str(biaozhu), "train", str(sample), "--annotator", "sample", "--out", str(work / "model.bin")],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    with open(corpus, encoding="utf-8") as f, open(work / "model-subset.jsonl", "w") as out:
+        out.writelines(line for _, line in zip(range(300), f))
+    t0 = time.perf_counter()
+    r = subprocess.run(
+        [str(biaozhu), "tag", "--output", "table", "--model", str(work / "model.bin"),
+         str(work / "model-subset.jsonl")],
+        check=True,
+        capture_output=True,
+    )
+    rows = [row_key(json.loads(line)) for line in r.stdout.decode("utf-8").splitlines()]
+    print(f"biaozhu tag --model (trained on the sample) alone: 300 documents, {len(rows)} rows, "
+          f"{time.perf_counter() - t0:.1f} s")
+    return rows
+
+
 def check_main():
     started = time.perf_counter()
     built = Path(os.environ.get("BIAOZHU_BIN", "target/debug/biaozhu"))
@@ -511,6 +541,7 @@ def check_main():
     subset = [json.loads(line) for _, line in zip(range(2000), open(corpus, encoding="utf-8"))]
     pq.write_table(pa.Table.from_pylist(subset), work / "subset.parquet")
     write_bad_input(work / "bad.jsonl")
+    expected_model = model_rows(biaozhu, corpus, work)
     log_path = work / "spark.log"
     with open(log_path, "w", encoding="utf-8") as log:
         r = subprocess.run(
@@ -543,6 +574,11 @@ def check_main():
         "Spark job over Parquet (2,000 documents)",
         read_parquet_rows(work / "subset-table.parquet"),
         [r for r in expected if r[0] in ids],
+    )
+    check_same(
+        "Spark job with a model (--files biaozhu,model.bin; 300 documents)",
+        read_parquet_rows(work / "model-table.parquet"),
+        expected_model,
     )
     check_failing_job(result, log)
     print(f"spark_tag.py: all checks passed in {time.perf_counter() - started:.1f} s")
