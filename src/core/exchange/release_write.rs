@@ -29,7 +29,8 @@ impl HashedFile {
         let file = std::fs::File::create(path).map_err(|e| Error::io(path, e))?;
         Ok(HashedFile {
             path: path.to_path_buf(),
-            file: std::io::BufWriter::with_capacity(1 << 16, file),
+            // A closed shard keeps its buffer until the release ends: a small one.
+            file: std::io::BufWriter::with_capacity(8 * 1024, file),
             sha: Sha256::new(),
         })
     }
