@@ -15,7 +15,10 @@ the sample plus the dev set (nine articles, the sample's spans imported as `dev`
 article held out, train on the first k of the other eight (a fixed seeded order) and score the
 held-out one; counts pooled over the five held-out articles. With `--seeds`, the leave-one-out
 runs once per seed (`train --seed N`) and a table gives each seed's strict F1 per label, then the
-mean and the range over the seeds (the curve is skipped).
+mean and the range over the seeds (the curve is skipped). With `--warm`, each fold is also
+trained as the app retrains after one more document: a model of the fold's documents but the last
+(in id order), then `train --warm-from` it with `--changed-docs` that last one; the table gives
+full and warm strict F1 per seed.
 """
 import argparse
 import json
@@ -111,6 +114,42 @@ def over_seeds(biaozhu, ds, work, docs, rules, seeds):
     print("| mean (range) | " + " | ".join(cells) + " |")
 
 
+def loo_warm(biaozhu, ds, work, docs, tag="crf-warm"):
+    """Leave one document out, the model of each fold made as the app makes it after one more
+    document: a model of the other documents but the last (in id order), then a warm start
+    (`train --warm-from --changed-docs`) with that last one."""
+    last, warm = work / "warm-last.model", work / "warm.model"
+    for d in docs:
+        others = [x for x in docs if x != d]
+        run([biaozhu, "train", ds, "--annotator", "dev", "--holdout", "0", "--out", last,
+             "--docs", ",".join(others[:-1])] + TRAIN_ARGS)
+        run([biaozhu, "train", ds, "--annotator", "dev", "--holdout", "0", "--out", warm,
+             "--exclude-docs", d, "--warm-from", last, "--changed-docs", others[-1]] + TRAIN_ARGS)
+        run([biaozhu, "suggest", ds, "--model", warm, "--docs", d, "--annotator", tag])
+
+
+def warm_vs_full(biaozhu, ds, work, docs, seeds):
+    """Per seed, leave-one-document-out strict F1 of full trainings and of warm starts."""
+    extra = list(TRAIN_ARGS)
+    names = ["overall"] + LABELS
+    print("## Warm start against full training, leave one document out (strict F1)\n")
+    print("| seed | training | " + " | ".join(names) + " |\n|---|---|" + "---|" * len(names))
+    diffs = []
+    for seed in seeds:
+        TRAIN_ARGS[:] = extra + ["--seed", str(seed)]
+        loo(biaozhu, ds, work, "dev", docs)
+        full = span_eval(biaozhu, f"{ds}#dev", f"{ds}#crf-loo")
+        loo_warm(biaozhu, ds, work, docs)
+        warm = span_eval(biaozhu, f"{ds}#dev", f"{ds}#crf-warm")
+        for kind, s in (("full", full), ("warm", warm)):
+            cells = [(s["overall"] if n == "overall" else s["labels"][n])["strict"]["f1"] for n in names]
+            print(f"| {seed} | {kind} | " + " | ".join(f"{c:.3f}" for c in cells) + " |")
+        diffs.append(warm["overall"]["strict"]["f1"] - full["overall"]["strict"]["f1"])
+    TRAIN_ARGS[:] = extra
+    print(f"\nwarm minus full, overall: {', '.join(f'{x:+.3f}' for x in diffs)} "
+          f"(mean {sum(diffs) / len(diffs):+.3f})")
+
+
 def combined(biaozhu, ds, work):
     """Adds the sample's four articles to the dev dataset, their spans as `dev` (status done)."""
     sample = work / "sample-src"
@@ -139,6 +178,8 @@ def main():
     ap.add_argument("--no-curve", action="store_true")
     ap.add_argument("--train-args", default="", help="extra arguments for `biaozhu train`, as one string")
     ap.add_argument("--seeds", help="run the leave-one-out once per seed, as 1,2,3,4, and summarise")
+    ap.add_argument("--warm", action="store_true",
+                    help="compare warm starts (train --warm-from) with full trainings, per seed")
     args = ap.parse_args()
     TRAIN_ARGS.extend(args.train_args.split())
     b = args.biaozhu
@@ -147,6 +188,9 @@ def main():
     docs = doc_ids(ds)
     run([b, "suggest", ds])
     rules = span_eval(b, f"{ds}#dev", f"{ds}#model-rules")
+    if args.warm:
+        warm_vs_full(b, ds, args.work, docs, [int(x) for x in (args.seeds or "1").split(",")])
+        return
     if args.seeds:
         over_seeds(b, ds, args.work, docs, rules, [int(x) for x in args.seeds.split(",")])
         return

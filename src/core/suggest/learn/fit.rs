@@ -90,6 +90,8 @@ pub(super) struct WarmStart<'a> {
     pub(super) crf: &'a Crf,
     /// Chains in the whole training set.
     pub(super) chains_total: usize,
+    /// AdaGrad's sums of squared gradients to begin with, for every weight.
+    pub(super) initial_sum: f32,
 }
 
 /// What every layer group of one fitting reads.
@@ -347,7 +349,7 @@ fn fit_layers(s: &Shared, layers: &[usize], sync: &EpochSync, first: bool) -> (C
     );
     let chains_total = match s.warm {
         Some(w) => {
-            start_from(&mut crf, w.crf, layers, &s.ids);
+            start_from(&mut crf, w.crf, layers, &s.ids, w.initial_sum);
             w.chains_total
         }
         None => {
@@ -365,6 +367,9 @@ fn fit_layers(s: &Shared, layers: &[usize], sync: &EpochSync, first: bool) -> (C
         })
         .collect();
     let mut adagrad = AdaGrad::new(prior, g, chains_total, opts);
+    if let Some(w) = s.warm {
+        adagrad.trans_acc.fill(w.initial_sum);
+    }
     let mut rng = Rng::new(opts.seed);
     let mut sequence: Vec<usize> = (0..s.chains.len()).collect();
     // A generator of its own, so that the shuffles do not depend on the dropout.
@@ -398,13 +403,15 @@ fn fit_layers(s: &Shared, layers: &[usize], sync: &EpochSync, first: bool) -> (C
     (crf, seconds)
 }
 
-/// Copies the weights of `layers` of the full model `from` into the compact `crf`.
-fn start_from(crf: &mut Crf, from: &Crf, layers: &[usize], ids: &[u32]) {
-    let (k, kc) = (from.width(), crf.stride);
+/// Copies the weights of `layers` of the full model `from` into the compact `crf`, each row's
+/// AdaGrad sums set to `initial_sum`.
+fn start_from(crf: &mut Crf, from: &Crf, layers: &[usize], ids: &[u32], initial_sum: f32) {
+    let (k, kc, g) = (from.width(), crf.stride, layers.len());
     for (c, &r) in ids.iter().enumerate() {
         for (j, &l) in layers.iter().enumerate() {
             let at = r as usize * k + l * 3;
             crf.w[c * kc + j * 3..c * kc + j * 3 + 3].copy_from_slice(&from.w[at..at + 3]);
+            crf.w[c * kc + 3 * g + j] = initial_sum;
         }
     }
     for (j, &l) in layers.iter().enumerate() {
@@ -583,6 +590,7 @@ mod tests {
         let warm = WarmStart {
             crf: &start,
             chains_total: chains.len(),
+            initial_sum: 100.0,
         };
         let again = fit(
             &obs[..1],

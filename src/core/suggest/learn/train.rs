@@ -248,15 +248,25 @@ pub(super) fn train_from(
         (Start::Warm { .. }, Some(w)) => Some(fit::WarmStart {
             crf: w.crf,
             chains_total: chains.len() * train_set.len() / fit_set.len().max(1),
+            initial_sum: warm::INITIAL_SUM,
         }),
         _ => None,
+    };
+    let warm_opts = Options {
+        epochs: opts.epochs.min(warm::EPOCHS),
+        ..opts.clone()
+    };
+    let fit_opts = if warm_start.is_some() {
+        &warm_opts
+    } else {
+        opts
     };
     let fitted = fit::fit(
         &obs,
         &gold,
         &chains,
         labels.len(),
-        opts,
+        fit_opts,
         warm_start.as_ref(),
     );
     let epochs = fitted.losses.len();

@@ -65,6 +65,15 @@ pub const SAMPLE_MIN: usize = 30;
 /// …and at most this many.
 pub const SAMPLE_MAX: usize = 200;
 
+/// Epochs of a warm start at most: it starts from a trained model, and more passes over its
+/// few documents would fit them at the others' expense.
+pub const EPOCHS: usize = 3;
+
+/// AdaGrad's sums of squared gradients a warm start begins with, for every weight: what keeps
+/// its first steps small (a rate of at most `learning_rate / sqrt(INITIAL_SUM)`), as a training
+/// that has run for a while has them, instead of the full first steps of a fresh one.
+pub const INITIAL_SUM: f32 = 1000.0;
+
 /// Whether `warm` can be continued for `labels` with `opts`: [`Start::Warm`] (its count is
 /// filled in later), [`Start::Full`] when none was asked, or why not.
 pub(super) fn start(warm: Option<&Warm>, labels: &[String], opts: &Options) -> Start {
