@@ -58,11 +58,11 @@ impl DashboardView {
         let running = self.computing.as_ref().is_some_and(|(r, _)| *r == rev);
         if !fresh && !running {
             let (tx, rx) = std::sync::mpsc::channel();
-            let root = session.dataset.root().to_path_buf();
+            // The session's document list, not a second scan of every document.
+            let ds = session.dataset.read_only_copy();
             let ctx = ctx.clone();
             std::thread::spawn(move || {
-                let result = crate::core::data::store::Dataset::open(&root)
-                    .and_then(|ds| dashboard::compute(&ds));
+                let result = dashboard::compute(&ds);
                 let _ = tx.send(result);
                 ctx.request_repaint();
             });

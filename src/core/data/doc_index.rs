@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// The documents of a dataset, in order, with lookups by id and by text hash.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct DocumentIndex {
     entries: Vec<DocumentEntry>,
     by_id: HashMap<String, usize>,

@@ -88,6 +88,21 @@ impl Dataset {
         })
     }
 
+    /// A read-only copy of this open dataset (its manifest, labels and document list as they
+    /// are now, without the write lock), for a background reader that should not scan the
+    /// documents again.
+    pub fn read_only_copy(&self) -> Dataset {
+        Dataset {
+            root: self.root.clone(),
+            manifest: self.manifest.clone(),
+            labels: self.labels.clone(),
+            index: self.index.clone(),
+            batch: WriteBatch::new(),
+            hold_commits: false,
+            lock: None,
+        }
+    }
+
     /// Opens a dataset and takes its write lock. Temporary files that a killed writer left are
     /// removed.
     pub fn open_for_writing(dir: &Path) -> Result<Dataset> {
