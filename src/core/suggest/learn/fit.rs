@@ -92,6 +92,9 @@ pub(super) struct WarmStart<'a> {
     pub(super) chains_total: usize,
     /// AdaGrad's sums of squared gradients to begin with, for every weight.
     pub(super) initial_sum: f32,
+    /// The epochs the last model's weights are the mean of: the warm epochs are averaged in
+    /// with them.
+    pub(super) epochs: usize,
 }
 
 /// What every layer group of one fitting reads.
@@ -374,7 +377,10 @@ fn fit_layers(s: &Shared, layers: &[usize], sync: &EpochSync, first: bool) -> (C
     let mut sequence: Vec<usize> = (0..s.chains.len()).collect();
     // A generator of its own, so that the shuffles do not depend on the dropout.
     let mut drop_rng = Rng::new(opts.seed ^ 0x5255_4c45);
-    let mut average = EpochAverage::new(&crf);
+    let mut average = match s.warm {
+        Some(w) => EpochAverage::continuing(&crf, w.epochs),
+        None => EpochAverage::new(&crf),
+    };
     let mut seconds = Vec::new();
     for epoch in 0..opts.epochs {
         let started = std::time::Instant::now();
@@ -591,6 +597,7 @@ mod tests {
             crf: &start,
             chains_total: chains.len(),
             initial_sum: 100.0,
+            epochs: 0,
         };
         let again = fit(
             &obs[..1],

@@ -249,6 +249,7 @@ pub(super) fn train_from(
             crf: w.crf,
             chains_total: chains.len() * train_set.len() / fit_set.len().max(1),
             initial_sum: warm::INITIAL_SUM,
+            epochs: w.header.training.epochs,
         }),
         _ => None,
     };
@@ -270,7 +271,9 @@ pub(super) fn train_from(
         warm_start.as_ref(),
     );
     let epochs = fitted.losses.len();
-    let header = model_header(labels, annotator, opts, &train_set, epochs, &dict);
+    // A warm model's weights are the mean of the last model's epochs and its own.
+    let averaged = epochs + warm_start.as_ref().map_or(0, |w| w.epochs);
+    let header = model_header(labels, annotator, opts, &train_set, averaged, &dict);
     let crf = fitted.crf;
     let held_out = score_held_out(examples, &held, labels, roles, rules, &header, &crf);
     let report = Report {

@@ -25,6 +25,19 @@ impl EpochAverage {
         }
     }
 
+    /// A mean that already holds `epochs` epochs whose mean is the weights of `crf`: a warm start
+    /// continues the last model's average instead of replacing it with a few noisy epochs.
+    pub(super) fn continuing(crf: &Crf, epochs: usize) -> Self {
+        let mut a = EpochAverage::new(crf);
+        let width = crf.width();
+        for (a, row) in a.w.chunks_mut(width).zip(crf.w.chunks(crf.stride)) {
+            a.copy_from_slice(&row[..width]);
+        }
+        a.trans.copy_from_slice(&crf.trans);
+        a.epochs = epochs;
+        a
+    }
+
     /// Adds one epoch's weights, as a running mean.
     pub(super) fn add(&mut self, crf: &Crf) {
         self.epochs += 1;
