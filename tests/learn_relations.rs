@@ -87,7 +87,10 @@ fn train_learns_relations_and_suggest_writes_them_with_a_confidence() {
     assert!(!written.is_empty());
     for (r, p) in &written {
         let p = p.unwrap_or_else(|| panic!("a learned link carries a confidence: {r}"));
-        assert!((threshold..=1.0).contains(&p), "{r} (threshold {threshold})");
+        assert!(
+            (threshold..=1.0).contains(&p),
+            "{r} (threshold {threshold})"
+        );
     }
     // Over the annotator's own spans, the learned links reproduce its relations on the text it
     // learned from at least as well as the rules do.

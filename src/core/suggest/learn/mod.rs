@@ -10,6 +10,7 @@ pub mod bio;
 mod context;
 pub mod crf;
 pub mod dictionary;
+mod example;
 pub mod features;
 mod fit;
 pub mod model_file;

@@ -24,19 +24,7 @@ use crate::core::data::synth::Rng;
 use crate::core::suggest::rules::Rules;
 use std::collections::BTreeSet;
 
-/// One training document: its text, its spans as (start, end, label index), and the
-/// suggestions its annotator rejected.
-#[derive(Clone, Debug)]
-pub struct Example {
-    /// The document id.
-    pub id: String,
-    /// The text.
-    pub text: String,
-    /// Spans as code-point ranges and label indexes.
-    pub spans: Vec<(usize, usize, usize)>,
-    /// Rejected suggestions, the same way.
-    pub rejected: Vec<(usize, usize, usize)>,
-}
+pub use super::example::Example;
 
 /// Documents fewer than this get no held-out split.
 pub const MIN_DOCS_FOR_HOLDOUT: usize = 5;

@@ -5,9 +5,9 @@
 //! features cannot be continued: training then starts from nothing and says why.
 
 use super::crf::Crf;
+use super::example::Example;
 use super::fit::Options;
 use super::model_file::{FeatureConfig, Header};
-use super::train::Example;
 use crate::core::data::synth::Rng;
 
 /// Where a warm start begins.
