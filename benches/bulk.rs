@@ -16,6 +16,9 @@
 //! built from commit d291243 by `tests/interop/build_baseline.sh`), each round also runs the same
 //! two imports with it, so "N× faster than before" is a ratio measured in the same run.
 
+#[path = "common/rss.rs"]
+mod rss;
+
 use biaozhu::core::data::synth;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -48,34 +51,7 @@ fn run_bin(bin: &Path, args: &[&dyn AsRef<std::ffi::OsStr>]) -> Duration {
 /// high-water mark `VmHWM` of the process, read from /proc while it runs. (wait4's `ru_maxrss`
 /// would report this benchmark's own peak, which a forked child inherits.)
 fn biaozhu_with_rss(args: &[&dyn AsRef<std::ffi::OsStr>]) -> (Duration, f64) {
-    run_with_rss(Path::new(env!("CARGO_BIN_EXE_biaozhu")), args)
-}
-
-/// [`biaozhu_with_rss`] for any binary.
-fn run_with_rss(bin: &Path, args: &[&dyn AsRef<std::ffi::OsStr>]) -> (Duration, f64) {
-    let t = Instant::now();
-    let mut child = Command::new(bin)
-        .args(args.iter().map(|a| a.as_ref()))
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let status_file = format!("/proc/{}/status", child.id());
-    let mut peak_kb = 0u64;
-    let status = loop {
-        if let Ok(text) = std::fs::read_to_string(&status_file)
-            && let Some(line) = text.lines().find(|l| l.starts_with("VmHWM:"))
-            && let Some(kb) = line.split_whitespace().nth(1).and_then(|v| v.parse().ok())
-        {
-            peak_kb = peak_kb.max(kb);
-        }
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    };
-    let took = t.elapsed();
-    assert!(status.success());
-    (took, peak_kb as f64 / 1024.0)
+    rss::run_with_peak_rss(Path::new(env!("CARGO_BIN_EXE_biaozhu")), args)
 }
 
 /// Runs of each timed step; the median is reported.
@@ -256,7 +232,7 @@ fn run(root: &Path) {
             let ds = root.join(format!("base2-{round}"));
             run_bin(bin, &[&"new", &ds]);
             sync_all();
-            let (took, peak) = run_with_rss(
+            let (took, peak) = rss::run_with_peak_rss::<&dyn AsRef<std::ffi::OsStr>>(
                 bin,
                 &[
                     &"import-annotations",

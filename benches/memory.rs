@@ -22,6 +22,9 @@
 //! cargo built with this bench) and BIAOZHU_BASELINE_BIN (an older binary measured beside it on
 //! the same datasets, as "before").
 
+#[path = "common/rss.rs"]
+mod rss;
+
 use biaozhu::core::data::ids::sha256_hex;
 use biaozhu::core::data::model::{Annotation, Document, DocumentMeta, Status};
 use biaozhu::core::data::{fsio, layout, synth};
@@ -189,7 +192,7 @@ fn run_command(bin: &Path, ds: &Path, scratch: &Path, args: &str, who: &str) -> 
 fn run_with_peak(bin: &Path, args: &[String]) -> (Duration, f64) {
     let time = Path::new("/usr/bin/time");
     if !time.exists() {
-        return run_polling(bin, args);
+        return rss::run_with_peak_rss(bin, args);
     }
     let t = Instant::now();
     let out = Command::new(time)
@@ -208,33 +211,6 @@ fn run_with_peak(bin: &Path, args: &[String]) -> (Duration, f64) {
         .and_then(|v| v.trim().parse().ok())
         .expect("/usr/bin/time -v prints the maximum resident set size");
     (wall, kb / 1024.0)
-}
-
-/// [`run_with_peak`] without `/usr/bin/time`: the process's `VmHWM`, read from /proc every 2 ms
-/// while it runs.
-fn run_polling(bin: &Path, args: &[String]) -> (Duration, f64) {
-    let t = Instant::now();
-    let mut child = Command::new(bin)
-        .args(args)
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let status_file = format!("/proc/{}/status", child.id());
-    let mut peak_kb = 0u64;
-    let status = loop {
-        if let Ok(text) = std::fs::read_to_string(&status_file)
-            && let Some(line) = text.lines().find(|l| l.starts_with("VmHWM:"))
-            && let Some(kb) = line.split_whitespace().nth(1).and_then(|v| v.parse().ok())
-        {
-            peak_kb = peak_kb.max(kb);
-        }
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        std::thread::sleep(Duration::from_millis(2));
-    };
-    assert!(status.success(), "{} {args:?}: {status}", bin.display());
-    (t.elapsed(), peak_kb as f64 / 1024.0)
 }
 
 /// Makes a dataset of `docs` documents at `ds` with `bin new`, then writes its documents and one
