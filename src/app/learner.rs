@@ -171,6 +171,8 @@ impl Learner {
             epochs: options.epochs,
         };
         std::thread::spawn(move || {
+            // Retraining (and the threads it starts) yields the cores to drawing.
+            crate::core::data::parallel::yield_to_foreground();
             let _ = tx.send(train_now(&root, &annotator, &options, last, &changed));
         });
         self.training = Some(rx);
@@ -204,6 +206,7 @@ impl Learner {
         let (tx, rx) = channel();
         let (root, annotator) = (root.to_path_buf(), annotator.to_string());
         std::thread::spawn(move || {
+            crate::core::data::parallel::yield_to_foreground();
             let ranked = Dataset::open(&root).and_then(|ds| {
                 let rules = crate::core::suggest::into_dataset::dataset_rules(&ds)?;
                 crate::core::suggest::learn::queue::queue(&ds, &model, &annotator, &rules)

@@ -90,6 +90,8 @@ impl BiaozhuApp {
                 let (tx, rx) = std::sync::mpsc::channel();
                 let root = path.to_path_buf();
                 std::thread::spawn(move || {
+                    // It yields the cores to drawing and to the Dashboard.
+                    crate::core::data::parallel::yield_to_foreground();
                     let problems = validate::validate_paths(&[root])
                         .map(|r| r.problems)
                         .unwrap_or_default();

@@ -26,6 +26,20 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
     })
 }
 
+/// Marks the calling thread as background work that yields to what the user waits for: on
+/// Linux its nice value becomes 19 (the nice value is per thread there, and threads it starts
+/// inherit it), so drawing and the Dashboard get the cores first while it runs. Elsewhere, and
+/// when the system refuses, the priority stays as it was: the work is then only slower to give
+/// way, never wrong.
+pub fn yield_to_foreground() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: gettid and setpriority take no pointers; a failure leaves the priority unchanged.
+    unsafe {
+        let tid = libc::gettid();
+        libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, 19);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -36,5 +50,38 @@ mod tests {
             (0..1000).map(|i| i * 2).collect::<Vec<_>>()
         );
         assert!(super::map(&[] as &[u8], |b| *b).is_empty());
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_background_thread_is_niced_and_its_spawner_is_not() {
+        // Reads the nice value of a thread from /proc (field 19 of its stat line).
+        fn nice_of(tid: i32) -> i64 {
+            let stat = std::fs::read_to_string(format!("/proc/self/task/{tid}/stat")).unwrap();
+            let after = &stat[stat.rfind(')').unwrap() + 2..];
+            after.split(' ').nth(16).unwrap().parse().unwrap()
+        }
+        let me = unsafe { libc::gettid() };
+        let before = nice_of(me);
+        let (inner, outer) = std::thread::spawn(|| {
+            super::yield_to_foreground();
+            let outer = nice_of(unsafe { libc::gettid() });
+            let inner = std::thread::spawn(|| nice_of(unsafe { libc::gettid() }))
+                .join()
+                .unwrap();
+            (inner, outer)
+        })
+        .join()
+        .unwrap();
+        assert_eq!(outer, 19);
+        assert_eq!(
+            inner, 19,
+            "threads the background thread starts inherit its priority"
+        );
+        assert_eq!(
+            nice_of(me),
+            before,
+            "the calling thread's priority is its own"
+        );
     }
 }
