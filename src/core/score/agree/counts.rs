@@ -40,35 +40,78 @@ impl<'a> LabelTable<'a> {
 
 /// Every character of one document labelled under one annotator's spans: the label of the
 /// outermost span covering it (the longest; ties by label name) or O, as numbers of a
-/// [`LabelTable`], with the characters per label.
+/// [`LabelTable`], with the characters per label. Kept as runs (a run's end and label, the runs
+/// in text order covering the whole text), so the cost follows the spans, not the characters.
 #[derive(Clone, Debug)]
 pub struct CharLabels {
-    at: Vec<u32>,
+    runs: Vec<(usize, u32)>,
+    chars: usize,
     counts: Vec<usize>,
 }
 
 impl CharLabels {
     /// Labels the `chars` characters of a document under `spans`.
     pub fn new(chars: usize, spans: &[SpanTriple<'_>], table: &LabelTable<'_>) -> Self {
-        let mut order: Vec<&SpanTriple<'_>> = spans.iter().collect();
-        // Longest first, so the outermost span's label wins; ties by label name.
-        order.sort_by(|x, y| {
-            (y.1.saturating_sub(y.0))
-                .cmp(&x.1.saturating_sub(x.0))
-                .then(x.2.cmp(y.2))
-        });
-        let mut at = vec![0u32; chars];
-        for &&(start, end, label) in order.iter().rev() {
-            let k = table.index(label) as u32;
-            for c in at.iter_mut().take(end.min(chars)).skip(start) {
-                *c = k;
+        use std::cmp::Reverse;
+        // Rank: longest first, ties by label name; the covering span of lowest rank wins.
+        let mut order: Vec<(usize, usize, u32, &str, usize)> = spans
+            .iter()
+            .map(|&(s, e, l)| {
+                let k = table.index(l) as u32;
+                (s.min(chars), e.min(chars), k, l, e.saturating_sub(s))
+            })
+            .filter(|(s, e, ..)| s < e)
+            .collect();
+        order.sort_by(|x, y| y.4.cmp(&x.4).then(x.3.cmp(y.3)));
+        let mut by_start: Vec<usize> = (0..order.len()).collect();
+        by_start.sort_by_key(|&i| order[i].0);
+        let mut points: Vec<usize> = order.iter().flat_map(|s| [s.0, s.1]).collect();
+        points.extend([0, chars]);
+        points.sort_unstable();
+        points.dedup();
+        // A sweep over the points with the spans begun so far by rank; ended ones leave the
+        // top lazily.
+        let mut active = std::collections::BinaryHeap::new();
+        let mut next = 0;
+        let mut runs: Vec<(usize, u32)> = Vec::with_capacity(points.len());
+        let mut counts = vec![0usize; table.names.len()];
+        for w in points.windows(2) {
+            let (from, to) = (w[0], w[1]);
+            while next < by_start.len() && order[by_start[next]].0 <= from {
+                active.push(Reverse(by_start[next]));
+                next += 1;
+            }
+            while active.peek().is_some_and(|&Reverse(i)| order[i].1 <= from) {
+                active.pop();
+            }
+            let k = active.peek().map_or(0, |&Reverse(i)| order[i].2);
+            counts[k as usize] += to - from;
+            match runs.last_mut() {
+                Some(last) if last.1 == k => last.0 = to,
+                _ => runs.push((to, k)),
             }
         }
-        let mut counts = vec![0usize; table.names.len()];
-        for &k in &at {
-            counts[k as usize] += 1;
+        CharLabels {
+            runs,
+            chars,
+            counts,
         }
-        CharLabels { at, counts }
+    }
+
+    /// The characters of `self` and `other`, up to the shorter's end, that have the same label.
+    fn same_as(&self, other: &CharLabels) -> usize {
+        let (mut i, mut j, mut at, mut same) = (0, 0, 0, 0);
+        while i < self.runs.len() && j < other.runs.len() {
+            let ((ea, ka), (eb, kb)) = (self.runs[i], other.runs[j]);
+            let end = ea.min(eb);
+            if ka == kb {
+                same += end - at;
+            }
+            at = end;
+            i += usize::from(ea == end);
+            j += usize::from(eb == end);
+        }
+        same
     }
 }
 
@@ -104,8 +147,8 @@ impl PairCounts {
 
     /// Adds the characters of one document, each side labelled against the same `table`.
     pub fn add_chars(&mut self, table: &LabelTable<'_>, a: &CharLabels, b: &CharLabels) {
-        self.chars += a.at.len().min(b.at.len());
-        self.same += a.at.iter().zip(&b.at).filter(|(x, y)| x == y).count();
+        self.chars += a.chars.min(b.chars);
+        self.same += a.same_as(b);
         for (side, labels) in [(&mut self.chars_a, a), (&mut self.chars_b, b)] {
             for (k, &n) in labels.counts.iter().enumerate().filter(|(_, n)| **n > 0) {
                 add_to(side, table.names[k], n);
@@ -175,4 +218,77 @@ pub fn triples(spans: &[Span]) -> Vec<SpanTriple<'_>> {
         .iter()
         .map(|s| (s.start, s.end, s.label.as_str()))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{CharLabels, LabelTable, PairCounts, SpanTriple};
+
+    /// The plain way: one label per character, outermost (longest, then label name) painted last.
+    fn painted(chars: usize, spans: &[SpanTriple<'_>], table: &LabelTable<'_>) -> Vec<u32> {
+        let mut order: Vec<&SpanTriple<'_>> = spans.iter().collect();
+        order.sort_by(|x, y| {
+            (y.1.saturating_sub(y.0))
+                .cmp(&x.1.saturating_sub(x.0))
+                .then(x.2.cmp(y.2))
+        });
+        let mut at = vec![0u32; chars];
+        for &&(start, end, label) in order.iter().rev() {
+            for c in at.iter_mut().take(end.min(chars)).skip(start) {
+                *c = table.index(label) as u32;
+            }
+        }
+        at
+    }
+
+    #[test]
+    fn runs_count_as_painting_every_character_does() {
+        let labels = ["project", "amount", "region", "mechanism"];
+        let mut seed = 7u64;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((seed >> 33) as usize) % n.max(1)
+        };
+        for round in 0..400 {
+            let chars = next(60) + usize::from(round % 7 != 0);
+            let mut sides: Vec<Vec<SpanTriple<'_>>> = Vec::new();
+            for _ in 0..2 {
+                let n = next(8);
+                sides.push(
+                    (0..n)
+                        .map(|_| {
+                            // Some spans run past the text's end, some are empty.
+                            let start = next(chars + 4);
+                            (start, start + next(12), labels[next(4)])
+                        })
+                        .collect(),
+                );
+            }
+            let table = LabelTable::new(sides.iter().map(Vec::as_slice));
+            let plain: Vec<Vec<u32>> = sides.iter().map(|s| painted(chars, s, &table)).collect();
+            let runs: Vec<CharLabels> = sides
+                .iter()
+                .map(|s| CharLabels::new(chars, s, &table))
+                .collect();
+            for (p, r) in plain.iter().zip(&runs) {
+                let mut counts = vec![0usize; table.names.len()];
+                p.iter().for_each(|&k| counts[k as usize] += 1);
+                assert_eq!(r.counts, counts, "round {round}: {sides:?}");
+            }
+            let same = plain[0]
+                .iter()
+                .zip(&plain[1])
+                .filter(|(x, y)| x == y)
+                .count();
+            let mut counts = PairCounts::default();
+            counts.add_chars(&table, &runs[0], &runs[1]);
+            assert_eq!(
+                (counts.same, counts.chars),
+                (same, chars),
+                "round {round}: {sides:?}"
+            );
+        }
+    }
 }
