@@ -224,11 +224,12 @@ fn print_relations(annotator: &str, r: &learn::relation_model::RelationReport, l
     if learned {
         println!(
             "relations: learned from {} relations of {annotator} in {} documents ({} too far apart \
-             to be candidates, {} skipped as invalid)",
+             to be candidates, {} skipped as invalid) in {:.1} s",
             r.relations,
             r.documents,
             r.unreachable,
-            r.skipped.len()
+            r.skipped.len(),
+            r.seconds
         );
     } else {
         println!(

@@ -421,14 +421,17 @@ pub fn article(rng: &mut Rng, chars: usize, spans: usize) -> (String, Vec<Span>)
     (w.text, out)
 }
 
-/// Writes a dataset of `docs` such articles (annotator `synth`, every document done).
+/// Writes a dataset of `docs` such articles (annotator `synth`, every document done), each with
+/// up to `relations` relations from a project to the amount, region and mechanism that follow it
+/// ([`super::synth::relations`]), so that training learns a linker as on a team's data.
 pub fn write_dataset(
     dir: &std::path::Path,
     docs: usize,
     chars: usize,
     spans: usize,
+    relations: usize,
 ) -> std::io::Result<()> {
-    super::synth::write_articles(dir, docs, 0, |rng| article(rng, chars, spans))
+    super::synth::write_articles(dir, docs, relations, |rng| article(rng, chars, spans))
 }
 
 #[cfg(test)]
@@ -452,7 +455,7 @@ mod tests {
     #[test]
     fn the_dataset_validates() {
         let dir = tempfile::tempdir().unwrap();
-        write_dataset(dir.path(), 4, 800, 8).unwrap();
+        write_dataset(dir.path(), 4, 800, 8, 3).unwrap();
         let report =
             crate::core::check::validate::validate_paths(&[dir.path().to_path_buf()]).unwrap();
         assert!(report.problems.is_empty(), "{:?}", report.problems);

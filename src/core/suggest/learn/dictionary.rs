@@ -39,11 +39,21 @@ impl Dictionary {
             {
                 continue;
             }
+            if !self.entries.contains_key(text) {
+                // A new entry's prefixes, as it comes: indexing them all again after every
+                // document made building the dictionary quadratic in the documents.
+                let mut prefix = String::new();
+                for c in text.chars() {
+                    prefix.push(c);
+                    if !self.prefixes.contains(&prefix) {
+                        self.prefixes.insert(prefix.clone());
+                    }
+                }
+            }
             self.entries
                 .entry(text.clone())
                 .or_insert_with(|| vec![0; self.labels])[*l] += 1;
         }
-        self.index_prefixes();
     }
 
     /// Removes `rejected` pairs wherever they came from.
@@ -150,6 +160,23 @@ impl Dictionary {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prefixes_added_document_by_document_are_those_of_every_entry() {
+        let mut d = Dictionary::new(2);
+        let none = BTreeSet::new();
+        d.add_document(&[("南通".into(), 1), ("赛马制".into(), 0)], &none);
+        d.add_document(
+            &[("南通市".into(), 1), ("赛马".into(), 0), ("x".into(), 0)],
+            &none,
+        );
+        d.add_document(&[("海门光伏产业园项目".into(), 0)], &none);
+        let mut whole = d.clone();
+        whole.index_prefixes();
+        assert_eq!(d.prefixes, whole.prefixes);
+        assert!(d.prefixes.contains("海门光伏"));
+        assert!(!d.prefixes.contains("x"), "a string too short is no entry");
+    }
 
     #[test]
     fn own_strings_are_left_out_and_rejected_never_enter() {

@@ -17,9 +17,11 @@
 use super::relation_features::{self, Pair, Units};
 use crate::core::data::labels::{LabelSchema, Role};
 use crate::core::data::model::{Relation, Span};
-use crate::core::data::synth::Rng;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+mod fit;
+use fit::{choose_threshold, fit, sigmoid};
 
 /// The `kind` of the relation model in the model file.
 pub const KIND: &str = "logistic regression over (project, span) pairs";
@@ -100,6 +102,9 @@ pub struct RelationReport {
     pub unreachable: usize,
     /// Each relation skipped, and why.
     pub skipped: Vec<String>,
+    /// Seconds spent reading the documents' relations and fitting the linker (the threshold's
+    /// cross-validation included).
+    pub seconds: f64,
 }
 
 /// One training document: its id, text, spans and relations.
@@ -159,18 +164,25 @@ struct Labelled {
     pairs: Vec<Pair>,
     ys: Vec<f64>,
     gold: BTreeSet<(String, String, String)>,
+    /// Valid relations among the candidates.
+    found: usize,
+    /// Valid relations not among them.
+    unreachable: usize,
+    /// The invalid relations, each with why.
+    skipped: Vec<String>,
 }
 
 /// The candidate pairs of a document, labelled by the annotator's relations; counts the valid
 /// relations and those not among the candidates, and reports the invalid ones.
-fn labelled_pairs(doc: &LinkedDoc, labels: &LabelSchema, report: &mut RelationReport) -> Labelled {
+fn labelled_pairs(doc: &LinkedDoc, labels: &LabelSchema) -> Labelled {
     let units = Units::new(&doc.text);
     let rules = rule_links(&doc.text, &doc.spans, labels);
     let pairs = relation_features::pairs(&units, &doc.spans, labels, &rules);
     let mut gold = BTreeSet::new();
+    let mut skipped = Vec::new();
     for r in &doc.relations {
         match invalid(r, &doc.spans, labels) {
-            Some(why) => report.skipped.push(format!(
+            Some(why) => skipped.push(format!(
                 "document {:?}, relation {:?} ({}): {why}; skipped",
                 doc.id, r.id, r.kind
             )),
@@ -191,9 +203,15 @@ fn labelled_pairs(doc: &LinkedDoc, labels: &LabelSchema, report: &mut RelationRe
         })
         .collect();
     let found = ys.iter().filter(|&&y| y > 0.0).count();
-    report.relations += found;
-    report.unreachable += gold.len().saturating_sub(found);
-    Labelled { pairs, ys, gold }
+    let unreachable = gold.len().saturating_sub(found);
+    Labelled {
+        pairs,
+        ys,
+        gold,
+        found,
+        unreachable,
+        skipped,
+    }
 }
 
 /// The prior weights: the rules' link and the bias of each declared type, and what the
@@ -246,10 +264,14 @@ pub fn train(
         documents: docs.len(),
         ..Default::default()
     };
-    let labelled: Vec<Labelled> = docs
-        .iter()
-        .map(|d| labelled_pairs(d, labels, &mut report))
-        .collect();
+    // Each document's pairs on its own (on every core), counted in the documents' order.
+    let labelled: Vec<Labelled> =
+        crate::core::data::parallel::map(docs, |d| labelled_pairs(d, labels));
+    for l in &labelled {
+        report.relations += l.found;
+        report.unreachable += l.unreachable;
+        report.skipped.extend(l.skipped.iter().cloned());
+    }
     if report.relations == 0 {
         return (None, report);
     }
@@ -274,8 +296,15 @@ pub fn train(
         w0[i] = priors.get(name).copied().unwrap_or(0.0);
     }
     let all: Vec<&Row> = rows.iter().flatten().collect();
-    let w = fit(&all, &w0, seed);
-    let (threshold, folds) = choose_threshold(docs, &labelled, &rows, &w0, labels, seed);
+    let (w, (threshold, folds)) = std::thread::scope(|scope| {
+        // The model on every document beside the threshold's cross-validation.
+        let whole = scope.spawn(|| fit(&all, &w0, seed));
+        let chosen = choose_threshold(docs, &labelled, &rows, &w0, labels, seed);
+        let w = whole
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (w, chosen)
+    });
     let mut weights = BTreeMap::new();
     for (name, i) in index {
         let v = (w[i] * 1e6).round() / 1e6;
@@ -303,90 +332,6 @@ pub fn train(
         weights,
     };
     (Some(model), report)
-}
-
-/// The threshold with the best relation F1 (strict, pooled) of the links decoded from
-/// out-of-fold probabilities: the first [`CV_DOCUMENTS`] documents in [`FOLDS`] folds (by
-/// position), thresholds 0.30 to 0.80 by 0.05, ties to the one nearest 0.5. [`THRESHOLD`] (and 0
-/// folds) when fewer than 3 of those documents have relations.
-fn choose_threshold(
-    docs: &[LinkedDoc],
-    labelled: &[Labelled],
-    rows: &[Vec<Row>],
-    w0: &[f64],
-    labels: &LabelSchema,
-    seed: u64,
-) -> (f64, usize) {
-    let n = docs.len().min(CV_DOCUMENTS);
-    if labelled[..n].iter().filter(|l| !l.gold.is_empty()).count() < 3 {
-        return (THRESHOLD, 0);
-    }
-    let k = FOLDS.min(n);
-    let mut probs: Vec<Vec<f64>> = vec![Vec::new(); n];
-    for fold in 0..k {
-        let train: Vec<&Row> = (0..rows.len())
-            .filter(|d| d % k != fold || *d >= n)
-            .flat_map(|d| &rows[d])
-            .collect();
-        let w = fit(&train, w0, seed);
-        for d in (0..n).filter(|d| d % k == fold) {
-            let z = |ids: &Vec<usize>| ids.iter().map(|&j| w[j]).sum::<f64>();
-            probs[d] = rows[d].iter().map(|(ids, _)| sigmoid(z(ids))).collect();
-        }
-    }
-    let mut best = (f64::MIN, THRESHOLD);
-    for step in 0..=10 {
-        let t = 0.3 + 0.05 * f64::from(step);
-        let (mut tp, mut total) = (0, 0);
-        for d in 0..n {
-            let links = decode(&labelled[d].pairs, &probs[d], &docs[d].spans, labels, t);
-            total += links.len() + labelled[d].gold.len();
-            tp += links
-                .into_iter()
-                .filter(|r| {
-                    labelled[d]
-                        .gold
-                        .contains(&(r.from.clone(), r.to.clone(), r.kind.clone()))
-                })
-                .count();
-        }
-        let f1 = 2.0 * tp as f64 / total.max(1) as f64;
-        let tie = (f1 - best.0).abs() <= 1e-9 && (t - 0.5).abs() < (best.1 - 0.5).abs();
-        if f1 > best.0 + 1e-9 || tie {
-            best = (f1, t);
-        }
-    }
-    ((best.1 * 100.0).round() / 100.0, k)
-}
-
-fn sigmoid(z: f64) -> f64 {
-    1.0 / (1.0 + (-z).exp())
-}
-
-/// AdaGrad on the log loss with L2 towards `w0` (applied to the features of each row, scaled
-/// by the number of rows), over the rows in a seeded order each epoch.
-fn fit(rows: &[&Row], w0: &[f64], seed: u64) -> Vec<f64> {
-    let mut w = w0.to_vec();
-    let mut g2 = vec![1e-8; w.len()];
-    let mut order: Vec<usize> = (0..rows.len()).collect();
-    let mut rng = Rng::new(seed ^ 0x5245_4c53);
-    let l2 = L2 / rows.len().max(1) as f64;
-    for _ in 0..EPOCHS {
-        for i in (1..order.len()).rev() {
-            order.swap(i, rng.below(i + 1));
-        }
-        for &r in &order {
-            let (ids, y) = &rows[r];
-            let z: f64 = ids.iter().map(|&j| w[j]).sum();
-            let err = sigmoid(z) - y;
-            for &j in ids {
-                let g = err + l2 * (w[j] - w0[j]);
-                g2[j] += g * g;
-                w[j] -= LEARNING_RATE * g / g2[j].sqrt();
-            }
-        }
-    }
-    w
 }
 
 impl RelationModel {

@@ -51,8 +51,10 @@ fn train_dataset_from(
         .held_out
         .as_ref()
         .map_or(&[], |h| h.documents.as_slice());
+    let started = std::time::Instant::now();
     let linked = linked_docs(ds, annotator, docs, exclude, held)?;
-    let (model, relations) = relation_model::train(&linked, &ds.labels, opts.seed);
+    let (model, mut relations) = relation_model::train(&linked, &ds.labels, opts.seed);
+    relations.seconds = started.elapsed().as_secs_f64();
     header.relations = model;
     Ok((header, crf, report, relations))
 }
