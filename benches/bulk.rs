@@ -16,6 +16,10 @@
 //! built from commit d291243 by `tests/interop/build_baseline.sh`), each round also runs the same
 //! two imports with it, so "N× faster than before" is a ratio measured in the same run.
 
+#[path = "common/util.rs"]
+mod util;
+use util::median;
+
 #[path = "common/rss.rs"]
 mod rss;
 
@@ -57,11 +61,6 @@ fn biaozhu_with_rss(args: &[&dyn AsRef<std::ffi::OsStr>]) -> (Duration, f64) {
 /// Runs of each timed step; the median is reported.
 const RUNS: usize = 3;
 
-fn median(mut runs: Vec<Duration>) -> Duration {
-    runs.sort();
-    runs[runs.len() / 2]
-}
-
 fn sync_all() {
     // SAFETY: sync takes no arguments.
     unsafe { libc::sync() };
@@ -89,10 +88,7 @@ fn main() {
 }
 
 fn run(root: &Path) {
-    let docs: usize = std::env::var("BIAOZHU_BENCH_DOCS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(10_000);
+    let docs = util::docs(10_000);
     let baseline: Option<PathBuf> = std::env::var_os("BIAOZHU_BASELINE_BIN").map(PathBuf::from);
     let mut base_imports = Vec::new();
     let mut base_ia = Vec::new();

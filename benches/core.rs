@@ -8,6 +8,10 @@
 //! These are whole-dataset passes that take seconds, so each figure is the median of a few runs
 //! timed with `Instant`, and ratios are taken against baselines measured in the same run.
 
+#[path = "common/util.rs"]
+mod util;
+use util::median;
+
 use biaozhu::core::data::ingest::{self, ChromeRules, CleanupOptions};
 use biaozhu::core::data::model::{Annotation, Document};
 use biaozhu::core::data::offsets::OffsetUnit;
@@ -17,11 +21,6 @@ use biaozhu::core::score::dashboard;
 use biaozhu::core::{check::validate, data::fsio, data::synth};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-
-fn median(mut runs: Vec<Duration>) -> Duration {
-    runs.sort();
-    runs[runs.len() / 2]
-}
 
 fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
     median(
@@ -60,10 +59,7 @@ fn load(dir: &Path) -> usize {
 }
 
 fn main() {
-    let docs: usize = std::env::var("BIAOZHU_BENCH_DOCS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(10_000);
+    let docs = util::docs(10_000);
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("synthetic");
     if std::env::args().skip(1).any(|a| a == "dashboard") {

@@ -13,6 +13,10 @@
 //! BIAOZHU_BENCH_DIR keeps the dataset in that folder (made when missing) for `perf` or
 //! `biaozhu train` by hand.
 
+#[path = "common/util.rs"]
+mod util;
+use util::{median, ms};
+
 use biaozhu::core::data::{synth, synth_news};
 use biaozhu::core::suggest::learn::tag::Model;
 use biaozhu::core::suggest::rules::{DEFAULT_RULES_RON, Rules};
@@ -24,15 +28,6 @@ const EPOCHS: usize = 20;
 /// Relations per document (from each project to the amount, region and mechanism after it), so
 /// that the linker is trained as on a team's data and its time is in the figures.
 const RELATIONS: usize = 10;
-
-fn median(mut runs: Vec<Duration>) -> Duration {
-    runs.sort();
-    runs[runs.len() / 2]
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
 
 /// The CPU time (user and system) of the child processes that have ended.
 fn children_cpu() -> Duration {
@@ -192,10 +187,7 @@ fn warm_against_full(ds: &Path, dir: &Path, docs: usize) {
 }
 
 fn main() {
-    let docs: usize = std::env::var("BIAOZHU_BENCH_DOCS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1000);
+    let docs = util::docs(1000);
     let tmp = tempfile::tempdir().unwrap();
     let ds = std::env::var_os("BIAOZHU_BENCH_DIR")
         .map(std::path::PathBuf::from)

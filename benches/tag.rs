@@ -10,6 +10,10 @@
 //!
 //! Run with `cargo bench --bench tag` (BIAOZHU_BENCH_MB sets the corpus size, default 20 MB).
 
+#[path = "common/util.rs"]
+mod util;
+use util::median;
+
 use biaozhu::core::data::synth;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -66,7 +70,7 @@ fn real_corpus(path: &Path, bytes: usize) -> Option<(usize, usize)> {
 
 /// The median time of 3 runs of `biaozhu tag ARGS FILE` (output discarded; must exit 0).
 fn time_tag(args: &[&str], file: &Path) -> Duration {
-    let mut runs: Vec<Duration> = (0..3)
+    let runs: Vec<Duration> = (0..3)
         .map(|_| {
             let t = Instant::now();
             let out = bin()
@@ -85,8 +89,7 @@ fn time_tag(args: &[&str], file: &Path) -> Duration {
             t.elapsed()
         })
         .collect();
-    runs.sort();
-    runs[1]
+    median(runs)
 }
 
 /// Trains a model on 300 synthetic documents; returns its path and the training time.

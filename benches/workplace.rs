@@ -10,6 +10,9 @@
 //! The 1 MB article's first frame is measured by `cargo bench --bench article_view`.
 //! Run with `cargo bench --bench workplace` (BIAOZHU_BENCH_DOCS=… for another size).
 
+#[path = "common/util.rs"]
+mod util;
+
 use biaozhu::app::i18n::Language;
 use biaozhu::app::{BiaozhuApp, Settings, ViewAction};
 use biaozhu::core::data::synth;
@@ -17,10 +20,7 @@ use egui_kittest::Harness;
 use std::time::{Duration, Instant};
 
 fn main() {
-    let docs: usize = std::env::var("BIAOZHU_BENCH_DOCS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(10_000);
+    let docs = util::docs(10_000);
     let tmp = tempfile::tempdir().unwrap();
     let ds = tmp.path().join("team");
     synth::write_dataset_with_relations(&ds, docs, 3_000, 30, 10).unwrap();

@@ -247,7 +247,7 @@ impl ReleaseArgs {
             splits,
             agreement: agreement(&ds, &self.status)?,
         };
-        let m = release::create(
+        let (m, timing) = release::create(
             &ds,
             &self.version,
             &self.message,
@@ -268,6 +268,12 @@ impl ReleaseArgs {
             m.documents,
             splits.join(", "),
             counts.join(", ")
+        );
+        let shards = m.files.keys().filter(|f| f.ends_with(".parquet")).count();
+        println!(
+            "time: {:.2} s in all, of which {:.2} s for the {shards} Parquet shards",
+            timing.total.as_secs_f64(),
+            timing.parquet.as_secs_f64()
         );
         if m.license.is_none() {
             eprintln!(

@@ -86,12 +86,21 @@ pub fn data_path(root: &Path, version: &str) -> Result<PathBuf> {
     Ok(path)
 }
 
+/// Where a release's time went.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ReleaseTiming {
+    /// From start to the release in place.
+    pub total: std::time::Duration,
+    /// Of that, encoding and writing the Parquet shards.
+    pub parquet: std::time::Duration,
+}
+
 /// Freezes `annotator`'s working copy as release `version`, with its splits, their Parquet
 /// shards and the dataset card as `options` and the dataset say. An invalid licence in
 /// `dataset.json` is invalid data, and nothing is written. The records are read and written a
 /// document at a time (see [`release_write`]): open `ds` with
 /// [`Dataset::open_unlisted_for_writing`] and the release's memory does not grow with the
-/// dataset.
+/// dataset. Returns the manifest and where the time went.
 pub fn create(
     ds: &Dataset,
     version: &str,
@@ -99,7 +108,8 @@ pub fn create(
     annotator: &str,
     statuses: &[Status],
     options: &ReleaseOptions,
-) -> Result<ReleaseManifest> {
+) -> Result<(ReleaseManifest, ReleaseTiming)> {
+    let started = std::time::Instant::now();
     let target = new_release_folder(ds, version)?;
     let license = release_files::license(ds)?;
     let plan = release_files::split_plan(options)?;
@@ -110,7 +120,7 @@ pub fn create(
     let made = stage(
         ds, version, message, annotator, statuses, options, &staging, &plan, license,
     );
-    let manifest = match made {
+    let (manifest, parquet) = match made {
         Ok(m) => m,
         Err(e) => {
             let _ = std::fs::remove_dir_all(&staging);
@@ -122,7 +132,8 @@ pub fn create(
     fsio::sync_dir(&staging)?;
     std::fs::rename(&staging, &target).map_err(|e| Error::io(&target, e))?;
     fsio::sync_dir(&crate::core::data::layout::releases_dir(root))?;
-    Ok(manifest)
+    let total = started.elapsed();
+    Ok((manifest, ReleaseTiming { total, parquet }))
 }
 
 /// Writes every file of the release into `staging`, its manifest last.
@@ -137,7 +148,7 @@ fn stage(
     staging: &Path,
     plan: &[(String, f64)],
     license: Option<String>,
-) -> Result<ReleaseManifest> {
+) -> Result<(ReleaseManifest, std::time::Duration)> {
     let root = ds.root();
     let records = WorkingCopy::new(ds, annotator, statuses)?;
     let written = release_write::write_records(&records, &ds.labels, plan, staging, DATA)?;
@@ -202,7 +213,7 @@ fn stage(
     write_file(staging, CARD, &card, &mut files)?;
     manifest.files = files;
     fsio::write_json(&staging.join(MANIFEST), &manifest)?;
-    Ok(manifest)
+    Ok((manifest, written.parquet))
 }
 
 /// Writes `bytes` as the release file `name` in `staging`, noting its sha256 in `files`.

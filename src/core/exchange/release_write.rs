@@ -129,6 +129,8 @@ pub struct Written {
     pub splits: Vec<ReleaseSplit>,
     pub files: Vec<(String, String)>,
     pub lines: LineIndex,
+    /// Time spent encoding and writing the Parquet shards (the rest is the JSONL's).
+    pub parquet: std::time::Duration,
 }
 
 /// Writes the records of `source` into `staging` as `data` (`data.jsonl`) and the Parquet
@@ -155,6 +157,7 @@ pub fn write_records(
         splits: Vec::new(),
         files: Vec::new(),
         lines: LineIndex::default(),
+        parquet: std::time::Duration::ZERO,
     };
     let mut parts: Vec<(ShardWriter<HashedFile>, usize, BTreeMap<String, usize>)> = plan
         .iter()
@@ -192,6 +195,7 @@ pub fn write_records(
             *out.counts.entry(s.label.clone()).or_default() += 1;
             *counts.entry(s.label.clone()).or_default() += 1;
         }
+        let t = std::time::Instant::now();
         writer.push(r)?;
         // Records wait for their row group in every split; the largest group waiting is
         // written when they add up to a row group's worth.
@@ -200,6 +204,7 @@ pub fn write_records(
         {
             p.0.write_pending()?;
         }
+        out.parquet += t.elapsed();
         Ok(())
     })?;
     let (_, sha) = data.finish()?;
@@ -208,6 +213,7 @@ pub fn write_records(
         for label in out.counts.keys() {
             counts.entry(label.clone()).or_insert(0);
         }
+        let t = std::time::Instant::now();
         let shards = writer.finish()?;
         let count = shards.len();
         let mut files = Vec::new();
@@ -219,6 +225,7 @@ pub fn write_records(
             out.files.push((rel.clone(), sha));
             files.push(rel);
         }
+        out.parquet += t.elapsed();
         out.splits.push(ReleaseSplit {
             name: name.clone(),
             share: *share,
