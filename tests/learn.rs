@@ -154,7 +154,17 @@ fn a_warm_start_continues_the_last_model_and_falls_back_when_it_cannot() {
     let (tmp, ds, model) = trained();
     let warm = tmp.path().join("warm.bin");
     let from = model.to_str().unwrap();
+    // The sample is small: by default a warm start trains afresh there, and says why.
     let args = ["--warm-from", from, "--changed-docs", "01-haimen-solar"];
+    let out = train(&ds, &warm, &args);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains("no warm start (the documents are few enough that a full training"),
+        "{}",
+        text(&out)
+    );
+    // With the minimum lowered, it continues the last model.
+    let args = [&args[..], &["--warm-min-docs", "0"]].concat();
     let out = train(&ds, &warm, &args);
     assert!(out.status.success(), "{}", text(&out));
     assert!(

@@ -80,6 +80,9 @@ impl LearnerState {
             LearnerState::Restarted(docs, Mismatch::Labels) => {
                 tr!(lang, "model-restarted-labels", docs = *docs)
             }
+            LearnerState::Restarted(docs, Mismatch::FewDocuments) => {
+                tr!(lang, "model-restarted-few", docs = *docs)
+            }
             LearnerState::Unsaved(docs, why) => {
                 tr!(lang, "model-unsaved", docs = *docs, why = why)
             }

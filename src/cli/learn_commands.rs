@@ -76,6 +76,10 @@ pub struct TrainArgs {
     /// With --warm-from: the documents new or changed since that model, as id1,id2.
     #[arg(long, value_delimiter = ',', action = ArgAction::Set, requires = "warm_from")]
     changed_docs: Option<Vec<String>>,
+    /// With --warm-from: the training documents a warm start needs; with fewer, a full
+    /// training is made instead (about as quick there, and it fits better).
+    #[arg(long, default_value_t = train::Options::default().warm_min_documents as u32, requires = "warm_from")]
+    warm_min_docs: u32,
 }
 
 impl TrainArgs {
@@ -170,6 +174,7 @@ impl TrainArgs {
             l2: self.l2,
             rule_prior: self.rule_prior,
             rule_dropout: self.rule_dropout,
+            warm_min_documents: self.warm_min_docs as usize,
             ..Default::default()
         })
     }

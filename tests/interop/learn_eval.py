@@ -18,7 +18,8 @@ runs once per seed (`train --seed N`) and a table gives each seed's strict F1 pe
 mean and the range over the seeds (the curve is skipped). With `--warm`, each fold is also
 trained as the app retrains after one more document: a model of the fold's documents but the last
 (in id order), then `train --warm-from` it with `--changed-docs` that last one; the table gives
-full and warm strict F1 per seed.
+full and warm strict F1 per seed. (`--warm-min-docs 0` forces the warm start: by default a
+dataset this small is trained afresh, as the app does.)
 """
 import argparse
 import json
@@ -124,7 +125,8 @@ def loo_warm(biaozhu, ds, work, docs, tag="crf-warm"):
         run([biaozhu, "train", ds, "--annotator", "dev", "--holdout", "0", "--out", last,
              "--docs", ",".join(others[:-1])] + TRAIN_ARGS)
         run([biaozhu, "train", ds, "--annotator", "dev", "--holdout", "0", "--out", warm,
-             "--exclude-docs", d, "--warm-from", last, "--changed-docs", others[-1]] + TRAIN_ARGS)
+             "--exclude-docs", d, "--warm-from", last, "--changed-docs", others[-1],
+             "--warm-min-docs", "0"] + TRAIN_ARGS)
         run([biaozhu, "suggest", ds, "--model", warm, "--docs", d, "--annotator", tag])
 
 

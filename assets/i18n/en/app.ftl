@@ -110,6 +110,7 @@ model-ready = model: trained on { $docs } documents
 model-updated = model: updated from the last one on { $fitted } documents (new, changed and a sample), { $docs } in all
 model-restarted-features = model: trained afresh on { $docs } documents (the last model was made with other features and could not be updated)
 model-restarted-labels = model: trained afresh on { $docs } documents (the labels changed since the last model, so it could not be updated)
+model-restarted-few = model: trained afresh on { $docs } documents (few enough that a full training is as quick as an update, and fits better)
 model-unsaved = model: trained on { $docs } documents, not saved: { $why }
 model-failed = model: not trained
 status-no-dataset = No dataset open.

@@ -110,6 +110,7 @@ model-ready = 模型：已用 { $docs } 篇文档训练
 model-updated = 模型：已在上一版基础上用 { $fitted } 篇文档（新增、改动及抽样）更新，共 { $docs } 篇
 model-restarted-features = 模型：已重新用 { $docs } 篇文档从头训练（上一版模型的特征配置不同，无法在其基础上更新）
 model-restarted-labels = 模型：已重新用 { $docs } 篇文档从头训练（标签自上一版模型以来有变，无法在其基础上更新）
+model-restarted-few = 模型：已用 { $docs } 篇文档从头训练（文档不多，完整训练与增量更新一样快，且效果更好）
 model-unsaved = 模型：已用 { $docs } 篇文档训练，但未能保存：{ $why }
 model-failed = 模型：未训练
 status-no-dataset = 没有打开数据集。

@@ -110,6 +110,7 @@ model-ready = 模型：已用 { $docs } 篇文件訓練
 model-updated = 模型：已在上一版基礎上用 { $fitted } 篇文件（新增、改動及抽樣）更新，共 { $docs } 篇
 model-restarted-features = 模型：已重新用 { $docs } 篇文件從頭訓練（上一版模型的特徵設定不同，無法在其基礎上更新）
 model-restarted-labels = 模型：已重新用 { $docs } 篇文件從頭訓練（標籤自上一版模型以來有變，無法在其基礎上更新）
+model-restarted-few = 模型：已用 { $docs } 篇文件從頭訓練（文件不多，完整訓練與增量更新一樣快，且效果更好）
 model-unsaved = 模型：已用 { $docs } 篇文件訓練，但未能儲存：{ $why }
 model-failed = 模型：未訓練
 status-no-dataset = 沒有開啟資料集。

@@ -223,7 +223,7 @@ pub(super) fn train_from(
     let started = std::time::Instant::now();
     let (order, held) = split_held_out(examples, opts);
     let train_set: Vec<&Example> = order.iter().map(|&i| &examples[i]).collect();
-    let start = warm::start(warm, labels, opts);
+    let start = warm::start(warm, labels, opts, train_set.len());
     let fit_set: Vec<usize> = match &start {
         Start::Warm { .. } => warm::choose(&train_set, warm.map_or(&[], |w| w.changed), opts.seed),
         _ => (0..train_set.len()).collect(),

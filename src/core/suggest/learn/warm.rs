@@ -45,6 +45,8 @@ pub enum Mismatch {
     Features,
     /// It has other labels than the dataset now.
     Labels,
+    /// The documents to train on are fewer than `Options::warm_min_documents`.
+    FewDocuments,
 }
 
 impl std::fmt::Display for Mismatch {
@@ -54,6 +56,10 @@ impl std::fmt::Display for Mismatch {
                 "the last model was made with other features than this biaozhu makes"
             }
             Mismatch::Labels => "the labels have changed since the last model",
+            Mismatch::FewDocuments => {
+                "the documents are few enough that a full training is about as quick and fits \
+                 better; --warm-min-docs sets how many a warm start needs"
+            }
         })
     }
 }
@@ -74,9 +80,15 @@ pub const EPOCHS: usize = 3;
 /// that has run for a while has them, instead of the full first steps of a fresh one.
 pub const INITIAL_SUM: f32 = 1000.0;
 
-/// Whether `warm` can be continued for `labels` with `opts`: [`Start::Warm`] (its count is
-/// filled in later), [`Start::Full`] when none was asked, or why not.
-pub(super) fn start(warm: Option<&Warm>, labels: &[String], opts: &Options) -> Start {
+/// Whether `warm` can be continued for `labels` with `opts` on `documents` training documents:
+/// [`Start::Warm`] (its count is filled in later), [`Start::Full`] when none was asked, or why
+/// not.
+pub(super) fn start(
+    warm: Option<&Warm>,
+    labels: &[String],
+    opts: &Options,
+    documents: usize,
+) -> Start {
     let Some(w) = warm else {
         return Start::Full;
     };
@@ -89,6 +101,9 @@ pub(super) fn start(warm: Option<&Warm>, labels: &[String], opts: &Options) -> S
     }
     if w.header.labels != labels || w.crf.labels != labels.len() {
         return Start::FullInstead(Mismatch::Labels);
+    }
+    if documents < opts.warm_min_documents {
+        return Start::FullInstead(Mismatch::FewDocuments);
     }
     Start::Warm { fitted: 0 }
 }
