@@ -61,25 +61,39 @@ impl<'de> Deserialize<'de> for CharCount {
     }
 }
 
+/// Calls `each` with the stem and path of every document file in `dir` (a dataset's
+/// `documents/` folder: `*.json`, not hidden), in the folder's order; none when it is missing.
+fn each_document_file(
+    dir: &Path,
+    mut each: impl FnMut(&str, PathBuf) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let rd = match std::fs::read_dir(dir) {
+        Ok(rd) => rd,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    for entry in rd {
+        let entry = entry?;
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if let Some(stem) = name.strip_suffix(".json")
+            && !name.starts_with('.')
+        {
+            each(stem, entry.path())?;
+        }
+    }
+    Ok(())
+}
+
 impl DocumentIndex {
     /// Scans `dir` (a dataset's `documents/` folder). Files that are not valid documents are
     /// left out; `validate` reports them.
     pub fn scan(dir: &Path) -> std::io::Result<DocumentIndex> {
         let mut files: Vec<PathBuf> = Vec::new();
-        match std::fs::read_dir(dir) {
-            Ok(rd) => {
-                for entry in rd {
-                    let entry = entry?;
-                    let name = entry.file_name();
-                    let Some(name) = name.to_str() else { continue };
-                    if name.ends_with(".json") && !name.starts_with('.') {
-                        files.push(entry.path());
-                    }
-                }
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(e),
-        }
+        each_document_file(dir, |_, path| {
+            files.push(path);
+            Ok(())
+        })?;
         let read = crate::core::data::parallel::map(&files, |p| read_entry(p));
         let mut index = DocumentIndex::default();
         let mut entries = Vec::with_capacity(read.len());
@@ -175,25 +189,14 @@ impl DocumentOrder {
     /// documents (files that are not valid documents are left out) in the same order.
     pub fn scan(dir: &Path) -> std::io::Result<DocumentOrder> {
         let mut out = DocumentOrder::default();
-        match std::fs::read_dir(dir) {
-            Ok(rd) => {
-                for entry in rd {
-                    let entry = entry?;
-                    let name = entry.file_name();
-                    let Some(name) = name.to_str() else { continue };
-                    if let Some(stem) = name.strip_suffix(".json")
-                        && !name.starts_with('.')
-                    {
-                        out.names.push_str(stem);
-                        out.ends.push(u32::try_from(out.names.len()).map_err(|_| {
-                            std::io::Error::other("too many documents to list in memory")
-                        })?);
-                    }
-                }
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(e),
-        }
+        each_document_file(dir, |stem, _| {
+            out.names.push_str(stem);
+            out.ends.push(
+                u32::try_from(out.names.len())
+                    .map_err(|_| std::io::Error::other("too many documents to list in memory"))?,
+            );
+            Ok(())
+        })?;
         // The import time of each file (empty for those that are not valid documents).
         let mut times = ImportTimes::Packed(Vec::new());
         for first in (0..out.ends.len()).step_by(ORDER_CHUNK) {
