@@ -6,34 +6,15 @@ use common::*;
 use std::path::{Path, PathBuf};
 
 fn train(ds: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
-    let mut args: Vec<&dyn AsRef<std::ffi::OsStr>> =
-        vec![&"train", &ds, &"--annotator", &"sample", &"--out", &out];
-    for e in extra {
-        args.push(e);
-    }
-    biaozhu(&args)
+    train_sample(ds, out, extra)
 }
 
 fn trained() -> (tempfile::TempDir, PathBuf, PathBuf) {
-    let (tmp, ds) = sample_copy();
-    let model = tmp.path().join("model.bin");
-    let out = train(&ds, &model, &[]);
-    assert!(out.status.success(), "{}", text(&out));
-    (tmp, ds, model)
+    trained_sample()
 }
 
 fn strict(ds: &Path, pred: &str) -> serde_json::Value {
-    let out = biaozhu(&[
-        &"eval",
-        &"--gold",
-        &format!("{}#sample", ds.display()),
-        &"--pred",
-        &format!("{}#{pred}", ds.display()),
-        &"--format",
-        &"json",
-    ]);
-    assert!(out.status.success(), "{}", text(&out));
-    serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    eval_sample(ds, pred, &[])
 }
 
 #[test]

@@ -9,7 +9,7 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 fn train(ds: &Path, out: &Path) -> std::process::Output {
-    biaozhu(&[&"train", &ds, &"--annotator", &"sample", &"--out", &out])
+    train_sample(ds, out, &[])
 }
 
 fn header(model: &Path) -> Value {
@@ -49,18 +49,7 @@ fn relations_of(ds: &Path, annotator: &str) -> Vec<(Value, Option<f64>)> {
 }
 
 fn relation_f1(ds: &Path, pred: &str) -> f64 {
-    let out = biaozhu(&[
-        &"eval",
-        &"--gold",
-        &format!("{}#sample", ds.display()),
-        &"--pred",
-        &format!("{}#{pred}", ds.display()),
-        &"--relations",
-        &"--format",
-        &"json",
-    ]);
-    assert!(out.status.success(), "{}", text(&out));
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = eval_sample(ds, pred, &["--relations"]);
     v["relations"]["strict"]["micro"]["f1"].as_f64().unwrap()
 }
 

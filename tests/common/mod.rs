@@ -96,3 +96,46 @@ pub fn write_jsonl(path: &Path, lines: &[serde_json::Value]) {
     )
     .unwrap();
 }
+
+/// `biaozhu train DS --annotator sample --out OUT` with `extra` arguments.
+pub fn train_sample(ds: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut args: Vec<&dyn AsRef<std::ffi::OsStr>> =
+        vec![&"train", &ds, &"--annotator", &"sample", &"--out", &out];
+    for e in extra {
+        args.push(e);
+    }
+    biaozhu(&args)
+}
+
+/// A copy of the sample and a model trained on its annotator `sample`.
+pub fn trained_sample() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let (tmp, ds) = sample_copy();
+    let model = tmp.path().join("model.bin");
+    let out = train_sample(&ds, &model, &[]);
+    assert!(out.status.success(), "{}", text(&out));
+    (tmp, ds, model)
+}
+
+/// `biaozhu eval --format json` of annotator `pred` against `sample` in `ds`, with `extra`
+/// arguments.
+pub fn eval_sample(ds: &Path, pred: &str, extra: &[&str]) -> serde_json::Value {
+    let (gold, pred) = (
+        format!("{}#sample", ds.display()),
+        format!("{}#{pred}", ds.display()),
+    );
+    let mut args: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![
+        &"eval",
+        &"--gold",
+        &gold,
+        &"--pred",
+        &pred,
+        &"--format",
+        &"json",
+    ];
+    for e in extra {
+        args.push(e);
+    }
+    let out = biaozhu(&args);
+    assert!(out.status.success(), "{}", text(&out));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
