@@ -1,6 +1,8 @@
 //! The real app driven by egui_kittest, with the bundled font installed (a missing glyph fails
 //! the test). After each step the annotation file on disk must say what the screen shows.
 
+#[path = "common/app_harness.rs"]
+mod app_harness;
 mod common;
 use biaozhu::app::{
     BiaozhuApp, DatasetAction, EditAction, FindAction, NavAction, ReviewAction, SelectAction,
@@ -30,16 +32,7 @@ fn harness_as(ds: &Path, start: usize, annotator: &str) -> Harness<'static, Biao
     let ds = ds.to_path_buf();
     let settings = settings(annotator);
     // Every glyph must be in a bundled face (𠮷, U+20BB7, included): kittest fails on a box.
-    let mut h = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .with_max_steps(40)
-        .build_eframe(move |cc| {
-            let mut app = BiaozhuApp::with_settings(&cc.egui_ctx, settings, Some(ds));
-            app.apply(NavAction::GoTo(start)).unwrap();
-            app
-        });
-    h.run();
-    h
+    app_harness::open(&ds, settings, Some(start))
 }
 
 fn screen_ann(h: &Harness<'static, BiaozhuApp>) -> Annotation {

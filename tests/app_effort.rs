@@ -3,8 +3,10 @@
 //! from the input clock (an idle gap counts one minute), written when the document is left;
 //! with View > Record annotation time off, nothing more is recorded.
 
+#[path = "common/app_harness.rs"]
+mod app_harness;
 mod common;
-use biaozhu::app::{BiaozhuApp, NavAction, SelectAction, Settings};
+use biaozhu::app::{BiaozhuApp, SelectAction, Settings};
 use biaozhu::core::annotate::session::read_annotation_file;
 use biaozhu::core::data::model::{Annotation, Effort};
 use egui::{Key, Modifiers};
@@ -20,16 +22,7 @@ fn harness(ds: &Path) -> Harness<'static, BiaozhuApp> {
         annotator: Some("tester".into()),
         ..Settings::default()
     };
-    let mut h = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .with_max_steps(40)
-        .build_eframe(move |cc| {
-            let mut app = BiaozhuApp::with_settings(&cc.egui_ctx, settings, Some(ds));
-            app.apply(NavAction::GoTo(2)).unwrap();
-            app
-        });
-    h.run();
-    h
+    app_harness::open(&ds, settings, Some(2))
 }
 
 fn on_disk(h: &Harness<'static, BiaozhuApp>) -> Option<Annotation> {

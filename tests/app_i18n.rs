@@ -3,9 +3,11 @@
 //! input method: composed text lands in the text fields, and no single-key shortcut fires while
 //! a field has the keyboard or a composition is open.
 
+#[path = "common/app_harness.rs"]
+mod app_harness;
 mod common;
 use biaozhu::app::i18n::Language;
-use biaozhu::app::{BiaozhuApp, FindAction, NavAction, SelectAction, Settings, ViewAction};
+use biaozhu::app::{BiaozhuApp, FindAction, SelectAction, Settings, ViewAction};
 use egui::accesskit::Role;
 use egui::{Event, ImeEvent, Key};
 use egui_kittest::Harness;
@@ -23,18 +25,7 @@ fn harness_in(
         language: lang,
         ..Settings::default()
     };
-    let mut h = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .with_max_steps(40)
-        .build_eframe(move |cc| {
-            let mut app = BiaozhuApp::with_settings(&cc.egui_ctx, settings, Some(ds));
-            if app.session().is_some() {
-                app.apply(NavAction::GoTo(1)).unwrap();
-            }
-            app
-        });
-    h.run();
-    h
+    app_harness::open(&ds, settings, Some(1))
 }
 
 fn snapshot(h: &mut Harness<'static, BiaozhuApp>, name: &str) {
