@@ -76,7 +76,9 @@ pub struct Observations {
     zone: Vec<u8>,
     /// The place in the name after an amount and 的 ([`context::after_amount`]).
     after_amount: Vec<u8>,
-    /// The project-name candidate the code point is in ([`projects::observe`]).
+    /// The project-name candidates ([`projects::project_candidates`]).
+    pub project_candidates: Vec<projects::Candidate>,
+    /// The project-name candidate the code point is in.
     project: Vec<projects::InCandidate>,
     dict: Vec<u8>,
     rules: Vec<u8>,
@@ -112,6 +114,23 @@ fn char_type(c: char) -> u8 {
     } else {
         0
     }
+}
+
+/// Per code point, 1 when it is between an opening quote mark and its closing one (any length,
+/// up to the end of the line).
+fn inside_quotes(chars: &[char]) -> Vec<u8> {
+    let mut in_quotes = vec![0u8; chars.len()];
+    let mut inside = false;
+    for (i, &c) in chars.iter().enumerate() {
+        if context::QUOTES.iter().any(|&(open, _)| open == c) {
+            inside = true;
+        } else if c == '\n' || context::QUOTES.iter().any(|&(_, close)| close == c) {
+            inside = false;
+        } else {
+            in_quotes[i] = inside as u8;
+        }
+    }
+    in_quotes
 }
 
 /// A 64-bit hash of a string, stable across platforms and runs.
@@ -194,19 +213,9 @@ impl Observations {
             .map(|s| (s.start, s.end))
             .collect();
         let after_amount = context::after_amount(&chars, &amounts);
-        let project = projects::observe(&chars, &places, &amounts);
+        let (project_candidates, project) = projects::observe(&chars, &places, &amounts);
         let dict_tags = dict.tags(&chars, nl, own);
-        let mut in_quotes = vec![0u8; n];
-        let mut inside = false;
-        for (i, &c) in chars.iter().enumerate() {
-            if context::QUOTES.iter().any(|&(open, _)| open == c) {
-                inside = true;
-            } else if c == '\n' || context::QUOTES.iter().any(|&(_, close)| close == c) {
-                inside = false;
-            } else {
-                in_quotes[i] = inside as u8;
-            }
-        }
+        let in_quotes = inside_quotes(&chars);
         Observations {
             quote_runs: context::quoted_runs(&chars),
             organisation_ahead: context::organisation_ahead(&chars),
@@ -219,6 +228,7 @@ impl Observations {
             gaz,
             zone,
             after_amount,
+            project_candidates,
             project,
             dict: dict_tags,
             rules: rule_tags,
@@ -481,7 +491,7 @@ impl DocFeatures {
 /// About how many rows one code point has (for the capacity of [`chain_features`]'s list).
 const ROWS_PER_CODE_POINT: usize = 48;
 
-mod projects;
+pub mod projects;
 mod rule_rows;
 mod segments;
 pub use rule_rows::rule_window_rows;

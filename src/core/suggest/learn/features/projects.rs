@@ -76,6 +76,8 @@ pub type Before = u8;
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Candidate {
     pub start: usize,
+    /// Where the name ends and the suffix begins.
+    pub name_end: usize,
     pub end: usize,
     pub suffix: u8,
     pub before: Before,
@@ -116,13 +118,18 @@ pub fn project_candidates(
             i += 1;
             continue;
         };
-        // The name runs on over further suffixes and phases: 产业园一期工程, 基地项目.
+        // The name runs on over further suffixes and phases: 产业园一期工程, 基地项目. 项目 is the
+        // outermost ending, so only a phase continues it; an ending right after it (甲项目工程建设)
+        // makes a second, longer candidate over the same name (甲项目工程), the other reading.
         let mut end = i + len;
+        let mut only_phase = PROJECT_SUFFIXES[suffix as usize] == "项目";
         loop {
-            if let Some((k, l)) = suffix_at(chars, end) {
+            if let Some((k, l)) = suffix_at(chars, end).filter(|_| !only_phase) {
                 (suffix, end) = (k, end + l);
+                only_phase = PROJECT_SUFFIXES[k as usize] == "项目";
             } else if let Some(p) = PHASES.iter().find(|p| at_word(chars, end, p)) {
                 end += p.chars().count();
+                only_phase = false;
             } else {
                 break;
             }
@@ -134,6 +141,7 @@ pub fn project_candidates(
             let place_only = places.iter().any(|&(s, e)| s == start && e == i);
             out.push(Candidate {
                 start,
+                name_end: i,
                 end,
                 suffix,
                 before,
@@ -178,6 +186,34 @@ fn name_start(chars: &[char], suffix_start: usize, amount_ends: &[usize]) -> (us
     }
 }
 
+/// Short mentions of the projects `found` in a text (start, end, probability): each candidate
+/// of `candidates` whose name (two code points or more, not only a place) begins a longer found
+/// project and that overlaps none, with the probability of that project (the most probable
+/// one). The guidelines label a project wherever it is named, the company's short name and its
+/// suffix too (甲乙项目 after 甲乙智慧产业园一期工程).
+pub fn short_mentions(
+    chars: &[char],
+    candidates: &[Candidate],
+    found: &[(usize, usize, f64)],
+) -> Vec<(usize, usize, f64)> {
+    let mut out = Vec::new();
+    for c in candidates {
+        let name = &chars[c.start..c.name_end];
+        if c.place_only || name.len() < 2 || found.iter().any(|f| f.0 < c.end && c.start < f.1) {
+            continue;
+        }
+        let repeated = found
+            .iter()
+            .filter(|f| f.1 - f.0 > c.end - c.start && chars[f.0..f.1].starts_with(name))
+            .map(|f| f.2)
+            .max_by(f64::total_cmp);
+        if let Some(p) = repeated {
+            out.push((c.start, c.end, p));
+        }
+    }
+    out
+}
+
 /// The length of a candidate, bucketed: up to 3, 4–5, 6–8, 9–12, 13 and more.
 fn length_bucket(n: usize) -> u8 {
     match n {
@@ -201,18 +237,21 @@ pub struct InCandidate {
     pub place_only: bool,
 }
 
-/// [`InCandidate`] for every code point of `chars`, with the gazetteer's `places` and the
-/// rules' `amounts`.
+/// The candidates of `chars`, with the gazetteer's `places` and the rules' `amounts`, and
+/// [`InCandidate`] for every code point.
 pub fn observe(
     chars: &[char],
     places: &[(usize, usize)],
     amounts: &[(usize, usize)],
-) -> Vec<InCandidate> {
+) -> (Vec<Candidate>, Vec<InCandidate>) {
     let ends: Vec<usize> = amounts.iter().map(|&(_, e)| e).collect();
-    per_code_point(chars.len(), &project_candidates(chars, places, &ends))
+    let candidates = project_candidates(chars, places, &ends);
+    let per = per_code_point(chars.len(), &candidates);
+    (candidates, per)
 }
 
-/// [`InCandidate`] for every code point of a text of `n` code points.
+/// [`InCandidate`] for every code point of a text of `n` code points (where two candidates
+/// overlap, 甲项目 and 甲项目工程, the later one).
 pub fn per_code_point(n: usize, candidates: &[Candidate]) -> Vec<InCandidate> {
     let mut out = vec![InCandidate::default(); n];
     for c in candidates {
@@ -263,6 +302,15 @@ mod tests {
             vec![("戊己项目".to_string(), 1)]
         );
         assert_eq!(
+            texts("，戊己项目工程建设，戊己基地项目二期工程", &[], &[]),
+            vec![
+                ("戊己项目".to_string(), 1),
+                ("戊己项目工程".to_string(), 1),
+                ("戊己基地项目二期工程".to_string(), 1)
+            ],
+            "项目 ends a candidate, the ending after it makes another; a phase continues it"
+        );
+        assert_eq!(
             texts("百亿级庚辛太阳能项目", &[], &[]),
             vec![("庚辛太阳能项目".to_string(), 3)],
             "级 ends a descriptor"
@@ -286,6 +334,27 @@ mod tests {
         assert_eq!(found.len(), 2);
         assert!(found[0].place_only);
         assert!(!found[1].place_only, "a place leading a longer name");
+    }
+
+    #[test]
+    fn a_short_mention_of_a_found_project_is_one_too() {
+        let c =
+            chars("。甲乙智慧产业园一期工程现场。甲乙项目开工，海安项目和甲乙智慧产业园。丙项目");
+        let candidates = project_candidates(&c, &[(22, 24)], &[]);
+        let found = [(1, 12, 0.8), (35, 38, 0.9)];
+        let short: Vec<(String, f64)> = short_mentions(&c, &candidates, &found)
+            .iter()
+            .map(|&(s, e, p)| (c[s..e].iter().collect(), p))
+            .collect();
+        assert_eq!(
+            short,
+            vec![
+                ("甲乙项目".to_string(), 0.8),
+                ("甲乙智慧产业园".to_string(), 0.8)
+            ],
+            "not the found ones again"
+        );
+        assert!(short_mentions(&c, &candidates, &[]).is_empty());
     }
 
     #[test]
