@@ -134,6 +134,8 @@ impl Model {
                 .collect();
             let short = projects::short_mentions(&obs.chars, &obs.project_candidates, &found);
             spans.extend(short.into_iter().map(|(s, e, p)| (s, e, l, p)));
+            let generic = projects::place_only(&obs.project_candidates);
+            spans.retain(|f| f.2 != l || !generic.contains(&(f.0, f.1)));
         }
         spans.sort_by(|a, b| (a.0, a.1, &labels[a.2]).cmp(&(b.0, b.1, &labels[b.2])));
         let spans = spans

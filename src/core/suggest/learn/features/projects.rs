@@ -214,6 +214,16 @@ pub fn short_mentions(
     out
 }
 
+/// The ranges of the candidates whose name is only a place (海安项目): the projects of a place,
+/// a class without a name (guidelines §2.1), which are not suggested as projects.
+pub fn place_only(candidates: &[Candidate]) -> Vec<(usize, usize)> {
+    candidates
+        .iter()
+        .filter(|c| c.place_only)
+        .map(|c| (c.start, c.end))
+        .collect()
+}
+
 /// The length of a candidate, bucketed: up to 3, 4–5, 6–8, 9–12, 13 and more.
 fn length_bucket(n: usize) -> u8 {
     match n {
@@ -334,6 +344,7 @@ mod tests {
         assert_eq!(found.len(), 2);
         assert!(found[0].place_only);
         assert!(!found[1].place_only, "a place leading a longer name");
+        assert_eq!(place_only(&found), vec![(1, 5)]);
     }
 
     #[test]
