@@ -7,6 +7,7 @@
 //! place (海安项目 names no project).
 
 use super::super::context::place_in_run;
+use std::collections::HashMap;
 
 /// Endings of a project's name (guidelines §2.1, with 工厂 and 中心 of the same kind), longest
 /// first so that 产业园 wins over 园区's shorter kin.
@@ -105,12 +106,14 @@ fn suffix_at(chars: &[char], at: usize) -> Option<(u8, usize)> {
 }
 
 /// The project-name candidates of `chars`; `places` are the gazetteer's matches and
-/// `amount_ends` where amounts end.
+/// `amount_ends` where amounts end (in any order).
 pub fn project_candidates(
     chars: &[char],
     places: &[(usize, usize)],
     amount_ends: &[usize],
 ) -> Vec<Candidate> {
+    let mut amount_ends = amount_ends.to_vec();
+    amount_ends.sort_unstable();
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -134,7 +137,7 @@ pub fn project_candidates(
                 break;
             }
         }
-        let (start, before) = name_start(chars, i, amount_ends);
+        let (start, before) = name_start(chars, i, &amount_ends);
         let name = &chars[start..i];
         let class = CLASS_WORDS.iter().any(|w| ends_at(name, name.len(), w));
         if !name.is_empty() && !class {
@@ -153,14 +156,15 @@ pub fn project_candidates(
     out
 }
 
-/// Where the name before the suffix at `suffix_start` begins, and what stands before it.
+/// Where the name before the suffix at `suffix_start` begins, and what stands before it
+/// (`amount_ends` sorted).
 fn name_start(chars: &[char], suffix_start: usize, amount_ends: &[usize]) -> (usize, Before) {
     let mut start = suffix_start;
     loop {
         if start == 0 {
             return (start, 1);
         }
-        if amount_ends.contains(&start) {
+        if amount_ends.binary_search(&start).is_ok() {
             return (start, 6);
         }
         if CUES.iter().any(|w| ends_at(chars, start, w)) {
@@ -196,14 +200,24 @@ pub fn short_mentions(
     candidates: &[Candidate],
     found: &[(usize, usize, f64)],
 ) -> Vec<(usize, usize, f64)> {
+    // The found projects by their first character, and the code points they cover: a long
+    // document has thousands of both.
+    let mut by_first: HashMap<char, Vec<(usize, usize, f64)>> = HashMap::new();
+    let mut taken = vec![false; chars.len()];
+    for &f in found {
+        by_first.entry(chars[f.0]).or_default().push(f);
+        taken[f.0..f.1].iter_mut().for_each(|t| *t = true);
+    }
     let mut out = Vec::new();
     for c in candidates {
         let name = &chars[c.start..c.name_end];
-        if c.place_only || name.len() < 2 || found.iter().any(|f| f.0 < c.end && c.start < f.1) {
+        if c.place_only || name.len() < 2 || taken[c.start..c.end].iter().any(|&t| t) {
             continue;
         }
-        let repeated = found
-            .iter()
+        let repeated = by_first
+            .get(&name[0])
+            .into_iter()
+            .flatten()
             .filter(|f| f.1 - f.0 > c.end - c.start && chars[f.0..f.1].starts_with(name))
             .map(|f| f.2)
             .max_by(f64::total_cmp);
@@ -216,7 +230,7 @@ pub fn short_mentions(
 
 /// The ranges of the candidates whose name is only a place (海安项目): the projects of a place,
 /// a class without a name (guidelines §2.1), which are not suggested as projects.
-pub fn place_only(candidates: &[Candidate]) -> Vec<(usize, usize)> {
+pub fn place_only(candidates: &[Candidate]) -> std::collections::HashSet<(usize, usize)> {
     candidates
         .iter()
         .filter(|c| c.place_only)
@@ -344,7 +358,10 @@ mod tests {
         assert_eq!(found.len(), 2);
         assert!(found[0].place_only);
         assert!(!found[1].place_only, "a place leading a longer name");
-        assert_eq!(place_only(&found), vec![(1, 5)]);
+        assert_eq!(
+            place_only(&found).into_iter().collect::<Vec<_>>(),
+            vec![(1, 5)]
+        );
     }
 
     #[test]
