@@ -3,7 +3,7 @@
 
     python3 tests/interop/learn_eval.py [--biaozhu target/release/biaozhu] [--corpus ../shared/corpus]
         [--work target/learn-eval] [--json OUT.json] [--no-curve] [--train-args "..."]
-        [--seeds 1,2,3,4]
+        [--seeds 1,2,3,4] [--team-written]
 
 Steps (all through the real binary): devset.py's dataset of the five corpus articles with the
 independent annotation as `dev`; for each article THAT, `biaozhu train DS --annotator dev
@@ -19,7 +19,9 @@ mean and the range over the seeds (the curve is skipped). With `--warm`, each fo
 trained as the app retrains after one more document: a model of the fold's documents but the last
 (in id order), then `train --warm-from` it with `--changed-docs` that last one; the table gives
 full and warm strict F1 per seed. (`--warm-min-docs 0` forces the warm start: by default a
-dataset this small is trained afresh, as the app does.)
+dataset this small is trained afresh, as the app does.) With `--team-written`, the team-written
+articles of tests/fixtures/team-written are imported as `dev` (status done) and are training data
+in every fold, never held out or scored (as relation_scores.py uses them).
 """
 import argparse
 import json
@@ -45,7 +47,25 @@ def doc_ids(ds):
     return sorted(p.stem for p in (ds / "documents").glob("*.json"))
 
 
+# With --team-written: the real articles, the only ones scored.
+SCORED = []
+
+
+def scored_only(biaozhu, side):
+    """`DS#annotator` as an export of the SCORED documents only (eval counts every document of
+    the gold side, the team-written ones too)."""
+    ds, annotator = side.rsplit("#", 1)
+    out = pathlib.Path(ds).parent / f"scored-{annotator}.jsonl"
+    run([biaozhu, "export", ds, "--format", "jsonl", "--out", out, "--annotator", annotator])
+    lines = [l for l in out.read_text(encoding="utf-8").splitlines()
+             if l.strip() and json.loads(l)["id"] in SCORED]
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return out
+
+
 def span_eval(biaozhu, gold, pred):
+    if SCORED:
+        gold, pred = scored_only(biaozhu, str(gold)), scored_only(biaozhu, str(pred))
     return json.loads(run([biaozhu, "eval", "--gold", gold, "--pred", pred, "--format", "json"]))
 
 
@@ -171,6 +191,23 @@ def combined(biaozhu, ds, work):
          "--create-documents"])
 
 
+def add_team_written(biaozhu, ds, work):
+    """The team-written articles (tests/fixtures/team-written), their spans as `dev` (status
+    done): extra training data for every fold."""
+    for src in sorted((ROOT / "tests/fixtures/team-written").glob("*.jsonl")):
+        lines = []
+        for line in src.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                rec = json.loads(line)
+                rec["status"] = "done"
+                rec["annotator"] = "dev"
+                lines.append(json.dumps(rec, ensure_ascii=False))
+        tmp = work / f"extra-{src.stem}.jsonl"
+        tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        run([biaozhu, "import-annotations", ds, tmp, "--format", "jsonl", "--annotator", "dev",
+             "--create-documents"])
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--biaozhu", default=ROOT / "target/release/biaozhu", type=pathlib.Path)
@@ -182,13 +219,18 @@ def main():
     ap.add_argument("--seeds", help="run the leave-one-out once per seed, as 1,2,3,4, and summarise")
     ap.add_argument("--warm", action="store_true",
                     help="compare warm starts (train --warm-from) with full trainings, per seed")
+    ap.add_argument("--team-written", action="store_true",
+                    help="train every fold on the team-written articles too (never scored)")
     args = ap.parse_args()
     TRAIN_ARGS.extend(args.train_args.split())
     b = args.biaozhu
     args.work.mkdir(parents=True, exist_ok=True)
     ds = devset.build_devset(b, args.corpus, args.work)
     docs = doc_ids(ds)
-    run([b, "suggest", ds])
+    if args.team_written:
+        add_team_written(b, ds, args.work)
+        SCORED.extend(docs)
+    run([b, "suggest", ds, "--docs", ",".join(docs)])
     rules = span_eval(b, f"{ds}#dev", f"{ds}#model-rules")
     if args.warm:
         warm_vs_full(b, ds, args.work, docs, [int(x) for x in (args.seeds or "1").split(",")])

@@ -6,7 +6,7 @@
 //! window, that turn them into feature rows of the weight table ([`features_at`],
 //! [`chain_features`]).
 
-use super::bio::{B, I, O, tag_spans};
+use super::bio::{O, tag_spans};
 use super::context::{self, Quoted};
 use super::crf::ChainRows;
 use super::dictionary::Dictionary;
@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 
 /// The feature templates, in the order they are hashed. The model file records them, and a model
 /// trained with other templates is refused on loading (train it again).
-pub const TEMPLATES: [&str; 27] = [
+pub const TEMPLATES: [&str; 30] = [
     "bias",
     "char[-2..+2]",
     "bigram[-2..+1]",
@@ -44,6 +44,9 @@ pub const TEMPLATES: [&str; 27] = [
     "after_amount_de+place",
     "after_amount_de+place+char",
     "quoted: what follows (mechanism head, slogan head, punctuation)+launched+place",
+    "project_candidate: place+length",
+    "project_candidate: place+what stands before+name only a place",
+    "project_candidate: place+suffix",
 ];
 
 /// The rules' "tag" of a position before the start or after the end of the text.
@@ -73,6 +76,10 @@ pub struct Observations {
     zone: Vec<u8>,
     /// The place in the name after an amount and 的 ([`context::after_amount`]).
     after_amount: Vec<u8>,
+    /// The project-name candidates ([`projects::project_candidates`]).
+    pub project_candidates: Vec<projects::Candidate>,
+    /// The project-name candidate the code point is in.
+    project: Vec<projects::InCandidate>,
     dict: Vec<u8>,
     rules: Vec<u8>,
     /// Whether the code point is between an opening quote mark and its closing one (any length,
@@ -107,6 +114,23 @@ fn char_type(c: char) -> u8 {
     } else {
         0
     }
+}
+
+/// Per code point, 1 when it is between an opening quote mark and its closing one (any length,
+/// up to the end of the line).
+fn inside_quotes(chars: &[char]) -> Vec<u8> {
+    let mut in_quotes = vec![0u8; chars.len()];
+    let mut inside = false;
+    for (i, &c) in chars.iter().enumerate() {
+        if context::QUOTES.iter().any(|&(open, _)| open == c) {
+            inside = true;
+        } else if c == '\n' || context::QUOTES.iter().any(|&(_, close)| close == c) {
+            inside = false;
+        } else {
+            in_quotes[i] = inside as u8;
+        }
+    }
+    in_quotes
 }
 
 /// A 64-bit hash of a string, stable across platforms and runs.
@@ -189,18 +213,9 @@ impl Observations {
             .map(|s| (s.start, s.end))
             .collect();
         let after_amount = context::after_amount(&chars, &amounts);
+        let (project_candidates, project) = projects::observe(&chars, &places, &amounts);
         let dict_tags = dict.tags(&chars, nl, own);
-        let mut in_quotes = vec![0u8; n];
-        let mut inside = false;
-        for (i, &c) in chars.iter().enumerate() {
-            if context::QUOTES.iter().any(|&(open, _)| open == c) {
-                inside = true;
-            } else if c == '\n' || context::QUOTES.iter().any(|&(_, close)| close == c) {
-                inside = false;
-            } else {
-                in_quotes[i] = inside as u8;
-            }
-        }
+        let in_quotes = inside_quotes(&chars);
         Observations {
             quote_runs: context::quoted_runs(&chars),
             organisation_ahead: context::organisation_ahead(&chars),
@@ -213,6 +228,8 @@ impl Observations {
             gaz,
             zone,
             after_amount,
+            project_candidates,
+            project,
             dict: dict_tags,
             rules: rule_tags,
             in_quotes,
@@ -367,6 +384,17 @@ fn context_features(obs: &Observations, i: usize, bits: u32, out: &mut Vec<u32>)
         out.push(row(bits, 22, &[obs.zone[i] as u64]));
         out.push(row(bits, 23, &[obs.zone[i] as u64, c]));
     }
+    let p = obs.project[i];
+    if p.place != 0 {
+        let place = p.place as u64;
+        out.push(row(bits, 27, &[place, p.length as u64]));
+        out.push(row(
+            bits,
+            28,
+            &[place, p.before as u64, p.place_only as u64],
+        ));
+        out.push(row(bits, 29, &[place, p.suffix as u64]));
+    }
 }
 
 /// The rows of the rules' tags around `i`, per label.
@@ -463,28 +491,8 @@ impl DocFeatures {
 /// About how many rows one code point has (for the capacity of [`chain_features`]'s list).
 const ROWS_PER_CODE_POINT: usize = 48;
 
-/// The rows of the rules-window template (`rules_bio[label][-1,0,+1]`) for every window the
-/// rules can produce, each with its layer and the rules' tag at the middle code point: where the
-/// training starts from, and is pulled back to, so that with little evidence the model tags as
-/// the rules do ([`super::train::Options::rule_prior`]).
-pub fn rule_window_rows(bits: u32, labels: usize) -> Vec<(u32, usize, u8)> {
-    let side = [O as u64, B as u64, I as u64, RULE_EDGE];
-    let mut out = Vec::new();
-    for l in 0..labels {
-        for &p in &side {
-            for r in [O, B, I] {
-                for &n in &side {
-                    // The same condition as in `features_at`: no row for a window all outside.
-                    if p == O as u64 && r == O && n == O as u64 {
-                        continue;
-                    }
-                    out.push((row(bits, 12, &[l as u64, p, r as u64, n]), l, r));
-                }
-            }
-        }
-    }
-    out
-}
-
+pub mod projects;
+mod rule_rows;
 mod segments;
+pub use rule_rows::rule_window_rows;
 pub use segments::segments;

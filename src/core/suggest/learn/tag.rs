@@ -5,7 +5,7 @@
 
 use super::crf::Crf;
 use super::dictionary::Dictionary;
-use super::features::{self, Observations};
+use super::features::{self, Observations, projects};
 use super::model_file::{self, Header};
 use crate::core::data::error::Result;
 use crate::core::data::labels::{LabelSchema, Role};
@@ -125,6 +125,17 @@ impl Model {
         for (found, h) in results {
             entropy += h;
             spans.extend(found);
+        }
+        if let Some(l) = self.roles.iter().position(|r| *r == Some(Role::Project)) {
+            let found: Vec<(usize, usize, f64)> = spans
+                .iter()
+                .filter(|f| f.2 == l)
+                .map(|&(s, e, _, p)| (s, e, p))
+                .collect();
+            let short = projects::short_mentions(&obs.chars, &obs.project_candidates, &found);
+            spans.extend(short.into_iter().map(|(s, e, p)| (s, e, l, p)));
+            let generic = projects::place_only(&obs.project_candidates);
+            spans.retain(|f| f.2 != l || !generic.contains(&(f.0, f.1)));
         }
         spans.sort_by(|a, b| (a.0, a.1, &labels[a.2]).cmp(&(b.0, b.1, &labels[b.2])));
         let spans = spans
