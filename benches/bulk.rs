@@ -18,7 +18,7 @@
 
 #[path = "common/util.rs"]
 mod util;
-use util::median;
+use util::{median, succeed};
 
 #[path = "common/rss.rs"]
 mod rss;
@@ -36,19 +36,8 @@ fn biaozhu(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Duration {
 /// reported) stops the benchmark, so a run that did not do the whole job is never timed.
 fn run_bin(bin: &Path, args: &[&dyn AsRef<std::ffi::OsStr>]) -> Duration {
     let t = Instant::now();
-    let out = Command::new(bin)
-        .args(args.iter().map(|a| a.as_ref()))
-        .output()
-        .unwrap();
-    let took = t.elapsed();
-    assert!(
-        out.status.success(),
-        "{} {:?}: {}",
-        bin.display(),
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    took
+    succeed(Command::new(bin).args(args.iter().map(|a| a.as_ref())));
+    t.elapsed()
 }
 
 /// Runs the binary and returns its time and its own peak resident set in MB: the kernel's

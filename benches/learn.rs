@@ -15,7 +15,7 @@
 
 #[path = "common/util.rs"]
 mod util;
-use util::{median, ms};
+use util::{median, ms, succeed};
 
 use biaozhu::core::data::{synth, synth_news};
 use biaozhu::core::suggest::learn::tag::Model;
@@ -57,40 +57,27 @@ fn train(ds: &Path, model: &Path) -> (Duration, Duration, String) {
 fn train_with(ds: &Path, model: &Path, extra: &[&str]) -> (Duration, Duration, String) {
     let cpu = children_cpu();
     let t = Instant::now();
-    let out = Command::new(env!("CARGO_BIN_EXE_biaozhu"))
-        .args(["train".as_ref(), ds.as_os_str()])
-        .args([
-            "--annotator",
-            "synth",
-            "--epochs",
-            &EPOCHS.to_string(),
-            "--out",
-        ])
-        .arg(model)
-        .args(extra)
-        .output()
-        .unwrap();
-    let wall = t.elapsed();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = succeed(
+        Command::new(env!("CARGO_BIN_EXE_biaozhu"))
+            .args(["train".as_ref(), ds.as_os_str()])
+            .args([
+                "--annotator",
+                "synth",
+                "--epochs",
+                &EPOCHS.to_string(),
+                "--out",
+            ])
+            .arg(model)
+            .args(extra),
     );
+    let wall = t.elapsed();
     let summary = String::from_utf8_lossy(&out.stdout).into_owned();
     (wall, children_cpu() - cpu, summary)
 }
 
 /// Runs the real binary with `args`, which must succeed: what it printed.
 fn run(args: &[&std::ffi::OsStr]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_biaozhu"))
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = succeed(Command::new(env!("CARGO_BIN_EXE_biaozhu")).args(args));
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 

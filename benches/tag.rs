@@ -12,7 +12,7 @@
 
 #[path = "common/util.rs"]
 mod util;
-use util::median;
+use util::{median, succeed};
 
 use biaozhu::core::data::synth;
 use std::path::{Path, PathBuf};
@@ -73,18 +73,13 @@ fn time_tag(args: &[&str], file: &Path) -> Duration {
     let runs: Vec<Duration> = (0..3)
         .map(|_| {
             let t = Instant::now();
-            let out = bin()
-                .arg("tag")
-                .args(args)
-                .arg(file)
-                .stdout(Stdio::null())
-                .stderr(Stdio::piped())
-                .output()
-                .unwrap();
-            assert!(
-                out.status.success(),
-                "{}",
-                String::from_utf8_lossy(&out.stderr)
+            succeed(
+                bin()
+                    .arg("tag")
+                    .args(args)
+                    .arg(file)
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::piped()),
             );
             t.elapsed()
         })
@@ -98,16 +93,11 @@ fn train(dir: &Path) -> (PathBuf, Duration) {
     synth::write_dataset(&ds, 300, 3000, 30).unwrap();
     let model = dir.join("model.bin");
     let t = Instant::now();
-    let out = bin()
-        .args(["train".as_ref(), ds.as_os_str()])
-        .args(["--annotator", "synth", "--out"])
-        .arg(&model)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    succeed(
+        bin()
+            .args(["train".as_ref(), ds.as_os_str()])
+            .args(["--annotator", "synth", "--out"])
+            .arg(&model),
     );
     (model, t.elapsed())
 }

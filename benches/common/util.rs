@@ -1,8 +1,23 @@
-//! What every bench needs: the document count (BIAOZHU_BENCH_DOCS), a median, milliseconds.
+//! What every bench needs: the document count (BIAOZHU_BENCH_DOCS), a median, milliseconds, and
+//! running the binary to a successful end.
 //! Each bench includes this file with `#[path]` and uses what it needs.
 #![allow(dead_code)]
 
+use std::process::{Command, Output};
 use std::time::Duration;
+
+/// Runs `cmd` to its end; any exit but 0 (a refused input, problems reported) stops the bench,
+/// so a run that did not do the whole job is never timed. Its output.
+pub fn succeed(cmd: &mut Command) -> Output {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{cmd:?} {:?}: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
 
 /// The documents to bench with: BIAOZHU_BENCH_DOCS when it is a number, else `default`.
 pub fn docs(default: usize) -> usize {
