@@ -14,6 +14,9 @@ pub type SpanTriple<'a> = (usize, usize, &'a str);
 #[derive(Clone, Debug)]
 pub struct LabelTable<'a> {
     names: Vec<&'a str>,
+    /// Per number, the label's place among the names in name order (ties between spans of
+    /// one length are broken by it without comparing strings).
+    ranks: Vec<u32>,
 }
 
 impl<'a> LabelTable<'a> {
@@ -30,7 +33,13 @@ impl<'a> LabelTable<'a> {
                 }
             }
         }
-        LabelTable { names }
+        let mut by_name: Vec<usize> = (0..names.len()).collect();
+        by_name.sort_by_key(|&k| names[k]);
+        let mut ranks = vec![0; names.len()];
+        for (rank, &k) in by_name.iter().enumerate() {
+            ranks[k] = rank as u32;
+        }
+        LabelTable { names, ranks }
     }
 
     fn index(&self, label: &str) -> usize {
@@ -54,15 +63,16 @@ impl CharLabels {
     pub fn new(chars: usize, spans: &[SpanTriple<'_>], table: &LabelTable<'_>) -> Self {
         use std::cmp::Reverse;
         // Rank: longest first, ties by label name; the covering span of lowest rank wins.
-        let mut order: Vec<(usize, usize, u32, &str, usize)> = spans
+        let mut order: Vec<(usize, usize, u32, usize)> = spans
             .iter()
             .map(|&(s, e, l)| {
                 let k = table.index(l) as u32;
-                (s.min(chars), e.min(chars), k, l, e.saturating_sub(s))
+                (s.min(chars), e.min(chars), k, e.saturating_sub(s))
             })
             .filter(|(s, e, ..)| s < e)
             .collect();
-        order.sort_by(|x, y| y.4.cmp(&x.4).then(x.3.cmp(y.3)));
+        // Spans of one length and label are alike here, so an unstable sort is enough.
+        order.sort_unstable_by_key(|x| (Reverse(x.3), table.ranks[x.2 as usize]));
         let mut by_start: Vec<usize> = (0..order.len()).collect();
         by_start.sort_by_key(|&i| order[i].0);
         let mut points: Vec<usize> = order.iter().flat_map(|s| [s.0, s.1]).collect();
@@ -96,6 +106,19 @@ impl CharLabels {
             chars,
             counts,
         }
+    }
+
+    /// The characters per label (O included) that have any, labels named by `table`.
+    pub fn per_label<'t>(
+        &self,
+        table: &LabelTable<'t>,
+    ) -> impl Iterator<Item = (&'t str, usize)> + use<'_, 't> {
+        let names = table.names.clone();
+        self.counts
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| **n > 0)
+            .map(move |(k, &n)| (names[k], n))
     }
 
     /// The characters of `self` and `other`, up to the shorter's end, that have the same label.
@@ -147,12 +170,35 @@ impl PairCounts {
 
     /// Adds the characters of one document, each side labelled against the same `table`.
     pub fn add_chars(&mut self, table: &LabelTable<'_>, a: &CharLabels, b: &CharLabels) {
+        self.add_chars_compared(a, b);
+        for (side, labels) in [(&mut self.chars_a, a), (&mut self.chars_b, b)] {
+            for (label, n) in labels.per_label(table) {
+                add_to(side, label, n);
+            }
+        }
+    }
+
+    /// The part of [`Self::add_chars`] that compares the two sides (characters compared and
+    /// alike); the characters per label are each side's own ([`CharLabels::per_label`]), which
+    /// a caller comparing many pairs counts once per annotator and adds with
+    /// [`Self::add_label_chars`].
+    pub fn add_chars_compared(&mut self, a: &CharLabels, b: &CharLabels) {
         self.chars += a.chars.min(b.chars);
         self.same += a.same_as(b);
-        for (side, labels) in [(&mut self.chars_a, a), (&mut self.chars_b, b)] {
-            for (k, &n) in labels.counts.iter().enumerate().filter(|(_, n)| **n > 0) {
-                add_to(side, table.names[k], n);
-            }
+    }
+
+    /// Adds characters per label (O included) to the first side (`first`) or the second.
+    pub fn add_label_chars<'l>(
+        &mut self,
+        first: bool,
+        labels: impl IntoIterator<Item = (&'l str, usize)>,
+    ) {
+        let side = match first {
+            true => &mut self.chars_a,
+            false => &mut self.chars_b,
+        };
+        for (label, n) in labels {
+            add_to(side, label, n);
         }
     }
 

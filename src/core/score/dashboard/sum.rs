@@ -70,6 +70,26 @@ impl Sums {
 
     /// Adds document `id`'s counts.
     fn add(&mut self, id: &str, doc: DocFacts) {
+        let n = doc.humans.len();
+        let order = (0..n).flat_map(|i| (i + 1..n).map(move |j| (i, j)));
+        for ((i, j), (p, pair)) in order.zip(doc.pairs.into_iter().enumerate()) {
+            if let Some(pair) = pair {
+                let (counts, documents, disagreeing) = &mut self.pairs[p];
+                counts.add(&pair.counts);
+                for (first, k) in [(true, i), (false, j)] {
+                    if let Some(h) = &doc.humans[k] {
+                        counts.add_label_chars(
+                            first,
+                            h.chars_per_label.iter().map(|(l, n)| (l.as_str(), *n)),
+                        );
+                    }
+                }
+                *documents += 1;
+                if pair.differ {
+                    disagreeing.push(id.to_string());
+                }
+            }
+        }
         for (k, human) in doc.humans.into_iter().enumerate() {
             let status = human.as_ref().map_or(Status::Todo, |h| h.status);
             if let Some(n) = self.statuses[k].get_mut(status.as_str()) {
@@ -89,16 +109,6 @@ impl Sums {
             }
             if h.active_seconds > 0 {
                 self.time[k].push((id.to_string(), h.active_seconds));
-            }
-        }
-        for (p, pair) in doc.pairs.into_iter().enumerate() {
-            if let Some(pair) = pair {
-                let (counts, documents, disagreeing) = &mut self.pairs[p];
-                counts.add(&pair.counts);
-                *documents += 1;
-                if pair.differ {
-                    disagreeing.push(id.to_string());
-                }
             }
         }
         for (source, label, counts) in doc.suggestions {
