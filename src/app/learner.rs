@@ -196,7 +196,7 @@ impl Learner {
                 )
                 .expect("the default rules parse")
             });
-            let _ = tx.send((doc, model.tag(&text, &rules).spans));
+            let _ = tx.send((doc, model.spans(&text, &rules)));
         });
         self.tagging = Some(rx);
     }

@@ -331,7 +331,7 @@ impl SuggestArgs {
                 &mut ds,
                 wanted,
                 annotator,
-                |text| model.tag(text, &rules).spans,
+                |text| model.spans(text, &rules),
                 links,
             )?,
         };

@@ -184,7 +184,7 @@ impl Tagger {
                 }
                 spans
             }
-            Extractor::Model(model) => model.tag(text, &self.rules).spans,
+            Extractor::Model(model) => model.spans(text, &self.rules),
         };
         let relations = match &self.extractor {
             Extractor::Rules => super::relations::link(text, &spans, &self.labels),

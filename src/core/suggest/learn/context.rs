@@ -208,7 +208,8 @@ pub fn place_in_run(len: usize, k: usize) -> u8 {
 }
 
 fn is_name_char(c: char) -> bool {
-    c.is_alphanumeric()
+    // The common CJK ideographs first: `is_alphanumeric` looks them up in a table.
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || c.is_alphanumeric()
 }
 
 /// Per code point: whether an organisation's ending starts within [`ORG_REACH`] code points ahead
@@ -219,9 +220,15 @@ pub fn organisation_ahead(chars: &[char]) -> Vec<bool> {
     let suffix_starts: Vec<bool> = (0..=n)
         .map(|i| ORG_SUFFIXES.iter().any(|s| starts_with_at(chars, i, s)))
         .collect();
+    let name: Vec<bool> = chars.iter().map(|&c| is_name_char(c)).collect();
+    let passable: Vec<bool> = chars
+        .iter()
+        .zip(&name)
+        .map(|(&c, &name)| name || "()（）".contains(c))
+        .collect();
     let mut out = vec![false; n];
     for i in 0..n {
-        if !is_name_char(chars[i]) {
+        if !name[i] {
             continue;
         }
         let mut j = i + 1;
@@ -230,8 +237,7 @@ pub fn organisation_ahead(chars: &[char]) -> Vec<bool> {
                 out[i] = true;
                 break;
             }
-            let c = chars[j];
-            if !(is_name_char(c) || "()（）".contains(c)) {
+            if !passable[j] {
                 break;
             }
             j += 1;

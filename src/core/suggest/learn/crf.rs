@@ -141,19 +141,8 @@ impl Crf {
     /// Emission scores (`n * width`) of a chain whose position `i` has the feature rows
     /// `pos[i]`.
     pub fn emissions(&self, pos: &[&[u32]]) -> Vec<f32> {
-        let (k, s) = (self.width(), self.stride);
-        let n = pos.len();
-        let mut em = vec![0.0f32; n * k];
-        for (i, feats) in pos.iter().enumerate() {
-            let out = &mut em[i * k..(i + 1) * k];
-            for &f in *feats {
-                let row = &self.w[f as usize * s..f as usize * s + k];
-                for (o, w) in out.iter_mut().zip(row) {
-                    *o += w;
-                }
-            }
-        }
-        em
+        let s = self.stride;
+        emissions_with(self.width(), pos, &self.w, |f| Some(f as usize * s))
     }
 
     fn layer_trans(&self, l: usize) -> &[f32] {
@@ -447,3 +436,55 @@ use gather::{PREFETCH_AHEAD, gather_sum, prefetch, scatter_add};
 
 #[cfg(test)]
 mod tests;
+
+/// Emission scores (`n * k`) of a chain whose position `i` has the feature rows `pos[i]`: the
+/// sum of the `k` weights of `w` from `at(row)` on, for each row that has any (`at` gives
+/// `None` for a row of zeros, which adds nothing).
+pub(super) fn emissions_with(
+    k: usize,
+    pos: &[&[u32]],
+    w: &[f32],
+    at: impl Fn(u32) -> Option<usize> + Copy,
+) -> Vec<f32> {
+    // A row as a fixed-size array for the usual numbers of labels, so the adds are vectorised
+    // whole (with a row of run-time length a third of `tag`'s time was here).
+    match k {
+        3 => sum_rows::<3>(pos, w, at),
+        6 => sum_rows::<6>(pos, w, at),
+        9 => sum_rows::<9>(pos, w, at),
+        12 => sum_rows::<12>(pos, w, at),
+        15 => sum_rows::<15>(pos, w, at),
+        18 => sum_rows::<18>(pos, w, at),
+        _ => {
+            let mut em = vec![0.0f32; pos.len() * k];
+            for (out, feats) in em.chunks_exact_mut(k.max(1)).zip(pos) {
+                for at in feats.iter().filter_map(|&f| at(f)) {
+                    for (o, w) in out.iter_mut().zip(&w[at..at + k]) {
+                        *o += w;
+                    }
+                }
+            }
+            em
+        }
+    }
+}
+
+/// [`emissions_with`] for rows of `K` weights, added in the same order.
+fn sum_rows<const K: usize>(
+    pos: &[&[u32]],
+    w: &[f32],
+    at: impl Fn(u32) -> Option<usize>,
+) -> Vec<f32> {
+    let mut em = vec![0.0f32; pos.len() * K];
+    for (out, feats) in em.chunks_exact_mut(K).zip(pos) {
+        let mut sum = [0.0f32; K];
+        for at in feats.iter().filter_map(|&f| at(f)) {
+            let row: &[f32; K] = w[at..at + K].try_into().expect("a row of K weights");
+            for (o, w) in sum.iter_mut().zip(row) {
+                *o += w;
+            }
+        }
+        out.copy_from_slice(&sum);
+    }
+    em
+}

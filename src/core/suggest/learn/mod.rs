@@ -14,6 +14,7 @@ mod example;
 pub mod features;
 mod fit;
 pub mod model_file;
+mod packed;
 pub mod queue;
 pub mod relation_cues;
 pub mod relation_features;

@@ -182,9 +182,10 @@ pub fn pairs(
         let Some(kind) = kind_to(labels, &t.label) else {
             continue;
         };
-        for pi in candidates(units, spans, &projects, ti) {
+        let target = Target::new(units, spans, &projects, ti);
+        for pi in candidates(units, spans, &projects, ti, &target) {
             let rule = rules.contains(&(spans[pi].id.clone(), t.id.clone(), kind.to_string()));
-            let features = features(units, spans, &projects, pi, ti, kind, rule);
+            let features = features(units, spans, &projects, (pi, ti), kind, rule, &target);
             out.push(Pair {
                 project: pi,
                 target: ti,
@@ -199,7 +200,13 @@ pub fn pairs(
 /// The projects that may be `t`'s: around it, in its paragraph, or the nearest before it
 /// within [`REACH`] (at any distance when the paragraph refers back to a project with 该项目…);
 /// nearest first, at most [`MAX_CANDIDATES`] besides those two.
-fn candidates(units: &Units, spans: &[Span], projects: &[usize], ti: usize) -> Vec<usize> {
+fn candidates(
+    units: &Units,
+    spans: &[Span],
+    projects: &[usize],
+    ti: usize,
+    target: &Target,
+) -> Vec<usize> {
     let t = &spans[ti];
     let para = |i: usize| Units::at(&units.paragraph, i);
     let before = nearest_before(spans, projects, ti);
@@ -213,7 +220,7 @@ fn candidates(units: &Units, spans: &[Span], projects: &[usize], ti: usize) -> V
         .filter(|&p| {
             Some(p) != before
                 || t.start.saturating_sub(spans[p].end) <= REACH
-                || units.paragraph_refers_back(t.start)
+                || target.paragraph_refers_back
         })
         .collect();
     near.sort_by_key(|&p| (gap(&spans[p], t), spans[p].start > t.start, p));
@@ -250,10 +257,10 @@ fn features(
     units: &Units,
     spans: &[Span],
     projects: &[usize],
-    pi: usize,
-    ti: usize,
+    (pi, ti): (usize, usize),
     kind: &str,
     rule: bool,
+    target: &Target,
 ) -> Vec<String> {
     let (p, t) = (&spans[pi], &spans[ti]);
     let dir = if inside(t, p) {
@@ -273,7 +280,12 @@ fn features(
     position(units, spans, projects, pi, ti, dir, &mut f);
     between(units, p, t, dir, &mut f);
     around_target(units, t, &mut f);
-    reference(units, spans, projects, pi, ti, dir, &mut f);
+    reference(
+        target,
+        nearest_before(spans, projects, ti) == Some(pi),
+        dir,
+        &mut f,
+    );
     f.sort();
     f.dedup();
     f.into_iter().map(|x| format!("{kind}|{x}")).collect()
@@ -398,32 +410,40 @@ fn around_target(units: &Units, t: &Span, f: &mut Vec<String>) {
     }
 }
 
+/// What is the same for every candidate project of one target: the cues of its sentence
+/// before it, whether a project of its own is there, and whether its paragraph refers back to a
+/// project (该项目…). Found once per target, not once per pair.
+struct Target {
+    cues: Vec<&'static str>,
+    own_project: bool,
+    paragraph_refers_back: bool,
+}
+
+impl Target {
+    fn new(units: &Units, spans: &[Span], projects: &[usize], ti: usize) -> Self {
+        let t = &spans[ti];
+        let start = units.sentence_start(t.start);
+        Target {
+            cues: cues(&units.text(start, t.start)),
+            own_project: projects
+                .iter()
+                .any(|&q| spans[q].start >= start && spans[q].end <= t.start),
+            paragraph_refers_back: units.paragraph_refers_back(t.start),
+        }
+    }
+}
+
 /// A reference back to a project (该项目…) or a class of projects in the target's sentence,
-/// before the target.
-fn reference(
-    units: &Units,
-    spans: &[Span],
-    projects: &[usize],
-    pi: usize,
-    ti: usize,
-    dir: &str,
-    f: &mut Vec<String>,
-) {
-    let t = &spans[ti];
-    let start = units.sentence_start(t.start);
-    let head = units.text(start, t.start);
-    let own_project = projects
-        .iter()
-        .any(|&q| spans[q].start >= start && spans[q].end <= t.start);
-    let nb = nearest_before(spans, projects, ti) == Some(pi);
-    let cue = cues(&head);
+/// before the target; `nb` whether the project is the nearest before it.
+fn reference(target: &Target, nb: bool, dir: &str, f: &mut Vec<String>) {
+    let (cue, own_project) = (&target.cues, target.own_project);
     if cue.contains(&"reference") && !own_project {
         f.push(format!("refers_back|nearest_before={nb}|{dir}"));
     }
     if cue.contains(&"class") {
         f.push(format!("class_of_projects|{dir}"));
     }
-    if units.paragraph_refers_back(t.start) && !own_project {
+    if target.paragraph_refers_back && !own_project {
         f.push(format!("paragraph_refers_back|nearest_before={nb}"));
     }
     if cue.contains(&"apply") {

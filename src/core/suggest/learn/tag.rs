@@ -7,6 +7,7 @@ use super::crf::Crf;
 use super::dictionary::Dictionary;
 use super::features::{self, Observations, projects};
 use super::model_file::{self, Header};
+use super::packed::PackedRows;
 use crate::core::data::error::Result;
 use crate::core::data::labels::{LabelSchema, Role};
 use crate::core::data::model::Span;
@@ -29,6 +30,8 @@ pub struct Model {
     pub header: Header,
     /// The weights.
     pub crf: Crf,
+    /// The weights as tagging reads them.
+    packed: PackedRows,
     dict: Dictionary,
     /// The role of each label, in layer order: by the label's name until [`Model::for_labels`]
     /// gives the dataset's declarations.
@@ -52,6 +55,7 @@ impl Model {
         let roles = header.labels.iter().map(|l| Role::by_name(l)).collect();
         Model {
             header,
+            packed: PackedRows::new(&crf),
             crf,
             dict,
             roles,
@@ -88,8 +92,18 @@ impl Model {
         &self.header.labels
     }
 
-    /// Tags `text`.
+    /// Tags `text`, with the model's uncertainty over it (what `queue` ranks by).
     pub fn tag(&self, text: &str, rules: &Rules) -> Tagged {
+        self.run(text, rules, true)
+    }
+
+    /// The spans of `text` alone: [`Self::tag`] without the entropy of every position, which
+    /// only the uncertainty needs.
+    pub fn spans(&self, text: &str, rules: &Rules) -> Vec<Span> {
+        self.run(text, rules, false).spans
+    }
+
+    fn run(&self, text: &str, rules: &Rules, uncertainty: bool) -> Tagged {
         let labels = &self.header.labels;
         let obs = Observations::new(text, labels, &self.roles, rules, &self.dict, &[]);
         let original: Vec<char> = text.chars().collect();
@@ -97,12 +111,12 @@ impl Model {
         let per_segment = |&(s, e): &(usize, usize)| {
             let bits = self.header.features.hash_bits;
             let (feats, offs) = features::chain_features(&obs, (s, e), bits, true);
-            let em = self.crf.emissions(&features::positions(&feats, &offs));
+            let em = self.packed.emissions(&features::positions(&feats, &offs));
             let mut found = Vec::new();
             let mut entropy = 0.0;
             for l in 0..labels.len() {
                 let lat = self.crf.lattice(&em, l);
-                for i in 0..e - s {
+                for i in (0..e - s).filter(|_| uncertainty) {
                     entropy -= (0..3)
                         .map(|t| lat.marginal(i, t))
                         .filter(|&p| p > 0.0)

@@ -433,8 +433,7 @@ fn score_held_out(
     let scored = crate::core::data::parallel::map(held, |&i| {
         let e = &examples[i];
         let found: BTreeSet<(usize, usize, String)> = model
-            .tag(&e.text, rules)
-            .spans
+            .spans(&e.text, rules)
             .into_iter()
             .map(|s| (s.start, s.end, s.label))
             .collect();
