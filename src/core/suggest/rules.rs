@@ -28,12 +28,28 @@ pub struct Rules {
     pub regions: Vec<String>,
     /// Words that mark a company at the head of a project name.
     pub company_markers: Vec<String>,
+    /// The mechanisms folded as a text is ([`mechanisms`]) with their lengths in code points,
+    /// folded once, on first use, not once per document.
+    #[serde(skip)]
+    folded_mechanisms: std::sync::OnceLock<Vec<(String, usize)>>,
 }
 
 impl Rules {
     /// Parses `rules.ron`; the caller names the file.
     pub fn from_ron(text: &str) -> Result<Self, Problem> {
         ron::from_str(text).map_err(|e| Problem::new(e.to_string()))
+    }
+
+    /// The mechanisms, folded, with their lengths in code points (empty ones left out).
+    fn folded_mechanisms(&self) -> &[(String, usize)] {
+        self.folded_mechanisms.get_or_init(|| {
+            self.mechanisms
+                .iter()
+                .map(|name| crate::core::annotate::find::fold(&values::fold_amount_text(name)))
+                .filter(|needle| !needle.is_empty())
+                .map(|needle| (needle.iter().collect(), needle.len()))
+                .collect()
+        })
     }
 }
 
@@ -147,7 +163,17 @@ fn stops_project(c: char) -> bool {
 
 /// Runs every rule over `text` and returns sorted, de-duplicated spans with typed attributes.
 pub fn suggest(text: &str, rules: &Rules) -> Vec<Span> {
-    let folded = Folded::new(text);
+    suggest_folded(
+        text,
+        values::fold_amount_text(text).chars().collect(),
+        rules,
+    )
+}
+
+/// [`suggest`] for a caller that has folded `text` already (`folded` is
+/// `values::fold_amount_text(text)` as code points), so it is not folded twice.
+pub fn suggest_folded(text: &str, folded: Vec<char>, rules: &Rules) -> Vec<Span> {
+    let folded = Folded::new(folded);
     let original: Vec<char> = text.chars().collect();
     let mut out: Found = Vec::new();
     amounts(&folded, &original, &mut out);
@@ -171,9 +197,8 @@ struct Folded {
 }
 
 impl Folded {
-    /// Folds `text`.
-    fn new(text: &str) -> Self {
-        let chars: Vec<char> = values::fold_amount_text(text).chars().collect();
+    /// The folded text from its code points.
+    fn new(chars: Vec<char>) -> Self {
         let text: String = chars.iter().collect();
         let char_starts: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
         Folded {
@@ -251,13 +276,8 @@ fn regions(f: &Folded, rules: &Rules, out: &mut Found) {
 /// left to right without overlaps (as `annotate::find::find_folded` finds it, by the standard
 /// library's substring search rather than a comparison at every code point).
 fn mechanisms(f: &Folded, rules: &Rules, out: &mut Found) {
-    for name in &rules.mechanisms {
-        let needle = crate::core::annotate::find::fold(&values::fold_amount_text(name));
-        if needle.is_empty() {
-            continue;
-        }
-        let needle: String = needle.into_iter().collect();
-        let n = needle.chars().count();
+    for (needle, n) in rules.folded_mechanisms() {
+        let n = *n;
         for (b, _) in f.text.match_indices(needle.as_str()) {
             let a = f.byte_to_char(b);
             out.push((a, a + n, "mechanism", Attrs::new()));

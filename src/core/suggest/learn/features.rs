@@ -197,7 +197,7 @@ impl Observations {
         let mut zone = vec![O; n];
         tag_spans(&context::zone_candidates(&chars, &places), &mut zone, 1, 0);
         let mut rule_tags = vec![O; n * nl];
-        let suggested = rules::suggest(text, rules);
+        let suggested = rules::suggest_folded(text, chars.clone(), rules);
         for (l, role) in roles.iter().enumerate() {
             let Some(role) = role else { continue };
             let ranges: Vec<(usize, usize)> = suggested
