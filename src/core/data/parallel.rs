@@ -74,7 +74,7 @@ mod tests {
         assert!(super::map(&[] as &[u8], |b| *b).is_empty());
         // Uneven work: the order holds whichever thread finishes first.
         let slow = |i: &usize| {
-            if i % 97 == 0 {
+            if i.is_multiple_of(97) {
                 std::thread::sleep(std::time::Duration::from_millis(2));
             }
             i + 1

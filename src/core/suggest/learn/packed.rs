@@ -63,7 +63,7 @@ mod tests {
             let k = crf.width();
             // Weights in every third row, some of them negative.
             for (i, x) in crf.w.iter_mut().enumerate() {
-                if (i / k) % 3 == 0 {
+                if (i / k).is_multiple_of(3) {
                     *x = ((i * 37) % 11) as f32 - 5.0;
                 }
             }
