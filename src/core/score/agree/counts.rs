@@ -109,16 +109,15 @@ impl CharLabels {
     }
 
     /// The characters per label (O included) that have any, labels named by `table`.
-    pub fn per_label<'t>(
-        &self,
-        table: &LabelTable<'t>,
-    ) -> impl Iterator<Item = (&'t str, usize)> + use<'_, 't> {
-        let names = table.names.clone();
+    pub fn per_label<'a, 't>(
+        &'a self,
+        table: &'a LabelTable<'t>,
+    ) -> impl Iterator<Item = (&'t str, usize)> + use<'a, 't> {
         self.counts
             .iter()
             .enumerate()
             .filter(|(_, n)| **n > 0)
-            .map(move |(k, &n)| (names[k], n))
+            .map(move |(k, &n)| (table.names[k], n))
     }
 
     /// The characters of `self` and `other`, up to the shorter's end, that have the same label.

@@ -70,8 +70,7 @@ impl Sums {
 
     /// Adds document `id`'s counts.
     fn add(&mut self, id: &str, doc: DocFacts) {
-        let n = doc.humans.len();
-        let order = (0..n).flat_map(|i| (i + 1..n).map(move |j| (i, j)));
+        let order = pair_order(doc.humans.len());
         for ((i, j), (p, pair)) in order.zip(doc.pairs.into_iter().enumerate()) {
             if let Some(pair) = pair {
                 let (counts, documents, disagreeing) = &mut self.pairs[p];
@@ -162,9 +161,7 @@ fn agreement(
     annotators: &[String],
     pairs: Vec<(PairCounts, usize, Vec<String>)>,
 ) -> Vec<PairAgreement> {
-    let n = annotators.len();
-    let order = (0..n).flat_map(|i| (i + 1..n).map(move |j| (i, j)));
-    order
+    pair_order(annotators.len())
         .zip(pairs)
         .filter(|(_, (_, documents, _))| *documents >= 2)
         .map(|((i, j), (counts, documents, disagreeing))| PairAgreement {
@@ -210,4 +207,10 @@ fn suggestions(
         }
     }
     out
+}
+
+/// The pairs (i, j), i < j, of `n` annotators, in the order of i then j: the order of
+/// [`DocFacts::pairs`] and of the running totals.
+fn pair_order(n: usize) -> impl Iterator<Item = (usize, usize)> {
+    (0..n).flat_map(move |i| (i + 1..n).map(move |j| (i, j)))
 }
