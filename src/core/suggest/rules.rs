@@ -137,6 +137,10 @@ pub fn gazetteer_matches(folded: &[char]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < folded.len() {
+        if !may_start_place(folded, i, &[]) {
+            i += 1;
+            continue;
+        }
         match longest_place(folded, i, &[]) {
             Some(len) => {
                 out.push((i, i + len));

@@ -40,11 +40,17 @@ pub struct Lattice {
     beta: Vec<f64>,
     c: Vec<f64>,
     m: [[f64; 3]; 3],
-    /// log of the partition function.
-    pub log_z: f64,
+    /// The sum of each position's highest emission (the scale taken out of `psi`).
+    top_sum: f64,
 }
 
 impl Lattice {
+    /// The log of the partition function (what training needs; tagging only needs the
+    /// marginals, so it is summed here, on demand, from the scales kept).
+    pub fn log_z(&self) -> f64 {
+        self.c.iter().fold(self.top_sum, |z, c| z + c.ln())
+    }
+
     /// The marginal probability of tag `t` at `i`.
     pub fn marginal(&self, i: usize, t: usize) -> f64 {
         self.alpha[i * 3 + t] * self.beta[i * 3 + t]
@@ -165,13 +171,18 @@ impl Crf {
             }
         }
         let mut psi = vec![0.0f64; n * 3];
-        let mut log_z = 0.0;
+        let mut top_sum = 0.0;
         for i in 0..n {
             let e = &em[i * k + l * 3..i * k + l * 3 + 3];
-            let top = e.iter().fold(f32::MIN, |a, &b| a.max(b)) as f64;
-            log_z += top;
+            let top = e.iter().fold(f32::MIN, |a, &b| a.max(b));
+            top_sum += top as f64;
             for t in 0..3 {
-                psi[i * 3 + t] = (e[t] as f64 - top).exp();
+                // exp(0) is 1 exactly: the highest costs no call.
+                psi[i * 3 + t] = if e[t] == top {
+                    1.0
+                } else {
+                    (e[t] as f64 - top as f64).exp()
+                };
             }
         }
         let mut alpha = vec![0.0f64; n * 3];
@@ -201,7 +212,6 @@ impl Crf {
             for t in 0..3 {
                 alpha[i * 3 + t] /= sum;
             }
-            log_z += sum.ln();
         }
         let mut beta = vec![1.0f64; n * 3];
         for i in (0..n.saturating_sub(1)).rev() {
@@ -219,7 +229,7 @@ impl Crf {
             beta,
             c,
             m,
-            log_z,
+            top_sum,
         }
     }
 }
@@ -405,7 +415,7 @@ impl Crf {
                     score += tr[3 + y(i - 1) * 3 + y(i)] as f64;
                 }
             }
-            losses[l] = lat.log_z - score;
+            losses[l] = lat.log_z() - score;
             let g = &mut trans[l * TRANS..(l + 1) * TRANS];
             if n > 0 {
                 for (t, start) in g.iter_mut().take(3).enumerate() {

@@ -43,7 +43,7 @@ fn marginals_and_span_probabilities_are_probabilities() {
             with_span += s.exp();
         }
     }
-    assert!((total.ln() - lat.log_z).abs() < 1e-6);
+    assert!((total.ln() - lat.log_z()).abs() < 1e-6);
     assert!((with_span / total - lat.span_probability(1, 3)).abs() < 1e-9);
 }
 
