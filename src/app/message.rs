@@ -3,8 +3,9 @@
 //! window) from bad data (fix the file).
 
 use super::i18n::Language;
-use crate::core::data::error::{Error, ErrorKind};
+use crate::core::data::error::{EditError, Error, ErrorKind};
 use crate::tr;
+use std::path::Path;
 
 /// A message shown in the window.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,7 +27,7 @@ impl Message {
 
     /// An error, with the core error's text and kind. The app's own usage errors are written in
     /// the window's language already; a core error gets a first line in `lang` that says what
-    /// kind of trouble it is and what to do, above the core's own words (which name the file).
+    /// kind of trouble it is and what to do, above its details (see [`details`]).
     pub fn error(lang: Language, error: &Error) -> Self {
         let kind = error.kind();
         let lead = match kind {
@@ -42,7 +43,7 @@ impl Message {
         };
         Message {
             text: match lead {
-                Some(lead) => format!("{lead}\n{error}"),
+                Some(lead) => format!("{lead}\n{}", details(lang, error)),
                 None => error.to_string(),
             },
             error_kind: Some(kind),
@@ -58,5 +59,150 @@ impl Message {
     /// it just cannot be written from here now.
     pub fn is_lock(&self) -> bool {
         self.error_kind == Some(ErrorKind::Locked)
+    }
+}
+
+/// A core error's details in `lang`. The errors whose parts are known (a format version, a lock,
+/// an edit that does not apply) are said in full; the others name their place (file and JSON
+/// pointer or line) in `lang` and keep the core's own words as the detail, which are English,
+/// the command line's language (the Chinese texts say so).
+fn details(lang: Language, error: &Error) -> String {
+    let shown = |p: &Path| p.display().to_string();
+    match error {
+        Error::NewerFormat {
+            path,
+            found,
+            supported,
+        } => tr!(
+            lang,
+            "error-detail-newer-format",
+            path = shown(path),
+            found = *found,
+            supported = *supported
+        ),
+        Error::OlderFormat {
+            dir,
+            found,
+            supported,
+        } => tr!(
+            lang,
+            "error-detail-older-format",
+            path = shown(dir),
+            found = *found,
+            supported = *supported
+        ),
+        Error::Locked { path } => tr!(lang, "error-detail-locked", path = shown(path)),
+        Error::Edit(e) => edit_details(lang, e),
+        Error::Invalid {
+            path,
+            pointer,
+            message,
+        } => {
+            let place = if pointer.is_empty() {
+                shown(path)
+            } else {
+                format!("{}:{pointer}", shown(path))
+            };
+            tr!(lang, "error-detail-at", place = place, detail = message)
+        }
+        Error::Io { path, message } => {
+            tr!(
+                lang,
+                "error-detail-at",
+                place = shown(path),
+                detail = message
+            )
+        }
+        Error::ReadOnly { path, reason } => {
+            tr!(
+                lang,
+                "error-detail-at",
+                place = shown(path),
+                detail = reason
+            )
+        }
+        Error::Conflict(detail) | Error::Usage(detail) => {
+            tr!(lang, "error-detail", detail = detail)
+        }
+    }
+}
+
+/// Why an edit does not apply, in `lang`.
+fn edit_details(lang: Language, error: &EditError) -> String {
+    match error {
+        EditError::BadRange(start, end) => {
+            tr!(lang, "error-edit-bad-range", start = *start, end = *end)
+        }
+        EditError::Duplicate { start, end, label } => tr!(
+            lang,
+            "error-edit-duplicate",
+            start = *start,
+            end = *end,
+            label = label
+        ),
+        EditError::Missing(id) => tr!(lang, "error-edit-missing", id = id),
+        EditError::IdTaken(id) => tr!(lang, "error-edit-id-taken", id = id),
+        EditError::Stale => tr!(lang, "error-edit-stale"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    #[test]
+    fn an_error_whose_parts_are_known_is_said_in_the_windows_language() {
+        let locked = Error::Locked {
+            path: PathBuf::from("/data/team"),
+        };
+        let text = Message::error(Language::ZhCn, &locked).text;
+        assert!(
+            text.contains("/data/team：另一个 biaozhu 进程正在写入"),
+            "{text}"
+        );
+        assert!(!text.contains("another"), "{text}");
+
+        let duplicate = Error::Edit(EditError::Duplicate {
+            start: 3,
+            end: 7,
+            label: "amount".into(),
+        });
+        let text = Message::error(Language::ZhTw, &duplicate).text;
+        assert!(text.contains("3..7 處已有一個相同的 amount 標註"), "{text}");
+
+        let older = Error::OlderFormat {
+            dir: PathBuf::from("ds"),
+            found: 1,
+            supported: 2,
+        };
+        let text = Message::error(Language::En, &older).text;
+        assert!(text.contains("run `biaozhu migrate ds`"), "{text}");
+        assert!(text.contains("format_version 2"), "{text}");
+    }
+
+    #[test]
+    fn an_error_in_the_cores_words_names_its_place_and_says_the_detail_is_english() {
+        let invalid = Error::Invalid {
+            path: PathBuf::from("annotations/d1/ann.json"),
+            pointer: "/spans/0/end".into(),
+            message: "end is past the text".into(),
+        };
+        let text = Message::error(Language::ZhCn, &invalid).text;
+        assert!(text.starts_with("数据集中的某个文件无效"), "{text}");
+        assert!(
+            text.contains("位置：annotations/d1/ann.json:/spans/0/end"),
+            "{text}"
+        );
+        assert!(
+            text.contains("详情（英文，与命令行相同）：end is past the text"),
+            "{text}"
+        );
+        // English keeps the command line's one line.
+        let text = Message::error(Language::En, &invalid).text;
+        assert!(
+            text.ends_with("annotations/d1/ann.json:/spans/0/end: end is past the text"),
+            "{text}"
+        );
     }
 }

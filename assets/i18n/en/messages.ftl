@@ -14,6 +14,18 @@ error-edit = The edit could not be made.
 error-read-only = The dataset is open read-only.
 error-locked = Another biaozhu is writing this dataset; it is open read-only.
 
+## A core error's details (below the first line)
+error-detail-newer-format = { $path }: format_version { $found } is newer than this biaozhu supports ({ $supported }). Nothing was written.
+error-detail-older-format = { $path }: this dataset is format_version { $found }; run `biaozhu migrate { $path }` to upgrade it to format_version { $supported }. Nothing was written.
+error-detail-locked = { $path }: another biaozhu process is writing this dataset; close it or wait, then try again.
+error-detail-at = { $place }: { $detail }
+error-detail = { $detail }
+error-edit-bad-range = The range { $start }..{ $end } is not inside the text.
+error-edit-duplicate = An identical { $label } span already exists at { $start }..{ $end }.
+error-edit-missing = No span or relation has the id "{ $id }".
+error-edit-id-taken = The id "{ $id }" is already used.
+error-edit-stale = The annotation changed underneath this edit; nothing was changed.
+
 ## What to do first
 err-no-dataset = No dataset is open.
 err-no-document = No document is open.

@@ -14,6 +14,19 @@ error-edit = 无法完成这次编辑。
 error-read-only = 数据集以只读方式打开。
 error-locked = 另一个 biaozhu 正在写入这个数据集；它以只读方式打开。
 
+## 核心错误的详情（第一行下方）
+error-detail-newer-format = { $path }：format_version { $found } 比这个 biaozhu 支持的版本（{ $supported }）新。没有写入任何内容。
+error-detail-older-format = { $path }：这个数据集是 format_version { $found }；运行 `biaozhu migrate { $path }` 把它升级到 format_version { $supported }。没有写入任何内容。
+error-detail-locked = { $path }：另一个 biaozhu 进程正在写入这个数据集；请关闭它或稍等，然后重试。
+error-detail-at = 位置：{ $place }
+    详情（英文，与命令行相同）：{ $detail }
+error-detail = 详情（英文，与命令行相同）：{ $detail }
+error-edit-bad-range = 范围 { $start }..{ $end } 不在正文之内。
+error-edit-duplicate = { $start }..{ $end } 处已有一个相同的 { $label } 标注。
+error-edit-missing = 没有 id 为“{ $id }”的标注或关系。
+error-edit-id-taken = id“{ $id }”已被使用。
+error-edit-stale = 这次编辑之前标注已被改动；没有做任何修改。
+
 ## 请先这样做
 err-no-dataset = 没有打开数据集。
 err-no-document = 没有打开文档。

@@ -14,6 +14,19 @@ error-edit = 無法完成這次編輯。
 error-read-only = 資料集以只讀方式開啟。
 error-locked = 另一個 biaozhu 正在寫入這個資料集；它以只讀方式開啟。
 
+## 核心錯誤的詳情（第一行下方）
+error-detail-newer-format = { $path }：format_version { $found } 比這個 biaozhu 支援的版本（{ $supported }）新。沒有寫入任何內容。
+error-detail-older-format = { $path }：這個資料集是 format_version { $found }；執行 `biaozhu migrate { $path }` 把它升級到 format_version { $supported }。沒有寫入任何內容。
+error-detail-locked = { $path }：另一個 biaozhu 程序正在寫入這個資料集；請關閉它或稍候，然後重試。
+error-detail-at = 位置：{ $place }
+    詳情（英文，與命令列相同）：{ $detail }
+error-detail = 詳情（英文，與命令列相同）：{ $detail }
+error-edit-bad-range = 範圍 { $start }..{ $end } 不在正文之內。
+error-edit-duplicate = { $start }..{ $end } 處已有一個相同的 { $label } 標註。
+error-edit-missing = 沒有 id 為「{ $id }」的標註或關係。
+error-edit-id-taken = id「{ $id }」已被使用。
+error-edit-stale = 這次編輯之前標註已被改動；沒有做任何修改。
+
 ## 請先這樣做
 err-no-dataset = 沒有開啟資料集。
 err-no-document = 沒有開啟文件。
