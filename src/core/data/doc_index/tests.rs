@@ -41,6 +41,26 @@ fn the_index_counts_code_points_through_escapes_and_astral_characters() {
 }
 
 #[test]
+fn a_text_that_is_not_utf8_or_not_a_string_is_not_indexed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut raw = br#"{"id":"a","text":"ab"#.to_vec();
+    raw.extend_from_slice(&[0xe4, 0xb8]); // 中 cut short
+    raw.extend_from_slice(br#"","sha256":"x"}"#);
+    std::fs::write(dir.path().join("a.json"), raw).unwrap();
+    let lone = r#"{"id":"b","text":"\ud83d","sha256":"x"}"#;
+    std::fs::write(dir.path().join("b.json"), lone).unwrap();
+    let bytes = r#"{"id":"c","text":[228,184,173],"sha256":"x"}"#;
+    std::fs::write(dir.path().join("c.json"), bytes).unwrap();
+    let good = r#"{"id":"d","text":"中文","sha256":"x"}"#;
+    std::fs::write(dir.path().join("d.json"), good).unwrap();
+    let index = DocumentIndex::scan(dir.path()).unwrap();
+    for id in ["a", "b", "c"] {
+        assert!(index.get(id).is_none() && index.is_taken(id), "{id}");
+    }
+    assert_eq!(index.get("d").unwrap().chars, 2);
+}
+
+#[test]
 fn the_order_lists_the_documents_of_the_index_in_its_order() {
     let dir = tempfile::tempdir().unwrap();
     for (id, imported) in [
