@@ -18,24 +18,22 @@ impl View for ProblemList {
         let problems = app.problems;
         let heading = tr!(app.settings.lang(), "problems-heading", n = problems.len());
         ui.label(RichText::new(heading).color(ui.visuals().warn_fg_color));
+        // Only the rows in sight are laid out, and a problem finds its document by id: a
+        // dataset can have thousands of problems and documents, and each frame draws the list.
+        let row_height = ui.text_style_height(&egui::TextStyle::Body);
         egui::ScrollArea::vertical()
             .id_salt("problems")
             .max_height(120.0)
-            .show(ui, |ui| {
-                for p in problems {
+            .show_rows(ui, row_height, problems.len(), |ui, rows| {
+                for p in &problems[rows] {
                     let stem =
                         p.at.file
                             .as_deref()
                             .and_then(std::path::Path::file_stem)
                             .map(|s| s.to_string_lossy().into_owned())
                             .unwrap_or_default();
-                    let index = session
-                        .dataset
-                        .documents()
-                        .iter()
-                        .position(|d| d.id == stem);
                     if ui.link(p.to_string()).clicked()
-                        && let Some(i) = index
+                        && let Some(i) = session.dataset.position(&stem)
                     {
                         actions.push(NavAction::GoTo(i).into());
                     }

@@ -159,6 +159,11 @@ impl DocumentIndex {
         &self.entries
     }
 
+    /// The place of document `id` in the order.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
     /// The document `id`.
     pub fn get(&self, id: &str) -> Option<&DocumentEntry> {
         self.by_id.get(id).map(|&i| &self.entries[i])

@@ -49,16 +49,20 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
 }
 
 /// Marks the calling thread as background work that yields to what the user waits for: on
-/// Linux its nice value becomes 19 (the nice value is per thread there, and threads it starts
-/// inherit it), so drawing and the Dashboard get the cores first while it runs. Elsewhere, and
-/// when the system refuses, the priority stays as it was: the work is then only slower to give
-/// way, never wrong.
+/// Linux it joins the SCHED_IDLE class (and its nice value becomes 19, for a system that refuses
+/// the class), which any ordinary thread preempts at once when it wakes, so drawing a frame and
+/// the Dashboard's computation never wait behind it. Both are per thread there, and the threads
+/// it starts inherit them. Elsewhere, and when the system refuses, the priority stays as it was:
+/// the work is then only slower to give way, never wrong.
 pub fn yield_to_foreground() {
     #[cfg(target_os = "linux")]
-    // SAFETY: gettid and setpriority take no pointers; a failure leaves the priority unchanged.
+    // SAFETY: gettid and setpriority take no pointers; sched_setscheduler reads the parameter
+    // it is given, which lives across the call; a failure leaves the priority unchanged.
     unsafe {
         let tid = libc::gettid();
         libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, 19);
+        let param = libc::sched_param { sched_priority: 0 };
+        libc::sched_setscheduler(0, libc::SCHED_IDLE, &param);
     }
 }
 

@@ -243,6 +243,11 @@ impl Dataset {
         self.index.entries()
     }
 
+    /// The place of document `id` in [`Dataset::documents`].
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.index.position(id)
+    }
+
     /// The entry of document `id`.
     pub fn entry(&self, id: &str) -> Option<&DocumentEntry> {
         self.index.get(id)

@@ -257,6 +257,14 @@ pub fn make_team(dir: &Path) -> std::io::Result<()> {
                 .map(|j| ann.spans[j].key())
                 .collect();
             ann.spans.retain(|s| !dropped.iter().any(|d| d.is(s)));
+            // A relation goes with either of its spans, as in the app.
+            let kept: std::collections::HashSet<&str> =
+                ann.spans.iter().map(|s| s.id.as_str()).collect();
+            let relations = std::mem::take(&mut ann.relations);
+            ann.relations = relations
+                .into_iter()
+                .filter(|r| kept.contains(r.from.as_str()) && kept.contains(r.to.as_str()))
+                .collect();
             for (j, s) in ann.spans.iter_mut().enumerate() {
                 if (j + k) % 7 == 0 && s.end - s.start > 1 {
                     s.end -= 1;
@@ -291,5 +299,19 @@ mod tests {
         let report =
             crate::core::check::validate::validate_paths(&[dir.path().to_path_buf()]).unwrap();
         assert!(report.problems.is_empty(), "{:?}", report.problems);
+    }
+
+    #[test]
+    fn a_synthetic_team_with_relations_validates() {
+        let dir = tempfile::tempdir().unwrap();
+        write_dataset_with_relations(dir.path(), 12, 900, 20, 8).unwrap();
+        make_team(dir.path()).unwrap();
+        let report =
+            crate::core::check::validate::validate_paths(&[dir.path().to_path_buf()]).unwrap();
+        assert!(report.problems.is_empty(), "{:?}", report.problems);
+        let ds = crate::core::data::store::Dataset::open(dir.path()).unwrap();
+        let id = &ds.documents()[0].id;
+        let alice = ds.annotation("alice", id).unwrap().unwrap();
+        assert!(!alice.relations.is_empty(), "the team keeps relations");
     }
 }
