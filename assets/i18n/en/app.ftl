@@ -153,5 +153,6 @@ dash-corrected = corrected
 dash-rejected = rejected
 dash-time = Active minutes per document (recorded while annotating)
 dash-time-none = No time recorded yet.
+dash-time-boxes = A box per annotator: the middle half of the documents, the line at the median; the whiskers reach the furthest document within one and a half boxes.
 docs-only-disagreements = Only where { $pair } differ ({ $n })
 docs-show-all = show all

@@ -152,5 +152,6 @@ dash-corrected = 修改
 dash-rejected = 拒绝
 dash-time = 每篇文档的有效标注分钟数（标注时记录）
 dash-time-none = 尚未记录用时。
+dash-time-boxes = 每位标注员一个箱形：中间一半的文档，箱中横线为中位数；须线延伸到距箱体一个半箱高以内最远的文档。
 docs-only-disagreements = 仅显示 { $pair } 有分歧的文档（{ $n }）
 docs-show-all = 显示全部

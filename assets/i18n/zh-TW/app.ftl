@@ -152,5 +152,6 @@ dash-corrected = 修改
 dash-rejected = 拒絕
 dash-time = 每篇文件的有效標註分鐘數（標註時記錄）
 dash-time-none = 尚未記錄用時。
+dash-time-boxes = 每位標註員一個箱形：中間一半的文件，箱中橫線為中位數；鬚線延伸到距箱體一個半箱高以內最遠的文件。
 docs-only-disagreements = 僅顯示 { $pair } 有分歧的文件（{ $n }）
 docs-show-all = 顯示全部

@@ -12,7 +12,7 @@ use crate::core::data::error::Result;
 use crate::core::score::dashboard::{self, Dashboard};
 use crate::tr;
 use egui::{Color32, RichText};
-use egui_plot::{Bar, BarChart, Legend, Line, Plot, PlotPoints, Points};
+use egui_plot::{Bar, BarChart, Legend, Line, Plot, PlotPoints};
 use std::sync::mpsc::Receiver;
 
 /// The dashboard window and its cache.
@@ -342,7 +342,10 @@ fn suggestions(
     });
 }
 
-/// Active minutes per timed document, per annotator.
+/// Active minutes per timed document, per annotator: a box each (the quartiles, and whiskers
+/// to the furthest document within 1.5 times the box's height), which stays a few shapes
+/// however many documents were timed (a point per document drew tens of thousands of circles in
+/// every frame).
 fn time(ui: &mut egui::Ui, lang: Language, d: &Dashboard) {
     if d.time_per_document.iter().all(Vec::is_empty) {
         ui.label(RichText::new(tr!(lang, "dash-time-none")).weak());
@@ -350,16 +353,62 @@ fn time(ui: &mut egui::Ui, lang: Language, d: &Dashboard) {
     }
     plot("plot-of-time").include_y(0.0).show(ui, |p| {
         for (i, (who, docs)) in d.annotators.iter().zip(&d.time_per_document).enumerate() {
-            let points: Vec<[f64; 2]> = docs
-                .iter()
-                .enumerate()
-                .map(|(k, (_, s))| [k as f64, *s as f64 / 60.0])
-                .collect();
-            p.points(
-                Points::new(who.clone(), PlotPoints::from(points))
-                    .radius(3.0)
-                    .color(COLORS[i % 6]),
-            );
+            let minutes: Vec<f64> = docs.iter().map(|(_, s)| *s as f64 / 60.0).collect();
+            let Some(spread) = box_spread(minutes) else {
+                continue;
+            };
+            let color = COLORS[i % 6];
+            let elem = egui_plot::BoxElem::new(i as f64, spread)
+                .name(who)
+                .fill(color.gamma_multiply(0.4))
+                .stroke(egui::Stroke::new(1.5, color));
+            p.box_plot(egui_plot::BoxPlot::new(who.clone(), vec![elem]).color(color));
         }
     });
+    ui.label(RichText::new(tr!(lang, "dash-time-boxes")).weak().small());
+}
+
+/// The quartiles of `values` (linear between the two nearest when between), and Tukey's
+/// whiskers: the furthest values within 1.5 interquartile ranges of the box. `None` when empty.
+fn box_spread(mut values: Vec<f64>) -> Option<egui_plot::BoxSpread> {
+    values.retain(|v| v.is_finite());
+    values.sort_by(f64::total_cmp);
+    let (first, last) = (*values.first()?, *values.last()?);
+    let quantile = |q: f64| {
+        let at = q * (values.len() - 1) as f64;
+        let (lo, hi) = (at.floor() as usize, at.ceil() as usize);
+        values[lo] + (values[hi] - values[lo]) * (at - lo as f64)
+    };
+    let (q1, median, q3) = (quantile(0.25), quantile(0.5), quantile(0.75));
+    let reach = 1.5 * (q3 - q1);
+    let low = values
+        .iter()
+        .copied()
+        .find(|&v| v >= q1 - reach)
+        .unwrap_or(first);
+    let high = values
+        .iter()
+        .rev()
+        .copied()
+        .find(|&v| v <= q3 + reach)
+        .unwrap_or(last);
+    Some(egui_plot::BoxSpread::new(low, q1, median, q3, high))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_box_has_the_quartiles_and_whiskers_within_one_and_a_half_boxes() {
+        let s = super::box_spread(vec![5.0, 1.0, 2.0, 3.0, 4.0, 100.0, f64::NAN]).unwrap();
+        // Sorted 1 2 3 4 5 100: quartiles at 2.25, 3.5 and 4.75.
+        assert_eq!((s.quartile1, s.median, s.quartile3), (2.25, 3.5, 4.75));
+        // 1.5 boxes reach from -1.5 to 8.5: 100 is left out.
+        assert_eq!((s.lower_whisker, s.upper_whisker), (1.0, 5.0));
+        assert!(super::box_spread(vec![]).is_none());
+        let one = super::box_spread(vec![7.0]).unwrap();
+        assert_eq!(
+            (one.lower_whisker, one.median, one.upper_whisker),
+            (7.0, 7.0, 7.0)
+        );
+    }
 }
