@@ -62,6 +62,7 @@ impl DashboardView {
             let ds = session.dataset.read_only_copy();
             let ctx = ctx.clone();
             std::thread::spawn(move || {
+                crate::core::data::parallel::yield_to_drawing();
                 let result = dashboard::compute(&ds);
                 let _ = tx.send(result);
                 ctx.request_repaint();

@@ -66,6 +66,19 @@ pub fn yield_to_foreground() {
     }
 }
 
+/// Marks the calling thread as work the user waits for that must still not hold up drawing
+/// (the Dashboard's numbers): on Linux its nice value becomes 5, so a frame that wakes preempts
+/// it while it still runs before any [`yield_to_foreground`] work. Threads it starts inherit it;
+/// elsewhere, and when the system refuses, nothing changes.
+pub fn yield_to_drawing() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: gettid and setpriority take no pointers; a failure leaves the priority unchanged.
+    unsafe {
+        let tid = libc::gettid();
+        libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, 5);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
