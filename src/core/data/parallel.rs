@@ -110,25 +110,37 @@ mod tests {
         }
         let me = unsafe { libc::gettid() };
         let before = nice_of(me);
-        let (inner, outer) = std::thread::spawn(|| {
+        // SAFETY: sched_getscheduler takes no pointer; 0 is the calling thread.
+        let class = || unsafe { libc::sched_getscheduler(0) };
+        let class_before = class();
+        let (inner, outer) = std::thread::spawn(move || {
             super::yield_to_foreground();
-            let outer = nice_of(unsafe { libc::gettid() });
-            let inner = std::thread::spawn(|| nice_of(unsafe { libc::gettid() }))
+            let outer = (nice_of(unsafe { libc::gettid() }), class());
+            let inner = std::thread::spawn(move || (nice_of(unsafe { libc::gettid() }), class()))
                 .join()
                 .unwrap();
             (inner, outer)
         })
         .join()
         .unwrap();
-        assert_eq!(outer, 19);
+        assert_eq!(outer, (19, libc::SCHED_IDLE));
         assert_eq!(
-            inner, 19,
+            inner,
+            (19, libc::SCHED_IDLE),
             "threads the background thread starts inherit its priority"
         );
         assert_eq!(
-            nice_of(me),
-            before,
+            (nice_of(me), class()),
+            (before, class_before),
             "the calling thread's priority is its own"
         );
+        // The Dashboard's: below drawing, above the background, still an ordinary thread.
+        let drawing = std::thread::spawn(move || {
+            super::yield_to_drawing();
+            (nice_of(unsafe { libc::gettid() }), class())
+        })
+        .join()
+        .unwrap();
+        assert_eq!(drawing, (5, libc::SCHED_OTHER));
     }
 }
