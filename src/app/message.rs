@@ -4,6 +4,7 @@
 
 use super::i18n::Language;
 use crate::core::data::error::{EditError, Error, ErrorKind};
+use crate::core::data::problem::{AnnotationMisfit, Problem, ProblemKind, Severity};
 use crate::tr;
 use std::path::Path;
 
@@ -146,6 +147,80 @@ fn edit_details(lang: Language, error: &EditError) -> String {
     }
 }
 
+/// A problem `validate` found, as the problems panel lists it: where, then what, in `lang`.
+/// The problems of an annotation file (offsets, covered text, labels, attributes, ids, overlaps,
+/// relation ends) are said in full; the others keep the command line's English words, and the
+/// Chinese texts say so.
+pub fn problem_text(lang: Language, p: &Problem) -> String {
+    let what = match &p.kind {
+        ProblemKind::Annotation(m) => misfit_text(lang, m),
+        kind => {
+            let english = match p.severity() {
+                Severity::Warning => format!("warning: {kind}"),
+                Severity::Error => kind.to_string(),
+            };
+            tr!(lang, "problem-untranslated", what = english)
+        }
+    };
+    if p.at.is_empty() {
+        what
+    } else {
+        tr!(lang, "problem-at", place = p.at.to_string(), what = what)
+    }
+}
+
+/// An annotation file's problem in `lang`.
+fn misfit_text(lang: Language, m: &AnnotationMisfit) -> String {
+    use AnnotationMisfit as M;
+    match m {
+        M::OtherText => tr!(lang, "misfit-other-text"),
+        M::SpanIdTwice { id } => tr!(lang, "misfit-span-id-twice", id = id),
+        M::DuplicateSpan { label, start, end } => tr!(
+            lang,
+            "misfit-duplicate-span",
+            label = label,
+            start = *start,
+            end = *end
+        ),
+        M::EndNotAfterStart { start, end } => tr!(
+            lang,
+            "misfit-end-not-after-start",
+            start = *start,
+            end = *end
+        ),
+        M::EndBeyondText { end, len } => {
+            tr!(lang, "misfit-end-beyond-text", end = *end, len = *len)
+        }
+        M::TextDiffers {
+            said,
+            start,
+            end,
+            covered,
+        } => tr!(
+            lang,
+            "misfit-text-differs",
+            said = said,
+            start = *start,
+            end = *end,
+            covered = covered
+        ),
+        M::UnknownLabel { label, declared } => tr!(
+            lang,
+            "misfit-unknown-label",
+            label = label,
+            declared = declared
+        ),
+        M::NoSuchAttribute { label, name } => {
+            tr!(lang, "misfit-no-such-attribute", label = label, name = name)
+        }
+        M::BadConfidence => tr!(lang, "misfit-bad-confidence"),
+        M::Overlap { other } => tr!(lang, "misfit-overlap", other = other),
+        M::RelationIdTwice { id } => tr!(lang, "misfit-relation-id-twice", id = id),
+        M::NoSuchSpan { id } => tr!(lang, "misfit-no-such-span", id = id),
+        M::Other(english) => tr!(lang, "problem-untranslated", what = english),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,5 +279,37 @@ mod tests {
             text.ends_with("annotations/d1/ann.json:/spans/0/end: end is past the text"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn a_problem_of_an_annotation_is_listed_in_the_windows_language() {
+        use crate::core::data::problem::Location;
+        let at = |pointer: &str| Location::pointer(pointer).in_file(Path::new("a/d1.json"));
+        let misfit = |m: AnnotationMisfit| Problem {
+            at: at("/spans/0/text"),
+            kind: ProblemKind::Annotation(Box::new(m)),
+        };
+        let differs = misfit(AnnotationMisfit::TextDiffers {
+            said: "南通".into(),
+            start: 3,
+            end: 5,
+            covered: "南京".into(),
+        });
+        // English is the command line's line, word for word.
+        assert_eq!(problem_text(Language::En, &differs), differs.to_string());
+        let zh = problem_text(Language::ZhCn, &differs);
+        assert_eq!(
+            zh,
+            "a/d1.json:/spans/0/text：写的是“南通”，但文档第 3..5 个码位是“南京”（偏移按 Unicode 码位计，不含结束位置）"
+        );
+        let gone = misfit(AnnotationMisfit::NoSuchSpan { id: "s9".into() });
+        assert!(problem_text(Language::ZhTw, &gone).ends_with("沒有 id 為「s9」的標註"));
+        // A problem in the core's own words keeps them, marked as English in Chinese.
+        let other = Problem::error(Path::new("labels.ron"), "", "expected `(`");
+        assert_eq!(
+            problem_text(Language::ZhCn, &other),
+            "labels.ron：expected `(`（英文原文）"
+        );
+        assert_eq!(problem_text(Language::En, &other), other.to_string());
     }
 }

@@ -72,3 +72,19 @@ err-could-not-open = Could not open the dataset: { $why }
 msg-imported = Imported { $added } of { $files } files.
 msg-exported-left-out = {" "}({ $n } nested spans left out: { $format } is flat)
 msg-exported = Exported { $documents } documents, { $spans } spans as { $format } to { $path }{ $note }.
+
+## Problems validate found (the problems panel)
+problem-at = { $place }: { $what }
+problem-untranslated = { $what }
+misfit-other-text = does not match the document's sha256: the offsets refer to another text
+misfit-span-id-twice = span id "{ $id }" is used twice
+misfit-duplicate-span = an exact duplicate of another { $label } span at { $start }..{ $end }
+misfit-end-not-after-start = end { $end } must be greater than start { $start }
+misfit-end-beyond-text = end { $end } is beyond the text, which has { $len } code points
+misfit-text-differs = is "{ $said }" but code points { $start }..{ $end } of the document are "{ $covered }" (offsets count Unicode code points, end exclusive)
+misfit-unknown-label = unknown label "{ $label }"; labels.ron declares { $declared }
+misfit-no-such-attribute = label "{ $label }" has no attribute "{ $name }" in labels.ron
+misfit-bad-confidence = confidence must be a number from 0 to 1
+misfit-overlap = overlaps span "{ $other }", and labels.ron sets allow_overlap: false
+misfit-relation-id-twice = relation id "{ $id }" is used twice
+misfit-no-such-span = no span has the id "{ $id }"

@@ -73,3 +73,19 @@ err-could-not-open = 无法打开数据集：{ $why }
 msg-imported = 已导入 { $added } / { $files } 个文件。
 msg-exported-left-out = （省略了 { $n } 个嵌套标注：{ $format } 不支持嵌套）
 msg-exported = 已把 { $documents } 篇文档、{ $spans } 个标注导出为 { $format }，保存到 { $path }{ $note }。
+
+## validate 发现的问题（问题面板）
+problem-at = { $place }：{ $what }
+problem-untranslated = { $what }（英文原文）
+misfit-other-text = 与文档的 sha256 不符：偏移指向的是另一段文本
+misfit-span-id-twice = 标注 id“{ $id }”用了两次
+misfit-duplicate-span = 与 { $start }..{ $end } 处另一个 { $label } 标注完全重复
+misfit-end-not-after-start = 结束位置 { $end } 必须大于开始位置 { $start }
+misfit-end-beyond-text = 结束位置 { $end } 超出正文，正文只有 { $len } 个码位
+misfit-text-differs = 写的是“{ $said }”，但文档第 { $start }..{ $end } 个码位是“{ $covered }”（偏移按 Unicode 码位计，不含结束位置）
+misfit-unknown-label = 未知标签“{ $label }”；labels.ron 声明的是 { $declared }
+misfit-no-such-attribute = 标签“{ $label }”在 labels.ron 中没有属性“{ $name }”
+misfit-bad-confidence = confidence 必须是 0 到 1 之间的数
+misfit-overlap = 与标注“{ $other }”重叠，而 labels.ron 设置了 allow_overlap: false
+misfit-relation-id-twice = 关系 id“{ $id }”用了两次
+misfit-no-such-span = 没有 id 为“{ $id }”的标注

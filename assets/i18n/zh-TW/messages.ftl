@@ -73,3 +73,19 @@ err-could-not-open = 無法開啟資料集：{ $why }
 msg-imported = 已匯入 { $added } / { $files } 個檔案。
 msg-exported-left-out = （省略了 { $n } 個巢狀標註：{ $format } 不支援巢狀）
 msg-exported = 已把 { $documents } 篇文件、{ $spans } 個標註匯出為 { $format }，儲存到 { $path }{ $note }。
+
+## validate 發現的問題（問題面板）
+problem-at = { $place }：{ $what }
+problem-untranslated = { $what }（英文原文）
+misfit-other-text = 與文件的 sha256 不符：偏移指向的是另一段文字
+misfit-span-id-twice = 標註 id「{ $id }」用了兩次
+misfit-duplicate-span = 與 { $start }..{ $end } 處另一個 { $label } 標註完全重複
+misfit-end-not-after-start = 結束位置 { $end } 必須大於開始位置 { $start }
+misfit-end-beyond-text = 結束位置 { $end } 超出正文，正文只有 { $len } 個碼位
+misfit-text-differs = 寫的是「{ $said }」，但文件第 { $start }..{ $end } 個碼位是「{ $covered }」（偏移按 Unicode 碼位計，不含結束位置）
+misfit-unknown-label = 未知標籤「{ $label }」；labels.ron 宣告的是 { $declared }
+misfit-no-such-attribute = 標籤「{ $label }」在 labels.ron 中沒有屬性「{ $name }」
+misfit-bad-confidence = confidence 必須是 0 到 1 之間的數
+misfit-overlap = 與標註「{ $other }」重疊，而 labels.ron 設定了 allow_overlap: false
+misfit-relation-id-twice = 關係 id「{ $id }」用了兩次
+misfit-no-such-span = 沒有 id 為「{ $id }」的標註

@@ -32,7 +32,9 @@ impl View for ProblemList {
                             .and_then(std::path::Path::file_stem)
                             .map(|s| s.to_string_lossy().into_owned())
                             .unwrap_or_default();
-                    if ui.link(p.to_string()).clicked()
+                    if ui
+                        .link(crate::app::message::problem_text(app.settings.lang(), p))
+                        .clicked()
                         && let Some(i) = session.dataset.position(&stem)
                     {
                         actions.push(NavAction::GoTo(i).into());

@@ -4,18 +4,19 @@
 use super::*;
 use crate::core::data::labels::RelationMisfit;
 use crate::core::data::model::Span;
+use crate::core::data::problem::AnnotationMisfit as M;
 
 /// The attribute a learned model puts on its suggestions (a probability), allowed on every label
 /// without being declared in labels.ron.
 pub const CONFIDENCE: &str = "confidence";
 
-/// Every problem of an annotation that a schema cannot see, as (JSON pointer, message) pairs.
+/// Every problem of an annotation that a schema cannot see, as (JSON pointer, problem) pairs.
 /// `doc` is the document's text and sha256, when known.
 pub fn annotation_problems(
     ann: &Annotation,
     labels: &LabelSchema,
     doc: Option<(&str, &str)>,
-) -> Vec<(String, String)> {
+) -> Vec<(String, M)> {
     let mut out = Vec::new();
     let text = doc.map(|(text, sha)| document_text(ann, text, sha, &mut out));
     let span_labels = span_problems(ann, labels, text.as_ref(), &mut out);
@@ -32,13 +33,10 @@ fn document_text<'t>(
     ann: &Annotation,
     text: &'t str,
     sha: &str,
-    out: &mut Vec<(String, String)>,
+    out: &mut Vec<(String, M)>,
 ) -> (&'t str, OffsetMap) {
     if ann.document_sha256 != sha {
-        out.push((
-            "/document_sha256".to_string(),
-            "does not match the document's sha256: the offsets refer to another text".to_string(),
-        ));
+        out.push(("/document_sha256".to_string(), M::OtherText));
     }
     (text, OffsetMap::new(text))
 }
@@ -49,26 +47,28 @@ fn span_problems<'a>(
     ann: &'a Annotation,
     labels: &LabelSchema,
     text: Option<&(&str, OffsetMap)>,
-    out: &mut Vec<(String, String)>,
+    out: &mut Vec<(String, M)>,
 ) -> HashMap<&'a str, &'a str> {
     let mut span_labels: HashMap<&str, &str> = HashMap::new();
     let mut keys = HashSet::new();
     for (i, span) in ann.spans.iter().enumerate() {
         let at = |field: &str| format!("/spans/{i}/{field}");
         if let Some(problem) = ids::id_problem(&span.id) {
-            out.push((at("id"), problem));
+            out.push((at("id"), problem.into()));
         } else if span_labels.insert(&span.id, &span.label).is_some() {
-            out.push((at("id"), format!("span id {:?} is used twice", span.id)));
+            let id = span.id.clone();
+            out.push((at("id"), M::SpanIdTwice { id }));
         }
         offset_problems(i, span, text, out);
         label_problems(i, span, labels, out);
         if !keys.insert((span.start, span.end, span.label.as_str())) {
             out.push((
                 at("start"),
-                format!(
-                    "an exact duplicate of another {} span at {}..{}",
-                    span.label, span.start, span.end
-                ),
+                M::DuplicateSpan {
+                    label: span.label.clone(),
+                    start: span.start,
+                    end: span.end,
+                },
             ));
         }
     }
@@ -80,14 +80,17 @@ fn offset_problems(
     i: usize,
     span: &Span,
     text: Option<&(&str, OffsetMap)>,
-    out: &mut Vec<(String, String)>,
+    out: &mut Vec<(String, M)>,
 ) {
     let at = |field: &str| format!("/spans/{i}/{field}");
     let mut offsets_ok = true;
     if span.start >= span.end {
         out.push((
             at("end"),
-            format!("end {} must be greater than start {}", span.end, span.start),
+            M::EndNotAfterStart {
+                start: span.start,
+                end: span.end,
+            },
         ));
         offsets_ok = false;
     }
@@ -96,13 +99,7 @@ fn offset_problems(
     };
     let len = map.char_count();
     if span.end > len {
-        out.push((
-            at("end"),
-            format!(
-                "end {} is beyond the text, which has {len} code points",
-                span.end
-            ),
-        ));
+        out.push((at("end"), M::EndBeyondText { end: span.end, len }));
         offsets_ok = false;
     }
     if offsets_ok {
@@ -110,25 +107,26 @@ fn offset_problems(
         if covered != span.text {
             out.push((
                 at("text"),
-                format!(
-                    "is {:?} but code points {}..{} of the document are {covered:?} (offsets count Unicode code points, end exclusive)",
-                    span.text, span.start, span.end
-                ),
+                M::TextDiffers {
+                    said: span.text.clone(),
+                    start: span.start,
+                    end: span.end,
+                    covered: covered.to_string(),
+                },
             ));
         }
     }
 }
 
 /// Checks that span `i`'s label is declared in labels.ron and its attributes fit the label's.
-fn label_problems(i: usize, span: &Span, labels: &LabelSchema, out: &mut Vec<(String, String)>) {
+fn label_problems(i: usize, span: &Span, labels: &LabelSchema, out: &mut Vec<(String, M)>) {
     let Some(def) = labels.label(&span.label) else {
         out.push((
             format!("/spans/{i}/label"),
-            format!(
-                "unknown label {:?}; labels.ron declares {}",
-                span.label,
-                labels.label_names().join(", ")
-            ),
+            M::UnknownLabel {
+                label: span.label.clone(),
+                declared: labels.label_names().join(", "),
+            },
         ));
         return;
     };
@@ -138,19 +136,19 @@ fn label_problems(i: usize, span: &Span, labels: &LabelSchema, out: &mut Vec<(St
             // A model's probability for its suggestion, on every label.
             None if name == CONFIDENCE => {
                 if !value.as_f64().is_some_and(|p| (0.0..=1.0).contains(&p)) {
-                    out.push((at(), "confidence must be a number from 0 to 1".into()));
+                    out.push((at(), M::BadConfidence));
                 }
             }
             None => out.push((
                 at(),
-                format!(
-                    "label {:?} has no attribute {name:?} in labels.ron",
-                    span.label
-                ),
+                M::NoSuchAttribute {
+                    label: span.label.clone(),
+                    name: name.clone(),
+                },
             )),
             Some(attr) if !value.is_null() => {
                 if let Some(problem) = attr.kind.problem(value) {
-                    out.push((at(), problem));
+                    out.push((at(), problem.into()));
                 }
             }
             Some(_) => {}
@@ -159,7 +157,7 @@ fn label_problems(i: usize, span: &Span, labels: &LabelSchema, out: &mut Vec<(St
 }
 
 /// Checks that no two spans overlap (when labels.ron sets allow_overlap: false).
-fn overlap_problems(spans: &[Span], out: &mut Vec<(String, String)>) {
+fn overlap_problems(spans: &[Span], out: &mut Vec<(String, M)>) {
     let mut order: Vec<usize> = (0..spans.len()).collect();
     order.sort_by_key(|&i| (spans[i].start, spans[i].end));
     for pair in order.windows(2) {
@@ -167,10 +165,9 @@ fn overlap_problems(spans: &[Span], out: &mut Vec<(String, String)>) {
         if b.start < a.end {
             out.push((
                 format!("/spans/{}/start", pair[1]),
-                format!(
-                    "overlaps span {:?}, and labels.ron sets allow_overlap: false",
-                    a.id
-                ),
+                M::Overlap {
+                    other: a.id.clone(),
+                },
             ));
         }
     }
@@ -181,32 +178,37 @@ fn relation_problems(
     ann: &Annotation,
     labels: &LabelSchema,
     span_labels: &HashMap<&str, &str>,
-    out: &mut Vec<(String, String)>,
+    out: &mut Vec<(String, M)>,
 ) {
     let mut relation_ids = HashSet::new();
     for (i, rel) in ann.relations.iter().enumerate() {
         let at = |field: &str| format!("/relations/{i}/{field}");
         if let Some(problem) = ids::id_problem(&rel.id) {
-            out.push((at("id"), problem));
+            out.push((at("id"), problem.into()));
         } else if !relation_ids.insert(rel.id.as_str()) {
-            out.push((at("id"), format!("relation id {:?} is used twice", rel.id)));
+            let id = rel.id.clone();
+            out.push((at("id"), M::RelationIdTwice { id }));
         }
         let from_label = span_labels.get(rel.from.as_str());
         let to_label = span_labels.get(rel.to.as_str());
         if from_label.is_none() {
-            out.push((at("from"), format!("no span has the id {:?}", rel.from)));
+            let id = rel.from.clone();
+            out.push((at("from"), M::NoSuchSpan { id }));
         }
         if to_label.is_none() {
-            out.push((at("to"), format!("no span has the id {:?}", rel.to)));
+            let id = rel.to.clone();
+            out.push((at("to"), M::NoSuchSpan { id }));
         }
         match (labels.relation(&rel.kind), from_label, to_label) {
             (None, _, _) => out.push((
                 at("type"),
-                RelationMisfit::UnknownType(rel.kind.clone()).to_string(),
+                RelationMisfit::UnknownType(rel.kind.clone())
+                    .to_string()
+                    .into(),
             )),
             (Some(_), Some(f), Some(t)) => {
                 if let Err(misfit) = labels.check_relation(&rel.kind, f, t) {
-                    out.push((at("type"), misfit.to_string()));
+                    out.push((at("type"), misfit.to_string().into()));
                 }
             }
             _ => {}

@@ -3,10 +3,11 @@
 //! one as zero, so it never keeps a document from opening.
 
 use crate::core::data::model::Annotation;
+use crate::core::data::problem::AnnotationMisfit;
 
 /// The problems of `ann.effort`, as (JSON pointer, message) pairs: counts that contradict each
 /// other.
-pub(super) fn effort_problems(ann: &Annotation, out: &mut Vec<(String, String)>) {
+pub(super) fn effort_problems(ann: &Annotation, out: &mut Vec<(String, AnnotationMisfit)>) {
     let Some(e) = &ann.effort else {
         return;
     };
@@ -16,7 +17,8 @@ pub(super) fn effort_problems(ann: &Annotation, out: &mut Vec<(String, String)>)
             format!(
                 "is {} but only {} suggestions were accepted; a changed suggestion counts as accepted too",
                 e.suggestions_accepted_then_changed, e.suggestions_accepted
-            ),
+            )
+            .into(),
         ));
     }
     let settled = e
@@ -27,7 +29,8 @@ pub(super) fn effort_problems(ann: &Annotation, out: &mut Vec<(String, String)>)
             "/effort/suggestions_shown".into(),
             format!(
                 "is false but {settled} suggestions were accepted or rejected, which needs them shown"
-            ),
+            )
+            .into(),
         ));
     }
 }

@@ -368,11 +368,11 @@ fn check_annotation_file(
             );
         }
     }
-    for (pointer, message) in annotation_problems(
+    for (pointer, misfit) in annotation_problems(
         &ann,
         labels,
         doc.map(|d| (d.text.as_str(), d.sha256.as_str())),
     ) {
-        report.error(path, pointer, message);
+        report.misfit(path, pointer, misfit);
     }
 }

@@ -1,7 +1,7 @@
 //! What validation finds: problems located by file and JSON pointer, and the report.
 
 use super::*;
-use crate::core::data::problem::Problem;
+use crate::core::data::problem::{AnnotationMisfit, Location, Problem, ProblemKind};
 
 pub use crate::core::data::problem::Severity;
 
@@ -40,6 +40,19 @@ impl Report {
         message: impl Into<String>,
     ) {
         self.push(file, pointer, message, Severity::Error);
+    }
+
+    /// An error of an annotation file that its schema cannot see, kept with its parts.
+    pub(super) fn misfit(
+        &mut self,
+        file: &Path,
+        pointer: impl Into<String>,
+        misfit: AnnotationMisfit,
+    ) {
+        self.add(Problem {
+            at: Location::pointer(pointer).in_file(file),
+            kind: ProblemKind::Annotation(Box::new(misfit)),
+        });
     }
 
     pub(super) fn warning(

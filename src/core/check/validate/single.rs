@@ -128,8 +128,8 @@ pub(super) fn check_value(
         }
         FileKind::Annotation => {
             if let Some(ann) = typed::<Annotation>(kind, path, value, report) {
-                for (pointer, message) in annotation_problems(&ann, labels, doc) {
-                    report.error(path, pointer, message);
+                for (pointer, misfit) in annotation_problems(&ann, labels, doc) {
+                    report.misfit(path, pointer, misfit);
                 }
             }
         }
