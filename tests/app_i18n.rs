@@ -407,3 +407,30 @@ fn the_span_tooltip_names_the_label_in_the_window_s_language() {
     );
     assert!(h.query_by_label_contains("amount  「").is_none());
 }
+
+/// An annotation made on another version of its text opens read-only, and the window says why
+/// in its language (the command line's English stays in the core).
+#[test]
+fn a_read_only_document_says_why_in_the_window_s_language() {
+    let (_tmp, ds) = common::sample_copy();
+    // The harness opens the second document.
+    let file = ds.join("annotations/sample/02-zhenjiang-battery.json");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let changed = text.replace(
+        "724f6f1fb135e86d6499c75ef44c0a7d2f475db7cc9a93851cffef6a39b9ed31",
+        &"0".repeat(64),
+    );
+    assert_ne!(
+        text, changed,
+        "the sample's sha256 is where the test expects it"
+    );
+    std::fs::write(&file, changed).unwrap();
+    let mut h = harness_in(&ds, Some("sample"), Some(Language::ZhCn));
+    h.run();
+    assert!(h.state().current().unwrap().locked_reason.is_some());
+    h.get_by_label_contains("这份标注是在这篇文本的另一个版本上做的");
+    assert!(
+        h.query_by_label_contains("another version").is_none(),
+        "no English beside the status"
+    );
+}

@@ -88,3 +88,7 @@ misfit-bad-confidence = confidence must be a number from 0 to 1
 misfit-overlap = overlaps span "{ $other }", and labels.ron sets allow_overlap: false
 misfit-relation-id-twice = relation id "{ $id }" is used twice
 misfit-no-such-span = no span has the id "{ $id }"
+
+## Why the open document cannot be edited (beside its status)
+locked-other-version = the annotation was made on another version of this text (document_sha256 differs); it is shown read-only
+locked-unreadable = { $error }; the file is left as it is and this document is read-only

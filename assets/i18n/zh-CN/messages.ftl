@@ -89,3 +89,7 @@ misfit-bad-confidence = confidence 必须是 0 到 1 之间的数
 misfit-overlap = 与标注“{ $other }”重叠，而 labels.ron 设置了 allow_overlap: false
 misfit-relation-id-twice = 关系 id“{ $id }”用了两次
 misfit-no-such-span = 没有 id 为“{ $id }”的标注
+
+## 打开的文档为何不能编辑（状态旁）
+locked-other-version = 这份标注是在这篇文本的另一个版本上做的（document_sha256 不同）；只读显示
+locked-unreadable = 标注文件无法读取，原样保留，这篇文档只读。原因（英文原文）：{ $error }

@@ -89,3 +89,7 @@ misfit-bad-confidence = confidence 必須是 0 到 1 之間的數
 misfit-overlap = 與標註「{ $other }」重疊，而 labels.ron 設定了 allow_overlap: false
 misfit-relation-id-twice = 關係 id「{ $id }」用了兩次
 misfit-no-such-span = 沒有 id 為「{ $id }」的標註
+
+## 開啟的文件為何不能編輯（狀態旁）
+locked-other-version = 這份標註是在這篇文字的另一個版本上做的（document_sha256 不同）；唯讀顯示
+locked-unreadable = 標註檔案無法讀取，原樣保留，這篇文件唯讀。原因（英文原文）：{ $error }

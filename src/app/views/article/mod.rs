@@ -105,7 +105,14 @@ impl ArticleView {
             let status = crate::app::i18n::status(lang, cur.ann.status);
             ui.label(tr!(lang, "article-status", status = status));
             if let Some(reason) = &cur.locked_reason {
-                ui.label(RichText::new(reason).color(ui.visuals().error_fg_color));
+                use crate::core::annotate::session::LockedReason;
+                let said = match reason {
+                    LockedReason::OtherVersion => tr!(lang, "locked-other-version"),
+                    LockedReason::Unreadable(error) => {
+                        tr!(lang, "locked-unreadable", error = error)
+                    }
+                };
+                ui.label(RichText::new(said).color(ui.visuals().error_fg_color));
             }
         });
         if !cur.ann.relations.is_empty() {

@@ -20,6 +20,30 @@ use crate::core::data::store::Dataset;
 use std::collections::HashMap;
 use std::path::Path;
 
+/// Why the open document's annotation cannot be edited; its `Display` is the command line's
+/// English (the app says it in the window's language).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LockedReason {
+    /// The annotation was made on another version of the text (its `document_sha256` differs).
+    OtherVersion,
+    /// The annotation file could not be read (the error's text); it is left as it is.
+    Unreadable(String),
+}
+
+impl std::fmt::Display for LockedReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LockedReason::OtherVersion => f.write_str(
+                "the annotation was made on another version of this text (document_sha256 differs); it is shown read-only",
+            ),
+            LockedReason::Unreadable(error) => write!(
+                f,
+                "{error}; the file is left as it is and this document is read-only"
+            ),
+        }
+    }
+}
+
 /// The open document of a session.
 #[derive(Debug)]
 pub struct OpenDocument {
@@ -31,8 +55,8 @@ pub struct OpenDocument {
     pub map: OffsetMap,
     /// The annotator's annotation (empty when there is no file yet).
     pub ann: Annotation,
-    /// Why the annotation cannot be edited, when it cannot (its file did not parse).
-    pub locked_reason: Option<String>,
+    /// Why the annotation cannot be edited, when it cannot.
+    pub locked_reason: Option<LockedReason>,
     /// Spans of the suggestion annotators (`model-rules`, or the two sides of a review) for
     /// this text, sorted.
     pub suggestions: Vec<Span>,
@@ -147,9 +171,12 @@ impl Session {
         let doc = self.dataset.document(&entry.id)?;
         let (ann, locked_reason) = match self.dataset.annotation(&self.annotator, &doc.id) {
             Ok(Some(ann)) if ann.document_sha256 == doc.sha256 => (ann, None),
-            Ok(Some(ann)) => (ann, Some("the annotation was made on another version of this text (document_sha256 differs); it is shown read-only".to_string())),
+            Ok(Some(ann)) => (ann, Some(LockedReason::OtherVersion)),
             Ok(None) => (Annotation::new(&doc, &self.annotator), None),
-            Err(e) => (Annotation::new(&doc, &self.annotator), Some(format!("{e}; the file is left as it is and this document is read-only"))),
+            Err(e) => (
+                Annotation::new(&doc, &self.annotator),
+                Some(LockedReason::Unreadable(e.to_string())),
+            ),
         };
         let map = OffsetMap::new(&doc.text);
         let found = suggestions::collect(
@@ -287,7 +314,7 @@ impl Session {
         if let Some(reason) = self.current.as_ref().and_then(|c| c.locked_reason.as_ref()) {
             return Err(Error::ReadOnly {
                 path: self.dataset.root().to_path_buf(),
-                reason: reason.clone(),
+                reason: reason.to_string(),
             });
         }
         Ok(())
