@@ -4,7 +4,7 @@
 
 use super::i18n::Language;
 use crate::core::data::error::{EditError, Error, ErrorKind};
-use crate::core::data::problem::{AnnotationMisfit, Problem, ProblemKind, Severity};
+use crate::core::data::problem::{DatasetMisfit, Problem, ProblemKind, Severity};
 use crate::tr;
 use std::path::Path;
 
@@ -148,12 +148,12 @@ fn edit_details(lang: Language, error: &EditError) -> String {
 }
 
 /// A problem `validate` found, as the problems panel lists it: where, then what, in `lang`.
-/// The problems of an annotation file (offsets, covered text, labels, attributes, ids, overlaps,
-/// relation ends) are said in full; the others keep the command line's English words, and the
+/// The problems of a document or annotation file (offsets, covered text, labels, attributes,
+/// ids, overlaps, relation ends, names, changed texts) are said in full; the others keep the command line's English words, and the
 /// Chinese texts say so.
 pub fn problem_text(lang: Language, p: &Problem) -> String {
     let what = match &p.kind {
-        ProblemKind::Annotation(m) => misfit_text(lang, m),
+        ProblemKind::Dataset(m) => misfit_text(lang, m),
         kind => {
             let english = match p.severity() {
                 Severity::Warning => format!("warning: {kind}"),
@@ -169,9 +169,9 @@ pub fn problem_text(lang: Language, p: &Problem) -> String {
     }
 }
 
-/// An annotation file's problem in `lang`.
-fn misfit_text(lang: Language, m: &AnnotationMisfit) -> String {
-    use AnnotationMisfit as M;
+/// A document or annotation file's problem in `lang`.
+fn misfit_text(lang: Language, m: &DatasetMisfit) -> String {
+    use DatasetMisfit as M;
     match m {
         M::OtherText => tr!(lang, "misfit-other-text"),
         M::SpanIdTwice { id } => tr!(lang, "misfit-span-id-twice", id = id),
@@ -217,6 +217,22 @@ fn misfit_text(lang: Language, m: &AnnotationMisfit) -> String {
         M::Overlap { other } => tr!(lang, "misfit-overlap", other = other),
         M::RelationIdTwice { id } => tr!(lang, "misfit-relation-id-twice", id = id),
         M::NoSuchSpan { id } => tr!(lang, "misfit-no-such-span", id = id),
+        M::IdNotFileName { id, stem } => {
+            tr!(lang, "misfit-id-not-file-name", id = id, stem = stem)
+        }
+        M::AnnotatorNotFolder { annotator, folder } => tr!(
+            lang,
+            "misfit-annotator-not-folder",
+            annotator = annotator,
+            folder = folder
+        ),
+        M::TextChanged { actual } => tr!(lang, "misfit-text-changed", actual = actual),
+        M::Orphan {
+            document_invalid: true,
+        } => tr!(lang, "misfit-orphan-invalid-document"),
+        M::Orphan {
+            document_invalid: false,
+        } => tr!(lang, "misfit-orphan-no-document"),
         M::Other(english) => tr!(lang, "problem-untranslated", what = english),
     }
 }
@@ -285,11 +301,11 @@ mod tests {
     fn a_problem_of_an_annotation_is_listed_in_the_windows_language() {
         use crate::core::data::problem::Location;
         let at = |pointer: &str| Location::pointer(pointer).in_file(Path::new("a/d1.json"));
-        let misfit = |m: AnnotationMisfit| Problem {
+        let misfit = |m: DatasetMisfit| Problem {
             at: at("/spans/0/text"),
-            kind: ProblemKind::Annotation(Box::new(m)),
+            kind: ProblemKind::Dataset(Box::new(m)),
         };
-        let differs = misfit(AnnotationMisfit::TextDiffers {
+        let differs = misfit(DatasetMisfit::TextDiffers {
             said: "南通".into(),
             start: 3,
             end: 5,
@@ -302,7 +318,18 @@ mod tests {
             zh,
             "a/d1.json:/spans/0/text：写的是“南通”，但文档第 3..5 个码位是“南京”（偏移按 Unicode 码位计，不含结束位置）"
         );
-        let gone = misfit(AnnotationMisfit::NoSuchSpan { id: "s9".into() });
+        let orphan = Problem {
+            at: Location::file(Path::new("annotations/bob/d7.json")),
+            kind: ProblemKind::Dataset(Box::new(DatasetMisfit::Orphan {
+                document_invalid: false,
+            })),
+        };
+        assert_eq!(
+            problem_text(Language::ZhTw, &orphan),
+            "annotations/bob/d7.json：這份標註的文件不在資料集中（documents/ 裡沒有這個檔案）"
+        );
+        assert_eq!(problem_text(Language::En, &orphan), orphan.to_string());
+        let gone = misfit(DatasetMisfit::NoSuchSpan { id: "s9".into() });
         assert!(problem_text(Language::ZhTw, &gone).ends_with("沒有 id 為「s9」的標註"));
         // A problem in the core's own words keeps them, marked as English in Chinese.
         let other = Problem::error(Path::new("labels.ron"), "", "expected `(`");

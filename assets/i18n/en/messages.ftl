@@ -92,3 +92,8 @@ misfit-no-such-span = no span has the id "{ $id }"
 ## Why the open document cannot be edited (beside its status)
 locked-other-version = the annotation was made on another version of this text (document_sha256 differs); it is shown read-only
 locked-unreadable = { $error }; the file is left as it is and this document is read-only
+misfit-id-not-file-name = is "{ $id }" but the file is named { $stem }.json
+misfit-annotator-not-folder = is "{ $annotator }" but the file is in the folder { $folder }
+misfit-text-changed = does not match the text (the text hashes to { $actual }); the text was changed after import
+misfit-orphan-invalid-document = an annotation whose document is invalid
+misfit-orphan-no-document = an annotation of a document that is not in the dataset (documents/ has no such file)

@@ -93,3 +93,8 @@ misfit-no-such-span = 没有 id 为“{ $id }”的标注
 ## 打开的文档为何不能编辑（状态旁）
 locked-other-version = 这份标注是在这篇文本的另一个版本上做的（document_sha256 不同）；只读显示
 locked-unreadable = 标注文件无法读取，原样保留，这篇文档只读。原因（英文原文）：{ $error }
+misfit-id-not-file-name = 写的是“{ $id }”，但文件名是 { $stem }.json
+misfit-annotator-not-folder = 写的是“{ $annotator }”，但文件在文件夹 { $folder } 中
+misfit-text-changed = 与正文不符（正文的哈希是 { $actual }）；正文在导入后被改过
+misfit-orphan-invalid-document = 这份标注的文档无效
+misfit-orphan-no-document = 这份标注的文档不在数据集中（documents/ 里没有这个文件）

@@ -93,3 +93,8 @@ misfit-no-such-span = 沒有 id 為「{ $id }」的標註
 ## 開啟的文件為何不能編輯（狀態旁）
 locked-other-version = 這份標註是在這篇文字的另一個版本上做的（document_sha256 不同）；唯讀顯示
 locked-unreadable = 標註檔案無法讀取，原樣保留，這篇文件唯讀。原因（英文原文）：{ $error }
+misfit-id-not-file-name = 寫的是「{ $id }」，但檔名是 { $stem }.json
+misfit-annotator-not-folder = 寫的是「{ $annotator }」，但檔案在資料夾 { $folder } 中
+misfit-text-changed = 與正文不符（正文的雜湊是 { $actual }）；正文在匯入後被改過
+misfit-orphan-invalid-document = 這份標註的文件無效
+misfit-orphan-no-document = 這份標註的文件不在資料集中（documents/ 裡沒有這個檔案）

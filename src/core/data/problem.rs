@@ -13,6 +13,9 @@ use serde::ser::SerializeStruct;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+mod misfit;
+pub use misfit::DatasetMisfit;
+
 /// A problem: where it is and what it is. Its text is `LOCATION: MESSAGE` (with `warning: `
 /// before the message of a warning), or the message alone when the location is empty.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -90,107 +93,9 @@ pub enum ProblemKind {
     SpanSkipped(Box<SkippedSpan>),
     /// An input relation that cannot be kept (boxed, as it is the rare large one).
     RelationSkipped(Box<SkippedRelation>),
-    /// What `validate` finds in an annotation file that its schema cannot see (boxed, as some
-    /// carry two texts).
-    Annotation(Box<AnnotationMisfit>),
-}
-
-/// A problem of an annotation file that its schema cannot express: its parts, so that the app
-/// can say it in the annotator's language; its `Display` is the command line's English.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum AnnotationMisfit {
-    /// `document_sha256` is not the document's: the offsets refer to another text.
-    OtherText,
-    /// Two spans have the id.
-    SpanIdTwice { id: String },
-    /// Another span has the same range and label.
-    DuplicateSpan {
-        label: String,
-        start: usize,
-        end: usize,
-    },
-    /// The span ends where it starts, or before.
-    EndNotAfterStart { start: usize, end: usize },
-    /// The span ends past the text, which has `len` code points.
-    EndBeyondText { end: usize, len: usize },
-    /// The span's `text` is not what its offsets cover.
-    TextDiffers {
-        said: String,
-        start: usize,
-        end: usize,
-        covered: String,
-    },
-    /// The label is not in labels.ron (`declared` lists those that are).
-    UnknownLabel { label: String, declared: String },
-    /// The label has no such attribute in labels.ron.
-    NoSuchAttribute { label: String, name: String },
-    /// A `confidence` attribute that is not a number from 0 to 1.
-    BadConfidence,
-    /// The span overlaps span `other`, and labels.ron forbids overlaps.
-    Overlap { other: String },
-    /// Two relations have the id.
-    RelationIdTwice { id: String },
-    /// A relation's end names no span.
-    NoSuchSpan { id: String },
-    /// Any other (an id's form, an attribute's value, a relation's type, the effort's counts),
-    /// said as the command line says it.
-    Other(String),
-}
-
-impl From<String> for AnnotationMisfit {
-    fn from(message: String) -> Self {
-        AnnotationMisfit::Other(message)
-    }
-}
-
-impl fmt::Display for AnnotationMisfit {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        use AnnotationMisfit as M;
-        match self {
-            M::OtherText => f.write_str(
-                "does not match the document's sha256: the offsets refer to another text",
-            ),
-            M::SpanIdTwice { id } => write!(f, "span id {id:?} is used twice"),
-            M::DuplicateSpan { label, start, end } => {
-                write!(
-                    f,
-                    "an exact duplicate of another {label} span at {start}..{end}"
-                )
-            }
-            M::EndNotAfterStart { start, end } => {
-                write!(f, "end {end} must be greater than start {start}")
-            }
-            M::EndBeyondText { end, len } => {
-                write!(
-                    f,
-                    "end {end} is beyond the text, which has {len} code points"
-                )
-            }
-            M::TextDiffers {
-                said,
-                start,
-                end,
-                covered,
-            } => write!(
-                f,
-                "is {said:?} but code points {start}..{end} of the document are {covered:?} (offsets count Unicode code points, end exclusive)"
-            ),
-            M::UnknownLabel { label, declared } => {
-                write!(f, "unknown label {label:?}; labels.ron declares {declared}")
-            }
-            M::NoSuchAttribute { label, name } => {
-                write!(f, "label {label:?} has no attribute {name:?} in labels.ron")
-            }
-            M::BadConfidence => f.write_str("confidence must be a number from 0 to 1"),
-            M::Overlap { other } => write!(
-                f,
-                "overlaps span {other:?}, and labels.ron sets allow_overlap: false"
-            ),
-            M::RelationIdTwice { id } => write!(f, "relation id {id:?} is used twice"),
-            M::NoSuchSpan { id } => write!(f, "no span has the id {id:?}"),
-            M::Other(message) => f.write_str(message),
-        }
-    }
+    /// What `validate` finds in a document or annotation file that its schema cannot see
+    /// (boxed, as some carry two texts).
+    Dataset(Box<DatasetMisfit>),
 }
 
 /// An input span that does not fit its document: its key, offsets and label, and why.
@@ -414,7 +319,7 @@ impl fmt::Display for ProblemKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ProblemKind::Invalid(m) | ProblemKind::Warning(m) => f.write_str(m),
-            ProblemKind::Annotation(m) => m.fmt(f),
+            ProblemKind::Dataset(m) => m.fmt(f),
             ProblemKind::ReleaseVersion { found, folder } => {
                 write!(f, "is {found:?} but the folder is {folder}")
             }

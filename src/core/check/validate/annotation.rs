@@ -4,7 +4,7 @@
 use super::*;
 use crate::core::data::labels::RelationMisfit;
 use crate::core::data::model::Span;
-use crate::core::data::problem::AnnotationMisfit as M;
+use crate::core::data::problem::DatasetMisfit as M;
 
 /// The attribute a learned model puts on its suggestions (a probability), allowed on every label
 /// without being declared in labels.ron.

@@ -3,11 +3,11 @@
 //! one as zero, so it never keeps a document from opening.
 
 use crate::core::data::model::Annotation;
-use crate::core::data::problem::AnnotationMisfit;
+use crate::core::data::problem::DatasetMisfit;
 
 /// The problems of `ann.effort`, as (JSON pointer, message) pairs: counts that contradict each
 /// other.
-pub(super) fn effort_problems(ann: &Annotation, out: &mut Vec<(String, AnnotationMisfit)>) {
+pub(super) fn effort_problems(ann: &Annotation, out: &mut Vec<(String, DatasetMisfit)>) {
     let Some(e) = &ann.effort else {
         return;
     };

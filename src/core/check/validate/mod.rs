@@ -9,6 +9,7 @@ use crate::core::data::labels::LabelSchema;
 use crate::core::data::layout::{self, LABELS_FILE, MANIFEST_FILE};
 use crate::core::data::model::{Annotation, Document, Manifest};
 use crate::core::data::offsets::OffsetMap;
+use crate::core::data::problem::DatasetMisfit;
 use crate::core::data::store;
 use crate::core::exchange::schemas::{FileKind, schema_problems};
 use serde::Serialize;
@@ -261,12 +262,8 @@ fn check_annotations(root: &Path, labels: &LabelSchema, docs: &Documents, report
             let stem = file_stem(&path);
             let doc = docs.valid.get(&stem);
             if doc.is_none() {
-                let why = if docs.seen.contains(&stem) {
-                    "whose document is invalid"
-                } else {
-                    "of a document that is not in the dataset (documents/ has no such file)"
-                };
-                report.error(&path, "", format!("an annotation {why}"));
+                let document_invalid = docs.seen.contains(&stem);
+                report.misfit(&path, "", DatasetMisfit::Orphan { document_invalid });
             }
             check_annotation_file(&path, labels, doc, Some((&stem, &annotator)), report);
         }
@@ -313,16 +310,13 @@ fn check_document_file(
     if let Some(expected) = expected_id
         && doc.id != expected
     {
-        report.error(
-            path,
-            "/id",
-            format!("is {:?} but the file is named {expected}.json", doc.id),
-        );
+        let (id, stem) = (doc.id.clone(), expected.to_string());
+        report.misfit(path, "/id", DatasetMisfit::IdNotFileName { id, stem });
         ok = false;
     }
     let actual = ids::sha256_hex(doc.text.as_bytes());
     if actual != doc.sha256 {
-        report.error(path, "/sha256", format!("does not match the text (the text hashes to {actual}); the text was changed after import"));
+        report.misfit(path, "/sha256", DatasetMisfit::TextChanged { actual });
         ok = false;
     }
     ok.then_some(doc)
@@ -351,21 +345,15 @@ fn check_annotation_file(
     };
     if let Some((doc_id, annotator)) = expected {
         if ann.document != doc_id {
-            report.error(
-                path,
-                "/document",
-                format!("is {:?} but the file is named {doc_id}.json", ann.document),
-            );
+            let (id, stem) = (ann.document.clone(), doc_id.to_string());
+            report.misfit(path, "/document", DatasetMisfit::IdNotFileName { id, stem });
         }
         if ann.annotator != annotator {
-            report.error(
-                path,
-                "/annotator",
-                format!(
-                    "is {:?} but the file is in the folder {annotator}",
-                    ann.annotator
-                ),
-            );
+            let misfit = DatasetMisfit::AnnotatorNotFolder {
+                annotator: ann.annotator.clone(),
+                folder: annotator.to_string(),
+            };
+            report.misfit(path, "/annotator", misfit);
         }
     }
     for (pointer, misfit) in annotation_problems(

@@ -1,7 +1,7 @@
 //! What validation finds: problems located by file and JSON pointer, and the report.
 
 use super::*;
-use crate::core::data::problem::{AnnotationMisfit, Location, Problem, ProblemKind};
+use crate::core::data::problem::{DatasetMisfit, Location, Problem, ProblemKind};
 
 pub use crate::core::data::problem::Severity;
 
@@ -47,11 +47,11 @@ impl Report {
         &mut self,
         file: &Path,
         pointer: impl Into<String>,
-        misfit: AnnotationMisfit,
+        misfit: DatasetMisfit,
     ) {
         self.add(Problem {
             at: Location::pointer(pointer).in_file(file),
-            kind: ProblemKind::Annotation(Box::new(misfit)),
+            kind: ProblemKind::Dataset(Box::new(misfit)),
         });
     }
 
