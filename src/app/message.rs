@@ -4,7 +4,7 @@
 
 use super::i18n::Language;
 use crate::core::data::error::{EditError, Error, ErrorKind};
-use crate::core::data::problem::{DatasetMisfit, Problem, ProblemKind, Severity};
+use crate::core::data::problem::{DatasetMisfit, Location, Problem, ProblemKind, Severity};
 use crate::tr;
 use std::path::Path;
 
@@ -69,6 +69,14 @@ impl Message {
 /// the command line's language (the Chinese texts say so).
 fn details(lang: Language, error: &Error) -> String {
     let shown = |p: &Path| p.display().to_string();
+    let at = |place: Location, detail: &str| {
+        tr!(
+            lang,
+            "error-detail-at",
+            place = place.to_string(),
+            detail = detail
+        )
+    };
     match error {
         Error::NewerFormat {
             path,
@@ -94,34 +102,14 @@ fn details(lang: Language, error: &Error) -> String {
         ),
         Error::Locked { path } => tr!(lang, "error-detail-locked", path = shown(path)),
         Error::Edit(e) => edit_details(lang, e),
+        // The place as the command line writes it (`FILE:POINTER`, or the file alone).
         Error::Invalid {
             path,
             pointer,
             message,
-        } => {
-            let place = if pointer.is_empty() {
-                shown(path)
-            } else {
-                format!("{}:{pointer}", shown(path))
-            };
-            tr!(lang, "error-detail-at", place = place, detail = message)
-        }
-        Error::Io { path, message } => {
-            tr!(
-                lang,
-                "error-detail-at",
-                place = shown(path),
-                detail = message
-            )
-        }
-        Error::ReadOnly { path, reason } => {
-            tr!(
-                lang,
-                "error-detail-at",
-                place = shown(path),
-                detail = reason
-            )
-        }
+        } => at(Location::pointer(pointer.as_str()).in_file(path), message),
+        Error::Io { path, message } => at(Location::file(path), message),
+        Error::ReadOnly { path, reason } => at(Location::file(path), reason),
         Error::Conflict(detail) | Error::Usage(detail) => {
             tr!(lang, "error-detail", detail = detail)
         }
@@ -299,7 +287,6 @@ mod tests {
 
     #[test]
     fn a_problem_of_an_annotation_is_listed_in_the_windows_language() {
-        use crate::core::data::problem::Location;
         let at = |pointer: &str| Location::pointer(pointer).in_file(Path::new("a/d1.json"));
         let misfit = |m: DatasetMisfit| Problem {
             at: at("/spans/0/text"),

@@ -55,12 +55,11 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
 /// it starts inherit them. Elsewhere, and when the system refuses, the priority stays as it was:
 /// the work is then only slower to give way, never wrong.
 pub fn yield_to_foreground() {
+    set_nice(19);
     #[cfg(target_os = "linux")]
-    // SAFETY: gettid and setpriority take no pointers; sched_setscheduler reads the parameter
-    // it is given, which lives across the call; a failure leaves the priority unchanged.
+    // SAFETY: sched_setscheduler reads the parameter it is given, which lives across the call;
+    // a failure leaves the class unchanged.
     unsafe {
-        let tid = libc::gettid();
-        libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, 19);
         let param = libc::sched_param { sched_priority: 0 };
         libc::sched_setscheduler(0, libc::SCHED_IDLE, &param);
     }
@@ -71,12 +70,20 @@ pub fn yield_to_foreground() {
 /// it while it still runs before any [`yield_to_foreground`] work. Threads it starts inherit it;
 /// elsewhere, and when the system refuses, nothing changes.
 pub fn yield_to_drawing() {
+    set_nice(5);
+}
+
+/// Sets the calling thread's nice value on Linux (per thread there); nothing elsewhere, and a
+/// refusal leaves it unchanged.
+fn set_nice(nice: i32) {
     #[cfg(target_os = "linux")]
     // SAFETY: gettid and setpriority take no pointers; a failure leaves the priority unchanged.
     unsafe {
         let tid = libc::gettid();
-        libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, 5);
+        libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, nice);
     }
+    #[cfg(not(target_os = "linux"))]
+    let _ = nice;
 }
 
 #[cfg(test)]

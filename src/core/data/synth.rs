@@ -260,11 +260,8 @@ pub fn make_team(dir: &Path) -> std::io::Result<()> {
             // A relation goes with either of its spans, as in the app.
             let kept: std::collections::HashSet<&str> =
                 ann.spans.iter().map(|s| s.id.as_str()).collect();
-            let relations = std::mem::take(&mut ann.relations);
-            ann.relations = relations
-                .into_iter()
-                .filter(|r| kept.contains(r.from.as_str()) && kept.contains(r.to.as_str()))
-                .collect();
+            ann.relations
+                .retain(|r| kept.contains(r.from.as_str()) && kept.contains(r.to.as_str()));
             for (j, s) in ann.spans.iter_mut().enumerate() {
                 if (j + k) % 7 == 0 && s.end - s.start > 1 {
                     s.end -= 1;

@@ -42,7 +42,8 @@ impl Report {
         self.push(file, pointer, message, Severity::Error);
     }
 
-    /// An error of an annotation file that its schema cannot see, kept with its parts.
+    /// An error of a document or annotation file that its schema cannot see, kept with its
+    /// parts.
     pub(super) fn misfit(
         &mut self,
         file: &Path,
