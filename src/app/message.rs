@@ -137,11 +137,24 @@ fn edit_details(lang: Language, error: &EditError) -> String {
 
 /// A problem `validate` found, as the problems panel lists it: where, then what, in `lang`.
 /// The problems of a document or annotation file (offsets, covered text, labels, attributes,
-/// ids, overlaps, relation ends, names, changed texts) are said in full; the others keep the command line's English words, and the
-/// Chinese texts say so.
+/// ids, overlaps, relation ends, names, changed texts) and of a release's files are said in full;
+/// the others keep the command line's English words, and the Chinese texts say so.
 pub fn problem_text(lang: Language, p: &Problem) -> String {
     let what = match &p.kind {
         ProblemKind::Dataset(m) => misfit_text(lang, m),
+        ProblemKind::ReleaseVersion { found, folder } => {
+            tr!(lang, "release-version", found = found, folder = folder)
+        }
+        ProblemKind::ReleaseFileName => tr!(lang, "release-file-name"),
+        ProblemKind::ReleaseFileChanged { version } => {
+            tr!(lang, "release-file-changed", version = version)
+        }
+        ProblemKind::ReleaseFileMissing { version } => {
+            tr!(lang, "release-file-missing", version = version)
+        }
+        ProblemKind::ReleaseFileAdded { version } => {
+            tr!(lang, "release-file-added", version = version)
+        }
         kind => {
             let english = match p.severity() {
                 Severity::Warning => format!("warning: {kind}"),
@@ -325,5 +338,16 @@ mod tests {
             "labels.ron：expected `(`（英文原文）"
         );
         assert_eq!(problem_text(Language::En, &other), other.to_string());
+        // A release's file changed after the release, in all three languages; English word for
+        // word as the command line says it.
+        let changed = Problem {
+            at: Location::file(Path::new("releases/v1/data.jsonl")),
+            kind: ProblemKind::ReleaseFileChanged {
+                version: "v1".into(),
+            },
+        };
+        assert_eq!(problem_text(Language::En, &changed), changed.to_string());
+        assert!(problem_text(Language::ZhCn, &changed).contains("在发布 v1 之后被改过"));
+        assert!(problem_text(Language::ZhTw, &changed).contains("請還原這個檔案"));
     }
 }
