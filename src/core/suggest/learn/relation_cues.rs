@@ -78,7 +78,15 @@ pub fn cues(s: &str) -> Vec<&'static str> {
         .collect()
 }
 
-/// Whether `s` refers back to the last project named (该项目, 该工程, 该基地).
-pub fn refers_back(s: &str) -> bool {
-    THIS_PROJECT.iter().any(|w| s.contains(w))
+/// The last reference back to a project (该项目, 该工程, 该基地) in `chars`, as the code points
+/// it covers.
+pub fn last_reference(chars: &[char]) -> Option<(usize, usize)> {
+    THIS_PROJECT
+        .iter()
+        .filter_map(|w| {
+            let w: Vec<char> = w.chars().collect();
+            let at = chars.windows(w.len()).rposition(|x| x == w.as_slice())?;
+            Some((at, at + w.len()))
+        })
+        .max()
 }

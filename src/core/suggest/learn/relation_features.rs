@@ -18,6 +18,13 @@
 //!   the target's sentence (该项目, 该工程, a bare 项目), and a class of projects (重点项目,
 //!   重大项目, 一批, 各类…: guidelines §4 link no policy applied to a class);
 //! - the rules' own link (`suggest::relations`), which the model starts from as a prior.
+//!
+//! A mechanism's project is often named paragraphs before, and the paragraph says 该项目 (or
+//! 该工程, 该基地) before the mechanism: guidelines §4 read it as the last full mention, so the
+//! project nearest before the reference is a candidate at any distance, and where the two are and
+//! what lies between is measured from the reference (`via_reference`). Amounts and places are
+//! given beside the name, and following the reference for them was measured to cost more than
+//! it gained (docs/learning.md).
 
 use super::relation_cues::{self as cues_of, cues};
 use crate::core::data::labels::{LabelSchema, Role};
@@ -117,10 +124,12 @@ impl Units {
             .map_or(0, |j| j + 1)
     }
 
-    /// Whether the target's paragraph refers back to a project (该项目, 该工程…) before `i`.
-    fn paragraph_refers_back(&self, i: usize) -> bool {
-        let head = self.text(self.paragraph_start(i), i);
-        cues_of::refers_back(&head)
+    /// The last reference back to a project (该项目, 该工程…) in the paragraph of code point
+    /// `i`, before it.
+    fn reference_before(&self, i: usize) -> Option<(usize, usize)> {
+        let start = self.paragraph_start(i);
+        let head = &self.chars[start.min(self.chars.len())..i.min(self.chars.len())];
+        cues_of::last_reference(head).map(|(a, b)| (start + a, start + b))
     }
 }
 
@@ -182,7 +191,8 @@ pub fn pairs(
         let Some(kind) = kind_to(labels, &t.label) else {
             continue;
         };
-        let target = Target::new(units, spans, &projects, ti);
+        let follow = labels.role_of(&t.label) == Some(Role::Mechanism);
+        let target = Target::new(units, spans, &projects, ti, follow);
         for pi in candidates(units, spans, &projects, ti, &target) {
             let rule = rules.contains(&(spans[pi].id.clone(), t.id.clone(), kind.to_string()));
             let features = features(units, spans, &projects, (pi, ti), kind, rule, &target);
@@ -197,9 +207,10 @@ pub fn pairs(
     out
 }
 
-/// The projects that may be `t`'s: around it, in its paragraph, or the nearest before it
-/// within [`REACH`] (at any distance when the paragraph refers back to a project with 该项目…);
-/// nearest first, at most [`MAX_CANDIDATES`] besides those two.
+/// The projects that may be `t`'s: around it, in its paragraph, the nearest before it within
+/// [`REACH`] (at any distance when the paragraph refers back to a project with 该项目…), and the
+/// one a 该项目 before it in its paragraph refers back to; nearest first, at most
+/// [`MAX_CANDIDATES`] besides those.
 fn candidates(
     units: &Units,
     spans: &[Span],
@@ -215,16 +226,24 @@ fn candidates(
         .copied()
         .filter(|&p| {
             let s = &spans[p];
-            inside(t, s) || para(s.start) == para(t.start) || Some(p) == before
+            inside(t, s)
+                || para(s.start) == para(t.start)
+                || Some(p) == before
+                || Some(p) == target.referred
         })
         .filter(|&p| {
             Some(p) != before
                 || t.start.saturating_sub(spans[p].end) <= REACH
-                || target.paragraph_refers_back
+                || target.paragraph_refers_back()
         })
         .collect();
     near.sort_by_key(|&p| (gap(&spans[p], t), spans[p].start > t.start, p));
-    let keep = |k: usize, p: usize| k < MAX_CANDIDATES || Some(p) == before || inside(t, &spans[p]);
+    let keep = |k: usize, p: usize| {
+        k < MAX_CANDIDATES
+            || Some(p) == before
+            || Some(p) == target.referred
+            || inside(t, &spans[p])
+    };
     near.into_iter()
         .enumerate()
         .filter(|&(k, p)| keep(k, p))
@@ -252,7 +271,10 @@ fn nearest_after(spans: &[Span], projects: &[usize], ti: usize) -> Option<usize>
         .min_by_key(|&p| (spans[p].start, p))
 }
 
-/// The features of the pair (project `pi`, target `ti`) of type `kind`.
+/// The features of the pair (project `pi`, target `ti`) of type `kind`. When a 该项目 in the
+/// target's paragraph refers back to the project (guidelines §4: it points back to the last full
+/// mention), the reference stands for the project's mention: where the two are and what lies
+/// between is measured from it.
 fn features(
     units: &Units,
     spans: &[Span],
@@ -262,6 +284,20 @@ fn features(
     rule: bool,
     target: &Target,
 ) -> Vec<String> {
+    let via_reference;
+    let spans = match target.reference {
+        Some((start, end)) if target.referred == Some(pi) => {
+            let mut moved = spans.to_vec();
+            moved[pi] = Span {
+                start,
+                end,
+                ..spans[pi].clone()
+            };
+            via_reference = moved;
+            via_reference.as_slice()
+        }
+        _ => spans,
+    };
     let (p, t) = (&spans[pi], &spans[ti]);
     let dir = if inside(t, p) {
         "nested"
@@ -273,6 +309,9 @@ fn features(
         "overlap"
     };
     let mut f: Vec<String> = vec!["bias".into(), format!("dir={dir}")];
+    if target.referred == Some(pi) && target.reference.is_some() {
+        f.push("via_reference".into());
+    }
     if rule {
         f.push("rule".into());
         f.push(format!("rule|dir={dir}"));
@@ -411,25 +450,41 @@ fn around_target(units: &Units, t: &Span, f: &mut Vec<String>) {
 }
 
 /// What is the same for every candidate project of one target: the cues of its sentence
-/// before it, whether a project of its own is there, and whether its paragraph refers back to a
-/// project (该项目…). Found once per target, not once per pair.
+/// before it, whether a project of its own is there, and the last reference back to a project
+/// (该项目…) in its paragraph before it, with the project it refers to (the nearest before it).
+/// Found once per target, not once per pair.
 struct Target {
     cues: Vec<&'static str>,
     own_project: bool,
-    paragraph_refers_back: bool,
+    reference: Option<(usize, usize)>,
+    referred: Option<usize>,
 }
 
 impl Target {
-    fn new(units: &Units, spans: &[Span], projects: &[usize], ti: usize) -> Self {
+    fn new(units: &Units, spans: &[Span], projects: &[usize], ti: usize, follow: bool) -> Self {
         let t = &spans[ti];
         let start = units.sentence_start(t.start);
+        let reference = units.reference_before(t.start);
+        let referred = reference.filter(|_| follow).and_then(|(r, _)| {
+            projects
+                .iter()
+                .copied()
+                .filter(|&p| spans[p].end <= r)
+                .max_by_key(|&p| (spans[p].end, std::cmp::Reverse(spans[p].start)))
+        });
         Target {
             cues: cues(&units.text(start, t.start)),
             own_project: projects
                 .iter()
                 .any(|&q| spans[q].start >= start && spans[q].end <= t.start),
-            paragraph_refers_back: units.paragraph_refers_back(t.start),
+            reference,
+            referred,
         }
+    }
+
+    /// Whether the target's paragraph refers back to a project (该项目…) before it.
+    fn paragraph_refers_back(&self) -> bool {
+        self.reference.is_some()
     }
 }
 
@@ -443,7 +498,7 @@ fn reference(target: &Target, nb: bool, dir: &str, f: &mut Vec<String>) {
     if cue.contains(&"class") {
         f.push(format!("class_of_projects|{dir}"));
     }
-    if target.paragraph_refers_back && !own_project {
+    if target.paragraph_refers_back() && !own_project {
         f.push(format!("paragraph_refers_back|nearest_before={nb}"));
     }
     if cue.contains(&"apply") {

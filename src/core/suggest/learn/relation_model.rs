@@ -26,7 +26,7 @@ use fit::{choose_threshold, fit, sigmoid};
 /// The `kind` of the relation model in the model file.
 pub const KIND: &str = "logistic regression over (project, span) pairs";
 /// The feature set's name: a model made with other features is refused (train it again).
-pub const FEATURES: &str = "relation-features-1";
+pub const FEATURES: &str = "relation-features-2";
 /// The probability a link needs when training cannot choose one by cross-validation.
 pub const THRESHOLD: f64 = 0.5;
 /// Folds of the cross-validation that chooses the threshold.

@@ -86,6 +86,12 @@ fn an_earlier_paragraph_s_project_is_a_candidate_far_away_only_when_referred_bac
         assert_eq!(ps.len(), expected, "{}", &text[text.len() - 30..]);
         if let Some(p) = ps.first() {
             assert!(has(p, "uses|paragraph_refers_back|nearest_before=true"));
+            // 该项目 stands for the project's mention: the pair is measured from it, two code
+            // points before the mechanism, in its sentence.
+            assert!(has(p, "uses|via_reference"));
+            assert!(has(p, "uses|dist=2|before"));
+            assert!(has(p, "uses|sentences=0"));
+            assert!(!has(p, "uses|paragraph_between"));
         }
     }
 }
