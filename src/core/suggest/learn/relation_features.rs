@@ -53,85 +53,9 @@ pub struct Pair {
     pub features: Vec<String>,
 }
 
-/// Where sentences end (as the rules have it).
-fn ends_sentence(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '\n')
-}
-
-/// Where clauses end: sentence ends and commas, enumeration commas and colons.
-fn ends_clause(c: char) -> bool {
-    ends_sentence(c) || matches!(c, '，' | ',' | '、' | '：' | ':')
-}
-
-/// The text of a document cut into sentences, clauses and paragraphs.
-pub struct Units {
-    chars: Vec<char>,
-    sentence: Vec<u32>,
-    paragraph: Vec<u32>,
-}
-
-impl Units {
-    /// The units of `text`.
-    pub fn new(text: &str) -> Self {
-        let chars: Vec<char> = text.chars().collect();
-        let number = |ends: fn(char) -> bool| {
-            let mut n = 0;
-            chars
-                .iter()
-                .map(|&c| {
-                    let here = n;
-                    n += u32::from(ends(c));
-                    here
-                })
-                .collect::<Vec<u32>>()
-        };
-        let sentence = number(ends_sentence);
-        let paragraph = number(|c| c == '\n');
-        Units {
-            chars,
-            sentence,
-            paragraph,
-        }
-    }
-
-    fn at(units: &[u32], i: usize) -> u32 {
-        units
-            .get(i.min(units.len().saturating_sub(1)))
-            .copied()
-            .unwrap_or(0)
-    }
-
-    fn text(&self, from: usize, to: usize) -> String {
-        let n = self.chars.len();
-        self.chars[from.min(n)..to.min(n)].iter().collect()
-    }
-
-    /// The start of the sentence around code point `i`.
-    fn sentence_start(&self, i: usize) -> usize {
-        Self::start_of(&self.sentence, i)
-    }
-
-    /// The start of the paragraph around code point `i`.
-    fn paragraph_start(&self, i: usize) -> usize {
-        Self::start_of(&self.paragraph, i)
-    }
-
-    fn start_of(units: &[u32], i: usize) -> usize {
-        let s = Self::at(units, i);
-        (0..i.min(units.len()))
-            .rev()
-            .find(|&j| units[j] != s)
-            .map_or(0, |j| j + 1)
-    }
-
-    /// The last reference back to a project (该项目, 该工程…) in the paragraph of code point
-    /// `i`, before it.
-    fn reference_before(&self, i: usize) -> Option<(usize, usize)> {
-        let start = self.paragraph_start(i);
-        let head = &self.chars[start.min(self.chars.len())..i.min(self.chars.len())];
-        cues_of::last_reference(head).map(|(a, b)| (start + a, start + b))
-    }
-}
+mod units;
+pub use units::Units;
+use units::{ends_clause, ends_sentence};
 
 /// Whether `a` lies inside `b` (and is not `b`'s whole range).
 fn inside(a: &Span, b: &Span) -> bool {
