@@ -3,7 +3,7 @@
 //! window) from bad data (fix the file).
 
 use super::i18n::Language;
-use crate::core::data::error::{EditError, Error, ErrorKind};
+use crate::core::data::error::{EditError, Error, ErrorKind, JsonTrouble, JsonTroubleKind};
 use crate::core::data::problem::{DatasetMisfit, Location, Problem, ProblemKind, Severity};
 use crate::tr;
 use std::path::Path;
@@ -105,8 +105,19 @@ fn details(lang: Language, error: &Error) -> String {
         // The place as the command line writes it (`FILE:POINTER`, or the file alone).
         Error::Invalid {
             path,
+            json: Some(trouble),
+            ..
+        } => tr!(
+            lang,
+            "problem-at",
+            place = Location::file(path).to_string(),
+            what = json_text(lang, trouble)
+        ),
+        Error::Invalid {
+            path,
             pointer,
             message,
+            json: None,
         } => at(Location::pointer(pointer.as_str()).in_file(path), message),
         Error::Io { path, message } => at(Location::file(path), message),
         Error::ReadOnly { path, reason } => at(Location::file(path), reason),
@@ -142,6 +153,7 @@ fn edit_details(lang: Language, error: &EditError) -> String {
 pub fn problem_text(lang: Language, p: &Problem) -> String {
     let what = match &p.kind {
         ProblemKind::Dataset(m) => misfit_text(lang, m),
+        ProblemKind::Json(trouble) => json_text(lang, trouble),
         ProblemKind::ReleaseVersion { found, folder } => {
             tr!(lang, "release-version", found = found, folder = folder)
         }
@@ -167,6 +179,36 @@ pub fn problem_text(lang: Language, p: &Problem) -> String {
         what
     } else {
         tr!(lang, "problem-at", place = p.at.to_string(), what = what)
+    }
+}
+
+/// What the JSON parser said of a file, in `lang`: the kind of trouble and its line and column
+/// in the window's words, the parser's own (English) words after them.
+pub fn json_text(lang: Language, j: &JsonTrouble) -> String {
+    let (line, column, detail) = (j.line, j.column, j.detail.as_str());
+    match j.kind {
+        JsonTroubleKind::Truncated => tr!(
+            lang,
+            "json-truncated",
+            line = line,
+            column = column,
+            detail = detail
+        ),
+        JsonTroubleKind::Syntax => tr!(
+            lang,
+            "json-syntax",
+            line = line,
+            column = column,
+            detail = detail
+        ),
+        JsonTroubleKind::Shape => tr!(
+            lang,
+            "json-shape",
+            line = line,
+            column = column,
+            detail = detail
+        ),
+        JsonTroubleKind::Unreadable => tr!(lang, "json-unreadable", detail = detail),
     }
 }
 
@@ -279,6 +321,7 @@ mod tests {
             path: PathBuf::from("annotations/d1/ann.json"),
             pointer: "/spans/0/end".into(),
             message: "end is past the text".into(),
+            json: None,
         };
         let text = Message::error(Language::ZhCn, &invalid).text;
         assert!(text.starts_with("数据集中的某个文件无效"), "{text}");
@@ -296,6 +339,44 @@ mod tests {
             text.ends_with("annotations/d1/ann.json:/spans/0/end: end is past the text"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn a_file_that_is_not_json_is_said_in_the_windows_language_with_its_line_and_column() {
+        let path = Path::new("annotations/bob/d1.json");
+        let broken = crate::core::data::fsio::parse_json::<serde_json::Value>(
+            path,
+            b"{\n  \"spans\": [1, 2,,]\n}",
+        )
+        .unwrap_err();
+        // English is the command line's line, word for word.
+        let en = Message::error(Language::En, &broken).text;
+        assert!(en.ends_with(&broken.to_string()), "{en}");
+        let zh = Message::error(Language::ZhCn, &broken).text;
+        assert!(
+            zh.contains("annotations/bob/d1.json：文件不是有效的 JSON：第 2 行第 18 列有误"),
+            "{zh}"
+        );
+        assert!(zh.contains("解析器的原话（英文）：expected value"), "{zh}");
+        assert!(!zh.contains("at line"), "{zh}");
+        // validate's problem of the same file, in the problems panel.
+        let Error::Invalid {
+            json: Some(trouble),
+            ..
+        } = &broken
+        else {
+            panic!("{broken:?}");
+        };
+        let problem = Problem {
+            at: Location::file(path),
+            kind: ProblemKind::Json(trouble.clone()),
+        };
+        assert_eq!(problem_text(Language::En, &problem), problem.to_string());
+        let truncated =
+            crate::core::data::fsio::parse_json::<serde_json::Value>(path, b"{\"a\": [")
+                .unwrap_err();
+        let tw = Message::error(Language::ZhTw, &truncated).text;
+        assert!(tw.contains("JSON 在第 1 行第 7 欄提前結束"), "{tw}");
     }
 
     #[test]

@@ -10,12 +10,14 @@ pub enum Error {
     /// The file system refused (missing file, permissions, full disk).
     #[error("{}: {message}", path.display())]
     Io { path: PathBuf, message: String },
-    /// The data is not valid; `pointer` is a JSON pointer or a line/column, possibly empty.
+    /// The data is not valid; `pointer` is a JSON pointer or a line/column, possibly empty;
+    /// `json` what the JSON parser said, in parts, when the file could not be parsed.
     #[error("{}{}: {message}", path.display(), if pointer.is_empty() { String::new() } else { format!(":{pointer}") })]
     Invalid {
         path: PathBuf,
         pointer: String,
         message: String,
+        json: Option<Box<JsonTrouble>>,
     },
     /// The dataset was written by a newer biaozhu.
     #[error(
@@ -124,7 +126,62 @@ impl Error {
             path: path.to_path_buf(),
             pointer: pointer.into(),
             message: message.into(),
+            json: None,
         }
+    }
+}
+
+/// What kind of trouble a JSON parser had with a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JsonTroubleKind {
+    /// The text ends before the JSON does (a truncated file).
+    Truncated,
+    /// The text is not JSON.
+    Syntax,
+    /// JSON, but not of the expected shape (a field missing, a value of another type).
+    Shape,
+    /// The bytes could not be read.
+    Unreadable,
+}
+
+/// What a JSON parser said of a file, in parts, so that the app can say it in its language:
+/// the kind, the 1-based line and column (0 when the parser gave none), the parser's own words
+/// (English) without the place, and the whole English message as the command line prints it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JsonTrouble {
+    pub kind: JsonTroubleKind,
+    pub line: usize,
+    pub column: usize,
+    pub detail: String,
+    pub english: String,
+}
+
+impl JsonTrouble {
+    /// The trouble of a serde_json error, with the English message `english`.
+    pub fn of(e: &serde_json::Error, english: String) -> Self {
+        use serde_json::error::Category;
+        let kind = match e.classify() {
+            Category::Eof => JsonTroubleKind::Truncated,
+            Category::Syntax => JsonTroubleKind::Syntax,
+            Category::Data => JsonTroubleKind::Shape,
+            Category::Io => JsonTroubleKind::Unreadable,
+        };
+        let full = e.to_string();
+        let place = format!(" at line {} column {}", e.line(), e.column());
+        let detail = full.strip_suffix(&place).unwrap_or(&full).to_string();
+        JsonTrouble {
+            kind,
+            line: e.line(),
+            column: e.column(),
+            detail,
+            english,
+        }
+    }
+}
+
+impl std::fmt::Display for JsonTrouble {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.english)
     }
 }
 

@@ -8,7 +8,7 @@
 //! other tool's files. Temporary files left by a killed process are skipped by every reader
 //! (their names start with a dot) and removed by the next writer ([`remove_stale_temps`]).
 
-use crate::core::data::error::{Error, Result};
+use crate::core::data::error::{Error, JsonTrouble, Result};
 use serde::Serialize;
 use std::fs::File;
 use std::io::Write;
@@ -49,7 +49,13 @@ pub fn json_error(path: &Path, e: &serde_json::Error) -> Error {
         serde_json::error::Category::Data => "the JSON does not have the expected shape",
         serde_json::error::Category::Io => "the file could not be read",
     };
-    Error::invalid(path, "", format!("{what}: {e}"))
+    let message = format!("{what}: {e}");
+    Error::Invalid {
+        path: path.to_path_buf(),
+        pointer: String::new(),
+        json: Some(Box::new(JsonTrouble::of(e, message.clone()))),
+        message,
+    }
 }
 
 /// Reads and parses a JSON file.

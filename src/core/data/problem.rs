@@ -7,7 +7,7 @@
 //! `validate --format json` and the CI reports serialise them, and the app lists them. A
 //! problem that stops a command becomes an [`Error::Invalid`] with [`Problem::in_file`].
 
-use crate::core::data::error::Error;
+use crate::core::data::error::{Error, JsonTrouble};
 use serde::Serialize;
 use serde::ser::SerializeStruct;
 use std::fmt;
@@ -96,6 +96,8 @@ pub enum ProblemKind {
     /// What `validate` finds in a document or annotation file that its schema cannot see
     /// (boxed, as some carry two texts).
     Dataset(Box<DatasetMisfit>),
+    /// A file that could not be parsed as JSON, with what the parser said.
+    Json(Box<JsonTrouble>),
 }
 
 /// An input span that does not fit its document: its key, offsets and label, and why.
@@ -199,10 +201,15 @@ impl Problem {
 
     /// The problem as invalid data in the file `path`, its place as the pointer.
     pub fn in_file(self, path: &Path) -> Error {
+        let message = self.kind.to_string();
         Error::Invalid {
             path: path.to_path_buf(),
             pointer: self.at.place.to_string(),
-            message: self.kind.to_string(),
+            json: match self.kind {
+                ProblemKind::Json(trouble) => Some(trouble),
+                _ => None,
+            },
+            message,
         }
     }
 }
@@ -320,6 +327,7 @@ impl fmt::Display for ProblemKind {
         match self {
             ProblemKind::Invalid(m) | ProblemKind::Warning(m) => f.write_str(m),
             ProblemKind::Dataset(m) => m.fmt(f),
+            ProblemKind::Json(trouble) => trouble.fmt(f),
             ProblemKind::ReleaseVersion { found, folder } => {
                 write!(f, "is {found:?} but the folder is {folder}")
             }

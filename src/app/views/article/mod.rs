@@ -108,7 +108,15 @@ impl ArticleView {
                 use crate::core::annotate::session::LockedReason;
                 let said = match reason {
                     LockedReason::OtherVersion => tr!(lang, "locked-other-version"),
-                    LockedReason::Unreadable(error) => {
+                    LockedReason::Unreadable {
+                        json: Some(trouble),
+                        ..
+                    } => tr!(
+                        lang,
+                        "locked-unreadable-json",
+                        what = crate::app::message::json_text(lang, trouble)
+                    ),
+                    LockedReason::Unreadable { error, .. } => {
                         tr!(lang, "locked-unreadable", error = error)
                     }
                 };

@@ -12,7 +12,7 @@ mod suggestions;
 
 use crate::core::annotate::edit::{Edit, History};
 use crate::core::annotate::selection::Selection;
-use crate::core::data::error::{Error, Result};
+use crate::core::data::error::{Error, JsonTrouble, Result};
 use crate::core::data::fsio;
 use crate::core::data::model::{Annotation, Document, Span, Status};
 use crate::core::data::offsets::OffsetMap;
@@ -26,8 +26,12 @@ use std::path::Path;
 pub enum LockedReason {
     /// The annotation was made on another version of the text (its `document_sha256` differs).
     OtherVersion,
-    /// The annotation file could not be read (the error's text); it is left as it is.
-    Unreadable(String),
+    /// The annotation file could not be read (the error's text, and what the JSON parser said
+    /// when it could not parse it); it is left as it is.
+    Unreadable {
+        error: String,
+        json: Option<Box<JsonTrouble>>,
+    },
 }
 
 impl std::fmt::Display for LockedReason {
@@ -36,7 +40,7 @@ impl std::fmt::Display for LockedReason {
             LockedReason::OtherVersion => f.write_str(
                 "the annotation was made on another version of this text (document_sha256 differs); it is shown read-only",
             ),
-            LockedReason::Unreadable(error) => write!(
+            LockedReason::Unreadable { error, .. } => write!(
                 f,
                 "{error}; the file is left as it is and this document is read-only"
             ),
@@ -175,7 +179,13 @@ impl Session {
             Ok(None) => (Annotation::new(&doc, &self.annotator), None),
             Err(e) => (
                 Annotation::new(&doc, &self.annotator),
-                Some(LockedReason::Unreadable(e.to_string())),
+                Some(LockedReason::Unreadable {
+                    error: e.to_string(),
+                    json: match e {
+                        Error::Invalid { json, .. } => json,
+                        _ => None,
+                    },
+                }),
             ),
         };
         let map = OffsetMap::new(&doc.text);

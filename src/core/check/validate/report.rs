@@ -87,8 +87,17 @@ impl Report {
         match err {
             Error::Invalid {
                 path,
+                json: Some(trouble),
+                ..
+            } => self.add(Problem {
+                at: Location::file(&path),
+                kind: ProblemKind::Json(trouble),
+            }),
+            Error::Invalid {
+                path,
                 pointer,
                 message,
+                json: None,
             } => self.error(&path, pointer, message),
             Error::NewerFormat { ref path, .. } => {
                 let p = path.clone();
