@@ -185,31 +185,20 @@ pub fn problem_text(lang: Language, p: &Problem) -> String {
 /// What the JSON parser said of a file, in `lang`: the kind of trouble and its line and column
 /// in the window's words, the parser's own (English) words after them.
 pub fn json_text(lang: Language, j: &JsonTrouble) -> String {
-    let (line, column, detail) = (j.line, j.column, j.detail.as_str());
-    match j.kind {
-        JsonTroubleKind::Truncated => tr!(
-            lang,
-            "json-truncated",
-            line = line,
-            column = column,
-            detail = detail
-        ),
-        JsonTroubleKind::Syntax => tr!(
-            lang,
-            "json-syntax",
-            line = line,
-            column = column,
-            detail = detail
-        ),
-        JsonTroubleKind::Shape => tr!(
-            lang,
-            "json-shape",
-            line = line,
-            column = column,
-            detail = detail
-        ),
-        JsonTroubleKind::Unreadable => tr!(lang, "json-unreadable", detail = detail),
-    }
+    let kind = match j.kind {
+        JsonTroubleKind::Truncated => "truncated",
+        JsonTroubleKind::Syntax => "syntax",
+        JsonTroubleKind::Shape => "shape",
+        JsonTroubleKind::Unreadable => return tr!(lang, "json-unreadable", detail = &j.detail),
+    };
+    tr!(
+        lang,
+        "json-trouble",
+        kind = kind,
+        line = j.line,
+        column = j.column,
+        detail = &j.detail
+    )
 }
 
 /// A document or annotation file's problem in `lang`.

@@ -103,7 +103,9 @@ release-file-name = is not a plain file name
 release-file-changed = was changed after release { $version } was made (its sha256 differs); releases are immutable: restore the file, or make a new release
 release-file-missing = is missing from release { $version }
 release-file-added = is not part of release { $version } (added after it was made)
-json-truncated = the JSON ends too early (is the file truncated?): { $detail } at line { $line } column { $column }
-json-syntax = the file is not valid JSON: { $detail } at line { $line } column { $column }
-json-shape = the JSON does not have the expected shape: { $detail } at line { $line } column { $column }
+json-trouble = { $kind ->
+    [truncated] the JSON ends too early (is the file truncated?)
+    [shape] the JSON does not have the expected shape
+   *[syntax] the file is not valid JSON
+}: { $detail } at line { $line } column { $column }
 json-unreadable = the file could not be read: { $detail }

@@ -104,7 +104,9 @@ release-file-name = 不是单纯的文件名
 release-file-changed = 在发布 { $version } 之后被改过（sha256 不同）；发布不可更改：请恢复这个文件，或另做一个新发布
 release-file-missing = 发布 { $version } 中的这个文件不见了
 release-file-added = 不属于发布 { $version }（在发布之后才加入）
-json-truncated = JSON 在第 { $line } 行第 { $column } 列提前结束（文件是否被截断？）。解析器的原话（英文）：{ $detail }
-json-syntax = 文件不是有效的 JSON：第 { $line } 行第 { $column } 列有误。解析器的原话（英文）：{ $detail }
-json-shape = JSON 的结构不符合要求：第 { $line } 行第 { $column } 列。解析器的原话（英文）：{ $detail }
+json-trouble = { $kind ->
+    [truncated] JSON 在第 { $line } 行第 { $column } 列提前结束（文件是否被截断？）
+    [shape] JSON 的结构不符合要求：第 { $line } 行第 { $column } 列
+   *[syntax] 文件不是有效的 JSON：第 { $line } 行第 { $column } 列有误
+}。解析器的原话（英文）：{ $detail }
 json-unreadable = 无法读取这个文件。原因（英文原文）：{ $detail }

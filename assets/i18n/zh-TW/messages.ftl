@@ -104,7 +104,9 @@ release-file-name = 不是單純的檔名
 release-file-changed = 在發布 { $version } 之後被改過（sha256 不同）；發布不可更改：請還原這個檔案，或另做一個新發布
 release-file-missing = 發布 { $version } 中的這個檔案不見了
 release-file-added = 不屬於發布 { $version }（在發布之後才加入）
-json-truncated = JSON 在第 { $line } 行第 { $column } 欄提前結束（檔案是否被截斷？）。解析器的原話（英文）：{ $detail }
-json-syntax = 檔案不是有效的 JSON：第 { $line } 行第 { $column } 欄有誤。解析器的原話（英文）：{ $detail }
-json-shape = JSON 的結構不符合要求：第 { $line } 行第 { $column } 欄。解析器的原話（英文）：{ $detail }
+json-trouble = { $kind ->
+    [truncated] JSON 在第 { $line } 行第 { $column } 欄提前結束（檔案是否被截斷？）
+    [shape] JSON 的結構不符合要求：第 { $line } 行第 { $column } 欄
+   *[syntax] 檔案不是有效的 JSON：第 { $line } 行第 { $column } 欄有誤
+}。解析器的原話（英文）：{ $detail }
 json-unreadable = 無法讀取這個檔案。原因（英文原文）：{ $detail }
