@@ -3,7 +3,7 @@
 //! window) from bad data (fix the file).
 
 use super::i18n::Language;
-use crate::core::data::error::{EditError, Error, ErrorKind, JsonTrouble, JsonTroubleKind};
+use crate::core::data::error::{EditError, Error, ErrorKind, ParseTrouble, ParseTroubleKind};
 use crate::core::data::problem::{DatasetMisfit, Location, Problem, ProblemKind, Severity};
 use crate::tr;
 use std::path::Path;
@@ -105,19 +105,19 @@ fn details(lang: Language, error: &Error) -> String {
         // The place as the command line writes it (`FILE:POINTER`, or the file alone).
         Error::Invalid {
             path,
-            json: Some(trouble),
+            parsed: Some(trouble),
             ..
         } => tr!(
             lang,
             "problem-at",
             place = Location::file(path).to_string(),
-            what = json_text(lang, trouble)
+            what = parse_text(lang, trouble)
         ),
         Error::Invalid {
             path,
             pointer,
             message,
-            json: None,
+            parsed: None,
         } => at(Location::pointer(pointer.as_str()).in_file(path), message),
         Error::Io { path, message } => at(Location::file(path), message),
         Error::ReadOnly { path, reason } => at(Location::file(path), reason),
@@ -153,7 +153,7 @@ fn edit_details(lang: Language, error: &EditError) -> String {
 pub fn problem_text(lang: Language, p: &Problem) -> String {
     let what = match &p.kind {
         ProblemKind::Dataset(m) => misfit_text(lang, m),
-        ProblemKind::Json(trouble) => json_text(lang, trouble),
+        ProblemKind::Parse(trouble) => parse_text(lang, trouble),
         ProblemKind::ReleaseVersion { found, folder } => {
             tr!(lang, "release-version", found = found, folder = folder)
         }
@@ -184,16 +184,17 @@ pub fn problem_text(lang: Language, p: &Problem) -> String {
 
 /// What the JSON parser said of a file, in `lang`: the kind of trouble and its line and column
 /// in the window's words, the parser's own (English) words after them.
-pub fn json_text(lang: Language, j: &JsonTrouble) -> String {
+pub fn parse_text(lang: Language, j: &ParseTrouble) -> String {
     let kind = match j.kind {
-        JsonTroubleKind::Truncated => "truncated",
-        JsonTroubleKind::Syntax => "syntax",
-        JsonTroubleKind::Shape => "shape",
-        JsonTroubleKind::Unreadable => return tr!(lang, "json-unreadable", detail = &j.detail),
+        ParseTroubleKind::Truncated => "truncated",
+        ParseTroubleKind::Syntax => "syntax",
+        ParseTroubleKind::Shape => "shape",
+        ParseTroubleKind::Unreadable => return tr!(lang, "parse-unreadable", detail = &j.detail),
     };
     tr!(
         lang,
-        "json-trouble",
+        "parse-trouble",
+        format = j.format.name(),
         kind = kind,
         line = j.line,
         column = j.column,
@@ -310,7 +311,7 @@ mod tests {
             path: PathBuf::from("annotations/d1/ann.json"),
             pointer: "/spans/0/end".into(),
             message: "end is past the text".into(),
-            json: None,
+            parsed: None,
         };
         let text = Message::error(Language::ZhCn, &invalid).text;
         assert!(text.starts_with("数据集中的某个文件无效"), "{text}");
@@ -350,7 +351,7 @@ mod tests {
         assert!(!zh.contains("at line"), "{zh}");
         // validate's problem of the same file, in the problems panel.
         let Error::Invalid {
-            json: Some(trouble),
+            parsed: Some(trouble),
             ..
         } = &broken
         else {
@@ -358,7 +359,7 @@ mod tests {
         };
         let problem = Problem {
             at: Location::file(path),
-            kind: ProblemKind::Json(trouble.clone()),
+            kind: ProblemKind::Parse(trouble.clone()),
         };
         assert_eq!(problem_text(Language::En, &problem), problem.to_string());
         let truncated =
@@ -366,6 +367,39 @@ mod tests {
                 .unwrap_err();
         let tw = Message::error(Language::ZhTw, &truncated).text;
         assert!(tw.contains("JSON 在第 1 行第 7 欄提前結束"), "{tw}");
+    }
+
+    #[test]
+    fn a_labels_ron_that_does_not_parse_is_said_in_the_windows_language() {
+        use crate::core::data::labels::LabelSchema;
+        let path = Path::new("ds/labels.ron");
+        let broken = LabelSchema::from_ron(
+            "(\n  labels: [\n    (name: \"project\" color: \"#ff0000\"),\n  ],\n)",
+        )
+        .unwrap_err()
+        .in_file(path);
+        let en = Message::error(Language::En, &broken).text;
+        assert!(
+            en.ends_with(
+                "ds/labels.ron: the file is not valid RON: Expected comma at line 3 column 22"
+            ),
+            "{en}"
+        );
+        let zh = Message::error(Language::ZhCn, &broken).text;
+        assert!(
+            zh.contains("ds/labels.ron：文件不是有效的 RON：第 3 行第 22 列有误"),
+            "{zh}"
+        );
+        assert!(zh.contains("解析器的原话（英文）："), "{zh}");
+        let cut = LabelSchema::from_ron("(labels: [")
+            .unwrap_err()
+            .in_file(path);
+        let tw = Message::error(Language::ZhTw, &cut).text;
+        // ron says a cut file lacks what comes next, not that it ends early.
+        assert!(
+            tw.contains("檔案不是有效的 RON：第 1 行第 10 欄有誤"),
+            "{tw}"
+        );
     }
 
     #[test]

@@ -92,7 +92,7 @@ misfit-no-such-span = no span has the id "{ $id }"
 ## Why the open document cannot be edited (beside its status)
 locked-other-version = the annotation was made on another version of this text (document_sha256 differs); it is shown read-only
 locked-unreadable = { $error }; the file is left as it is and this document is read-only
-locked-unreadable-json = the annotation file: { $what }; the file is left as it is and this document is read-only
+locked-unreadable-parsed = the annotation file: { $what }; the file is left as it is and this document is read-only
 misfit-id-not-file-name = is "{ $id }" but the file is named { $stem }.json
 misfit-annotator-not-folder = is "{ $annotator }" but the file is in the folder { $folder }
 misfit-text-changed = does not match the text (the text hashes to { $actual }); the text was changed after import
@@ -103,9 +103,9 @@ release-file-name = is not a plain file name
 release-file-changed = was changed after release { $version } was made (its sha256 differs); releases are immutable: restore the file, or make a new release
 release-file-missing = is missing from release { $version }
 release-file-added = is not part of release { $version } (added after it was made)
-json-trouble = { $kind ->
-    [truncated] the JSON ends too early (is the file truncated?)
-    [shape] the JSON does not have the expected shape
-   *[syntax] the file is not valid JSON
+parse-trouble = { $kind ->
+    [truncated] the { $format } ends too early (is the file truncated?)
+    [shape] the { $format } does not have the expected shape
+   *[syntax] the file is not valid { $format }
 }: { $detail } at line { $line } column { $column }
-json-unreadable = the file could not be read: { $detail }
+parse-unreadable = the file could not be read: { $detail }

@@ -93,7 +93,7 @@ misfit-no-such-span = 没有 id 为“{ $id }”的标注
 ## 打开的文档为何不能编辑（状态旁）
 locked-other-version = 这份标注是在这篇文本的另一个版本上做的（document_sha256 不同）；只读显示
 locked-unreadable = 标注文件无法读取，原样保留，这篇文档只读。原因（英文原文）：{ $error }
-locked-unreadable-json = 标注文件无法读取：{ $what }。文件原样保留，这篇文档只读
+locked-unreadable-parsed = 标注文件无法读取：{ $what }。文件原样保留，这篇文档只读
 misfit-id-not-file-name = 写的是“{ $id }”，但文件名是 { $stem }.json
 misfit-annotator-not-folder = 写的是“{ $annotator }”，但文件在文件夹 { $folder } 中
 misfit-text-changed = 与正文不符（正文的哈希是 { $actual }）；正文在导入后被改过
@@ -104,9 +104,9 @@ release-file-name = 不是单纯的文件名
 release-file-changed = 在发布 { $version } 之后被改过（sha256 不同）；发布不可更改：请恢复这个文件，或另做一个新发布
 release-file-missing = 发布 { $version } 中的这个文件不见了
 release-file-added = 不属于发布 { $version }（在发布之后才加入）
-json-trouble = { $kind ->
-    [truncated] JSON 在第 { $line } 行第 { $column } 列提前结束（文件是否被截断？）
-    [shape] JSON 的结构不符合要求：第 { $line } 行第 { $column } 列
-   *[syntax] 文件不是有效的 JSON：第 { $line } 行第 { $column } 列有误
+parse-trouble = { $kind ->
+    [truncated] { $format } 在第 { $line } 行第 { $column } 列提前结束（文件是否被截断？）
+    [shape] { $format } 的结构不符合要求：第 { $line } 行第 { $column } 列
+   *[syntax] 文件不是有效的 { $format }：第 { $line } 行第 { $column } 列有误
 }。解析器的原话（英文）：{ $detail }
-json-unreadable = 无法读取这个文件。原因（英文原文）：{ $detail }
+parse-unreadable = 无法读取这个文件。原因（英文原文）：{ $detail }

@@ -93,7 +93,7 @@ misfit-no-such-span = 沒有 id 為「{ $id }」的標註
 ## 開啟的文件為何不能編輯（狀態旁）
 locked-other-version = 這份標註是在這篇文字的另一個版本上做的（document_sha256 不同）；唯讀顯示
 locked-unreadable = 標註檔案無法讀取，原樣保留，這篇文件唯讀。原因（英文原文）：{ $error }
-locked-unreadable-json = 標註檔案無法讀取：{ $what }。檔案原樣保留，這篇文件唯讀
+locked-unreadable-parsed = 標註檔案無法讀取：{ $what }。檔案原樣保留，這篇文件唯讀
 misfit-id-not-file-name = 寫的是「{ $id }」，但檔名是 { $stem }.json
 misfit-annotator-not-folder = 寫的是「{ $annotator }」，但檔案在資料夾 { $folder } 中
 misfit-text-changed = 與正文不符（正文的雜湊是 { $actual }）；正文在匯入後被改過
@@ -104,9 +104,9 @@ release-file-name = 不是單純的檔名
 release-file-changed = 在發布 { $version } 之後被改過（sha256 不同）；發布不可更改：請還原這個檔案，或另做一個新發布
 release-file-missing = 發布 { $version } 中的這個檔案不見了
 release-file-added = 不屬於發布 { $version }（在發布之後才加入）
-json-trouble = { $kind ->
-    [truncated] JSON 在第 { $line } 行第 { $column } 欄提前結束（檔案是否被截斷？）
-    [shape] JSON 的結構不符合要求：第 { $line } 行第 { $column } 欄
-   *[syntax] 檔案不是有效的 JSON：第 { $line } 行第 { $column } 欄有誤
+parse-trouble = { $kind ->
+    [truncated] { $format } 在第 { $line } 行第 { $column } 欄提前結束（檔案是否被截斷？）
+    [shape] { $format } 的結構不符合要求：第 { $line } 行第 { $column } 欄
+   *[syntax] 檔案不是有效的 { $format }：第 { $line } 行第 { $column } 欄有誤
 }。解析器的原話（英文）：{ $detail }
-json-unreadable = 無法讀取這個檔案。原因（英文原文）：{ $detail }
+parse-unreadable = 無法讀取這個檔案。原因（英文原文）：{ $detail }

@@ -8,7 +8,7 @@
 //! other tool's files. Temporary files left by a killed process are skipped by every reader
 //! (their names start with a dot) and removed by the next writer ([`remove_stale_temps`]).
 
-use crate::core::data::error::{Error, JsonTrouble, Result};
+use crate::core::data::error::{Error, ParseTrouble, Result};
 use serde::Serialize;
 use std::fs::File;
 use std::io::Write;
@@ -53,7 +53,7 @@ pub fn json_error(path: &Path, e: &serde_json::Error) -> Error {
     Error::Invalid {
         path: path.to_path_buf(),
         pointer: String::new(),
-        json: Some(Box::new(JsonTrouble::of(e, message.clone()))),
+        parsed: Some(Box::new(ParseTrouble::of(e, message.clone()))),
         message,
     }
 }

@@ -3,7 +3,8 @@
 //! The schema is hand-editable RON with comments. The default ships as `assets/labels.ron` and is
 //! copied into every new dataset.
 
-use crate::core::data::problem::Problem;
+use crate::core::data::error::ParseTrouble;
+use crate::core::data::problem::{Problem, ProblemKind};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -220,7 +221,10 @@ impl AttributeKind {
 impl LabelSchema {
     /// Parses RON text; the problem says where (the caller names the file).
     pub fn from_ron(text: &str) -> Result<Self, Problem> {
-        let schema: LabelSchema = ron::from_str(text).map_err(|e| Problem::new(e.to_string()))?;
+        let schema: LabelSchema = ron::from_str(text).map_err(|e| Problem {
+            at: Default::default(),
+            kind: ProblemKind::Parse(Box::new(ParseTrouble::of_ron(&e, e.to_string()))),
+        })?;
         schema.check()?;
         Ok(schema)
     }

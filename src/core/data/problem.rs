@@ -7,7 +7,7 @@
 //! `validate --format json` and the CI reports serialise them, and the app lists them. A
 //! problem that stops a command becomes an [`Error::Invalid`] with [`Problem::in_file`].
 
-use crate::core::data::error::{Error, JsonTrouble};
+use crate::core::data::error::{Error, ParseTrouble};
 use serde::Serialize;
 use serde::ser::SerializeStruct;
 use std::fmt;
@@ -96,8 +96,8 @@ pub enum ProblemKind {
     /// What `validate` finds in a document or annotation file that its schema cannot see
     /// (boxed, as some carry two texts).
     Dataset(Box<DatasetMisfit>),
-    /// A file that could not be parsed as JSON, with what the parser said.
-    Json(Box<JsonTrouble>),
+    /// A file that could not be parsed (JSON or RON), with what the parser said.
+    Parse(Box<ParseTrouble>),
 }
 
 /// An input span that does not fit its document: its key, offsets and label, and why.
@@ -205,8 +205,8 @@ impl Problem {
         Error::Invalid {
             path: path.to_path_buf(),
             pointer: self.at.place.to_string(),
-            json: match self.kind {
-                ProblemKind::Json(trouble) => Some(trouble),
+            parsed: match self.kind {
+                ProblemKind::Parse(trouble) => Some(trouble),
                 _ => None,
             },
             message,
@@ -327,7 +327,7 @@ impl fmt::Display for ProblemKind {
         match self {
             ProblemKind::Invalid(m) | ProblemKind::Warning(m) => f.write_str(m),
             ProblemKind::Dataset(m) => m.fmt(f),
-            ProblemKind::Json(trouble) => trouble.fmt(f),
+            ProblemKind::Parse(trouble) => trouble.fmt(f),
             ProblemKind::ReleaseVersion { found, folder } => {
                 write!(f, "is {found:?} but the folder is {folder}")
             }

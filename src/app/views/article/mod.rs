@@ -109,12 +109,12 @@ impl ArticleView {
                 let said = match reason {
                     LockedReason::OtherVersion => tr!(lang, "locked-other-version"),
                     LockedReason::Unreadable {
-                        json: Some(trouble),
+                        parsed: Some(trouble),
                         ..
                     } => tr!(
                         lang,
-                        "locked-unreadable-json",
-                        what = crate::app::message::json_text(lang, trouble)
+                        "locked-unreadable-parsed",
+                        what = crate::app::message::parse_text(lang, trouble)
                     ),
                     LockedReason::Unreadable { error, .. } => {
                         tr!(lang, "locked-unreadable", error = error)

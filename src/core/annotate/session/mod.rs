@@ -12,7 +12,7 @@ mod suggestions;
 
 use crate::core::annotate::edit::{Edit, History};
 use crate::core::annotate::selection::Selection;
-use crate::core::data::error::{Error, JsonTrouble, Result};
+use crate::core::data::error::{Error, ParseTrouble, Result};
 use crate::core::data::fsio;
 use crate::core::data::model::{Annotation, Document, Span, Status};
 use crate::core::data::offsets::OffsetMap;
@@ -30,7 +30,7 @@ pub enum LockedReason {
     /// when it could not parse it); it is left as it is.
     Unreadable {
         error: String,
-        json: Option<Box<JsonTrouble>>,
+        parsed: Option<Box<ParseTrouble>>,
     },
 }
 
@@ -181,8 +181,8 @@ impl Session {
                 Annotation::new(&doc, &self.annotator),
                 Some(LockedReason::Unreadable {
                     error: e.to_string(),
-                    json: match e {
-                        Error::Invalid { json, .. } => json,
+                    parsed: match e {
+                        Error::Invalid { parsed, .. } => parsed,
                         _ => None,
                     },
                 }),

@@ -87,17 +87,17 @@ impl Report {
         match err {
             Error::Invalid {
                 path,
-                json: Some(trouble),
+                parsed: Some(trouble),
                 ..
             } => self.add(Problem {
                 at: Location::file(&path),
-                kind: ProblemKind::Json(trouble),
+                kind: ProblemKind::Parse(trouble),
             }),
             Error::Invalid {
                 path,
                 pointer,
                 message,
-                json: None,
+                parsed: None,
             } => self.error(&path, pointer, message),
             Error::NewerFormat { ref path, .. } => {
                 let p = path.clone();
