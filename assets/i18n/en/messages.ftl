@@ -109,3 +109,12 @@ parse-trouble = { $kind ->
    *[syntax] the file is not valid { $format }
 }: { $detail } at line { $line } column { $column }
 parse-unreadable = the file could not be read: { $detail }
+schema-no-labels = the schema declares no labels
+schema-empty-name = a label has an empty name
+schema-label-twice = label "{ $name }" is declared twice
+schema-key-not-one-character = label "{ $label }": key must be one character, found "{ $key }"
+schema-key-twice = label "{ $label }": key "{ $key }" is used twice
+schema-role-twice = labels "{ $first }" and "{ $second }" both declare role { $role }; a role belongs to one label
+schema-bad-color = label "{ $label }": color must be #RRGGBB, found "{ $color }"
+schema-relation-twice = relation "{ $name }" is declared twice
+schema-unknown-end = relation "{ $relation }" names unknown label "{ $label }"

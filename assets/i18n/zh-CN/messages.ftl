@@ -110,3 +110,12 @@ parse-trouble = { $kind ->
    *[syntax] 文件不是有效的 { $format }：第 { $line } 行第 { $column } 列有误
 }。解析器的原话（英文）：{ $detail }
 parse-unreadable = 无法读取这个文件。原因（英文原文）：{ $detail }
+schema-no-labels = 没有声明任何标签
+schema-empty-name = 有一个标签的名字是空的
+schema-label-twice = 标签“{ $name }”声明了两次
+schema-key-not-one-character = 标签“{ $label }”：快捷键必须是一个字符，这里是“{ $key }”
+schema-key-twice = 标签“{ $label }”：快捷键“{ $key }”用了两次
+schema-role-twice = 标签“{ $first }”和“{ $second }”都声明了角色 { $role }；一个角色只能属于一个标签
+schema-bad-color = 标签“{ $label }”：颜色必须写成 #RRGGBB，这里是“{ $color }”
+schema-relation-twice = 关系“{ $name }”声明了两次
+schema-unknown-end = 关系“{ $relation }”用到了未声明的标签“{ $label }”

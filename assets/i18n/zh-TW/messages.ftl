@@ -110,3 +110,12 @@ parse-trouble = { $kind ->
    *[syntax] 檔案不是有效的 { $format }：第 { $line } 行第 { $column } 欄有誤
 }。解析器的原話（英文）：{ $detail }
 parse-unreadable = 無法讀取這個檔案。原因（英文原文）：{ $detail }
+schema-no-labels = 沒有宣告任何標籤
+schema-empty-name = 有一個標籤的名字是空的
+schema-label-twice = 標籤「{ $name }」宣告了兩次
+schema-key-not-one-character = 標籤「{ $label }」：快捷鍵必須是一個字元，這裡是「{ $key }」
+schema-key-twice = 標籤「{ $label }」：快捷鍵「{ $key }」用了兩次
+schema-role-twice = 標籤「{ $first }」和「{ $second }」都宣告了角色 { $role }；一個角色只能屬於一個標籤
+schema-bad-color = 標籤「{ $label }」：顏色必須寫成 #RRGGBB，這裡是「{ $color }」
+schema-relation-twice = 關係「{ $name }」宣告了兩次
+schema-unknown-end = 關係「{ $relation }」用到了未宣告的標籤「{ $label }」

@@ -8,7 +8,8 @@
 //! other tool's files. Temporary files left by a killed process are skipped by every reader
 //! (their names start with a dot) and removed by the next writer ([`remove_stale_temps`]).
 
-use crate::core::data::error::{Error, ParseTrouble, Result};
+use crate::core::data::error::{Error, Result};
+use crate::core::data::problem::{ParseTrouble, ProblemKind};
 use serde::Serialize;
 use std::fs::File;
 use std::io::Write;
@@ -53,7 +54,10 @@ pub fn json_error(path: &Path, e: &serde_json::Error) -> Error {
     Error::Invalid {
         path: path.to_path_buf(),
         pointer: String::new(),
-        parsed: Some(Box::new(ParseTrouble::of(e, message.clone()))),
+        typed: Some(Box::new(ProblemKind::Parse(Box::new(ParseTrouble::of(
+            e,
+            message.clone(),
+        ))))),
         message,
     }
 }

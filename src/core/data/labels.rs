@@ -3,8 +3,7 @@
 //! The schema is hand-editable RON with comments. The default ships as `assets/labels.ron` and is
 //! copied into every new dataset.
 
-use crate::core::data::error::ParseTrouble;
-use crate::core::data::problem::{Problem, ProblemKind};
+use crate::core::data::problem::{ParseTrouble, Problem, ProblemKind, SchemaMisfit};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -237,32 +236,36 @@ impl LabelSchema {
     /// Rejects schemas the tool cannot work with: empty or duplicate names and keys, bad colours,
     /// relations between unknown labels.
     pub fn check(&self) -> Result<(), Problem> {
+        use SchemaMisfit as S;
+        let misfit = |m: SchemaMisfit| Problem {
+            at: Default::default(),
+            kind: ProblemKind::Schema(Box::new(m)),
+        };
         if self.labels.is_empty() {
-            return Err(Problem::new("the schema declares no labels"));
+            return Err(misfit(S::NoLabels));
         }
         let mut names = std::collections::HashSet::new();
         let mut keys = std::collections::HashSet::new();
         for label in &self.labels {
             if label.name.trim().is_empty() {
-                return Err(Problem::new("a label has an empty name"));
+                return Err(misfit(S::EmptyName));
             }
             if !names.insert(label.name.as_str()) {
-                return Err(Problem::new(format!(
-                    "label {:?} is declared twice",
-                    label.name
-                )));
+                return Err(misfit(S::LabelTwice {
+                    name: label.name.clone(),
+                }));
             }
             if label.key.chars().count() != 1 {
-                return Err(Problem::new(format!(
-                    "label {:?}: key must be one character, found {:?}",
-                    label.name, label.key
-                )));
+                return Err(misfit(S::KeyNotOneCharacter {
+                    label: label.name.clone(),
+                    key: label.key.clone(),
+                }));
             }
             if !keys.insert(label.key.as_str()) {
-                return Err(Problem::new(format!(
-                    "label {:?}: key {:?} is used twice",
-                    label.name, label.key
-                )));
+                return Err(misfit(S::KeyTwice {
+                    label: label.name.clone(),
+                    key: label.key.clone(),
+                }));
             }
             if let Some(role) = label.role
                 && let Some(other) = self
@@ -270,32 +273,32 @@ impl LabelSchema {
                     .iter()
                     .find(|o| o.role == Some(role) && o.name != label.name)
             {
-                return Err(Problem::new(format!(
-                    "labels {:?} and {:?} both declare role {role:?}; a role belongs to one label",
-                    other.name, label.name
-                )));
+                return Err(misfit(S::RoleTwice {
+                    first: other.name.clone(),
+                    second: label.name.clone(),
+                    role: format!("{role:?}"),
+                }));
             }
             if parse_hex_color(&label.color).is_none() {
-                return Err(Problem::new(format!(
-                    "label {:?}: color must be #RRGGBB, found {:?}",
-                    label.name, label.color
-                )));
+                return Err(misfit(S::BadColor {
+                    label: label.name.clone(),
+                    color: label.color.clone(),
+                }));
             }
         }
         let mut relation_names = std::collections::HashSet::new();
         for rel in &self.relations {
             if !relation_names.insert(rel.name.as_str()) {
-                return Err(Problem::new(format!(
-                    "relation {:?} is declared twice",
-                    rel.name
-                )));
+                return Err(misfit(S::RelationTwice {
+                    name: rel.name.clone(),
+                }));
             }
             for end in [&rel.from, &rel.to] {
                 if !names.contains(end.as_str()) {
-                    return Err(Problem::new(format!(
-                        "relation {:?} names unknown label {end:?}",
-                        rel.name
-                    )));
+                    return Err(misfit(S::UnknownEnd {
+                        relation: rel.name.clone(),
+                        label: end.clone(),
+                    }));
                 }
             }
         }

@@ -7,14 +7,17 @@
 //! `validate --format json` and the CI reports serialise them, and the app lists them. A
 //! problem that stops a command becomes an [`Error::Invalid`] with [`Problem::in_file`].
 
-use crate::core::data::error::{Error, ParseTrouble};
 use serde::Serialize;
 use serde::ser::SerializeStruct;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 mod misfit;
+mod parse_trouble;
+mod schema_misfit;
 pub use misfit::DatasetMisfit;
+pub use parse_trouble::{ParseTrouble, ParseTroubleKind, TextFormat};
+pub use schema_misfit::SchemaMisfit;
 
 /// A problem: where it is and what it is. Its text is `LOCATION: MESSAGE` (with `warning: `
 /// before the message of a warning), or the message alone when the location is empty.
@@ -98,6 +101,8 @@ pub enum ProblemKind {
     Dataset(Box<DatasetMisfit>),
     /// A file that could not be parsed (JSON or RON), with what the parser said.
     Parse(Box<ParseTrouble>),
+    /// A label schema that parses but cannot be used.
+    Schema(Box<SchemaMisfit>),
 }
 
 /// An input span that does not fit its document: its key, offsets and label, and why.
@@ -196,20 +201,6 @@ impl Problem {
         match self.kind {
             ProblemKind::Warning(_) => Severity::Warning,
             _ => Severity::Error,
-        }
-    }
-
-    /// The problem as invalid data in the file `path`, its place as the pointer.
-    pub fn in_file(self, path: &Path) -> Error {
-        let message = self.kind.to_string();
-        Error::Invalid {
-            path: path.to_path_buf(),
-            pointer: self.at.place.to_string(),
-            parsed: match self.kind {
-                ProblemKind::Parse(trouble) => Some(trouble),
-                _ => None,
-            },
-            message,
         }
     }
 }
@@ -328,6 +319,7 @@ impl fmt::Display for ProblemKind {
             ProblemKind::Invalid(m) | ProblemKind::Warning(m) => f.write_str(m),
             ProblemKind::Dataset(m) => m.fmt(f),
             ProblemKind::Parse(trouble) => trouble.fmt(f),
+            ProblemKind::Schema(m) => m.fmt(f),
             ProblemKind::ReleaseVersion { found, folder } => {
                 write!(f, "is {found:?} but the folder is {folder}")
             }

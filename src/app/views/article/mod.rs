@@ -109,12 +109,11 @@ impl ArticleView {
                 let said = match reason {
                     LockedReason::OtherVersion => tr!(lang, "locked-other-version"),
                     LockedReason::Unreadable {
-                        parsed: Some(trouble),
-                        ..
+                        typed: Some(kind), ..
                     } => tr!(
                         lang,
                         "locked-unreadable-parsed",
-                        what = crate::app::message::parse_text(lang, trouble)
+                        what = crate::app::message::kind_text(lang, kind)
                     ),
                     LockedReason::Unreadable { error, .. } => {
                         tr!(lang, "locked-unreadable", error = error)

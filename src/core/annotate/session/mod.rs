@@ -12,10 +12,11 @@ mod suggestions;
 
 use crate::core::annotate::edit::{Edit, History};
 use crate::core::annotate::selection::Selection;
-use crate::core::data::error::{Error, ParseTrouble, Result};
+use crate::core::data::error::{Error, Result};
 use crate::core::data::fsio;
 use crate::core::data::model::{Annotation, Document, Span, Status};
 use crate::core::data::offsets::OffsetMap;
+use crate::core::data::problem::ProblemKind;
 use crate::core::data::store::Dataset;
 use std::collections::HashMap;
 use std::path::Path;
@@ -26,11 +27,11 @@ use std::path::Path;
 pub enum LockedReason {
     /// The annotation was made on another version of the text (its `document_sha256` differs).
     OtherVersion,
-    /// The annotation file could not be read (the error's text, and what the JSON parser said
-    /// when it could not parse it); it is left as it is.
+    /// The annotation file could not be read (the error's text, and the problem in parts when
+    /// it is known, as when the file does not parse); it is left as it is.
     Unreadable {
         error: String,
-        parsed: Option<Box<ParseTrouble>>,
+        typed: Option<Box<ProblemKind>>,
     },
 }
 
@@ -181,8 +182,8 @@ impl Session {
                 Annotation::new(&doc, &self.annotator),
                 Some(LockedReason::Unreadable {
                     error: e.to_string(),
-                    parsed: match e {
-                        Error::Invalid { parsed, .. } => parsed,
+                    typed: match e {
+                        Error::Invalid { typed, .. } => typed,
                         _ => None,
                     },
                 }),

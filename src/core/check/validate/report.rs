@@ -87,17 +87,18 @@ impl Report {
         match err {
             Error::Invalid {
                 path,
-                parsed: Some(trouble),
+                pointer,
+                typed: Some(kind),
                 ..
             } => self.add(Problem {
-                at: Location::file(&path),
-                kind: ProblemKind::Parse(trouble),
+                at: Location::pointer(pointer).in_file(&path),
+                kind: *kind,
             }),
             Error::Invalid {
                 path,
                 pointer,
                 message,
-                parsed: None,
+                typed: None,
             } => self.error(&path, pointer, message),
             Error::NewerFormat { ref path, .. } => {
                 let p = path.clone();
