@@ -434,3 +434,47 @@ fn a_read_only_document_says_why_in_the_window_s_language() {
         "no English beside the status"
     );
 }
+
+#[test]
+fn an_annotation_file_that_is_not_json_is_said_in_the_window_s_language() {
+    let (_tmp, ds) = common::sample_copy();
+    // The harness opens the second document; its annotation file is cut short.
+    let file = ds.join("annotations/sample/02-zhenjiang-battery.json");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, &text[..text.len() / 2]).unwrap();
+    let mut h = harness_in(&ds, Some("sample"), Some(Language::ZhTw));
+    h.run();
+    assert!(h.state().current().unwrap().locked_reason.is_some());
+    h.get_by_label_contains("標註檔案無法讀取：JSON 在第");
+    assert!(
+        h.query_by_label_contains("ends too early").is_none(),
+        "the kind of trouble is not in English"
+    );
+    // The file is left as it was.
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        text[..text.len() / 2]
+    );
+}
+
+#[test]
+fn a_label_schema_that_cannot_be_used_is_said_in_the_window_s_language() {
+    let (_tmp, ds) = common::sample_copy();
+    let file = ds.join("labels.ron");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let twice = text.replacen("key: \"2\"", "key: \"1\"", 1);
+    assert_ne!(
+        text, twice,
+        "the sample's keys are where the test expects them"
+    );
+    std::fs::write(&file, twice).unwrap();
+    let mut h = harness_in(&ds, Some("sample"), Some(Language::ZhCn));
+    h.run();
+    assert!(h.state().session().is_none());
+    h.get_by_label_contains("无法打开数据集：");
+    h.get_by_label_contains("快捷键“1”用了两次");
+    assert!(
+        h.query_by_label_contains("is used twice").is_none(),
+        "no English in the message"
+    );
+}

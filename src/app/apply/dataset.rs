@@ -109,7 +109,11 @@ impl BiaozhuApp {
                 self.reset_document_state();
             }
             Err(e) => self.messages.push(Message {
-                text: tr!(lang, "err-could-not-open", why = e.to_string()),
+                text: tr!(
+                    lang,
+                    "err-could-not-open",
+                    why = crate::app::message::details(lang, &e)
+                ),
                 error_kind: Some(e.kind()),
             }),
         }
@@ -117,6 +121,7 @@ impl BiaozhuApp {
 
     /// Imports articles; files that fail are listed in one message (with the first one's kind).
     fn import_articles(&mut self, paths: &[PathBuf]) -> Result<()> {
+        let lang = self.lang();
         let session = self.session_mut()?;
         let rules = ingest::dataset_chrome_rules(&session.dataset)?;
         let (files, _) = ingest::collect_files(paths)?;
@@ -128,7 +133,7 @@ impl BiaozhuApp {
             CleanupOptions::default(),
             |_, outcome| {
                 if let Err(e) = outcome {
-                    failed.push((e.to_string(), e.kind()));
+                    failed.push((crate::app::message::details(lang, e), e.kind()));
                 }
             },
         )?;
@@ -136,7 +141,6 @@ impl BiaozhuApp {
         if session.current.is_none() && !session.dataset.documents().is_empty() {
             session.go_to(0)?;
         }
-        let lang = self.lang();
         self.info(tr!(
             lang,
             "msg-imported",

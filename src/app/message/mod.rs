@@ -69,7 +69,7 @@ impl Message {
 /// an edit that does not apply) are said in full; the others name their place (file and JSON
 /// pointer or line) in `lang` and keep the core's own words as the detail, which are English,
 /// the command line's language (the Chinese texts say so).
-fn details(lang: Language, error: &Error) -> String {
+pub fn details(lang: Language, error: &Error) -> String {
     let shown = |p: &Path| p.display().to_string();
     let at = |place: Location, detail: &str| {
         tr!(

@@ -101,7 +101,8 @@ impl DashboardView {
                 match numbers {
                     None => {}
                     Some(Err(e)) => {
-                        ui.label(RichText::new(e.to_string()).color(ui.visuals().error_fg_color));
+                        let said = crate::app::message::details(lang, e);
+                        ui.label(RichText::new(said).color(ui.visuals().error_fg_color));
                     }
                     Some(Ok(d)) => {
                         let labels = &session.dataset.labels;
