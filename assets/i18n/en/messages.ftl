@@ -118,3 +118,4 @@ schema-role-twice = labels "{ $first }" and "{ $second }" both declare role { $r
 schema-bad-color = label "{ $label }": color must be #RRGGBB, found "{ $color }"
 schema-relation-twice = relation "{ $name }" is declared twice
 schema-unknown-end = relation "{ $relation }" names unknown label "{ $label }"
+schema-rule = { $english }

@@ -119,3 +119,13 @@ schema-role-twice = 标签“{ $first }”和“{ $second }”都声明了角色
 schema-bad-color = 标签“{ $label }”：颜色必须写成 #RRGGBB，这里是“{ $color }”
 schema-relation-twice = 关系“{ $name }”声明了两次
 schema-unknown-end = 关系“{ $relation }”用到了未声明的标签“{ $label }”
+schema-rule = { $rule ->
+    [required] 缺少必需的字段 { $property }
+    [not-allowed] 有 JSON Schema 不允许的字段：{ $names }
+    [type] 值的类型不对
+    [enum] 值不在允许的选项之中
+    [too-small] 数值小于允许的最小值
+    [too-large] 数值大于允许的最大值
+    [too-short] 文本短于允许的长度
+   *[other] 不符合文件的 JSON Schema
+}。校验器的原话（英文）：{ $english }

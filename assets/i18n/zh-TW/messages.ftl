@@ -119,3 +119,13 @@ schema-role-twice = 標籤「{ $first }」和「{ $second }」都宣告了角色
 schema-bad-color = 標籤「{ $label }」：顏色必須寫成 #RRGGBB，這裡是「{ $color }」
 schema-relation-twice = 關係「{ $name }」宣告了兩次
 schema-unknown-end = 關係「{ $relation }」用到了未宣告的標籤「{ $label }」
+schema-rule = { $rule ->
+    [required] 缺少必要的欄位 { $property }
+    [not-allowed] 有 JSON Schema 不允許的欄位：{ $names }
+    [type] 值的型別不對
+    [enum] 值不在允許的選項之中
+    [too-small] 數值小於允許的最小值
+    [too-large] 數值大於允許的最大值
+    [too-short] 文字短於允許的長度
+   *[other] 不符合檔案的 JSON Schema
+}。驗證器的原話（英文）：{ $english }

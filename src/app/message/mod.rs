@@ -6,6 +6,7 @@ use super::i18n::Language;
 use crate::core::data::error::{EditError, Error, ErrorKind};
 use crate::core::data::problem::{
     DatasetMisfit, Location, ParseTrouble, ParseTroubleKind, Problem, ProblemKind, SchemaMisfit,
+    SchemaRule, SchemaRuleKind,
 };
 use crate::tr;
 use std::path::Path;
@@ -170,6 +171,7 @@ pub fn kind_text(lang: Language, kind: &ProblemKind) -> String {
         ProblemKind::Dataset(m) => misfit_text(lang, m),
         ProblemKind::Parse(trouble) => parse_text(lang, trouble),
         ProblemKind::Schema(m) => schema_text(lang, m),
+        ProblemKind::SchemaRule(r) => rule_text(lang, r),
         ProblemKind::ReleaseVersion { found, folder } => {
             tr!(lang, "release-version", found = found, folder = folder)
         }
@@ -210,6 +212,29 @@ pub fn parse_text(lang: Language, j: &ParseTrouble) -> String {
         line = j.line,
         column = j.column,
         detail = &j.detail
+    )
+}
+
+/// Which rule of its JSON Schema a file breaks, in `lang`, with the validator's English words.
+fn rule_text(lang: Language, r: &SchemaRule) -> String {
+    use SchemaRuleKind as K;
+    let (rule, property, names) = match &r.kind {
+        K::Required { property } => ("required", property.as_str(), ""),
+        K::NotAllowed { names } => ("not-allowed", "", names.as_str()),
+        K::WrongType => ("type", "", ""),
+        K::NotAnOption => ("enum", "", ""),
+        K::TooSmall => ("too-small", "", ""),
+        K::TooLarge => ("too-large", "", ""),
+        K::TooShort => ("too-short", "", ""),
+        K::Other => ("other", "", ""),
+    };
+    tr!(
+        lang,
+        "schema-rule",
+        rule = rule,
+        property = property,
+        names = names,
+        english = &r.english
     )
 }
 

@@ -191,3 +191,48 @@ fn a_problem_of_an_annotation_is_listed_in_the_windows_language() {
     assert!(problem_text(Language::ZhCn, &changed).contains("在发布 v1 之后被改过"));
     assert!(problem_text(Language::ZhTw, &changed).contains("請還原這個檔案"));
 }
+
+#[test]
+fn a_broken_rule_of_a_file_s_json_schema_is_said_in_the_windows_language() {
+    use crate::core::exchange::schemas::{FileKind, schema_rules};
+    let value = serde_json::json!({
+        "document": "d1",
+        "annotator": "bob",
+        "status": "finished",
+        "revision": "one",
+        "spans": []
+    });
+    let rules = schema_rules(FileKind::Annotation, &value);
+    assert!(!rules.is_empty());
+    let listed: Vec<String> = rules
+        .into_iter()
+        .map(|(pointer, rule)| {
+            let p = Problem {
+                at: Location::pointer(pointer).in_file(Path::new("a/bob/d1.json")),
+                kind: ProblemKind::SchemaRule(Box::new(rule)),
+            };
+            // English is the command line's line, word for word.
+            assert_eq!(problem_text(Language::En, &p), p.to_string());
+            problem_text(Language::ZhCn, &p)
+        })
+        .collect();
+    assert!(
+        listed
+            .iter()
+            .any(|t| t.contains("缺少必需的字段 \"document_sha256\"")),
+        "{listed:?}"
+    );
+    assert!(
+        listed
+            .iter()
+            .any(|t| t.starts_with("a/bob/d1.json:/revision：值的类型不对")),
+        "{listed:?}"
+    );
+    assert!(
+        listed
+            .iter()
+            .any(|t| t.starts_with("a/bob/d1.json:/status：不符合文件的 JSON Schema")),
+        "{listed:?}"
+    );
+    assert!(listed.iter().all(|t| t.contains("校验器的原话（英文）：")));
+}

@@ -15,9 +15,11 @@ use std::path::{Path, PathBuf};
 mod misfit;
 mod parse_trouble;
 mod schema_misfit;
+mod schema_rule;
 pub use misfit::DatasetMisfit;
 pub use parse_trouble::{ParseTrouble, ParseTroubleKind, TextFormat};
 pub use schema_misfit::SchemaMisfit;
+pub use schema_rule::{SchemaRule, SchemaRuleKind};
 
 /// A problem: where it is and what it is. Its text is `LOCATION: MESSAGE` (with `warning: `
 /// before the message of a warning), or the message alone when the location is empty.
@@ -103,6 +105,8 @@ pub enum ProblemKind {
     Parse(Box<ParseTrouble>),
     /// A label schema that parses but cannot be used.
     Schema(Box<SchemaMisfit>),
+    /// A rule of the file's JSON Schema that the file breaks.
+    SchemaRule(Box<SchemaRule>),
 }
 
 /// An input span that does not fit its document: its key, offsets and label, and why.
@@ -320,6 +324,7 @@ impl fmt::Display for ProblemKind {
             ProblemKind::Dataset(m) => m.fmt(f),
             ProblemKind::Parse(trouble) => trouble.fmt(f),
             ProblemKind::Schema(m) => m.fmt(f),
+            ProblemKind::SchemaRule(r) => r.fmt(f),
             ProblemKind::ReleaseVersion { found, folder } => {
                 write!(f, "is {found:?} but the folder is {folder}")
             }

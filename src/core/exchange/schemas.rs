@@ -2,6 +2,7 @@
 //! binary. `schemas/*.schema.json` in the repository are these, and a test keeps them equal.
 
 use crate::core::data::model::{Annotation, Document, Manifest};
+use crate::core::data::problem::{SchemaRule, SchemaRuleKind};
 use std::sync::LazyLock;
 
 /// The kinds of file a dataset holds, each with its schema.
@@ -88,12 +89,41 @@ fn compile(kind: FileKind) -> jsonschema::Validator {
 
 /// Schema violations of `value` as (JSON pointer, message) pairs.
 pub fn schema_problems(kind: FileKind, value: &serde_json::Value) -> Vec<(String, String)> {
+    schema_rules(kind, value)
+        .into_iter()
+        .map(|(pointer, rule)| (pointer, rule.english))
+        .collect()
+}
+
+/// Schema violations of `value` as (JSON pointer, the rule broken) pairs.
+pub fn schema_rules(kind: FileKind, value: &serde_json::Value) -> Vec<(String, SchemaRule)> {
+    use jsonschema::error::ValidationErrorKind as V;
     let validator = kind.validator();
     if validator.is_valid(value) {
         return Vec::new();
     }
     validator
         .iter_errors(value)
-        .map(|e| (e.instance_path().as_str().to_string(), e.to_string()))
+        .map(|e| {
+            let kind = match e.kind() {
+                V::Required { property } => SchemaRuleKind::Required {
+                    property: property.to_string(),
+                },
+                V::AdditionalProperties { unexpected } => SchemaRuleKind::NotAllowed {
+                    names: unexpected.join(", "),
+                },
+                V::Type { .. } => SchemaRuleKind::WrongType,
+                V::Enum { .. } | V::Constant { .. } => SchemaRuleKind::NotAnOption,
+                V::Minimum { .. } | V::ExclusiveMinimum { .. } => SchemaRuleKind::TooSmall,
+                V::Maximum { .. } | V::ExclusiveMaximum { .. } => SchemaRuleKind::TooLarge,
+                V::MinLength { .. } => SchemaRuleKind::TooShort,
+                _ => SchemaRuleKind::Other,
+            };
+            let rule = SchemaRule {
+                kind,
+                english: e.to_string(),
+            };
+            (e.instance_path().as_str().to_string(), rule)
+        })
         .collect()
 }

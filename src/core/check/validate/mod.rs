@@ -11,7 +11,7 @@ use crate::core::data::model::{Annotation, Document, Manifest};
 use crate::core::data::offsets::OffsetMap;
 use crate::core::data::problem::DatasetMisfit;
 use crate::core::data::store;
-use crate::core::exchange::schemas::{FileKind, schema_problems};
+use crate::core::exchange::schemas::{FileKind, schema_rules};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -75,10 +75,10 @@ fn typed<T: serde::de::DeserializeOwned>(
     value: serde_json::Value,
     report: &mut Report,
 ) -> Option<T> {
-    let problems = schema_problems(kind, &value);
+    let problems = schema_rules(kind, &value);
     if !problems.is_empty() {
-        for (pointer, message) in problems {
-            report.error(path, pointer, message);
+        for (pointer, rule) in problems {
+            report.rule(path, pointer, rule);
         }
         return None;
     }

@@ -1,7 +1,7 @@
 //! What validation finds: problems located by file and JSON pointer, and the report.
 
 use super::*;
-use crate::core::data::problem::{DatasetMisfit, Location, Problem, ProblemKind};
+use crate::core::data::problem::{DatasetMisfit, Location, Problem, ProblemKind, SchemaRule};
 
 pub use crate::core::data::problem::Severity;
 
@@ -53,6 +53,14 @@ impl Report {
         self.add(Problem {
             at: Location::pointer(pointer).in_file(file),
             kind: ProblemKind::Dataset(Box::new(misfit)),
+        });
+    }
+
+    /// A rule of the file's JSON Schema that it breaks, kept with its kind.
+    pub(super) fn rule(&mut self, file: &Path, pointer: impl Into<String>, rule: SchemaRule) {
+        self.add(Problem {
+            at: Location::pointer(pointer).in_file(file),
+            kind: ProblemKind::SchemaRule(Box::new(rule)),
         });
     }
 

@@ -134,8 +134,8 @@ pub(super) fn check_value(
             }
         }
         FileKind::Record | FileKind::Release => {
-            for (pointer, message) in schema_problems(kind, &value) {
-                report.error(path, pointer, message);
+            for (pointer, rule) in schema_rules(kind, &value) {
+                report.rule(path, pointer, rule);
             }
         }
     }
