@@ -9,7 +9,7 @@
 //! (their names start with a dot) and removed by the next writer ([`remove_stale_temps`]).
 
 use crate::core::data::error::{Error, Result};
-use crate::core::data::problem::{ParseTrouble, ProblemKind};
+use crate::core::data::problem::{ParseTrouble, Problem, ProblemKind};
 use serde::Serialize;
 use std::fs::File;
 use std::io::Write;
@@ -50,16 +50,8 @@ pub fn json_error(path: &Path, e: &serde_json::Error) -> Error {
         serde_json::error::Category::Data => "the JSON does not have the expected shape",
         serde_json::error::Category::Io => "the file could not be read",
     };
-    let message = format!("{what}: {e}");
-    Error::Invalid {
-        path: path.to_path_buf(),
-        pointer: String::new(),
-        typed: Some(Box::new(ProblemKind::Parse(Box::new(ParseTrouble::of(
-            e,
-            message.clone(),
-        ))))),
-        message,
-    }
+    let trouble = ParseTrouble::of(e, format!("{what}: {e}"));
+    Problem::of(ProblemKind::Parse(Box::new(trouble))).in_file(path)
 }
 
 /// Reads and parses a JSON file.

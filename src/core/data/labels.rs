@@ -220,9 +220,11 @@ impl AttributeKind {
 impl LabelSchema {
     /// Parses RON text; the problem says where (the caller names the file).
     pub fn from_ron(text: &str) -> Result<Self, Problem> {
-        let schema: LabelSchema = ron::from_str(text).map_err(|e| Problem {
-            at: Default::default(),
-            kind: ProblemKind::Parse(Box::new(ParseTrouble::of_ron(&e, e.to_string()))),
+        let schema: LabelSchema = ron::from_str(text).map_err(|e| {
+            Problem::of(ProblemKind::Parse(Box::new(ParseTrouble::of_ron(
+                &e,
+                e.to_string(),
+            ))))
         })?;
         schema.check()?;
         Ok(schema)
@@ -237,10 +239,7 @@ impl LabelSchema {
     /// relations between unknown labels.
     pub fn check(&self) -> Result<(), Problem> {
         use SchemaMisfit as S;
-        let misfit = |m: SchemaMisfit| Problem {
-            at: Default::default(),
-            kind: ProblemKind::Schema(Box::new(m)),
-        };
+        let misfit = |m: SchemaMisfit| Problem::of(ProblemKind::Schema(Box::new(m)));
         if self.labels.is_empty() {
             return Err(misfit(S::NoLabels));
         }

@@ -154,6 +154,14 @@ pub enum SpanMisfit {
 }
 
 impl Problem {
+    /// A problem of `kind`, with no place within its input.
+    pub fn of(kind: ProblemKind) -> Self {
+        Problem {
+            at: Location::default(),
+            kind,
+        }
+    }
+
     /// Invalid input, with no place within it.
     pub fn new(message: impl Into<String>) -> Self {
         Problem {

@@ -42,6 +42,14 @@ impl Report {
         self.push(file, pointer, message, Severity::Error);
     }
 
+    /// A problem kept with its parts, at `pointer` in `file`.
+    fn typed(&mut self, file: &Path, pointer: impl Into<String>, kind: ProblemKind) {
+        self.add(Problem {
+            at: Location::pointer(pointer).in_file(file),
+            kind,
+        });
+    }
+
     /// An error of a document or annotation file that its schema cannot see, kept with its
     /// parts.
     pub(super) fn misfit(
@@ -50,18 +58,12 @@ impl Report {
         pointer: impl Into<String>,
         misfit: DatasetMisfit,
     ) {
-        self.add(Problem {
-            at: Location::pointer(pointer).in_file(file),
-            kind: ProblemKind::Dataset(Box::new(misfit)),
-        });
+        self.typed(file, pointer, ProblemKind::Dataset(Box::new(misfit)));
     }
 
     /// A rule of the file's JSON Schema that it breaks, kept with its kind.
     pub(super) fn rule(&mut self, file: &Path, pointer: impl Into<String>, rule: SchemaRule) {
-        self.add(Problem {
-            at: Location::pointer(pointer).in_file(file),
-            kind: ProblemKind::SchemaRule(Box::new(rule)),
-        });
+        self.typed(file, pointer, ProblemKind::SchemaRule(Box::new(rule)));
     }
 
     pub(super) fn warning(
@@ -98,10 +100,7 @@ impl Report {
                 pointer,
                 typed: Some(kind),
                 ..
-            } => self.add(Problem {
-                at: Location::pointer(pointer).in_file(&path),
-                kind: *kind,
-            }),
+            } => self.typed(&path, pointer, *kind),
             Error::Invalid {
                 path,
                 pointer,

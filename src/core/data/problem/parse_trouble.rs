@@ -22,11 +22,11 @@ impl TextFormat {
 /// What kind of trouble a parser had with a file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ParseTroubleKind {
-    /// The text ends before the JSON does (a truncated file).
+    /// The text ends before the JSON or RON does (a truncated file).
     Truncated,
-    /// The text is not JSON.
+    /// The text is not JSON or RON.
     Syntax,
-    /// JSON, but not of the expected shape (a field missing, a value of another type).
+    /// JSON or RON, but not of the expected shape (a field missing, a value of another type).
     Shape,
     /// The bytes could not be read.
     Unreadable,
@@ -68,9 +68,7 @@ impl ParseTrouble {
             english,
         }
     }
-}
 
-impl ParseTrouble {
     /// The trouble of a RON error, with the English message `english`.
     pub fn of_ron(e: &ron::error::SpannedError, english: String) -> Self {
         let kind = match e.code {
