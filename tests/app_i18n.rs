@@ -441,7 +441,8 @@ fn an_annotation_file_that_is_not_json_is_said_in_the_window_s_language() {
     // The harness opens the second document; its annotation file is cut short.
     let file = ds.join("annotations/sample/02-zhenjiang-battery.json");
     let text = std::fs::read_to_string(&file).unwrap();
-    std::fs::write(&file, &text[..text.len() / 2]).unwrap();
+    let half: String = text.chars().take(text.chars().count() / 2).collect();
+    std::fs::write(&file, &half).unwrap();
     let mut h = harness_in(&ds, Some("sample"), Some(Language::ZhTw));
     h.run();
     assert!(h.state().current().unwrap().locked_reason.is_some());
@@ -451,10 +452,7 @@ fn an_annotation_file_that_is_not_json_is_said_in_the_window_s_language() {
         "the kind of trouble is not in English"
     );
     // The file is left as it was.
-    assert_eq!(
-        std::fs::read_to_string(&file).unwrap(),
-        text[..text.len() / 2]
-    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), half);
 }
 
 #[test]

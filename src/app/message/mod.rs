@@ -195,8 +195,8 @@ pub fn kind_text(lang: Language, kind: &ProblemKind) -> String {
     }
 }
 
-/// What the JSON parser said of a file, in `lang`: the kind of trouble and its line and column
-/// in the window's words, the parser's own (English) words after them.
+/// What the JSON or RON parser said of a file, in `lang`: the kind of trouble and its line and
+/// column in the window's words, the parser's own (English) words after them.
 pub fn parse_text(lang: Language, j: &ParseTrouble) -> String {
     let kind = match j.kind {
         ParseTroubleKind::Truncated => "truncated",

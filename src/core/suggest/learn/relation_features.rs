@@ -177,11 +177,15 @@ fn candidates(
 
 /// The project ending nearest before target `ti` starts (not one around it).
 fn nearest_before(spans: &[Span], projects: &[usize], ti: usize) -> Option<usize> {
-    let t = &spans[ti];
+    nearest_ending_by(spans, projects, spans[ti].start)
+}
+
+/// The project ending nearest before code point `at` (the longer of two ending there).
+fn nearest_ending_by(spans: &[Span], projects: &[usize], at: usize) -> Option<usize> {
     projects
         .iter()
         .copied()
-        .filter(|&p| spans[p].end <= t.start)
+        .filter(|&p| spans[p].end <= at)
         .max_by_key(|&p| (spans[p].end, std::cmp::Reverse(spans[p].start)))
 }
 
@@ -233,7 +237,7 @@ fn features(
         "overlap"
     };
     let mut f: Vec<String> = vec!["bias".into(), format!("dir={dir}")];
-    if target.referred == Some(pi) && target.reference.is_some() {
+    if target.referred == Some(pi) {
         f.push("via_reference".into());
     }
     if rule {
@@ -389,13 +393,9 @@ impl Target {
         let t = &spans[ti];
         let start = units.sentence_start(t.start);
         let reference = units.reference_before(t.start);
-        let referred = reference.filter(|_| follow).and_then(|(r, _)| {
-            projects
-                .iter()
-                .copied()
-                .filter(|&p| spans[p].end <= r)
-                .max_by_key(|&p| (spans[p].end, std::cmp::Reverse(spans[p].start)))
-        });
+        let referred = reference
+            .filter(|_| follow)
+            .and_then(|(r, _)| nearest_ending_by(spans, projects, r));
         Target {
             cues: cues(&units.text(start, t.start)),
             own_project: projects

@@ -11,8 +11,9 @@ use crate::core::data::synth::Rng;
 /// The threshold with the best relation F1 (strict, pooled) of the links decoded from
 /// out-of-fold probabilities: the first [`CV_DOCUMENTS`] documents in [`FOLDS`] folds (by
 /// position), each fold fitted on the others of those documents (so that on a large dataset the
-/// choice costs five fits of at most 240 documents, not five of the whole), thresholds 0.30 to 0.80 by 0.05, ties to the one nearest 0.5. [`THRESHOLD`] (and 0
-/// folds) when fewer than 3 of those documents have relations.
+/// choice costs five fits of at most 240 documents, not five of the whole), thresholds 0.30 to
+/// 0.80 by 0.05, ties to the one nearest 0.5. [`THRESHOLD`] (and 0 folds) when fewer than 3 of
+/// those documents have relations.
 pub(super) fn choose_threshold(
     docs: &[LinkedDoc],
     labelled: &[Labelled],
