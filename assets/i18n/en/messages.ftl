@@ -98,6 +98,23 @@ misfit-annotator-not-folder = is "{ $annotator }" but the file is in the folder 
 misfit-text-changed = does not match the text (the text hashes to { $actual }); the text was changed after import
 misfit-orphan-invalid-document = an annotation whose document is invalid
 misfit-orphan-no-document = an annotation of a document that is not in the dataset (documents/ has no such file)
+misfit-unshaped = does not have the expected shape: { $detail }
+misfit-not-dataset-file = not a biaozhu dataset file (no format, spans or text key)
+misfit-file-name-not-id = the file name is not a document id: { $why }; rename the file
+misfit-annotator-folder = annotator folder name: { $why }
+misfit-merge-conflict = unresolved merge conflict; keep one version of each conflict in spans or relations, set status, delete status_when_resolved and conflicts, then git add the file (or take one side whole with git checkout --ours or --theirs)
+misfit-merge-conflict-listed = unresolved merge conflict: { $what }; keep one version of each conflict in spans or relations, set status, delete status_when_resolved and conflicts, then git add the file (or take one side whole with git checkout --ours or --theirs)
+problem-same-text = has the same text as document { $first }; delete one of them
+problem-default-schema = labels and attributes are checked against the default schema instead
+import-record-twice = document { $document } appears twice in the input; the first one was used
+import-text-differs = the text differs from document "{ $document }" (its sha256 does not match); not imported
+import-no-document = no document has this text or id; use --create-documents to add it
+import-span-skipped = span { $key } { $start }..{ $end } { $label }: { $why }
+import-span-outside = the offsets are outside the text or inside a character
+import-span-empty = empty or reversed
+import-span-text-differs = says it covers "{ $said }" but the text there is "{ $covered }"; skipped, not shifted
+import-span-unknown-label = the label is not in labels.ron
+import-relation-skipped = document { $document }: relation { $relation } { $from } -> { $to }: { $why }; skipped
 release-version = is "{ $found }" but the folder is { $folder }
 release-file-name = is not a plain file name
 release-file-changed = was changed after release { $version } was made (its sha256 differs); releases are immutable: restore the file, or make a new release
@@ -118,4 +135,30 @@ schema-role-twice = labels "{ $first }" and "{ $second }" both declare role { $r
 schema-bad-color = label "{ $label }": color must be #RRGGBB, found "{ $color }"
 schema-relation-twice = relation "{ $name }" is declared twice
 schema-unknown-end = relation "{ $relation }" names unknown label "{ $label }"
+schema-key-is-shortcut = label "{ $label }" has the key "{ $key }", which the app uses to { $app_key ->
+        [a] accept the suggestion
+        [x] reject the suggestion
+        [r] link the selected span
+        [n] go to the next document
+        [p] go to the previous document
+        [t] show or hide the Projects view
+        [g] show or hide the guidelines
+       *[other] show the shortcut sheet
+    } ({ $shown_key }); choose another key
+schema-display-empty = { $group ->
+        [label] label
+        [relation] relation type
+       *[attribute] attribute
+    } "{ $id }" has an empty display name for { $locale }; write one or remove the entry{ $line ->
+        [0] {""}
+       *[other] {" "}(labels.ron line { $line })
+    }
+schema-display-twice = { $group ->
+        [label] labels
+        [relation] relation types
+       *[attribute] attributes
+    } "{ $first }" and "{ $second }" are both shown as "{ $shown }" in { $locale }; give each its own display name{ $line ->
+        [0] {""}
+       *[other] {" "}(labels.ron line { $line })
+    }
 schema-rule = { $english }

@@ -99,6 +99,23 @@ misfit-annotator-not-folder = 写的是“{ $annotator }”，但文件在文件
 misfit-text-changed = 与正文不符（正文的哈希是 { $actual }）；正文在导入后被改过
 misfit-orphan-invalid-document = 这份标注的文档无效
 misfit-orphan-no-document = 这份标注的文档不在数据集中（documents/ 里没有这个文件）
+misfit-unshaped = 结构与预期不符（英文原文：{ $detail }）
+misfit-not-dataset-file = 不是 biaozhu 数据集文件（没有 format、spans 或 text 键）
+misfit-file-name-not-id = 文件名不是合法的文档 id：{ $why }（英文原文）；请给文件改名
+misfit-annotator-folder = 标注员文件夹的名字不合规：{ $why }（英文原文）；请给文件夹改名
+misfit-merge-conflict = 有未解决的合并冲突；请在 spans 或 relations 中为每个冲突只保留一个版本，设置 status，删除 status_when_resolved 和 conflicts，然后 git add 这个文件（或用 git checkout --ours 或 --theirs 整体取一方）
+misfit-merge-conflict-listed = 有未解决的合并冲突（英文原文：{ $what }）；请在 spans 或 relations 中为每个冲突只保留一个版本，设置 status，删除 status_when_resolved 和 conflicts，然后 git add 这个文件（或用 git checkout --ours 或 --theirs 整体取一方）
+problem-same-text = 与文档 { $first } 的正文相同；请删除其中一个
+problem-default-schema = 改用默认的标签方案检查标签和属性
+import-record-twice = 输入中文档 { $document } 出现了两次；已采用第一次
+import-text-differs = 正文与文档“{ $document }”不同（sha256 不符）；未导入
+import-no-document = 没有文档具有这段正文或这个 id；加上 --create-documents 即可新建
+import-span-skipped = 标注 { $key }（{ $start }..{ $end }，{ $label }）：{ $why }
+import-span-outside = 偏移超出正文，或落在一个字符中间
+import-span-empty = 为空或首尾颠倒
+import-span-text-differs = 写的是“{ $said }”，但那里的正文是“{ $covered }”；已跳过，没有挪动
+import-span-unknown-label = 标签不在 labels.ron 中
+import-relation-skipped = 文档 { $document }：关系 { $relation }（{ $from } → { $to }）：{ $why }（英文原文）；已跳过
 release-version = 写的是“{ $found }”，但文件夹是 { $folder }
 release-file-name = 不是单纯的文件名
 release-file-changed = 在发布 { $version } 之后被改过（sha256 不同）；发布不可更改：请恢复这个文件，或另做一个新发布
@@ -119,6 +136,32 @@ schema-role-twice = 标签“{ $first }”和“{ $second }”都声明了角色
 schema-bad-color = 标签“{ $label }”：颜色必须写成 #RRGGBB，这里是“{ $color }”
 schema-relation-twice = 关系“{ $name }”声明了两次
 schema-unknown-end = 关系“{ $relation }”用到了未声明的标签“{ $label }”
+schema-key-is-shortcut = 标签“{ $label }”的快捷键是“{ $key }”，而应用用这个键来{ $app_key ->
+        [a] 接受建议
+        [x] 拒绝建议
+        [r] 链接选中的标注
+        [n] 打开下一篇文档
+        [p] 打开上一篇文档
+        [t] 显示或隐藏项目视图
+        [g] 显示或隐藏标注准则
+       *[other] 显示快捷键一览
+    }（{ $shown_key }）；请换一个键
+schema-display-empty = { $group ->
+        [label] 标签
+        [relation] 关系类型
+       *[attribute] 属性
+    }“{ $id }”在 { $locale } 中的显示名是空的；请写一个，或删除这一项{ $line ->
+        [0] {""}
+       *[other] （labels.ron 第 { $line } 行）
+    }
+schema-display-twice = { $group ->
+        [label] 标签
+        [relation] 关系类型
+       *[attribute] 属性
+    }“{ $first }”和“{ $second }”在 { $locale } 中都显示为“{ $shown }”；请给每个起不同的显示名{ $line ->
+        [0] {""}
+       *[other] （labels.ron 第 { $line } 行）
+    }
 schema-rule = { $rule ->
     [required] 缺少必需的字段 { $property }
     [not-allowed] 有 JSON Schema 不允许的字段：{ $names }

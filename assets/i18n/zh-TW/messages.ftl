@@ -99,6 +99,23 @@ misfit-annotator-not-folder = 寫的是「{ $annotator }」，但檔案在資料
 misfit-text-changed = 與正文不符（正文的雜湊是 { $actual }）；正文在匯入後被改過
 misfit-orphan-invalid-document = 這份標註的文件無效
 misfit-orphan-no-document = 這份標註的文件不在資料集中（documents/ 裡沒有這個檔案）
+misfit-unshaped = 結構與預期不符（英文原文：{ $detail }）
+misfit-not-dataset-file = 不是 biaozhu 資料集檔案（沒有 format、spans 或 text 鍵）
+misfit-file-name-not-id = 檔名不是合法的文件 id：{ $why }（英文原文）；請為檔案改名
+misfit-annotator-folder = 標註員資料夾的名稱不合規：{ $why }（英文原文）；請為資料夾改名
+misfit-merge-conflict = 有未解決的合併衝突；請在 spans 或 relations 中為每個衝突只保留一個版本，設定 status，刪除 status_when_resolved 和 conflicts，然後 git add 這個檔案（或用 git checkout --ours 或 --theirs 整體取一方）
+misfit-merge-conflict-listed = 有未解決的合併衝突（英文原文：{ $what }）；請在 spans 或 relations 中為每個衝突只保留一個版本，設定 status，刪除 status_when_resolved 和 conflicts，然後 git add 這個檔案（或用 git checkout --ours 或 --theirs 整體取一方）
+problem-same-text = 與文件 { $first } 的內文相同；請刪除其中一個
+problem-default-schema = 改用預設的標籤方案檢查標籤和屬性
+import-record-twice = 輸入中文件 { $document } 出現了兩次；已採用第一次
+import-text-differs = 內文與文件「{ $document }」不同（sha256 不符）；未匯入
+import-no-document = 沒有文件具有這段內文或這個 id；加上 --create-documents 即可新建
+import-span-skipped = 標註 { $key }（{ $start }..{ $end }，{ $label }）：{ $why }
+import-span-outside = 偏移超出內文，或落在一個字元中間
+import-span-empty = 為空或首尾顛倒
+import-span-text-differs = 寫的是「{ $said }」，但那裡的內文是「{ $covered }」；已略過，沒有挪動
+import-span-unknown-label = 標籤不在 labels.ron 中
+import-relation-skipped = 文件 { $document }：關係 { $relation }（{ $from } → { $to }）：{ $why }（英文原文）；已略過
 release-version = 寫的是「{ $found }」，但資料夾是 { $folder }
 release-file-name = 不是單純的檔名
 release-file-changed = 在發布 { $version } 之後被改過（sha256 不同）；發布不可更改：請還原這個檔案，或另做一個新發布
@@ -119,6 +136,32 @@ schema-role-twice = 標籤「{ $first }」和「{ $second }」都宣告了角色
 schema-bad-color = 標籤「{ $label }」：顏色必須寫成 #RRGGBB，這裡是「{ $color }」
 schema-relation-twice = 關係「{ $name }」宣告了兩次
 schema-unknown-end = 關係「{ $relation }」用到了未宣告的標籤「{ $label }」
+schema-key-is-shortcut = 標籤「{ $label }」的快捷鍵是「{ $key }」，而應用程式用這個鍵來{ $app_key ->
+        [a] 接受建議
+        [x] 拒絕建議
+        [r] 連結選取的標註
+        [n] 開啟下一篇文件
+        [p] 開啟上一篇文件
+        [t] 顯示或隱藏項目檢視
+        [g] 顯示或隱藏標註準則
+       *[other] 顯示快捷鍵一覽
+    }（{ $shown_key }）；請換一個鍵
+schema-display-empty = { $group ->
+        [label] 標籤
+        [relation] 關係類型
+       *[attribute] 屬性
+    }「{ $id }」在 { $locale } 中的顯示名稱是空的；請寫一個，或刪除這一項{ $line ->
+        [0] {""}
+       *[other] （labels.ron 第 { $line } 行）
+    }
+schema-display-twice = { $group ->
+        [label] 標籤
+        [relation] 關係類型
+       *[attribute] 屬性
+    }「{ $first }」和「{ $second }」在 { $locale } 中都顯示為「{ $shown }」；請給每個取不同的顯示名稱{ $line ->
+        [0] {""}
+       *[other] （labels.ron 第 { $line } 行）
+    }
 schema-rule = { $rule ->
     [required] 缺少必要的欄位 { $property }
     [not-allowed] 有 JSON Schema 不允許的欄位：{ $names }

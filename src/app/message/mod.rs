@@ -5,8 +5,8 @@
 use super::i18n::Language;
 use crate::core::data::error::{EditError, Error, ErrorKind};
 use crate::core::data::problem::{
-    DatasetMisfit, Location, ParseTrouble, ParseTroubleKind, Problem, ProblemKind, SchemaMisfit,
-    SchemaRule, SchemaRuleKind,
+    DatasetMisfit, DisplayGroup, Location, ParseTrouble, ParseTroubleKind, Problem, ProblemKind,
+    SchemaMisfit, SchemaRule, SchemaRuleKind, SpanMisfit,
 };
 use crate::tr;
 use std::path::Path;
@@ -185,7 +185,12 @@ pub fn kind_text(lang: Language, kind: &ProblemKind) -> String {
         ProblemKind::ReleaseFileAdded { version } => {
             tr!(lang, "release-file-added", version = version)
         }
+        ProblemKind::SameText { first } => tr!(lang, "problem-same-text", first = first),
+        ProblemKind::DefaultSchemaInstead => tr!(lang, "problem-default-schema"),
         kind => {
+            if let Some(text) = import_text(lang, kind) {
+                return text;
+            }
             let english = match kind {
                 ProblemKind::Warning(w) => format!("warning: {w}"),
                 kind => kind.to_string(),
@@ -275,7 +280,104 @@ fn schema_text(lang: Language, m: &SchemaMisfit) -> String {
             relation = relation,
             label = label
         ),
+        S::KeyIsShortcut {
+            label,
+            key,
+            app_key,
+            ..
+        } => tr!(
+            lang,
+            "schema-key-is-shortcut",
+            label = label,
+            key = key,
+            app_key = app_key.as_str(),
+            shown_key = app_key.to_uppercase()
+        ),
+        S::DisplayEmpty {
+            group,
+            id,
+            locale,
+            line,
+        } => tr!(
+            lang,
+            "schema-display-empty",
+            group = group_word(*group),
+            id = id,
+            locale = locale,
+            line = line.unwrap_or(0)
+        ),
+        S::DisplayTwice {
+            group,
+            first,
+            second,
+            shown,
+            locale,
+            line,
+        } => tr!(
+            lang,
+            "schema-display-twice",
+            group = group_word(*group),
+            first = first,
+            second = second,
+            shown = shown,
+            locale = locale,
+            line = line.unwrap_or(0)
+        ),
     }
+}
+
+/// The Fluent selector of a display-name group.
+fn group_word(group: DisplayGroup) -> &'static str {
+    match group {
+        DisplayGroup::Label => "label",
+        DisplayGroup::RelationType => "relation",
+        DisplayGroup::Attribute => "attribute",
+    }
+}
+
+/// An import record's or span's trouble in `lang` (the input's own words kept).
+fn import_text(lang: Language, kind: &ProblemKind) -> Option<String> {
+    Some(match kind {
+        ProblemKind::RecordTwice { document } => {
+            tr!(lang, "import-record-twice", document = document)
+        }
+        ProblemKind::TextDiffers { document } => {
+            tr!(lang, "import-text-differs", document = document)
+        }
+        ProblemKind::NoDocument => tr!(lang, "import-no-document"),
+        ProblemKind::SpanSkipped(s) => {
+            let why = match &s.why {
+                SpanMisfit::Outside => tr!(lang, "import-span-outside"),
+                SpanMisfit::EmptyOrReversed => tr!(lang, "import-span-empty"),
+                SpanMisfit::TextDiffers { said, covered } => tr!(
+                    lang,
+                    "import-span-text-differs",
+                    said = said,
+                    covered = covered
+                ),
+                SpanMisfit::UnknownLabel => tr!(lang, "import-span-unknown-label"),
+            };
+            tr!(
+                lang,
+                "import-span-skipped",
+                key = &s.key,
+                start = s.start,
+                end = s.end,
+                label = &s.label,
+                why = why
+            )
+        }
+        ProblemKind::RelationSkipped(r) => tr!(
+            lang,
+            "import-relation-skipped",
+            document = &r.document,
+            relation = &r.relation,
+            from = &r.from,
+            to = &r.to,
+            why = &r.why
+        ),
+        _ => return None,
+    })
 }
 
 /// A document or annotation file's problem in `lang`.
@@ -342,6 +444,14 @@ fn misfit_text(lang: Language, m: &DatasetMisfit) -> String {
         M::Orphan {
             document_invalid: false,
         } => tr!(lang, "misfit-orphan-no-document"),
+        M::Unshaped { detail } => tr!(lang, "misfit-unshaped", detail = detail),
+        M::NotDatasetFile => tr!(lang, "misfit-not-dataset-file"),
+        M::FileNameNotId { why } => tr!(lang, "misfit-file-name-not-id", why = why),
+        M::AnnotatorFolder { why } => tr!(lang, "misfit-annotator-folder", why = why),
+        M::MergeConflict { what: None } => tr!(lang, "misfit-merge-conflict"),
+        M::MergeConflict { what: Some(what) } => {
+            tr!(lang, "misfit-merge-conflict-listed", what = what)
+        }
         M::Other(english) => tr!(lang, "problem-untranslated", what = english),
     }
 }

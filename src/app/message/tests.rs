@@ -236,3 +236,82 @@ fn a_broken_rule_of_a_file_s_json_schema_is_said_in_the_windows_language() {
     );
     assert!(listed.iter().all(|t| t.contains("校验器的原话（英文）：")));
 }
+
+#[test]
+fn validates_own_checks_of_a_dataset_are_listed_in_the_windows_language() {
+    use crate::core::check::validate::validate_paths;
+    use crate::core::data::store::Dataset;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("ds");
+    // Labels whose key is the app's link key, and two shown as 项目 in zh-CN.
+    let labels = "(labels: [\n  (name: \"project\", key: \"r\", color: \"#0072B2\", display: {\"zh-CN\": \"项目\"}),\n  (name: \"amount\", key: \"2\", color: \"#E69F00\", display: {\"zh-CN\": \"项目\"}),\n])\n";
+    Dataset::create(&root, "t", Some(labels)).unwrap();
+    // Two documents of one text, and an annotator folder whose name is not a name.
+    let doc = |id: &str| {
+        let text = "南通港项目";
+        serde_json::json!({"id": id, "text": text,
+            "sha256": crate::core::data::ids::sha256_hex(text.as_bytes()), "meta": {}})
+    };
+    for id in ["d1", "d2"] {
+        std::fs::write(
+            root.join(format!("documents/{id}.json")),
+            serde_json::to_vec_pretty(&doc(id)).unwrap(),
+        )
+        .unwrap();
+    }
+    std::fs::create_dir_all(root.join("annotations/bad name")).unwrap();
+    let report = validate_paths(std::slice::from_ref(&root)).unwrap();
+    let zh: Vec<String> = report
+        .problems
+        .iter()
+        .map(|p| problem_text(Language::ZhCn, p))
+        .collect();
+    let has = |needle: &str| zh.iter().any(|t| t.contains(needle));
+    assert!(
+        has("标签“project”的快捷键是“r”，而应用用这个键来链接选中的标注（R）；请换一个键"),
+        "{zh:#?}"
+    );
+    assert!(
+        has(
+            "标签“project”和“amount”在 zh-CN 中都显示为“项目”；请给每个起不同的显示名（labels.ron 第 3 行）"
+        ),
+        "{zh:#?}"
+    );
+    assert!(has("与文档 d1 的正文相同；请删除其中一个"), "{zh:#?}");
+    assert!(has("标注员文件夹的名字不合规"), "{zh:#?}");
+    // English says what the command line says, word for word.
+    for p in &report.problems {
+        let en = problem_text(Language::En, p);
+        // (The panel marks a warning by its colour, not by the word.)
+        assert_eq!(en, p.to_string().replacen("warning: ", "", 1));
+    }
+}
+
+#[test]
+fn an_import_s_skipped_span_and_a_merge_conflict_are_said_in_the_windows_language() {
+    use crate::core::data::problem::{SkippedSpan, SpanMisfit};
+    let skipped = Problem::of(ProblemKind::SpanSkipped(Box::new(SkippedSpan {
+        key: "s3".into(),
+        start: 4,
+        end: 9,
+        label: "amount".into(),
+        why: SpanMisfit::TextDiffers {
+            said: "5亿元".into(),
+            covered: "3亿元".into(),
+        },
+    })));
+    assert_eq!(problem_text(Language::En, &skipped), skipped.to_string());
+    assert_eq!(
+        problem_text(Language::ZhTw, &skipped),
+        "標註 s3（4..9，amount）：寫的是「5亿元」，但那裡的內文是「3亿元」；已略過，沒有挪動"
+    );
+    let value = serde_json::json!({"status": "merge_conflict", "spans": []});
+    let conflicts = crate::core::check::merge::conflict_problems(&value);
+    let conflict = Problem::of(ProblemKind::Dataset(Box::new(conflicts[0].1.clone())));
+    assert_eq!(problem_text(Language::En, &conflict), conflict.to_string());
+    assert!(
+        problem_text(Language::ZhCn, &conflict).starts_with("有未解决的合并冲突；"),
+        "{}",
+        problem_text(Language::ZhCn, &conflict)
+    );
+}

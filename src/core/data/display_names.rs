@@ -3,6 +3,7 @@
 //! keep the stored name; and the check that none is empty or shown for two things in a locale.
 
 use crate::core::data::labels::{AttributeDef, LabelDef, LabelSchema, RelationDef};
+use crate::core::data::problem::{DisplayGroup, SchemaMisfit};
 use std::collections::BTreeMap;
 
 /// A name with display names per locale: a label, an attribute or a relation type.
@@ -40,8 +41,8 @@ displayed!(LabelDef, AttributeDef, RelationDef);
 pub struct DisplayProblem {
     /// Where in the schema: `/labels/0/display/zh-CN`.
     pub pointer: String,
-    /// What is wrong and what to do.
-    pub message: String,
+    /// What is wrong (its line in labels.ron not yet known).
+    pub misfit: SchemaMisfit,
     /// The display name as written, to find its line in `labels.ron` (empty for an empty name).
     pub shown: String,
 }
@@ -49,7 +50,7 @@ pub struct DisplayProblem {
 /// Checks one group of display names (the labels, the relation types, one label's attributes):
 /// none empty, none shown for two of the group in one locale.
 fn display_group<'a, T: Displayed + 'a>(
-    what: &str,
+    group: DisplayGroup,
     at: &str,
     items: impl IntoIterator<Item = &'a T>,
     out: &mut Vec<DisplayProblem>,
@@ -61,10 +62,12 @@ fn display_group<'a, T: Displayed + 'a>(
             if shown.trim().is_empty() {
                 out.push(DisplayProblem {
                     pointer,
-                    message: format!(
-                        "{what} {:?} has an empty display name for {locale}; write one or remove the entry",
-                        item.id()
-                    ),
+                    misfit: SchemaMisfit::DisplayEmpty {
+                        group,
+                        id: item.id().to_string(),
+                        locale: locale.clone(),
+                        line: None,
+                    },
                     shown: String::new(),
                 });
             } else if let Some(first) = seen.insert(
@@ -73,10 +76,14 @@ fn display_group<'a, T: Displayed + 'a>(
             ) {
                 out.push(DisplayProblem {
                     pointer,
-                    message: format!(
-                        "{what}s {first:?} and {:?} are both shown as {shown:?} in {locale}; give each its own display name",
-                        item.id()
-                    ),
+                    misfit: SchemaMisfit::DisplayTwice {
+                        group,
+                        first,
+                        second: item.id().to_string(),
+                        shown: shown.clone(),
+                        locale: locale.clone(),
+                        line: None,
+                    },
                     shown: shown.clone(),
                 });
             }
@@ -90,11 +97,16 @@ impl LabelSchema {
     /// shows the stored name for an empty one); `validate` reports them.
     pub fn display_problems(&self) -> Vec<DisplayProblem> {
         let mut out = Vec::new();
-        display_group("label", "/labels", &self.labels, &mut out);
-        display_group("relation type", "/relations", &self.relations, &mut out);
+        display_group(DisplayGroup::Label, "/labels", &self.labels, &mut out);
+        display_group(
+            DisplayGroup::RelationType,
+            "/relations",
+            &self.relations,
+            &mut out,
+        );
         for (i, label) in self.labels.iter().enumerate() {
             display_group(
-                "attribute",
+                DisplayGroup::Attribute,
                 &format!("/labels/{i}/attributes"),
                 &label.attributes,
                 &mut out,

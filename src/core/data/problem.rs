@@ -16,9 +16,9 @@ mod misfit;
 mod parse_trouble;
 mod schema_misfit;
 mod schema_rule;
-pub use misfit::DatasetMisfit;
+pub use misfit::{DatasetMisfit, HOW_TO_RESOLVE};
 pub use parse_trouble::{ParseTrouble, ParseTroubleKind, TextFormat};
-pub use schema_misfit::SchemaMisfit;
+pub use schema_misfit::{DisplayGroup, SchemaMisfit};
 pub use schema_rule::{SchemaRule, SchemaRuleKind};
 
 /// A problem: where it is and what it is. Its text is `LOCATION: MESSAGE` (with `warning: `
@@ -78,6 +78,11 @@ pub enum ProblemKind {
     Invalid(String),
     /// Valid, but worth a look (a warning of `validate`).
     Warning(String),
+    /// A document whose text another document (`first`) has too: a warning.
+    SameText { first: String },
+    /// labels.ron cannot be read, so the labels are checked against the default schema: a
+    /// warning beside the reason.
+    DefaultSchemaInstead,
     /// A release's manifest names another version than its folder (`/version` of it).
     ReleaseVersion { found: String, folder: String },
     /// A release's manifest lists a name that is not a plain file name.
@@ -211,7 +216,9 @@ impl Problem {
     /// How bad it is: a warning, or else an error.
     pub fn severity(&self) -> Severity {
         match self.kind {
-            ProblemKind::Warning(_) => Severity::Warning,
+            ProblemKind::Warning(_)
+            | ProblemKind::SameText { .. }
+            | ProblemKind::DefaultSchemaInstead => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -329,6 +336,13 @@ impl fmt::Display for ProblemKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ProblemKind::Invalid(m) | ProblemKind::Warning(m) => f.write_str(m),
+            ProblemKind::SameText { first } => write!(
+                f,
+                "has the same text as document {first}; delete one of them"
+            ),
+            ProblemKind::DefaultSchemaInstead => {
+                f.write_str("labels and attributes are checked against the default schema instead")
+            }
             ProblemKind::Dataset(m) => m.fmt(f),
             ProblemKind::Parse(trouble) => trouble.fmt(f),
             ProblemKind::Schema(m) => m.fmt(f),

@@ -2,6 +2,7 @@
 //! conflict file that `validate` flags.
 
 use super::*;
+use crate::core::data::problem::DatasetMisfit;
 
 /// One of the three versions a merge reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -255,12 +256,12 @@ impl ConflictFile {
 }
 
 /// What to do about a conflict file, for messages.
-pub const HOW_TO_RESOLVE: &str = "keep one version of each conflict in spans or relations, set status, delete status_when_resolved and conflicts, then git add the file (or take one side whole with git checkout --ours or --theirs)";
+pub use crate::core::data::problem::HOW_TO_RESOLVE;
 
-/// The unresolved merge conflicts a parsed file holds, as (JSON pointer, message) pairs: one per
+/// The unresolved merge conflicts a parsed file holds, as (JSON pointer, problem) pairs: one per
 /// entry of `conflicts`, or one at `/status` when the file is marked but lists none. Empty when
 /// the file has neither `"status": "merge_conflict"` nor a `conflicts` key.
-pub fn conflict_problems(value: &serde_json::Value) -> Vec<(String, String)> {
+pub fn conflict_problems(value: &serde_json::Value) -> Vec<(String, DatasetMisfit)> {
     let marked = value.get("status").and_then(|s| s.as_str()) == Some(CONFLICT_STATUS);
     let listed = value.get("conflicts");
     if !marked && listed.is_none() {
@@ -273,7 +274,7 @@ pub fn conflict_problems(value: &serde_json::Value) -> Vec<(String, String)> {
     if entries.is_empty() {
         return vec![(
             if marked { "/status" } else { "/conflicts" }.to_string(),
-            format!("unresolved merge conflict; {HOW_TO_RESOLVE}"),
+            DatasetMisfit::MergeConflict { what: None },
         )];
     }
     entries
@@ -285,7 +286,7 @@ pub fn conflict_problems(value: &serde_json::Value) -> Vec<(String, String)> {
                 .unwrap_or_else(|e| format!("an entry biaozhu cannot read ({e})"));
             (
                 format!("/conflicts/{i}"),
-                format!("unresolved merge conflict: {what}; {HOW_TO_RESOLVE}"),
+                DatasetMisfit::MergeConflict { what: Some(what) },
             )
         })
         .collect()

@@ -9,7 +9,7 @@ use crate::core::data::labels::LabelSchema;
 use crate::core::data::layout::{self, LABELS_FILE, MANIFEST_FILE};
 use crate::core::data::model::{Annotation, Document, Manifest};
 use crate::core::data::offsets::OffsetMap;
-use crate::core::data::problem::DatasetMisfit;
+use crate::core::data::problem::{DatasetMisfit, ProblemKind, SchemaMisfit};
 use crate::core::data::store;
 use crate::core::exchange::schemas::{FileKind, schema_rules};
 use serde::Serialize;
@@ -85,7 +85,13 @@ fn typed<T: serde::de::DeserializeOwned>(
     match serde_json::from_value(value) {
         Ok(t) => Some(t),
         Err(e) => {
-            report.error(path, "", format!("does not have the expected shape: {e}"));
+            report.misfit(
+                path,
+                "",
+                DatasetMisfit::Unshaped {
+                    detail: e.to_string(),
+                },
+            );
             None
         }
     }
@@ -120,24 +126,20 @@ fn check_manifest_and_labels(root: &Path, report: &mut Report) -> Option<LabelSc
         Ok(l) => l,
         Err(e) => {
             report.add_error(e);
-            report.warning(
-                &labels_path,
-                "",
-                "labels and attributes are checked against the default schema instead",
-            );
+            report.typed(&labels_path, "", ProblemKind::DefaultSchemaInstead);
             LabelSchema::default_schema()
         }
     };
     for (i, label, key, does) in labels.shortcut_clashes() {
-        report.error(
+        report.typed(
             &labels_path,
             format!("/labels/{i}/key"),
-            format!(
-                "label {:?} has the key {:?}, which the app uses to {does} ({}); choose another key",
-                label.name,
-                label.key,
-                key.to_uppercase()
-            ),
+            ProblemKind::Schema(Box::new(SchemaMisfit::KeyIsShortcut {
+                label: label.name.clone(),
+                key: label.key.clone(),
+                app_key: key.to_string(),
+                does: does.to_string(),
+            })),
         );
     }
     display_name_problems(&labels_path, &labels, report);
@@ -165,11 +167,17 @@ fn display_name_problems(labels_path: &Path, labels: &LabelSchema, report: &mut 
             .nth(*nth)
             .map(|(at, _)| text[..at].matches('\n').count() + 1);
         *nth += 1;
-        let message = match line {
-            Some(line) => format!("{} (labels.ron line {line})", p.message),
-            None => p.message,
-        };
-        report.error(labels_path, p.pointer, message);
+        let mut misfit = p.misfit;
+        if let SchemaMisfit::DisplayEmpty { line: at, .. }
+        | SchemaMisfit::DisplayTwice { line: at, .. } = &mut misfit
+        {
+            *at = line;
+        }
+        report.typed(
+            labels_path,
+            p.pointer,
+            ProblemKind::Schema(Box::new(misfit)),
+        );
     }
 }
 
@@ -189,20 +197,18 @@ fn check_documents(root: &Path, report: &mut Report) -> Documents {
     for path in json_files(&layout::documents_dir(root)) {
         let stem = file_stem(&path);
         if let Some(problem) = ids::id_problem(&stem) {
-            report.error(
-                &path,
-                "",
-                format!("the file name is not a document id: {problem}; rename the file"),
-            );
+            report.misfit(&path, "", DatasetMisfit::FileNameNotId { why: problem });
             continue;
         }
         seen.insert(stem.clone());
         if let Some(doc) = check_document_file(&path, Some(&stem), report) {
             if let Some(first) = by_sha.get(&doc.sha256) {
-                report.warning(
+                report.typed(
                     &path,
                     "/sha256",
-                    format!("has the same text as document {first}; delete one of them"),
+                    ProblemKind::SameText {
+                        first: first.clone(),
+                    },
                 );
             } else {
                 by_sha.insert(doc.sha256.clone(), stem.clone());
@@ -255,7 +261,13 @@ fn check_annotations(root: &Path, labels: &LabelSchema, docs: &Documents, report
             continue;
         }
         if let Err(problem) = crate::core::data::annotators::AnnotatorName::new(&annotator) {
-            report.error(&dir, "", format!("annotator folder name: {problem}"));
+            report.misfit(
+                &dir,
+                "",
+                DatasetMisfit::AnnotatorFolder {
+                    why: problem.to_string(),
+                },
+            );
             continue;
         }
         for path in json_files(&dir) {
@@ -335,8 +347,8 @@ fn check_annotation_file(
     };
     let conflicts = crate::core::check::merge::conflict_problems(&value);
     if !conflicts.is_empty() {
-        for (pointer, message) in conflicts {
-            report.error(path, pointer, message);
+        for (pointer, misfit) in conflicts {
+            report.misfit(path, pointer, misfit);
         }
         return;
     }

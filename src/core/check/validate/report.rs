@@ -43,7 +43,7 @@ impl Report {
     }
 
     /// A problem kept with its parts, at `pointer` in `file`.
-    fn typed(&mut self, file: &Path, pointer: impl Into<String>, kind: ProblemKind) {
+    pub(super) fn typed(&mut self, file: &Path, pointer: impl Into<String>, kind: ProblemKind) {
         self.add(Problem {
             at: Location::pointer(pointer).in_file(file),
             kind,
@@ -64,15 +64,6 @@ impl Report {
     /// A rule of the file's JSON Schema that it breaks, kept with its kind.
     pub(super) fn rule(&mut self, file: &Path, pointer: impl Into<String>, rule: SchemaRule) {
         self.typed(file, pointer, ProblemKind::SchemaRule(Box::new(rule)));
-    }
-
-    pub(super) fn warning(
-        &mut self,
-        file: &Path,
-        pointer: impl Into<String>,
-        message: impl Into<String>,
-    ) {
-        self.push(file, pointer, message, Severity::Warning);
     }
 
     pub(super) fn push(

@@ -57,11 +57,7 @@ pub(super) fn validate_single_file(path: &Path, report: &mut Report) {
         FileKind::Document
     } else {
         report.files_checked += 1;
-        report.error(
-            path,
-            "",
-            "not a biaozhu dataset file (no format, spans or text key)",
-        );
+        report.misfit(path, "", DatasetMisfit::NotDatasetFile);
         return;
     };
     report.files_checked += 1;
@@ -123,7 +119,13 @@ pub(super) fn check_value(
             if let Some(d) = typed::<Document>(kind, path, value, report)
                 && ids::sha256_hex(d.text.as_bytes()) != d.sha256
             {
-                report.error(path, "/sha256", "does not match the text");
+                report.misfit(
+                    path,
+                    "/sha256",
+                    DatasetMisfit::TextChanged {
+                        actual: ids::sha256_hex(d.text.as_bytes()),
+                    },
+                );
             }
         }
         FileKind::Annotation => {

@@ -3,6 +3,9 @@
 
 use std::fmt;
 
+/// How to resolve a merge conflict that the git driver wrote into an annotation file.
+pub const HOW_TO_RESOLVE: &str = "keep one version of each conflict in spans or relations, set status, delete status_when_resolved and conflicts, then git add the file (or take one side whole with git checkout --ours or --theirs)";
+
 /// A problem of a document or annotation file that its schema cannot express: its parts, so
 /// that the app can say it in the annotator's language; its `Display` is the command line's
 /// English.
@@ -49,6 +52,18 @@ pub enum DatasetMisfit {
     TextChanged { actual: String },
     /// An annotation whose document is invalid (`true`) or not in the dataset.
     Orphan { document_invalid: bool },
+    /// The file parses and fits its JSON Schema but not the tool's types (`detail`: serde's
+    /// English words).
+    Unshaped { detail: String },
+    /// A JSON file with none of a dataset file's keys.
+    NotDatasetFile,
+    /// A document file whose name is not a document id (`why`: the id rule it breaks).
+    FileNameNotId { why: String },
+    /// An annotator folder whose name is not an annotator name (`why`: the rule it breaks).
+    AnnotatorFolder { why: String },
+    /// An unresolved merge conflict (`what`: the listed conflict, said in English, or `None`
+    /// when the file is marked but lists none).
+    MergeConflict { what: Option<String> },
     /// Any other (an id's form, an attribute's value, a relation's type, the effort's counts),
     /// said as the command line says it.
     Other(String),
@@ -121,6 +136,21 @@ impl fmt::Display for DatasetMisfit {
             } => f.write_str(
                 "an annotation of a document that is not in the dataset (documents/ has no such file)",
             ),
+            M::Unshaped { detail } => write!(f, "does not have the expected shape: {detail}"),
+            M::NotDatasetFile => {
+                f.write_str("not a biaozhu dataset file (no format, spans or text key)")
+            }
+            M::FileNameNotId { why } => write!(
+                f,
+                "the file name is not a document id: {why}; rename the file"
+            ),
+            M::AnnotatorFolder { why } => write!(f, "annotator folder name: {why}"),
+            M::MergeConflict { what: None } => {
+                write!(f, "unresolved merge conflict; {HOW_TO_RESOLVE}")
+            }
+            M::MergeConflict { what: Some(what) } => {
+                write!(f, "unresolved merge conflict: {what}; {HOW_TO_RESOLVE}")
+            }
             M::Other(message) => f.write_str(message),
         }
     }

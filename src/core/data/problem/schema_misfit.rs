@@ -29,6 +29,65 @@ pub enum SchemaMisfit {
     RelationTwice { name: String },
     /// A relation type that names a label the schema does not declare.
     UnknownEnd { relation: String, label: String },
+    /// A label whose key is one of the app's own single-key shortcuts (`app_key`, which does
+    /// `does`, in English).
+    KeyIsShortcut {
+        label: String,
+        key: String,
+        app_key: String,
+        does: String,
+    },
+    /// An empty display name of `id` (of `group`) for `locale`, with its line in labels.ron.
+    DisplayEmpty {
+        group: DisplayGroup,
+        id: String,
+        locale: String,
+        line: Option<usize>,
+    },
+    /// Two of one group (`first`, `second`) shown as `shown` in `locale`, with the second's line.
+    DisplayTwice {
+        group: DisplayGroup,
+        first: String,
+        second: String,
+        shown: String,
+        locale: String,
+        line: Option<usize>,
+    },
+}
+
+/// Which things of a label schema a display name belongs to: display names must differ within
+/// one group and one locale.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DisplayGroup {
+    /// The labels.
+    Label,
+    /// The relation types.
+    RelationType,
+    /// One label's attributes.
+    Attribute,
+}
+
+impl DisplayGroup {
+    /// Its name in the command line's English.
+    pub fn name(self) -> &'static str {
+        match self {
+            DisplayGroup::Label => "label",
+            DisplayGroup::RelationType => "relation type",
+            DisplayGroup::Attribute => "attribute",
+        }
+    }
+}
+
+/// ` (labels.ron line N)`, or nothing when the line is not known.
+struct LineOf(Option<usize>);
+
+impl fmt::Display for LineOf {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(n) => write!(f, " (labels.ron line {n})"),
+            None => Ok(()),
+        }
+    }
 }
 
 impl fmt::Display for SchemaMisfit {
@@ -58,6 +117,40 @@ impl fmt::Display for SchemaMisfit {
             S::UnknownEnd { relation, label } => {
                 write!(f, "relation {relation:?} names unknown label {label:?}")
             }
+            S::KeyIsShortcut {
+                label,
+                key,
+                app_key,
+                does,
+            } => write!(
+                f,
+                "label {label:?} has the key {key:?}, which the app uses to {does} ({}); choose another key",
+                app_key.to_uppercase()
+            ),
+            S::DisplayEmpty {
+                group,
+                id,
+                locale,
+                line,
+            } => write!(
+                f,
+                "{} {id:?} has an empty display name for {locale}; write one or remove the entry{}",
+                group.name(),
+                LineOf(*line)
+            ),
+            S::DisplayTwice {
+                group,
+                first,
+                second,
+                shown,
+                locale,
+                line,
+            } => write!(
+                f,
+                "{}s {first:?} and {second:?} are both shown as {shown:?} in {locale}; give each its own display name{}",
+                group.name(),
+                LineOf(*line)
+            ),
         }
     }
 }

@@ -163,7 +163,7 @@ fn the_conflict_file_fails_the_schema_and_says_why() {
     let found = conflict_problems(&value);
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].0, "/conflicts/0");
-    assert!(found[0].1.contains("span s1"), "{}", found[0].1);
+    assert!(found[0].1.to_string().contains("span s1"), "{}", found[0].1);
     // It reads back, and a merge refuses it as input.
     let back: ConflictFile = serde_json::from_slice(&bytes).unwrap();
     assert_eq!(back.conflicts, m.conflicts);
