@@ -49,7 +49,7 @@ pub struct Dataset {
     pub manifest: Manifest,
     /// The label schema from `labels.ron`.
     pub labels: LabelSchema,
-    index: DocumentIndex,
+    index: std::sync::Arc<DocumentIndex>,
     batch: WriteBatch,
     hold_commits: bool,
     lock: Option<WriteLock>,
@@ -370,7 +370,7 @@ impl Dataset {
             .join(format!("{}.{ext}", doc.id));
         self.batch.stage(&source, source_bytes)?;
         self.batch.stage_json(&self.document_path(&doc.id)?, &doc)?;
-        self.index.insert(DocumentEntry {
+        std::sync::Arc::make_mut(&mut self.index).insert(DocumentEntry {
             id: doc.id.clone(),
             title: doc.meta.title.clone(),
             chars: doc.text.chars().count(),

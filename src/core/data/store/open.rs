@@ -42,7 +42,7 @@ impl Dataset {
             root: dir.to_path_buf(),
             manifest,
             labels,
-            index: DocumentIndex::default(),
+            index: Default::default(),
             batch: WriteBatch::new(),
             hold_commits: false,
             lock: Some(lock),
@@ -81,7 +81,7 @@ impl Dataset {
             root: dir.to_path_buf(),
             manifest,
             labels,
-            index,
+            index: std::sync::Arc::new(index),
             batch: WriteBatch::new(),
             hold_commits: false,
             lock: None,
@@ -96,6 +96,8 @@ impl Dataset {
             root: self.root.clone(),
             manifest: self.manifest.clone(),
             labels: self.labels.clone(),
+            // Shared until one side adds a document (the list of 10,000 is not copied on the
+            // frame that opens the Dashboard).
             index: self.index.clone(),
             batch: WriteBatch::new(),
             hold_commits: false,
