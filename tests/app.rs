@@ -561,7 +561,7 @@ fn a_review_settles_every_difference_into_gold_before_it_can_be_marked_reviewed(
         h.state()
             .messages()
             .iter()
-            .any(|m| m.error_kind == Some(ErrorKind::Conflict) && m.text.contains("not settled")),
+            .any(|m| m.error_kind == Some(ErrorKind::Edit) && m.text.contains("not settled")),
         "reviewed is refused while differences are open"
     );
     while !h.state().pending_suggestions().is_empty() {

@@ -9,7 +9,7 @@ error-io = A file could not be read or written. Nothing was lost; check the path
 error-invalid = A file of the dataset is not valid. Nothing was written; fix the file (biaozhu validate says where).
 error-newer-format = The dataset was written by a newer biaozhu. Update biaozhu to open it.
 error-older-format = The dataset is in an older format. Run biaozhu migrate on it first.
-error-conflict = The annotation has a merge conflict. Resolve it (docs/teams-and-git.md says how) before editing.
+error-conflict = This conflicts with what the dataset already holds (a document or release of that name). Nothing was changed.
 error-edit = The edit could not be made.
 error-read-only = The dataset is open read-only.
 error-locked = Another biaozhu is writing this dataset; it is open read-only.
@@ -25,6 +25,7 @@ error-edit-duplicate = An identical { $label } span already exists at { $start }
 error-edit-missing = No span or relation has the id "{ $id }".
 error-edit-id-taken = The id "{ $id }" is already used.
 error-edit-stale = The annotation changed underneath this edit; nothing was changed.
+error-edit-unsettled = { $left } differences are not settled yet: accept ({ $accept }) or reject ({ $reject }) each before marking the document reviewed.
 
 ## What to do first
 err-no-dataset = No dataset is open.

@@ -9,7 +9,7 @@ error-io = 无法读写文件。没有丢失任何内容；请检查路径和磁
 error-invalid = 数据集中的某个文件无效。没有写入任何内容；请修正该文件（biaozhu validate 会指出位置）。
 error-newer-format = 这个数据集由更新版本的 biaozhu 写入。请升级 biaozhu 后再打开。
 error-older-format = 这个数据集是旧格式。请先对它运行 biaozhu migrate。
-error-conflict = 这份标注有合并冲突。请先解决冲突（方法见 docs/teams-and-git.md）再编辑。
+error-conflict = 与数据集中已有的内容冲突（同名的文档或发布已存在）。没有做任何修改。
 error-edit = 无法完成这次编辑。
 error-read-only = 数据集以只读方式打开。
 error-locked = 另一个 biaozhu 正在写入这个数据集；它以只读方式打开。
@@ -26,6 +26,7 @@ error-edit-duplicate = { $start }..{ $end } 处已有一个相同的 { $label } 
 error-edit-missing = 没有 id 为“{ $id }”的标注或关系。
 error-edit-id-taken = id“{ $id }”已被使用。
 error-edit-stale = 这次编辑之前标注已被改动；没有做任何修改。
+error-edit-unsettled = 还有 { $left } 处差异没有处理：请逐一接受（{ $accept }）或拒绝（{ $reject }），再标为已审核。
 
 ## 请先这样做
 err-no-dataset = 没有打开数据集。

@@ -9,7 +9,7 @@ error-io = 無法讀寫檔案。沒有丟失任何內容；請檢查路徑和磁
 error-invalid = 資料集中的某個檔案無效。沒有寫入任何內容；請修正該檔案（biaozhu validate 會指出位置）。
 error-newer-format = 這個資料集由更新版本的 biaozhu 寫入。請升級 biaozhu 後再開啟。
 error-older-format = 這個資料集是舊格式。請先對它執行 biaozhu migrate。
-error-conflict = 這份標註有合併衝突。請先解決衝突（方法見 docs/teams-and-git.md）再編輯。
+error-conflict = 與資料集中已有的內容衝突（同名的文件或發布已存在）。沒有做任何修改。
 error-edit = 無法完成這次編輯。
 error-read-only = 資料集以只讀方式開啟。
 error-locked = 另一個 biaozhu 正在寫入這個資料集；它以只讀方式開啟。
@@ -26,6 +26,7 @@ error-edit-duplicate = { $start }..{ $end } 處已有一個相同的 { $label } 
 error-edit-missing = 沒有 id 為「{ $id }」的標註或關係。
 error-edit-id-taken = id「{ $id }」已被使用。
 error-edit-stale = 這次編輯之前標註已被改動；沒有做任何修改。
+error-edit-unsettled = 還有 { $left } 處差異沒有處理：請逐一接受（{ $accept }）或拒絕（{ $reject }），再標為已審核。
 
 ## 請先這樣做
 err-no-dataset = 沒有開啟資料集。

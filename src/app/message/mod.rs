@@ -149,6 +149,17 @@ fn edit_details(lang: Language, error: &EditError) -> String {
         EditError::Missing(id) => tr!(lang, "error-edit-missing", id = id),
         EditError::IdTaken(id) => tr!(lang, "error-edit-id-taken", id = id),
         EditError::Stale => tr!(lang, "error-edit-stale"),
+        EditError::Unsettled {
+            left,
+            accept,
+            reject,
+        } => tr!(
+            lang,
+            "error-edit-unsettled",
+            left = *left,
+            accept = accept,
+            reject = reject
+        ),
     }
 }
 

@@ -315,3 +315,28 @@ fn an_import_s_skipped_span_and_a_merge_conflict_are_said_in_the_windows_languag
         problem_text(Language::ZhCn, &conflict)
     );
 }
+
+#[test]
+fn a_review_with_differences_left_is_refused_in_the_windows_language() {
+    let refused = crate::core::annotate::review::not_settled(2, "A", "X");
+    assert_eq!(
+        refused.exit_code(),
+        1,
+        "the command line's code is unchanged"
+    );
+    let zh = Message::error(Language::ZhCn, &refused);
+    assert_eq!(zh.error_kind, Some(ErrorKind::Edit));
+    assert!(
+        zh.text
+            .ends_with("还有 2 处差异没有处理：请逐一接受（A）或拒绝（X），再标为已审核。"),
+        "{}",
+        zh.text
+    );
+    assert!(
+        !zh.text.contains("合并冲突"),
+        "not a merge conflict: {}",
+        zh.text
+    );
+    let en = Message::error(Language::En, &refused).text;
+    assert!(en.ends_with(&refused.to_string()), "{en}");
+}

@@ -15,7 +15,7 @@
 //! the app offers them as suggested links once both ends are the target's.
 
 use crate::core::annotate::pending_relations::{self, SuggestedRelation};
-use crate::core::data::error::{Error, Result};
+use crate::core::data::error::{EditError, Error, Result};
 use crate::core::data::model::{Annotation, Span, SpanKey, Status, TakenRelation};
 use crate::core::data::store::Dataset;
 use serde::Serialize;
@@ -117,9 +117,11 @@ pub fn agreed_unsettled(gold: &Annotation, a: &Annotation, b: &Annotation) -> us
 /// The refusal to mark a document reviewed while `left` differences are not settled; the keys
 /// are the ones that accept and reject a difference where the review happens.
 pub fn not_settled(left: usize, accept_key: &str, reject_key: &str) -> Error {
-    Error::Conflict(format!(
-        "{left} differences are not settled yet: accept ({accept_key}) or reject ({reject_key}) each before marking the document reviewed."
-    ))
+    Error::Edit(EditError::Unsettled {
+        left,
+        accept: accept_key.to_string(),
+        reject: reject_key.to_string(),
+    })
 }
 
 /// Adds to `gold` every span that `a` and `b` agree on and `gold` has not settled, with new ids,

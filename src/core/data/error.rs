@@ -172,4 +172,14 @@ pub enum EditError {
     /// The edit's recorded "from" state does not match the annotation (a stale command).
     #[error("the annotation changed underneath this edit")]
     Stale,
+    /// A document cannot be marked reviewed while `left` differences of the two annotators are
+    /// not settled (accepted with the key `accept` or rejected with `reject`).
+    #[error(
+        "{left} differences are not settled yet: accept ({accept}) or reject ({reject}) each before marking the document reviewed."
+    )]
+    Unsettled {
+        left: usize,
+        accept: String,
+        reject: String,
+    },
 }
