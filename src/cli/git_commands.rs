@@ -61,6 +61,7 @@ fn git_setup(dir: Option<&Path>) -> Result<i32> {
         return Err(Error::Io {
             path: dir.to_path_buf(),
             message: "no such folder".into(),
+            os: Some(std::io::ErrorKind::NotFound),
         });
     }
     git(dir, &["--version"])?;

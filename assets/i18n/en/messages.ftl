@@ -19,6 +19,7 @@ error-detail-newer-format = { $path }: format_version { $found } is newer than t
 error-detail-older-format = { $path }: this dataset is format_version { $found }; run `biaozhu migrate { $path }` to upgrade it to format_version { $supported }. Nothing was written.
 error-detail-locked = { $path }: another biaozhu process is writing this dataset; close it or wait, then try again.
 error-detail-at = { $place }: { $detail }
+error-detail-os = { $place }: { $english }
 error-detail = { $detail }
 error-edit-bad-range = The range { $start }..{ $end } is not inside the text.
 error-edit-duplicate = An identical { $label } span already exists at { $start }..{ $end }.

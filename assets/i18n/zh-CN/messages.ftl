@@ -20,6 +20,17 @@ error-detail-older-format = { $path }：这个数据集是 format_version { $fou
 error-detail-locked = { $path }：另一个 biaozhu 进程正在写入这个数据集；请关闭它或稍等，然后重试。
 error-detail-at = 位置：{ $place }
     详情（英文，与命令行相同）：{ $detail }
+error-detail-os = { $place }：{ $kind ->
+        [not-found] 没有这个文件或文件夹
+        [permission-denied] 没有权限
+        [already-exists] 已经存在
+        [storage-full] 磁盘已满
+        [read-only-filesystem] 文件系统是只读的
+        [is-a-directory] 这是一个文件夹，不是文件
+        [not-a-directory] 路径中有一部分不是文件夹
+        [directory-not-empty] 文件夹不是空的
+       *[invalid-filename] 文件名在这里不合法
+    }（系统的英文原话：{ $english }）
 error-detail = 详情（英文，与命令行相同）：{ $detail }
 error-edit-bad-range = 范围 { $start }..{ $end } 不在正文之内。
 error-edit-duplicate = { $start }..{ $end } 处已有一个相同的 { $label } 标注。

@@ -20,6 +20,17 @@ error-detail-older-format = { $path }：這個資料集是 format_version { $fou
 error-detail-locked = { $path }：另一個 biaozhu 程序正在寫入這個資料集；請關閉它或稍候，然後重試。
 error-detail-at = 位置：{ $place }
     詳情（英文，與命令列相同）：{ $detail }
+error-detail-os = { $place }：{ $kind ->
+        [not-found] 沒有這個檔案或資料夾
+        [permission-denied] 沒有權限
+        [already-exists] 已經存在
+        [storage-full] 磁碟已滿
+        [read-only-filesystem] 檔案系統是唯讀的
+        [is-a-directory] 這是一個資料夾，不是檔案
+        [not-a-directory] 路徑中有一部分不是資料夾
+        [directory-not-empty] 資料夾不是空的
+       *[invalid-filename] 檔名在這裡不合法
+    }（系統的英文原話：{ $english }）
 error-detail = 詳情（英文，與命令列相同）：{ $detail }
 error-edit-bad-range = 範圍 { $start }..{ $end } 不在正文之內。
 error-edit-duplicate = { $start }..{ $end } 處已有一個相同的 { $label } 標註。

@@ -125,12 +125,38 @@ pub fn details(lang: Language, error: &Error) -> String {
             message,
             typed: None,
         } => at(Location::pointer(pointer.as_str()).in_file(path), message),
-        Error::Io { path, message } => at(Location::file(path), message),
+        Error::Io { path, message, os } => match os.and_then(os_word) {
+            Some(word) => tr!(
+                lang,
+                "error-detail-os",
+                place = Location::file(path).to_string(),
+                kind = word,
+                english = message
+            ),
+            None => at(Location::file(path), message),
+        },
         Error::ReadOnly { path, reason } => at(Location::file(path), reason),
         Error::Conflict(detail) | Error::Usage(detail) => {
             tr!(lang, "error-detail", detail = detail)
         }
     }
+}
+
+/// The Fluent selector of an operating system's error that the window says in its language.
+fn os_word(kind: std::io::ErrorKind) -> Option<&'static str> {
+    use std::io::ErrorKind as K;
+    Some(match kind {
+        K::NotFound => "not-found",
+        K::PermissionDenied => "permission-denied",
+        K::AlreadyExists => "already-exists",
+        K::StorageFull => "storage-full",
+        K::ReadOnlyFilesystem => "read-only-filesystem",
+        K::IsADirectory => "is-a-directory",
+        K::NotADirectory => "not-a-directory",
+        K::DirectoryNotEmpty => "directory-not-empty",
+        K::InvalidFilename => "invalid-filename",
+        _ => return None,
+    })
 }
 
 /// Why an edit does not apply, in `lang`.

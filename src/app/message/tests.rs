@@ -340,3 +340,20 @@ fn a_review_with_differences_left_is_refused_in_the_windows_language() {
     let en = Message::error(Language::En, &refused).text;
     assert!(en.ends_with(&refused.to_string()), "{en}");
 }
+
+#[test]
+fn a_file_the_system_cannot_find_is_said_in_the_windows_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("gone.json");
+    let err = Error::io(&missing, std::fs::read(&missing).unwrap_err());
+    let zh = Message::error(Language::ZhCn, &err).text;
+    assert!(
+        zh.contains("gone.json：没有这个文件或文件夹（系统的英文原话："),
+        "{zh}"
+    );
+    let tw = Message::error(Language::ZhTw, &err).text;
+    assert!(tw.contains("gone.json：沒有這個檔案或資料夾"), "{tw}");
+    // English keeps the system's words, as the command line does.
+    let en = Message::error(Language::En, &err).text;
+    assert!(en.ends_with(&err.to_string()), "{en}");
+}

@@ -10,7 +10,13 @@ use std::path::{Path, PathBuf};
 pub enum Error {
     /// The file system refused (missing file, permissions, full disk).
     #[error("{}: {message}", path.display())]
-    Io { path: PathBuf, message: String },
+    Io {
+        path: PathBuf,
+        message: String,
+        /// The operating system's kind of error, when it came from one (the window says the
+        /// common ones in its language; `message` keeps the system's English words).
+        os: Option<std::io::ErrorKind>,
+    },
     /// The data is not valid; `pointer` is a JSON pointer or a line/column, possibly empty;
     /// `typed` the problem in parts when it is known (a file that does not parse, a label schema
     /// that cannot be used), so that the app can say it in its language.
@@ -119,6 +125,7 @@ impl Error {
         Error::Io {
             path: path.to_path_buf(),
             message: err.to_string(),
+            os: Some(err.kind()),
         }
     }
 

@@ -209,6 +209,7 @@ fn failed(e: parquet::errors::ParquetError) -> Error {
     Error::Io {
         path: DATA_DIR.into(),
         message: format!("writing a Parquet shard failed: {e}"),
+        os: None,
     }
 }
 

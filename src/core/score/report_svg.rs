@@ -158,6 +158,7 @@ pub fn charts(d: &Dashboard) -> Result<Vec<Chart>> {
             let failed = |e: Box<dyn std::error::Error + Send + Sync>| Error::Io {
                 path: PathBuf::from(file),
                 message: format!("could not draw the chart: {e}"),
+                os: None,
             };
             let (svg, why) = match draw(d).map_err(failed)? {
                 Picture::Drawn(svg) => (svg, None),

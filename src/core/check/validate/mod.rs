@@ -44,6 +44,7 @@ pub fn validate_paths(paths: &[PathBuf]) -> Result<Report> {
             return Err(Error::Io {
                 path: path.clone(),
                 message: "no such file or folder".into(),
+                os: Some(std::io::ErrorKind::NotFound),
             });
         }
     }

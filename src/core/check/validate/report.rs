@@ -109,7 +109,9 @@ impl Report {
             Error::Conflict(m) => self.error(Path::new("."), "", m),
             Error::Edit(e) => self.error(Path::new("."), "", e.to_string()),
             Error::ReadOnly { path, reason } => self.error(&path, "", reason),
-            Error::Io { path, message } => self.error(&path, "", format!("cannot read: {message}")),
+            Error::Io { path, message, .. } => {
+                self.error(&path, "", format!("cannot read: {message}"))
+            }
             Error::Locked { path } => self.error(&path, "", "locked"),
             Error::Usage(m) => self.error(Path::new("."), "", m),
         }

@@ -334,6 +334,7 @@ pub fn collect_files(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, usize)> {
             return Err(Error::Io {
                 path: path.clone(),
                 message: "no such file or folder".into(),
+                os: Some(std::io::ErrorKind::NotFound),
             });
         }
     }

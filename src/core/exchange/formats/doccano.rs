@@ -89,6 +89,7 @@ fn any_relations(group: &Group) -> crate::core::data::error::Result<bool> {
         (false, Err(e), None) => Err(crate::core::data::error::Error::Io {
             path: Default::default(),
             message: e.to_string(),
+            os: None,
         }),
         _ => Ok(found),
     }

@@ -101,6 +101,7 @@ impl<'a> Group<'a> {
                 Error::Io {
                     path: Default::default(),
                     message,
+                    os: None,
                 }
             })
         });

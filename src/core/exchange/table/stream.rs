@@ -64,6 +64,7 @@ pub fn write_table(
             crate::core::data::error::Error::Io {
                 path: Default::default(),
                 message,
+                os: None,
             }
         })
     });
