@@ -78,6 +78,7 @@ msg-exported = Exported { $documents } documents, { $spans } spans as { $format 
 ## Problems validate found (the problems panel)
 problem-at = { $place }: { $what }
 problem-untranslated = { $what }
+problem-warning = warning: { $what }
 misfit-other-text = does not match the document's sha256: the offsets refer to another text
 misfit-span-id-twice = span id "{ $id }" is used twice
 misfit-duplicate-span = an exact duplicate of another { $label } span at { $start }..{ $end }

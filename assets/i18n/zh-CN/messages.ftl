@@ -30,7 +30,7 @@ error-detail-os = { $place }：{ $kind ->
         [not-a-directory] 路径中有一部分不是文件夹
         [directory-not-empty] 文件夹不是空的
        *[invalid-filename] 文件名在这里不合法
-    }（系统的英文原话：{ $english }）
+    }（英文原话：{ $english }）
 error-detail = 详情（英文，与命令行相同）：{ $detail }
 error-edit-bad-range = 范围 { $start }..{ $end } 不在正文之内。
 error-edit-duplicate = { $start }..{ $end } 处已有一个相同的 { $label } 标注。
@@ -89,6 +89,7 @@ msg-exported = 已把 { $documents } 篇文档、{ $spans } 个标注导出为 {
 ## validate 发现的问题（问题面板）
 problem-at = { $place }：{ $what }
 problem-untranslated = { $what }（英文原文）
+problem-warning = 警告：{ $what }
 misfit-other-text = 与文档的 sha256 不符：偏移指向的是另一段文本
 misfit-span-id-twice = 标注 id“{ $id }”用了两次
 misfit-duplicate-span = 与 { $start }..{ $end } 处另一个 { $label } 标注完全重复
@@ -119,7 +120,7 @@ misfit-merge-conflict = 有未解决的合并冲突；请在 spans 或 relations
 misfit-merge-conflict-listed = 有未解决的合并冲突（英文原文：{ $what }）；请在 spans 或 relations 中为每个冲突只保留一个版本，设置 status，删除 status_when_resolved 和 conflicts，然后 git add 这个文件（或用 git checkout --ours 或 --theirs 整体取一方）
 problem-same-text = 与文档 { $first } 的正文相同；请删除其中一个
 problem-default-schema = 改用默认的标签方案检查标签和属性
-import-record-twice = 输入中文档 { $document } 出现了两次；已采用第一次
+import-record-twice = 文档 { $document } 在输入中出现了两次；已采用第一次
 import-text-differs = 正文与文档“{ $document }”不同（sha256 不符）；未导入
 import-no-document = 没有文档具有这段正文或这个 id；加上 --create-documents 即可新建
 import-span-skipped = 标注 { $key }（{ $start }..{ $end }，{ $label }）：{ $why }
@@ -148,15 +149,15 @@ schema-role-twice = 标签“{ $first }”和“{ $second }”都声明了角色
 schema-bad-color = 标签“{ $label }”：颜色必须写成 #RRGGBB，这里是“{ $color }”
 schema-relation-twice = 关系“{ $name }”声明了两次
 schema-unknown-end = 关系“{ $relation }”用到了未声明的标签“{ $label }”
-schema-key-is-shortcut = 标签“{ $label }”的快捷键是“{ $key }”，而应用用这个键来{ $app_key ->
+schema-key-is-shortcut = 标签“{ $label }”的快捷键是“{ $key }”，而应用程序用这个键来{ $app_key ->
         [a] 接受建议
         [x] 拒绝建议
-        [r] 链接选中的标注
-        [n] 打开下一篇文档
-        [p] 打开上一篇文档
+        [r] 为选中的标注建立关系
+        [n] 转到下一篇文档
+        [p] 转到上一篇文档
         [t] 显示或隐藏项目视图
         [g] 显示或隐藏标注准则
-       *[other] 显示快捷键一览
+       *[other] 显示快捷键表
     }（{ $shown_key }）；请换一个键
 schema-display-empty = { $group ->
         [label] 标签

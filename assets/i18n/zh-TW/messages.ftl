@@ -30,7 +30,7 @@ error-detail-os = { $place }：{ $kind ->
         [not-a-directory] 路徑中有一部分不是資料夾
         [directory-not-empty] 資料夾不是空的
        *[invalid-filename] 檔名在這裡不合法
-    }（系統的英文原話：{ $english }）
+    }（英文原話：{ $english }）
 error-detail = 詳情（英文，與命令列相同）：{ $detail }
 error-edit-bad-range = 範圍 { $start }..{ $end } 不在正文之內。
 error-edit-duplicate = { $start }..{ $end } 處已有一個相同的 { $label } 標註。
@@ -89,6 +89,7 @@ msg-exported = 已把 { $documents } 篇文件、{ $spans } 個標註匯出為 {
 ## validate 發現的問題（問題面板）
 problem-at = { $place }：{ $what }
 problem-untranslated = { $what }（英文原文）
+problem-warning = 警告：{ $what }
 misfit-other-text = 與文件的 sha256 不符：偏移指向的是另一段文字
 misfit-span-id-twice = 標註 id「{ $id }」用了兩次
 misfit-duplicate-span = 與 { $start }..{ $end } 處另一個 { $label } 標註完全重複
@@ -117,15 +118,15 @@ misfit-file-name-not-id = 檔名不是合法的文件 id：{ $why }（英文原�
 misfit-annotator-folder = 標註員資料夾的名稱不合規：{ $why }（英文原文）；請為資料夾改名
 misfit-merge-conflict = 有未解決的合併衝突；請在 spans 或 relations 中為每個衝突只保留一個版本，設定 status，刪除 status_when_resolved 和 conflicts，然後 git add 這個檔案（或用 git checkout --ours 或 --theirs 整體取一方）
 misfit-merge-conflict-listed = 有未解決的合併衝突（英文原文：{ $what }）；請在 spans 或 relations 中為每個衝突只保留一個版本，設定 status，刪除 status_when_resolved 和 conflicts，然後 git add 這個檔案（或用 git checkout --ours 或 --theirs 整體取一方）
-problem-same-text = 與文件 { $first } 的內文相同；請刪除其中一個
+problem-same-text = 與文件 { $first } 的正文相同；請刪除其中一個
 problem-default-schema = 改用預設的標籤方案檢查標籤和屬性
-import-record-twice = 輸入中文件 { $document } 出現了兩次；已採用第一次
-import-text-differs = 內文與文件「{ $document }」不同（sha256 不符）；未匯入
-import-no-document = 沒有文件具有這段內文或這個 id；加上 --create-documents 即可新建
+import-record-twice = 文件 { $document } 在輸入中出現了兩次；已採用第一次
+import-text-differs = 正文與文件「{ $document }」不同（sha256 不符）；未匯入
+import-no-document = 沒有文件具有這段正文或這個 id；加上 --create-documents 即可新建
 import-span-skipped = 標註 { $key }（{ $start }..{ $end }，{ $label }）：{ $why }
-import-span-outside = 偏移超出內文，或落在一個字元中間
+import-span-outside = 偏移超出正文，或落在一個字元中間
 import-span-empty = 為空或首尾顛倒
-import-span-text-differs = 寫的是「{ $said }」，但那裡的內文是「{ $covered }」；已略過，沒有挪動
+import-span-text-differs = 寫的是「{ $said }」，但那裡的正文是「{ $covered }」；已略過，沒有挪動
 import-span-unknown-label = 標籤不在 labels.ron 中
 import-relation-skipped = 文件 { $document }：關係 { $relation }（{ $from } → { $to }）：{ $why }（英文原文）；已略過
 release-version = 寫的是「{ $found }」，但資料夾是 { $folder }
@@ -151,16 +152,16 @@ schema-unknown-end = 關係「{ $relation }」用到了未宣告的標籤「{ $l
 schema-key-is-shortcut = 標籤「{ $label }」的快捷鍵是「{ $key }」，而應用程式用這個鍵來{ $app_key ->
         [a] 接受建議
         [x] 拒絕建議
-        [r] 連結選取的標註
-        [n] 開啟下一篇文件
-        [p] 開啟上一篇文件
+        [r] 為選中的標註建立關係
+        [n] 轉到下一篇文件
+        [p] 轉到上一篇文件
         [t] 顯示或隱藏項目檢視
         [g] 顯示或隱藏標註準則
-       *[other] 顯示快捷鍵一覽
+       *[other] 顯示快捷鍵表
     }（{ $shown_key }）；請換一個鍵
 schema-display-empty = { $group ->
         [label] 標籤
-        [relation] 關係類型
+        [relation] 關係型別
        *[attribute] 屬性
     }「{ $id }」在 { $locale } 中的顯示名稱是空的；請寫一個，或刪除這一項{ $line ->
         [0] {""}
@@ -168,7 +169,7 @@ schema-display-empty = { $group ->
     }
 schema-display-twice = { $group ->
         [label] 標籤
-        [relation] 關係類型
+        [relation] 關係型別
        *[attribute] 屬性
     }「{ $first }」和「{ $second }」在 { $locale } 中都顯示為「{ $shown }」；請給每個取不同的顯示名稱{ $line ->
         [0] {""}

@@ -6,7 +6,7 @@ use super::i18n::Language;
 use crate::core::data::error::{EditError, Error, ErrorKind};
 use crate::core::data::problem::{
     DatasetMisfit, DisplayGroup, Location, ParseTrouble, ParseTroubleKind, Problem, ProblemKind,
-    SchemaMisfit, SchemaRule, SchemaRuleKind, SpanMisfit,
+    SchemaMisfit, SchemaRule, SchemaRuleKind, Severity, SpanMisfit,
 };
 use crate::tr;
 use std::path::Path;
@@ -194,7 +194,10 @@ fn edit_details(lang: Language, error: &EditError) -> String {
 /// ids, overlaps, relation ends, names, changed texts) and of a release's files are said in full;
 /// the others keep the command line's English words, and the Chinese texts say so.
 pub fn problem_text(lang: Language, p: &Problem) -> String {
-    let what = kind_text(lang, &p.kind);
+    let mut what = kind_text(lang, &p.kind);
+    if p.severity() == Severity::Warning {
+        what = tr!(lang, "problem-warning", what = what);
+    }
     if p.at.is_empty() {
         what
     } else {
@@ -228,11 +231,7 @@ pub fn kind_text(lang: Language, kind: &ProblemKind) -> String {
             if let Some(text) = import_text(lang, kind) {
                 return text;
             }
-            let english = match kind {
-                ProblemKind::Warning(w) => format!("warning: {w}"),
-                kind => kind.to_string(),
-            };
-            tr!(lang, "problem-untranslated", what = english)
+            tr!(lang, "problem-untranslated", what = kind.to_string())
         }
     }
 }
