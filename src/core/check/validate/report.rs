@@ -39,7 +39,7 @@ impl Report {
         pointer: impl Into<String>,
         message: impl Into<String>,
     ) {
-        self.push(file, pointer, message, Severity::Error);
+        self.add(Problem::error(file, pointer, message));
     }
 
     /// A problem kept with its parts, at `pointer` in `file`.
@@ -64,19 +64,6 @@ impl Report {
     /// A rule of the file's JSON Schema that it breaks, kept with its kind.
     pub(super) fn rule(&mut self, file: &Path, pointer: impl Into<String>, rule: SchemaRule) {
         self.typed(file, pointer, ProblemKind::SchemaRule(Box::new(rule)));
-    }
-
-    pub(super) fn push(
-        &mut self,
-        file: &Path,
-        pointer: impl Into<String>,
-        message: impl Into<String>,
-        severity: Severity,
-    ) {
-        self.add(match severity {
-            Severity::Error => Problem::error(file, pointer, message),
-            Severity::Warning => Problem::warning(file, pointer, message),
-        });
     }
 
     /// Adds a problem found elsewhere (a release's, say).

@@ -116,16 +116,11 @@ pub(super) fn check_value(
     match kind {
         FileKind::Manifest => check_manifest_value(path, value, report),
         FileKind::Document => {
-            if let Some(d) = typed::<Document>(kind, path, value, report)
-                && ids::sha256_hex(d.text.as_bytes()) != d.sha256
-            {
-                report.misfit(
-                    path,
-                    "/sha256",
-                    DatasetMisfit::TextChanged {
-                        actual: ids::sha256_hex(d.text.as_bytes()),
-                    },
-                );
+            if let Some(d) = typed::<Document>(kind, path, value, report) {
+                let actual = ids::sha256_hex(d.text.as_bytes());
+                if actual != d.sha256 {
+                    report.misfit(path, "/sha256", DatasetMisfit::TextChanged { actual });
+                }
             }
         }
         FileKind::Annotation => {
