@@ -384,7 +384,7 @@ mod tests {
 
     #[test]
     fn the_name_after_an_amount_and_de_is_a_run() {
-        let c = chars("总投资50亿元的星源锂电池隔膜、晟斯等项目");
+        let c = chars("总投资50亿元的甲乙硅片切割机、丙丁等项目");
         let run = after_amount(&c, &[(3, 7)]);
         assert_eq!(
             &run[7..16],

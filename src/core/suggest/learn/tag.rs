@@ -146,6 +146,10 @@ impl Model {
                 .filter(|f| f.2 == l)
                 .map(|&(s, e, _, p)| (s, e, p))
                 .collect();
+            let mut found = found;
+            let again = projects::other_mentions(&obs.chars, &found);
+            spans.extend(again.iter().map(|&(s, e, p)| (s, e, l, p)));
+            found.extend(again);
             let short = projects::short_mentions(&obs.chars, &obs.project_candidates, &found);
             spans.extend(short.into_iter().map(|(s, e, p)| (s, e, l, p)));
             let generic = projects::place_only(&obs.project_candidates);

@@ -228,6 +228,50 @@ pub fn short_mentions(
     out
 }
 
+/// The other mentions of the projects `found` in a text (start, end, probability): every place
+/// where the whole text of a found project (two code points or more) stands again and overlaps
+/// no found project, with the probability of the most probable mention found. Guidelines §1
+/// label every mention of an entity, not only the first; the model, reading a window, may miss
+/// the one whose context differs (a name before a comma that one of the same name after 作为
+/// would have caught).
+pub fn other_mentions(chars: &[char], found: &[(usize, usize, f64)]) -> Vec<(usize, usize, f64)> {
+    let mut names: HashMap<&[char], f64> = HashMap::new();
+    let mut taken = vec![false; chars.len()];
+    for &(s, e, p) in found {
+        if e - s >= 2 {
+            let best = names.entry(&chars[s..e]).or_insert(p);
+            *best = best.max(p);
+        }
+        taken[s..e].iter_mut().for_each(|t| *t = true);
+    }
+    let mut by_first: HashMap<char, Vec<(&[char], f64)>> = HashMap::new();
+    for (name, p) in names {
+        by_first.entry(name[0]).or_default().push((name, p));
+    }
+    let mut out = Vec::new();
+    for (i, c) in chars.iter().enumerate() {
+        let Some(names) = by_first.get(c) else {
+            continue;
+        };
+        let best = names
+            .iter()
+            .filter(|(name, _)| {
+                let end = i + name.len();
+                end <= chars.len() && &chars[i..end] == *name && !taken[i..end].iter().any(|&t| t)
+            })
+            .max_by(|a, b| {
+                (a.0.len(), a.1)
+                    .partial_cmp(&(b.0.len(), b.1))
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            });
+        if let Some((name, p)) = best {
+            out.push((i, i + name.len(), *p));
+            taken[i..i + name.len()].iter_mut().for_each(|t| *t = true);
+        }
+    }
+    out
+}
+
 /// The ranges of the candidates whose name is only a place (海安项目): the projects of a place,
 /// a class without a name (guidelines §2.1), which are not suggested as projects.
 pub fn place_only(candidates: &[Candidate]) -> std::collections::HashSet<(usize, usize)> {
@@ -383,6 +427,22 @@ mod tests {
             "not the found ones again"
         );
         assert!(short_mentions(&c, &candidates, &[]).is_empty());
+    }
+
+    #[test]
+    fn every_other_mention_of_a_found_project_is_one_too() {
+        // 甲乙产业园 is found at 8..13 and 丙丁甲乙产业园 at 14..21. 甲乙产业园 stands again at 0
+        // and at 22, and inside 丙丁甲乙产业园, which was found: that one is no other mention.
+        let c = chars("甲乙产业园开工，甲乙产业园。丙丁甲乙产业园，甲乙产业园");
+        let found = [(8, 13, 0.7), (14, 21, 0.9)];
+        let again: Vec<(usize, usize, f64)> = other_mentions(&c, &found);
+        assert_eq!(again, vec![(0, 5, 0.7), (22, 27, 0.7)]);
+        assert!(other_mentions(&c, &[]).is_empty());
+        // The longer of two found names wins where both stand; a name of one code point is no
+        // mention.
+        let c = chars("甲乙项目二期，甲乙项目，甲乙项目二期，乙");
+        let again = other_mentions(&c, &[(7, 11, 0.6), (12, 18, 0.8), (19, 20, 0.9)]);
+        assert_eq!(again, vec![(0, 6, 0.8)]);
     }
 
     #[test]
