@@ -266,6 +266,34 @@ const ZONE_SUFFIXES: [&str; 11] = [
     "园区",
 ];
 
+/// Zones and places said without a name (guidelines §2.3: 开发区, 高新区, 园区, 当地 on their own
+/// are generic references, not regions, even when they clearly mean a zone named earlier).
+const GENERIC_PLACES: [&str; 16] = [
+    "开发区",
+    "高新区",
+    "新区",
+    "园区",
+    "经开区",
+    "片区",
+    "示范区",
+    "工业园区",
+    "产业园区",
+    "开发园区",
+    "经济开发区",
+    "经济技术开发区",
+    "高新技术产业开发区",
+    "当地",
+    "本市",
+    "本地",
+];
+
+/// Whether `name` (folded to simplified characters) is a zone or place said without a name.
+pub fn generic_place(name: &[char]) -> bool {
+    GENERIC_PLACES
+        .iter()
+        .any(|g| g.chars().eq(name.iter().copied()))
+}
+
 /// How many characters may stand between a place name and a zone ending.
 const ZONE_GAP: usize = 4;
 
@@ -395,6 +423,14 @@ mod tests {
             after_amount(&c, &[(3, 6)]).iter().all(|&p| p == 0),
             "no 的 after it"
         );
+    }
+
+    #[test]
+    fn a_zone_without_its_name_is_generic() {
+        assert!(generic_place(&chars("新区")));
+        assert!(generic_place(&chars("经济技术开发区")));
+        assert!(!generic_place(&chars("镇江新区")), "a named zone");
+        assert!(!generic_place(&chars("新")));
     }
 
     #[test]

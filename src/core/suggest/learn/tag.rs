@@ -3,6 +3,7 @@
 //! least [`DECODE_THRESHOLD`], each with that probability as `attrs.confidence`; the typed
 //! values rule suggestions get; and the mean tag entropy, which the review queue ranks by.
 
+use super::context;
 use super::crf::Crf;
 use super::dictionary::Dictionary;
 use super::features::{self, Observations, projects};
@@ -154,6 +155,9 @@ impl Model {
             spans.extend(short.into_iter().map(|(s, e, p)| (s, e, l, p)));
             let generic = projects::place_only(&obs.project_candidates);
             spans.retain(|f| f.2 != l || !generic.contains(&(f.0, f.1)));
+        }
+        if let Some(l) = self.roles.iter().position(|r| *r == Some(Role::Place)) {
+            spans.retain(|f| f.2 != l || !context::generic_place(&obs.chars[f.0..f.1]));
         }
         spans.sort_by(|a, b| (a.0, a.1, &labels[a.2]).cmp(&(b.0, b.1, &labels[b.2])));
         let spans = spans
