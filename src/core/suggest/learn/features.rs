@@ -45,9 +45,12 @@ pub const TEMPLATES: [&str; 30] = [
     "after_amount_de+place+char",
     "quoted: what follows (mechanism head, slogan head, punctuation)+launched+place",
     "project_candidate: place+length",
-    "project_candidate: place+what stands before+name only a place",
+    "project_candidate: place+what stands before (a predicate's verb apart)+name only a place",
     "project_candidate: place+suffix",
 ];
+
+/// The rules' tag of a threshold that describes a class of projects (10亿元以上项目): no amount.
+const RULE_THRESHOLD: u8 = 3;
 
 /// The rules' "tag" of a position before the start or after the end of the text.
 const RULE_EDGE: u64 = 9;
@@ -90,47 +93,6 @@ pub struct Observations {
     /// Whether an organisation's ending starts ahead ([`context::organisation_ahead`]).
     organisation_ahead: Vec<bool>,
     labels: usize,
-}
-
-/// The type of a character: 0 other, 1 digit, 2 Chinese numeral, 3 han, 4 latin, 5 punctuation,
-/// 6 whitespace.
-fn char_type(c: char) -> u8 {
-    if c.is_ascii_digit() {
-        1
-    } else if "零〇一二三四五六七八九十百千万亿两".contains(c) {
-        2
-    } else if ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c) {
-        3
-    } else if c.is_ascii_alphabetic() {
-        4
-    } else if c.is_whitespace() {
-        6
-    } else if c.is_ascii_punctuation()
-        || ('\u{3000}'..='\u{303f}').contains(&c)
-        || ('\u{ff00}'..='\u{ffef}').contains(&c)
-        || "“”‘’—…·".contains(c)
-    {
-        5
-    } else {
-        0
-    }
-}
-
-/// Per code point, 1 when it is between an opening quote mark and its closing one (any length,
-/// up to the end of the line).
-fn inside_quotes(chars: &[char]) -> Vec<u8> {
-    let mut in_quotes = vec![0u8; chars.len()];
-    let mut inside = false;
-    for (i, &c) in chars.iter().enumerate() {
-        if context::QUOTES.iter().any(|&(open, _)| open == c) {
-            inside = true;
-        } else if c == '\n' || context::QUOTES.iter().any(|&(_, close)| close == c) {
-            inside = false;
-        } else {
-            in_quotes[i] = inside as u8;
-        }
-    }
-    in_quotes
 }
 
 /// A 64-bit hash of a string, stable across platforms and runs.
@@ -206,6 +168,13 @@ impl Observations {
                 .map(|s| (s.start, s.end))
                 .collect();
             tag_spans(&ranges, &mut rule_tags, nl, l);
+        }
+        // A threshold (10亿元以上项目) is its own value of the rules' amount tag, so the model
+        // can learn from it that the guidelines leave such a figure out.
+        if let Some(l) = roles.iter().position(|r| *r == Some(Role::Money)) {
+            for (s, e) in rules::amount_thresholds(chars.clone()) {
+                (s..e).for_each(|i| rule_tags[i * nl + l] = RULE_THRESHOLD);
+            }
         }
         let amounts: Vec<(usize, usize)> = suggested
             .iter()
@@ -491,8 +460,10 @@ impl DocFeatures {
 /// About how many rows one code point has (for the capacity of [`chain_features`]'s list).
 const ROWS_PER_CODE_POINT: usize = 48;
 
+mod chars;
 pub mod projects;
 mod rule_rows;
+use chars::{char_type, inside_quotes};
 mod segments;
 pub use rule_rows::rule_window_rows;
 pub use segments::segments;

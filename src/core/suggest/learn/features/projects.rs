@@ -54,6 +54,22 @@ const CUES: [&str; 24] = [
     "级",
 ];
 
+/// Verbs after which a name is what something is to become or counts as, not a project of its
+/// own: the predicate of 打造成, 建成, 成为, 定位为, 作为 describes its subject (项目致力于打造成
+/// …基地, a goal; 项目作为…重大产业项目, a class). Longest first; checked before [`CUES`].
+const PREDICATE_CUES: [&str; 10] = [
+    "建设成为",
+    "打造成为",
+    "打造成",
+    "打造为",
+    "建设成",
+    "定位为",
+    "升级为",
+    "建成",
+    "成为",
+    "作为",
+];
+
 /// Characters that cannot stand inside a name (function words, and the units of an amount).
 const STOPS: &str = "的在了和与及是为将把对从向于等该此其个亿万元";
 
@@ -68,7 +84,8 @@ const MAX_NAME: usize = 20;
 
 /// What stands before a candidate: 1 punctuation, a space or the start of the text, 2 的,
 /// 3 a cue word ([`CUES`]), 4 another function character, 5 a project suffix (重大项目XX…),
-/// 6 an amount, 7 nothing (the run was cut at [`MAX_NAME`]).
+/// 6 an amount, 7 nothing (the run was cut at [`MAX_NAME`]), 8 a verb that makes the name a
+/// predicate ([`PREDICATE_CUES`]).
 pub type Before = u8;
 
 /// One candidate: the code points `start..end`, the suffix's index in [`PROJECT_SUFFIXES`] (of
@@ -166,6 +183,9 @@ fn name_start(chars: &[char], suffix_start: usize, amount_ends: &[usize]) -> (us
         }
         if amount_ends.binary_search(&start).is_ok() {
             return (start, 6);
+        }
+        if PREDICATE_CUES.iter().any(|w| ends_at(chars, start, w)) {
+            return (start, 8);
         }
         if CUES.iter().any(|w| ends_at(chars, start, w)) {
             return (start, 3);
@@ -385,7 +405,16 @@ mod tests {
         );
         assert_eq!(
             texts("致力于打造成大型装备制造基地", &[], &[]),
-            vec![("大型装备制造基地".to_string(), 3)]
+            vec![("大型装备制造基地".to_string(), 8)],
+            "a goal: the predicate of 打造成"
+        );
+        assert_eq!(
+            texts("，将成为区域物流中心，打造甲乙物流中心", &[], &[]),
+            vec![
+                ("区域物流中心".to_string(), 8),
+                ("甲乙物流中心".to_string(), 3)
+            ],
+            "成为 makes a predicate, 打造 alone an object"
         );
     }
 
