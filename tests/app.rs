@@ -880,6 +880,113 @@ fn the_model_trains_in_the_background_and_its_suggestions_carry_confidence() {
     assert_eq!(biaozhu_validate(&ds), Some(0), "validate ignores the model");
 }
 
+/// The model in memory links as you annotate: once trained, the open document's spans get its
+/// learned links as suggested links (no suggestion annotator on disk has any), Shift+R accepts
+/// them, they are on disk at once, and a link through a span you delete is no longer offered.
+#[test]
+fn the_model_in_memory_suggests_links_over_your_spans() {
+    let (_tmp, ds) = common::sample_copy();
+    // The document in progress loses its relations: only the model can suggest them.
+    let doc = "04-qidong-services";
+    {
+        let mut data = biaozhu::core::data::store::Dataset::open_for_writing(&ds).unwrap();
+        let mut ann = data.annotation("sample", doc).unwrap().unwrap();
+        assert!(!ann.relations.is_empty());
+        ann.relations.clear();
+        data.save_annotation(&mut ann).unwrap();
+    }
+    let mut h = harness_as(&ds, 0, "sample");
+    let open = (0..4)
+        .find(|&i| {
+            h.state_mut().apply(NavAction::GoTo(i)).unwrap();
+            h.state().current().unwrap().doc.id == doc
+        })
+        .unwrap();
+    h.state_mut().apply(NavAction::GoTo(open)).unwrap();
+    assert!(h.state().session().unwrap().pending_relations().is_empty());
+    h.state_mut().dispatch(ReviewAction::Retrain);
+    h.run();
+    let started = std::time::Instant::now();
+    let pending = loop {
+        let pending = h.state().session().unwrap().pending_relations();
+        if !pending.is_empty() && !h.state().learner().busy() {
+            break pending;
+        }
+        assert!(
+            started.elapsed().as_secs() < 120,
+            "no learned links in 2 minutes"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        h.run();
+    };
+    let ann = screen_ann(&h);
+    for r in &pending {
+        let (from, to) = (ann.span(&r.from).unwrap(), ann.span(&r.to).unwrap());
+        assert_eq!(from.label, "project", "{r:?}");
+        assert!(
+            r.confidence.is_none(),
+            "a suggested link is not yet the annotator's"
+        );
+        assert_ne!(to.label, "project");
+    }
+    // Deleting a linked span takes its suggested links away (after the next linking).
+    let gone = pending[0].to.clone();
+    h.state_mut().dispatch(SelectAction::Span(gone.clone()));
+    h.run();
+    h.key_press(Key::Delete);
+    h.run();
+    let started = std::time::Instant::now();
+    while h.state().learner().busy()
+        || h.state()
+            .session()
+            .unwrap()
+            .pending_relations()
+            .iter()
+            .any(|r| r.to == gone)
+    {
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "the links were not taken again"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.run();
+    }
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    let started = std::time::Instant::now();
+    let pending = loop {
+        let pending = h.state().session().unwrap().pending_relations();
+        if pending.iter().any(|r| r.to == gone) && !h.state().learner().busy() {
+            break pending;
+        }
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "undo did not bring the link back"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.run();
+    };
+    // Undo selected the span again: Shift+R would accept its links only. Esc, then all.
+    assert_eq!(h.state().selected_span(), Some(gone.as_str()));
+    h.key_press(Key::Escape);
+    h.run();
+    h.key_press_modifiers(Modifiers::SHIFT, Key::R);
+    h.run();
+    let ann = screen_ann(&h);
+    assert_eq!(
+        ann.relations.len(),
+        pending.len(),
+        "Shift+R accepts them all"
+    );
+    assert!(h.state().session().unwrap().pending_relations().is_empty());
+    let s = h.state().session().unwrap();
+    let disk = read_annotation_file(&s.dataset, "sample", doc)
+        .unwrap()
+        .unwrap();
+    assert_eq!(disk.relations, ann.relations, "on disk at once");
+    assert_eq!(biaozhu_validate(&ds), Some(0));
+}
+
 fn biaozhu_validate(ds: &Path) -> Option<i32> {
     common::biaozhu(&[&"validate", &ds]).status.code()
 }

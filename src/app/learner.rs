@@ -5,6 +5,8 @@
 //! `<dataset>/models/<annotator>.model` (written through the dataset, under its write lock; a
 //! failed write shows in the status bar), where `biaozhu suggest --model` and `queue` can use it.
 
+use crate::core::annotate::pending_relations::SuggestedRelation;
+use crate::core::data::labels::LabelSchema;
 use crate::core::data::model::Span;
 use crate::core::data::store::Dataset;
 use crate::core::suggest::learn::tag::Model;
@@ -108,6 +110,9 @@ type Trained = crate::core::data::error::Result<(Model, usize, Start, Vec<u8>)>;
 /// A document tagged in the background: its id and the model's spans.
 type Tagged = (String, Vec<Span>);
 
+/// A document linked in the background: its id and the model's links, by their ends.
+type Linked = (String, Vec<SuggestedRelation>);
+
 /// The background learner.
 #[derive(Default)]
 pub struct Learner {
@@ -125,6 +130,11 @@ pub struct Learner {
     training: Option<Receiver<Trained>>,
     tagging: Option<Receiver<(String, Vec<Span>)>>,
     queueing: Option<Receiver<Vec<String>>>,
+    linking: Option<Receiver<Linked>>,
+    /// What the last linking was started on ([`Learner::start_linking`]'s key).
+    linked: Option<u64>,
+    /// How many models have been ready: a new one links again.
+    generation: u64,
     /// The queue order (document ids, most informative first), once ranked.
     pub queue: Option<Vec<String>>,
 }
@@ -201,6 +211,44 @@ impl Learner {
         self.tagging = Some(rx);
     }
 
+    /// Links the open document's spans with the model in a background thread (the annotator's
+    /// `own` spans and the `suggested` ones; see [`relation_train::live_links`]), unless the last
+    /// linking was started on the same `key` (a hash of the document and its spans) with the same
+    /// model, or one runs.
+    pub fn start_linking(
+        &mut self,
+        key: u64,
+        doc: &str,
+        text: &str,
+        spans: (&[Span], &[Span]),
+        labels: &LabelSchema,
+    ) {
+        let Some(model) = self.model.clone() else {
+            return;
+        };
+        let key = key ^ self.generation.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        if self.linking.is_some() || self.linked == Some(key) {
+            return;
+        }
+        self.linked = Some(key);
+        let (tx, rx) = channel();
+        let (doc, text, labels) = (doc.to_string(), text.to_string(), labels.clone());
+        let (own, suggested) = (spans.0.to_vec(), spans.1.to_vec());
+        std::thread::spawn(move || {
+            let links = relation_train::live_links(&model, &text, &own, &suggested, &labels);
+            let _ = tx.send((doc, links));
+        });
+        self.linking = Some(rx);
+    }
+
+    /// Takes the links of a finished linking, if any.
+    pub fn poll_links(&mut self) -> Option<Linked> {
+        let rx = self.linking.as_ref()?;
+        let links = rx.try_recv().ok()?;
+        self.linking = None;
+        Some(links)
+    }
+
     /// Ranks `annotator`'s unfinished documents with the model in a background thread.
     pub fn start_queue(&mut self, root: &Path, annotator: &str) {
         let Some(model) = self.model.clone() else {
@@ -233,6 +281,7 @@ impl Learner {
             match result {
                 Ok((model, docs, start, bytes)) => {
                     self.model = Some(Arc::new(model));
+                    self.generation += 1;
                     self.in_flight.clear();
                     self.state = match start {
                         Start::Full => LearnerState::Ready(docs),
@@ -273,7 +322,10 @@ impl Learner {
 
     /// Whether anything runs in the background (the window keeps polling while it does).
     pub fn busy(&self) -> bool {
-        self.training.is_some() || self.tagging.is_some() || self.queueing.is_some()
+        self.training.is_some()
+            || self.tagging.is_some()
+            || self.queueing.is_some()
+            || self.linking.is_some()
     }
 }
 

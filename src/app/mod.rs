@@ -225,6 +225,12 @@ impl BiaozhuApp {
         {
             s.set_memory_suggestions(&doc, learner::SOURCE, spans);
         }
+        if let Some((doc, links)) = self.learner.poll_links()
+            && let Some(s) = self.session.as_mut()
+        {
+            s.set_memory_relations(&doc, links);
+        }
+        self.link_open_document();
         if let Some(rx) = &self.validating
             && let Ok(problems) = rx.try_recv()
         {
@@ -234,6 +240,33 @@ impl BiaozhuApp {
         if self.learner.busy() || self.validating.is_some() {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
+    }
+
+    /// Links the open document's spans with the model (in the background) when they, the
+    /// suggestions or the model changed since the last linking: the model's links show as
+    /// suggested links as soon as both ends are the annotator's.
+    fn link_open_document(&mut self) {
+        let Some(s) = &self.session else { return };
+        let Some(cur) = &s.current else { return };
+        if self.learner.model().is_none() {
+            return;
+        }
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        cur.doc.id.hash(&mut h);
+        // A reopened document has no links yet: link it again.
+        cur.memory_relations.is_empty().hash(&mut h);
+        for x in &cur.ann.spans {
+            (x.start, x.end, &x.label).hash(&mut h);
+        }
+        cur.ann.spans.len().hash(&mut h);
+        for x in &cur.suggestions {
+            (x.start, x.end, &x.label).hash(&mut h);
+        }
+        let key = h.finish();
+        let spans = (cur.ann.spans.as_slice(), cur.suggestions.as_slice());
+        self.learner
+            .start_linking(key, &cur.doc.id, &cur.doc.text, spans, &s.dataset.labels);
     }
 
     /// The learner (for tests and the status bar).

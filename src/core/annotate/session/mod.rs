@@ -69,6 +69,9 @@ pub struct OpenDocument {
     pub suggestion_origins: Vec<Vec<String>>,
     /// The relations of the suggestion annotators, by their ends.
     pub suggested_relations: Vec<crate::core::annotate::pending_relations::SuggestedRelation>,
+    /// The links a model in memory suggests over the annotator's spans and the suggested ones
+    /// ([`Session::set_memory_relations`]), by their ends.
+    pub memory_relations: Vec<crate::core::annotate::pending_relations::SuggestedRelation>,
     /// Effort added since the annotation was last written ([`Session::add_effort`]); it goes
     /// into the file with the next save.
     pub pending_effort: crate::core::data::model::Effort,
@@ -205,6 +208,7 @@ impl Session {
             suggestions: found.spans,
             suggestion_origins: found.origins,
             suggested_relations: found.relations,
+            memory_relations: Vec::new(),
             pending_effort: Default::default(),
         });
         Ok(())

@@ -115,13 +115,31 @@ impl Session {
         (cur.suggestions, cur.suggestion_origins) = kept.into_iter().unzip();
     }
 
-    /// The suggested relations of the open document whose ends are both the annotator's spans
-    /// and that the annotator lacks (ids `pending-N`).
+    /// The suggested relations of the open document (the suggestion annotators' and the
+    /// model's in memory) whose ends are both the annotator's spans and that the annotator lacks
+    /// (ids `pending-N`).
     pub fn pending_relations(&self) -> Vec<Relation> {
-        self.current
-            .as_ref()
-            .map(|c| pending_relations::pending(&c.ann, &c.suggested_relations))
-            .unwrap_or_default()
+        let Some(c) = self.current.as_ref() else {
+            return Vec::new();
+        };
+        if c.memory_relations.is_empty() {
+            return pending_relations::pending(&c.ann, &c.suggested_relations);
+        }
+        let mut all: Vec<SuggestedRelation> = c.suggested_relations.clone();
+        all.extend(c.memory_relations.iter().cloned());
+        all.sort();
+        all.dedup();
+        pending_relations::pending(&c.ann, &all)
+    }
+
+    /// Sets the links a model in memory suggests on document `doc` (by their ends), replacing
+    /// its earlier ones; ignored when another document is open.
+    pub fn set_memory_relations(&mut self, doc: &str, relations: Vec<SuggestedRelation>) {
+        if let Some(cur) = self.current.as_mut()
+            && cur.doc.id == doc
+        {
+            cur.memory_relations = relations;
+        }
     }
 
     /// The edit that accepts `suggestions` as spans of the annotator (with their typed values),

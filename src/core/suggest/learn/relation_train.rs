@@ -9,6 +9,7 @@ use super::model_file::Header;
 use super::relation_model::{self, LinkedDoc, RelationReport};
 use super::tag::Model;
 use super::train::{self, Options, Report};
+use crate::core::annotate::pending_relations::SuggestedRelation;
 use crate::core::data::error::Result;
 use crate::core::data::labels::LabelSchema;
 use crate::core::data::model::{Relation, Span};
@@ -97,4 +98,44 @@ pub fn link_with(model: &Model, text: &str, spans: &[Span], labels: &LabelSchema
         Some(linker) => linker.link(text, spans, labels),
         None => crate::core::suggest::relations::link(text, spans, labels),
     }
+}
+
+/// The links `model` suggests on a document being annotated, by their ends: over the
+/// annotator's `own` spans and the `suggested` spans they have not taken (one that is theirs
+/// already counts once). A link shows as pending once both its ends are the annotator's
+/// (`pending_relations::pending`), so accepting a suggested span can bring its links with it.
+pub fn live_links(
+    model: &Model,
+    text: &str,
+    own: &[Span],
+    suggested: &[Span],
+    labels: &LabelSchema,
+) -> Vec<SuggestedRelation> {
+    let mut spans: Vec<Span> = own.to_vec();
+    for s in suggested {
+        if !spans.iter().any(|o| o.same_as(s)) {
+            spans.push(s.clone());
+        }
+    }
+    for (i, s) in spans.iter_mut().enumerate() {
+        s.id = format!("l{i}");
+    }
+    let end = |id: &str| {
+        let i: usize = id.strip_prefix('l')?.parse().ok()?;
+        let s = spans.get(i)?;
+        Some((s.start, s.end, s.label.clone()))
+    };
+    let mut out: Vec<SuggestedRelation> = link_with(model, text, &spans, labels)
+        .into_iter()
+        .filter_map(|r| {
+            Some(SuggestedRelation {
+                from: end(&r.from)?,
+                to: end(&r.to)?,
+                kind: r.kind,
+            })
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
