@@ -889,7 +889,7 @@ fn the_model_in_memory_suggests_links_over_your_spans() {
     // The document in progress loses its relations: only the model can suggest them.
     let doc = "04-qidong-services";
     {
-        let mut data = biaozhu::core::data::store::Dataset::open_for_writing(&ds).unwrap();
+        let data = biaozhu::core::data::store::Dataset::open_for_writing(&ds).unwrap();
         let mut ann = data.annotation("sample", doc).unwrap().unwrap();
         assert!(!ann.relations.is_empty());
         ann.relations.clear();
