@@ -142,19 +142,21 @@ impl Model {
             spans.extend(found);
         }
         if let Some(l) = self.roles.iter().position(|r| *r == Some(Role::Project)) {
-            let found: Vec<(usize, usize, f64)> = spans
+            let generic = projects::place_only(&obs.project_candidates);
+            spans.retain(|f| f.2 != l || !generic.contains(&(f.0, f.1)));
+            let mut found: Vec<(usize, usize, f64)> = spans
                 .iter()
                 .filter(|f| f.2 == l)
                 .map(|&(s, e, _, p)| (s, e, p))
                 .collect();
-            let mut found = found;
-            let again = projects::other_mentions(&obs.chars, &found);
+            let others = spans.iter().filter(|f| f.2 != l).map(|f| (f.0, f.1));
+            let others: std::collections::HashSet<(usize, usize)> = others.collect();
+            let candidates = &obs.project_candidates;
+            let again = projects::other_mentions(&obs.chars, candidates, &found, &others);
             spans.extend(again.iter().map(|&(s, e, p)| (s, e, l, p)));
             found.extend(again);
-            let short = projects::short_mentions(&obs.chars, &obs.project_candidates, &found);
+            let short = projects::short_mentions(&obs.chars, candidates, &found);
             spans.extend(short.into_iter().map(|(s, e, p)| (s, e, l, p)));
-            let generic = projects::place_only(&obs.project_candidates);
-            spans.retain(|f| f.2 != l || !generic.contains(&(f.0, f.1)));
         }
         if let Some(l) = self.roles.iter().position(|r| *r == Some(Role::Place)) {
             spans.retain(|f| f.2 != l || !context::generic_place(&obs.chars[f.0..f.1]));

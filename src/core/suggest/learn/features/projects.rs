@@ -55,17 +55,16 @@ const CUES: [&str; 24] = [
 ];
 
 /// Verbs after which a name is what something is to become or counts as, not a project of its
-/// own: the predicate of 打造成, 建成, 成为, 定位为, 作为 describes its subject (项目致力于打造成
-/// …基地, a goal; 项目作为…重大产业项目, a class). Longest first; checked before [`CUES`].
-const PREDICATE_CUES: [&str; 10] = [
+/// own: the predicate of 打造成, 成为, 定位为, 作为 describes its subject (项目致力于打造成…基地,
+/// a goal; 项目作为…重大产业项目, a class). Longest first; checked before [`CUES`]. Not 建成 or
+/// 建设成: 将建成甲乙中心 finishes a project, and 建设成都… is 建设 before a place.
+const PREDICATE_CUES: [&str; 8] = [
     "建设成为",
     "打造成为",
     "打造成",
     "打造为",
-    "建设成",
     "定位为",
     "升级为",
-    "建成",
     "成为",
     "作为",
 ];
@@ -248,48 +247,33 @@ pub fn short_mentions(
     out
 }
 
-/// The other mentions of the projects `found` in a text (start, end, probability): every place
-/// where the whole text of a found project (two code points or more) stands again and overlaps
-/// no found project, with the probability of the most probable mention found. Guidelines §1
-/// label every mention of an entity, not only the first; the model, reading a window, may miss
-/// the one whose context differs (a name before a comma that one of the same name after 作为
-/// would have caught).
-pub fn other_mentions(chars: &[char], found: &[(usize, usize, f64)]) -> Vec<(usize, usize, f64)> {
+/// The other mentions of the projects `found` in a text (start, end, probability): every
+/// candidate of `candidates` (not only a place) whose text is the whole text of a found project,
+/// that overlaps no found project and is not the range of a span of another label (`others`),
+/// with the probability of the most probable mention found. Guidelines §1 label every mention
+/// of an entity, not only the first; the model, reading a window, may miss the one whose
+/// context differs (a name before a comma that one of the same name after 作为 would have
+/// caught). Only where a candidate stands: a copy inside a longer name or a company's name is
+/// none.
+pub fn other_mentions(
+    chars: &[char],
+    candidates: &[Candidate],
+    found: &[(usize, usize, f64)],
+    others: &std::collections::HashSet<(usize, usize)>,
+) -> Vec<(usize, usize, f64)> {
     let mut names: HashMap<&[char], f64> = HashMap::new();
     let mut taken = vec![false; chars.len()];
     for &(s, e, p) in found {
-        if e - s >= 2 {
-            let best = names.entry(&chars[s..e]).or_insert(p);
-            *best = best.max(p);
-        }
+        let best = names.entry(&chars[s..e]).or_insert(p);
+        *best = best.max(p);
         taken[s..e].iter_mut().for_each(|t| *t = true);
     }
-    let mut by_first: HashMap<char, Vec<(&[char], f64)>> = HashMap::new();
-    for (name, p) in names {
-        by_first.entry(name[0]).or_default().push((name, p));
-    }
-    let mut out = Vec::new();
-    for (i, c) in chars.iter().enumerate() {
-        let Some(names) = by_first.get(c) else {
-            continue;
-        };
-        let best = names
-            .iter()
-            .filter(|(name, _)| {
-                let end = i + name.len();
-                end <= chars.len() && &chars[i..end] == *name && !taken[i..end].iter().any(|&t| t)
-            })
-            .max_by(|a, b| {
-                (a.0.len(), a.1)
-                    .partial_cmp(&(b.0.len(), b.1))
-                    .unwrap_or(std::cmp::Ordering::Equal)
-            });
-        if let Some((name, p)) = best {
-            out.push((i, i + name.len(), *p));
-            taken[i..i + name.len()].iter_mut().for_each(|t| *t = true);
-        }
-    }
-    out
+    candidates
+        .iter()
+        .filter(|c| !c.place_only && !others.contains(&(c.start, c.end)))
+        .filter(|c| !taken[c.start..c.end].iter().any(|&t| t))
+        .filter_map(|c| Some((c.start, c.end, *names.get(&chars[c.start..c.end])?)))
+        .collect()
 }
 
 /// The ranges of the candidates whose name is only a place (海安项目): the projects of a place,
@@ -416,6 +400,11 @@ mod tests {
             ],
             "成为 makes a predicate, 打造 alone an object"
         );
+        assert_eq!(
+            texts("，建设成都甲乙项目，将建成丙丁中心", &[], &[]),
+            vec![("成都甲乙项目".to_string(), 3), ("丙丁中心".to_string(), 3)],
+            "建设 before 成都, and 建成 finishes a project: objects, not predicates"
+        );
     }
 
     #[test]
@@ -460,18 +449,25 @@ mod tests {
 
     #[test]
     fn every_other_mention_of_a_found_project_is_one_too() {
+        use std::collections::HashSet;
+        let none = HashSet::new();
+        let again = |text: &str, found: &[(usize, usize, f64)], others: &HashSet<_>| {
+            let c = chars(text);
+            other_mentions(&c, &project_candidates(&c, &[], &[]), found, others)
+        };
         // 甲乙产业园 is found at 8..13 and 丙丁甲乙产业园 at 14..21. 甲乙产业园 stands again at 0
         // and at 22, and inside 丙丁甲乙产业园, which was found: that one is no other mention.
-        let c = chars("甲乙产业园开工，甲乙产业园。丙丁甲乙产业园，甲乙产业园");
+        let text = "甲乙产业园开工，甲乙产业园。丙丁甲乙产业园，甲乙产业园";
         let found = [(8, 13, 0.7), (14, 21, 0.9)];
-        let again: Vec<(usize, usize, f64)> = other_mentions(&c, &found);
-        assert_eq!(again, vec![(0, 5, 0.7), (22, 27, 0.7)]);
-        assert!(other_mentions(&c, &[]).is_empty());
-        // The longer of two found names wins where both stand; a name of one code point is no
-        // mention.
-        let c = chars("甲乙项目二期，甲乙项目，甲乙项目二期，乙");
-        let again = other_mentions(&c, &[(7, 11, 0.6), (12, 18, 0.8), (19, 20, 0.9)]);
-        assert_eq!(again, vec![(0, 6, 0.8)]);
+        assert_eq!(again(text, &found, &none), vec![(0, 5, 0.7), (22, 27, 0.7)]);
+        assert!(again(text, &[], &none).is_empty());
+        // Inside a longer name that was not found: no candidate is 甲乙项目 there.
+        assert!(again("丙甲乙项目开工，甲乙项目", &[(8, 12, 0.6)], &none).is_empty());
+        // A range that is another label's span stays that.
+        let text = "，甲乙产业园落成，甲乙产业园";
+        assert_eq!(again(text, &[(9, 14, 0.8)], &none), vec![(1, 6, 0.8)]);
+        let region: HashSet<(usize, usize)> = [(1, 6)].into_iter().collect();
+        assert!(again(text, &[(9, 14, 0.8)], &region).is_empty());
     }
 
     #[test]
