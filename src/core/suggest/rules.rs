@@ -172,20 +172,27 @@ pub fn suggest(text: &str, rules: &Rules) -> Vec<Span> {
         values::fold_amount_text(text).chars().collect(),
         rules,
     )
+    .0
 }
 
 /// [`suggest`] for a caller that has folded `text` already (`folded` is
-/// `values::fold_amount_text(text)` as code points), so it is not folded twice.
-pub fn suggest_folded(text: &str, folded: Vec<char>, rules: &Rules) -> Vec<Span> {
+/// `values::fold_amount_text(text)` as code points), so it is not folded twice; with the ranges
+/// shaped like an amount that are thresholds describing a class of projects (guidelines §2.2:
+/// 10亿元以上项目46个, 新签约超10亿元项目), which the rules do not suggest.
+pub fn suggest_folded(
+    text: &str,
+    folded: Vec<char>,
+    rules: &Rules,
+) -> (Vec<Span>, Vec<(usize, usize)>) {
     let folded = Folded::new(folded);
     let original: Vec<char> = text.chars().collect();
     let mut out: Found = Vec::new();
-    amounts(&folded, &original, &mut out);
+    let thresholds = amounts(&folded, &original, &mut out);
     regions(&folded, rules, &mut out);
     mechanisms(&folded, rules, &mut out);
     quoted_terms(&folded, &mut out);
     projects(&folded, rules, &mut out);
-    into_spans(out, &original)
+    (into_spans(out, &original), thresholds)
 }
 
 /// The spans found by the rules, in the order found: range, label and attributes.
@@ -219,22 +226,19 @@ impl Folded {
 }
 
 /// Amounts; a threshold that describes a class of projects (10亿元以上项目) is not an amount.
-fn amounts(f: &Folded, original: &[char], out: &mut Found) {
-    for ((s, e), _) in amount_runs(f).into_iter().filter(|(_, t)| !t) {
+/// Returns the thresholds' ranges.
+fn amounts(f: &Folded, original: &[char], out: &mut Found) -> Vec<(usize, usize)> {
+    let mut thresholds = Vec::new();
+    for ((s, e), threshold) in amount_runs(f) {
+        if threshold {
+            thresholds.push((s, e));
+            continue;
+        }
         let attrs =
             values::amount_attrs(&original[s..e].iter().collect::<String>()).unwrap_or_default();
         out.push((s, e, "amount", attrs));
     }
-}
-
-/// The ranges of the folded text (`values::fold_amount_text` as code points) shaped like an
-/// amount that are thresholds describing a class of projects (guidelines §2.2: 10亿元以上项目46个,
-/// 新签约超10亿元项目), which the rules do not suggest.
-pub fn amount_thresholds(folded: Vec<char>) -> Vec<(usize, usize)> {
-    amount_runs(&Folded::new(folded))
-        .into_iter()
-        .filter_map(|(r, t)| t.then_some(r))
-        .collect()
+    thresholds
 }
 
 /// Every run shaped like an amount, with whether it is a threshold.

@@ -159,7 +159,7 @@ impl Observations {
         let mut zone = vec![O; n];
         tag_spans(&context::zone_candidates(&chars, &places), &mut zone, 1, 0);
         let mut rule_tags = vec![O; n * nl];
-        let suggested = rules::suggest_folded(text, chars.clone(), rules);
+        let (suggested, thresholds) = rules::suggest_folded(text, chars.clone(), rules);
         for (l, role) in roles.iter().enumerate() {
             let Some(role) = role else { continue };
             let ranges: Vec<(usize, usize)> = suggested
@@ -172,7 +172,7 @@ impl Observations {
         // A threshold (10亿元以上项目) is its own value of the rules' amount tag, so the model
         // can learn from it that the guidelines leave such a figure out.
         if let Some(l) = roles.iter().position(|r| *r == Some(Role::Money)) {
-            for (s, e) in rules::amount_thresholds(chars.clone()) {
+            for (s, e) in thresholds {
                 (s..e).for_each(|i| rule_tags[i * nl + l] = RULE_THRESHOLD);
             }
         }

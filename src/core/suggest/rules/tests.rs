@@ -55,9 +55,16 @@ fn each_rule_finds_its_kind() {
         !thresholds.iter().any(|(l, _)| l == "amount"),
         "{thresholds:?}"
     );
-    let folded: Vec<char> = "新签约超10亿元项目24个，总投资20亿元。".chars().collect();
+    let text = "新签约超10亿元项目24个，总投资20亿元。";
+    let rules = Rules::from_ron(DEFAULT_RULES_RON).unwrap();
+    let (spans, thresholds) = suggest_folded(text, text.chars().collect(), &rules);
+    assert!(
+        spans
+            .iter()
+            .any(|s| s.label == "amount" && s.text == "20亿元")
+    );
     assert_eq!(
-        amount_thresholds(folded),
+        thresholds,
         vec![(3, 8)],
         "the threshold, for the learned model, and not the amount"
     );
